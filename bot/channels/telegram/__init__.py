@@ -1,0 +1,13 @@
+"""The Telegram channel for learners.
+
+Modules, one concern each: `app` (build and run the application), `onboarding` (welcome,
+language, country, region, help), `questions` (questions, clarifications, feedback, handover),
+`privacy` (/privacy, /mydata, /forget, retention), `errors` (failures, non-text, groups),
+`formatting` (HTML and message splitting), `keyboards` (buttons and callback data), `send`,
+`ratelimit` and `deps` (what handlers need, typed). `python -m bot.channels.telegram` runs it.
+"""
+
+from bot.channels.telegram.app import build_application, serve
+from bot.channels.telegram.formatting import split_for_telegram
+
+__all__ = ["build_application", "serve", "split_for_telegram"]

@@ -1,0 +1,165 @@
+"""The Telegram application: `build_application` wires the handlers, `serve` runs it.
+
+The composition root opens the store and builds the engine and the strings, then calls
+`build_application(settings, engine=..., store=..., strings=...)` and `await serve(app, settings)`
+inside one event loop, and closes the store afterwards. Long polling by default; webhook mode
+when `settings.webhook_url` is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.channels.telegram import errors, keyboards, onboarding, privacy, questions
+from bot.channels.telegram.deps import Deps, Engine, GuideApplication, GuideContext, Strings
+from bot.channels.telegram.ratelimit import SlidingWindowLimiter
+from bot.config import Settings
+from bot.store import Store
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+PURGE_EVERY = timedelta(days=1)
+RETRIES_AFTER_429 = 3
+
+
+def build_application(
+    settings: Settings,
+    *,
+    engine: Engine,
+    store: Store,
+    strings: Strings,
+    request: BaseRequest | None = None,
+) -> GuideApplication:
+    """Build the bot for learners; `request` replaces the HTTP transport (tests)."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        Application.builder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .context_types(ContextTypes(context=GuideContext))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        # Telegram's global and per-group limits; on 429 it waits `retry_after` and retries.
+        .rate_limiter(AIORateLimiter(max_retries=RETRIES_AFTER_429))
+        .concurrent_updates(True)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application: GuideApplication = builder.build()
+    application.bot_data["deps"] = Deps(
+        settings=settings,
+        engine=engine,
+        store=store,
+        strings=strings,
+        limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
+    )
+    add_handlers(application)
+    if application.job_queue is None:
+        raise RuntimeError("python-telegram-bot[job-queue] is required for the retention job")
+    application.job_queue.run_repeating(
+        privacy.purge_history, interval=PURGE_EVERY, first=timedelta(minutes=1), name="purge"
+    )
+    return application
+
+
+def add_handlers(application: GuideApplication) -> None:
+    """Route learners' updates (private chats) to the handlers; groups get one line."""
+    private = filters.ChatType.PRIVATE
+    commands = {
+        "start": onboarding.on_start,
+        "settings": onboarding.on_settings,
+        "language": onboarding.on_language_command,
+        "country": onboarding.on_country_command,
+        "help": onboarding.on_help,
+        "human": questions.on_human_command,
+        "privacy": privacy.on_privacy,
+        "mydata": privacy.on_mydata,
+        "forget": privacy.on_forget,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=private))
+    buttons = {
+        keyboards.LANGUAGE: onboarding.on_language_chosen,
+        keyboards.COUNTRY: onboarding.on_country_chosen,
+        keyboards.REGION: onboarding.on_region_chosen,
+        keyboards.CLARIFY: questions.on_clarify_choice,
+        keyboards.FEEDBACK: questions.on_feedback,
+        keyboards.HUMAN: questions.on_human_button,
+        keyboards.FORGET: privacy.on_forget_choice,
+    }
+    for kind, callback in buttons.items():
+        application.add_handler(CallbackQueryHandler(callback, pattern=keyboards.pattern(kind)))
+    new_private = private & filters.UpdateType.MESSAGE
+    application.add_handler(
+        MessageHandler(new_private & filters.TEXT & ~filters.COMMAND, questions.on_text)
+    )
+    application.add_handler(
+        MessageHandler(new_private & filters.COMMAND, errors.on_unknown_command)
+    )
+    application.add_handler(MessageHandler(new_private & filters.ATTACHMENT, errors.on_non_text))
+    application.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, errors.on_group_command)
+    )
+    application.add_error_handler(errors.on_error)
+
+
+async def serve(
+    application: GuideApplication, settings: Settings, stop: asyncio.Event | None = None
+) -> None:
+    """Run the bot until `stop` is set (or SIGINT / SIGTERM arrives)."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
+    updater = application.updater
+    if updater is None:
+        raise RuntimeError("the application was built without an updater")
+    async with application:
+        await application.start()
+        if settings.webhook_url:
+            await updater.start_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=(
+                    settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+                ),
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            logger.info("Telegram bot receiving updates by webhook")
+        else:
+            await updater.start_polling(
+                poll_interval=settings.poll_interval, allowed_updates=ALLOWED_UPDATES
+            )
+            logger.info("Telegram bot polling for updates")
+        await stop.wait()
+        logger.info("Telegram bot stopping")
+        await updater.stop()
+        await application.stop()

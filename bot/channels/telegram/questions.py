@@ -1,0 +1,168 @@
+"""Learners' questions: a text message becomes an engine call, the `Reply` becomes messages.
+
+Answers come with their sources and 👍 / 👎 / counsellor buttons; clarifying questions with one
+button per option, and choosing one answers the question the learner asked in the first place;
+escalations and requests for a person go through `hand_over`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+from telegram import Update, User
+
+from bot.channels.telegram import keyboards
+from bot.channels.telegram.deps import Deps, GuideContext, user_id_of
+from bot.channels.telegram.formatting import render_reply
+from bot.channels.telegram.send import best_effort, send_parts, typing
+from bot.guidance.types import Profile, Reply
+
+logger = logging.getLogger(__name__)
+
+LEARNABLE = ("language", "country", "region", "status")
+
+HandoverReason = Literal["engine", "learner", "feedback", "error"]
+
+
+async def hand_over(
+    context: GuideContext,
+    chat_id: int,
+    user_id: int,
+    lang: str,
+    reason: HandoverReason,
+    reply: Reply | None = None,
+) -> None:
+    """Put the learner in touch with a human counsellor.
+
+    Until the counsellor handoff exists this tells the learner how to reach a person; the
+    handoff work replaces this function (open a case with the recent history, relay messages).
+    """
+    deps = context.deps
+    logger.info("Handover requested (reason=%s)", reason)
+    if reply is not None:
+        await send_parts(context.bot, chat_id, render_reply(reply, deps.strings, lang))
+        await context.bot.send_message(chat_id, deps.text("escalate_notice", lang))
+    else:
+        await context.bot.send_message(chat_id, deps.text("human_requested", lang))
+
+
+def _learn(profile: Profile, learned: dict[str, str]) -> Profile:
+    changes = {key: value for key, value in learned.items() if key in LEARNABLE and value}
+    return profile.with_(**changes) if changes else profile
+
+
+def _reply_language(deps: Deps, reply: Reply, profile: Profile, user: User | None) -> str:
+    if reply.language in deps.strings.languages():
+        return reply.language
+    return deps.language_for(profile, user)
+
+
+async def answer_question(
+    context: GuideContext, chat_id: int, user: User, question: str, *, new_question: bool = True
+) -> None:
+    """Ask the engine and render its reply; `new_question` is False when re-asking after a
+    clarification (the question is already in the history)."""
+    deps = context.deps
+    profile = await deps.store.get_profile(user.id)
+    history = await deps.store.recent_turns(user.id, deps.settings.history_turns)
+    async with typing(context.bot, chat_id):
+        reply = await deps.engine.reply(question, profile, history)
+    logger.debug("Engine decided %s (%s)", reply.decision, reply.reason)
+    learned = _learn(profile, reply.learned)
+    if learned != profile:
+        await deps.store.save_profile(user.id, learned)
+    if new_question:
+        await deps.store.add_turn(user.id, "user", question)
+    turn_id = await deps.store.add_turn(user.id, "bot", reply.text)
+    lang = _reply_language(deps, reply, learned, user)
+
+    if reply.crisis:
+        await context.bot.send_message(chat_id, deps.text("crisis_support", lang))
+    if reply.decision == "escalate":
+        await hand_over(context, chat_id, user.id, lang, "engine", reply)
+        return
+    parts = render_reply(reply, deps.strings, lang)
+    if reply.decision == "clarify" and reply.options and reply.clarify_field:
+        await deps.store.set_pending(user.id, question, reply.clarify_field)
+        await send_parts(context.bot, chat_id, parts, keyboards.options(reply.options))
+        return
+    await send_parts(context.bot, chat_id, parts, keyboards.feedback(deps.strings, lang, turn_id))
+
+
+async def on_text(update: Update, context: GuideContext) -> None:
+    """Answer a learner's free-text question."""
+    deps = context.deps
+    message = update.effective_message
+    user = update.effective_user
+    assert message
+    assert message.text
+    assert user
+    verdict = deps.limiter.check(user.id)
+    if verdict != "ok":
+        logger.info("Rate limit reached by a learner (%s)", verdict)
+        if verdict == "limited":
+            lang = await deps.language_of(update)
+            await message.reply_text(
+                deps.text("rate_limited", lang, per_minute=deps.settings.rate_limit_per_minute)
+            )
+        return
+    await answer_question(context, message.chat_id, user, message.text)
+
+
+async def on_clarify_choice(update: Update, context: GuideContext) -> None:
+    """Store the chosen option in the profile and answer the question that was waiting."""
+    deps = context.deps
+    query = update.callback_query
+    user = update.effective_user
+    assert query
+    assert user
+    assert query.message
+    await query.answer()
+    value = (query.data or "").partition(":")[2]
+    pending = await deps.store.take_pending(user.id)
+    chat_id = query.message.chat.id
+    await best_effort(query.edit_message_reply_markup(reply_markup=None), "remove options")
+    profile = await deps.store.get_profile(user.id)
+    if pending is None or not value:
+        lang = deps.language_for(profile, user)
+        await context.bot.send_message(chat_id, deps.text("ask_something", lang))
+        return
+    await deps.store.save_profile(user.id, profile.with_(**{pending.field: value}))
+    await answer_question(context, chat_id, user, pending.question, new_question=False)
+
+
+async def on_feedback(update: Update, context: GuideContext) -> None:
+    """Record 👍 / 👎 on an answer; after 👎 only the counsellor button stays."""
+    deps = context.deps
+    query = update.callback_query
+    assert query
+    uid = user_id_of(update)
+    try:
+        helpful_flag, turn_ref = (query.data or "").split(":")[1:3]
+        helpful, turn_id = helpful_flag == "1", int(turn_ref)
+    except ValueError:
+        await query.answer()
+        return
+    await deps.store.add_feedback(uid, turn_id, helpful)
+    lang = await deps.language_of(update)
+    await query.answer(deps.strings.get("feedback_thanks", lang))
+    markup = None if helpful else keyboards.counsellor(deps.strings, lang)
+    await best_effort(query.edit_message_reply_markup(reply_markup=markup), "update buttons")
+
+
+async def on_human_command(update: Update, context: GuideContext) -> None:
+    """Tell the learner how to reach a counsellor."""
+    deps = context.deps
+    assert update.effective_chat
+    uid = user_id_of(update)
+    lang = await deps.language_of(update)
+    await hand_over(context, update.effective_chat.id, uid, lang, "learner")
+
+
+async def on_human_button(update: Update, context: GuideContext) -> None:
+    """The counsellor button under an answer: same as /human."""
+    query = update.callback_query
+    assert query
+    await query.answer()
+    await on_human_command(update, context)

