@@ -28,7 +28,8 @@ def _parse_ids(value: object) -> object:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True,
+        env_ignore_empty=True,
     )
 
     # --- LLM (optional; offline extractive answers without it) ---

@@ -206,12 +206,12 @@ class PendingClarifications(_Repository):
         await self.db.commit()
 
     async def take(self, user_id: int) -> Pending | None:
-        rows = await self.rows("SELECT question, field FROM pending WHERE user_id = ?", user_id)
-        if not rows:
-            return None
-        await self.db.execute("DELETE FROM pending WHERE user_id = ?", (user_id,))
+        # One statement, so two taps on the same button cannot both take the question.
+        rows = await self.rows(
+            "DELETE FROM pending WHERE user_id = ? RETURNING question, field", user_id
+        )
         await self.db.commit()
-        return Pending(question=rows[0]["question"], field=rows[0]["field"])
+        return Pending(question=rows[0]["question"], field=rows[0]["field"]) if rows else None
 
 
 class Store:
@@ -276,29 +276,22 @@ class Store:
 
     async def export_user(self, user_id: int) -> dict[str, Any]:
         """Everything stored about one learner, as plain JSON-ready data."""
-        profiles = await _rows(self.db, "SELECT * FROM profiles WHERE user_id = ?", user_id)
-        profile = {k: v for k, v in profiles[0].items() if k != "user_id"} if profiles else None
+        where = "FROM {} WHERE user_id = ? ORDER BY rowid"
+        profiles = await _rows(self.db, "SELECT * " + where.format("profiles"), user_id)
+        feedback = await _rows(
+            self.db, "SELECT turn_id, helpful, created_at " + where.format("feedback"), user_id
+        )
         return {
             "user_id": user_id,
-            "profile": profile,
+            "profile": {k: v for k, v in profiles[0].items() if k != "user_id"}
+            if profiles
+            else None,
             "history": await _rows(
-                self.db,
-                "SELECT role, text, created_at FROM turns WHERE user_id = ? ORDER BY id",
-                user_id,
+                self.db, "SELECT role, text, created_at " + where.format("turns"), user_id
             ),
-            "feedback": [
-                {**row, "helpful": bool(row["helpful"])}
-                for row in await _rows(
-                    self.db,
-                    "SELECT turn_id, helpful, created_at FROM feedback WHERE user_id = ?"
-                    " ORDER BY id",
-                    user_id,
-                )
-            ],
+            "feedback": [{**row, "helpful": bool(row["helpful"])} for row in feedback],
             "pending_question": await _rows(
-                self.db,
-                "SELECT question, field, created_at FROM pending WHERE user_id = ?",
-                user_id,
+                self.db, "SELECT question, field, created_at " + where.format("pending"), user_id
             ),
         }
 

@@ -34,7 +34,7 @@ REGIONS = {
 
 def clean_message(text: str) -> str:
     """Normalise Unicode, drop control and invisible characters, tidy whitespace."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text)
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

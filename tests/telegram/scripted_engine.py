@@ -26,9 +26,7 @@ class ScriptedEngine:
     def __init__(self) -> None:
         self.calls: list[tuple[str, Profile, tuple[Turn, ...]]] = []
 
-    async def reply(
-        self, message: str, profile: Profile, history: Sequence[Turn] = ()
-    ) -> Reply:
+    async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
         self.calls.append((message, profile, tuple(history)))
         text = message.lower()
         if "boom" in text:
@@ -47,7 +45,7 @@ class ScriptedEngine:
                 options=(Option("FR", "France"), Option("DE", "Germany")),
                 clarify_field="country",
             )
-        reply = Reply(
+        return Reply(
             "answer",
             f"In {profile.country or 'your country'} you may take training leave [1] <b>.",
             "en",
@@ -56,7 +54,6 @@ class ScriptedEngine:
             crisis="hopeless" in text,
             learned={"status": "employee"} if "employee" in text else {},
         )
-        return reply
 
 
 def build(settings: Any = None) -> ScriptedEngine:

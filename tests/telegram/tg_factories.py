@@ -17,13 +17,19 @@ BOT = {"id": 1, "is_bot": True, "first_name": "Guide", "username": "guide_bot"}
 class RecordingRequest(BaseRequest):
     """Records every Bot API call as (method, params) and answers Bot-API-shaped JSON.
 
-    `fail` holds methods answered with HTTP 500 (as the test server does for the methods it
-    lacks); `retry_after` maps a method to a number of 429 answers to give first.
+    `fail` maps methods to an HTTP error status to answer (500 is what the test server answers
+    for the methods it lacks); `retry_after` maps a method to a number of 429 answers to give
+    first.
     """
+
+    ERRORS = {
+        403: "Forbidden: bot was blocked by the user",
+        500: "Internal Server Error: method not supported",
+    }
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.fail: set[str] = set()
+        self.fail: dict[str, int] = {}
         self.retry_after: dict[str, int] = {}
         self._ids = itertools.count(1000)
 
@@ -56,7 +62,9 @@ class RecordingRequest(BaseRequest):
                     "parameters": {"retry_after": 0.01}}  # fmt: skip
             return 429, json.dumps(body).encode()
         if name in self.fail:
-            return 500, json.dumps({"message": f"API method '{name}' is not supported."}).encode()
+            status = self.fail[name]
+            body = {"ok": False, "error_code": status, "description": self.ERRORS[status]}
+            return status, json.dumps(body).encode()
         result = self._result(name, params)
         if isinstance(result, dict) and "message_id" in result:
             params["message_id"] = result["message_id"]  # so tests can tap its buttons

@@ -7,7 +7,7 @@ language, country, region, help), `questions` (questions, clarifications, feedba
 `ratelimit` and `deps` (what handlers need, typed). `python -m bot.channels.telegram` runs it.
 """
 
-from bot.channels.telegram.app import build_application, serve
+from bot.channels.telegram.app import build_application, run_bot, run_with, serve
 from bot.channels.telegram.formatting import split_for_telegram
 
-__all__ = ["build_application", "serve", "split_for_telegram"]
+__all__ = ["build_application", "run_bot", "run_with", "serve", "split_for_telegram"]

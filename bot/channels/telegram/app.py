@@ -1,9 +1,8 @@
 """The Telegram application: `build_application` wires the handlers, `serve` runs it.
 
-The composition root opens the store and builds the engine and the strings, then calls
-`build_application(settings, engine=..., store=..., strings=...)` and `await serve(app, settings)`
-inside one event loop, and closes the store afterwards. Long polling by default; webhook mode
-when `settings.webhook_url` is set.
+`run_bot(services)` (what `guidebot run` calls) opens the bot's database, builds the application
+around the engine and serves it in one event loop until SIGINT / SIGTERM, then closes the
+database. Long polling by default; webhook mode when `settings.webhook_url` is set.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import contextlib
 import logging
 import signal
 from datetime import timedelta
+from typing import Protocol
 from urllib.parse import urlparse
 
 from telegram import LinkPreviewOptions, Update
@@ -163,3 +163,30 @@ async def serve(
         logger.info("Telegram bot stopping")
         await updater.stop()
         await application.stop()
+
+
+class Services(Protocol):
+    """What `run_bot` needs from the composition root (`bot.services.Services`)."""
+
+    settings: Settings
+    engine: Engine
+
+
+def run_bot(services: Services, strings: Strings | None = None) -> None:
+    """Run the Telegram bot until interrupted (blocking)."""
+    if strings is None:
+        from bot.guidance.language import Strings as LocaleStrings
+
+        asyncio.run(run_with(services.settings, services.engine, LocaleStrings()))
+    else:
+        asyncio.run(run_with(services.settings, services.engine, strings))
+
+
+async def run_with(settings: Settings, engine: Engine, strings: Strings) -> None:
+    """Open the bot's database, serve the bot, close the database."""
+    store = await Store.open(settings.database_path, keep_turns=max(2, settings.history_turns))
+    try:
+        application = build_application(settings, engine=engine, store=store, strings=strings)
+        await serve(application, settings)
+    finally:
+        await store.close()

@@ -6,6 +6,7 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatType
+from telegram.error import Forbidden
 
 from bot.channels.telegram import keyboards
 from bot.channels.telegram.deps import GuideContext
@@ -19,6 +20,9 @@ logger = logging.getLogger(__name__)
 async def on_error(update: object, context: GuideContext) -> None:
     """Log the failure; tell the learner, briefly, and show the way to a counsellor."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, Forbidden):  # the learner blocked the bot: nobody to tell
+        logger.warning("Update %s: the bot may not write to this chat", update_id)
+        return
     # The update itself is not logged: it holds the learner's words.
     logger.error("Handling update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:

@@ -11,38 +11,19 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.deps import Strings
+from bot.guidance.pipeline import COMMON_COUNTRIES, REGIONS
 from bot.guidance.types import Option
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["COUNTRIES", "REGIONS"]
+
+OTHER_COUNTRY = "other"  # the value the engine's clarifying question uses too
+
 MAX_CALLBACK_BYTES = 64
 
-# Countries the knowledge base covers, and the regions whose rules differ within a country.
-COUNTRIES = ("FR", "DE", "AT", "BE", "NL", "IE", "IT", "ES", "PT", "PL", "FI", "SE", "SI", "GR")
-REGIONS: dict[str, tuple[str, ...]] = {
-    "DE": tuple(
-        f"DE-{code}"
-        for code in (
-            "BW",
-            "BY",
-            "BE",
-            "BB",
-            "HB",
-            "HH",
-            "HE",
-            "MV",
-            "NI",
-            "NW",
-            "RP",
-            "SL",
-            "SN",
-            "ST",
-            "SH",
-            "TH",
-        )
-    ),  # fmt: skip
-    "BE": ("BE-VLG", "BE-WAL", "BE-BRU"),
-}
+# The countries offered (the engine's own list) and "other"; the regions where rules differ.
+COUNTRIES = (*COMMON_COUNTRIES, OTHER_COUNTRY)
 
 LANGUAGE = "lang"
 COUNTRY = "country"
@@ -83,9 +64,15 @@ def languages(strings: Strings, then: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows(buttons, 3))
 
 
+def country_label(strings: Strings, code: str, lang: str) -> str:
+    if code == OTHER_COUNTRY:
+        return strings.get("country_other", lang)
+    return strings.country_name(code, lang)
+
+
 def countries(strings: Strings, lang: str) -> InlineKeyboardMarkup:
     buttons = [
-        InlineKeyboardButton(strings.country_name(code, lang), callback_data=data(COUNTRY, code))
+        InlineKeyboardButton(country_label(strings, code, lang), callback_data=data(COUNTRY, code))
         for code in COUNTRIES
     ]
     return InlineKeyboardMarkup(_rows(buttons, 2))

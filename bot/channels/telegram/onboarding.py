@@ -116,7 +116,8 @@ async def on_language_chosen(update: Update, context: GuideContext) -> None:
             reply_markup=keyboards.countries(deps.strings, code),
         )
     else:
-        await query.edit_message_text(deps.text("settings_saved", code))
+        what = deps.strings.language_name(code)
+        await query.edit_message_text(deps.text("settings_saved", code, what=what))
 
 
 async def on_country_chosen(update: Update, context: GuideContext) -> None:
@@ -137,11 +138,13 @@ async def on_country_chosen(update: Update, context: GuideContext) -> None:
     lang = deps.language_for(profile, update.effective_user)
     if code in keyboards.REGIONS:
         await query.edit_message_text(
-            deps.text("choose_region", lang, country=deps.strings.country_name(code, lang)),
+            deps.text("choose_region", lang),
             reply_markup=keyboards.regions(deps.strings, code, lang),
         )
     else:
-        await query.edit_message_text(_saved(deps, lang))
+        await query.edit_message_text(
+            _saved(deps, lang, keyboards.country_label(deps.strings, code, lang))
+        )
 
 
 async def on_region_chosen(update: Update, context: GuideContext) -> None:
@@ -159,8 +162,10 @@ async def on_region_chosen(update: Update, context: GuideContext) -> None:
     await deps.store.save_profile(uid, profile)
     await query.answer()
     lang = deps.language_for(profile, update.effective_user)
-    await query.edit_message_text(_saved(deps, lang))
+    what = f"{deps.strings.region_name(code, lang)}, {deps.strings.country_name(country, lang)}"
+    await query.edit_message_text(_saved(deps, lang, what))
 
 
-def _saved(deps: Deps, lang: str) -> str:
-    return f"{deps.text('settings_saved', lang)}\n\n{deps.text('ask_something', lang)}"
+def _saved(deps: Deps, lang: str, what: str) -> str:
+    saved = deps.text("settings_saved", lang, what=what)
+    return f"{saved}\n\n{deps.text('ask_something', lang)}"

@@ -40,11 +40,13 @@ async def hand_over(
     """
     deps = context.deps
     logger.info("Handover requested (reason=%s)", reason)
-    if reply is not None:
-        await send_parts(context.bot, chat_id, render_reply(reply, deps.strings, lang))
-        await context.bot.send_message(chat_id, deps.text("escalate_notice", lang))
-    else:
+    if reply is None:
         await context.bot.send_message(chat_id, deps.text("human_requested", lang))
+        return
+    await send_parts(context.bot, chat_id, render_reply(reply, deps.strings, lang))
+    # The engine usually ends its text with this line already (in the reply's own language).
+    if deps.strings.get("escalate_notice", reply.language) not in reply.text:
+        await context.bot.send_message(chat_id, deps.text("escalate_notice", lang))
 
 
 def _learn(profile: Profile, learned: dict[str, str]) -> Profile:
@@ -73,21 +75,27 @@ async def answer_question(
     if learned != profile:
         await deps.store.save_profile(user.id, learned)
     if new_question:
+        # Options offered with an earlier clarifying question no longer apply.
+        await deps.store.take_pending(user.id)
         await deps.store.add_turn(user.id, "user", question)
     turn_id = await deps.store.add_turn(user.id, "bot", reply.text)
     lang = _reply_language(deps, reply, learned, user)
 
-    if reply.crisis:
+    crisis_support = deps.strings.get("crisis_support", reply.language)
+    if reply.crisis and crisis_support not in reply.text:
         await context.bot.send_message(chat_id, deps.text("crisis_support", lang))
     if reply.decision == "escalate":
         await hand_over(context, chat_id, user.id, lang, "engine", reply)
         return
     parts = render_reply(reply, deps.strings, lang)
-    if reply.decision == "clarify" and reply.options and reply.clarify_field:
+    if reply.decision != "clarify":
+        markup = keyboards.feedback(deps.strings, lang, turn_id)
+    elif reply.options and reply.clarify_field:
         await deps.store.set_pending(user.id, question, reply.clarify_field)
-        await send_parts(context.bot, chat_id, parts, keyboards.options(reply.options))
-        return
-    await send_parts(context.bot, chat_id, parts, keyboards.feedback(deps.strings, lang, turn_id))
+        markup = keyboards.options(reply.options)
+    else:  # a question back without choices ("please type your question")
+        markup = None
+    await send_parts(context.bot, chat_id, parts, markup)
 
 
 async def on_text(update: Update, context: GuideContext) -> None:
@@ -104,7 +112,7 @@ async def on_text(update: Update, context: GuideContext) -> None:
         if verdict == "limited":
             lang = await deps.language_of(update)
             await message.reply_text(
-                deps.text("rate_limited", lang, per_minute=deps.settings.rate_limit_per_minute)
+                deps.text("rate_limited", lang, seconds=deps.limiter.retry_in(user.id))
             )
         return
     await answer_question(context, message.chat_id, user, message.text)
@@ -128,7 +136,10 @@ async def on_clarify_choice(update: Update, context: GuideContext) -> None:
         lang = deps.language_for(profile, user)
         await context.bot.send_message(chat_id, deps.text("ask_something", lang))
         return
-    await deps.store.save_profile(user.id, profile.with_(**{pending.field: value}))
+    changes: dict[str, str | None] = {pending.field: value}
+    if pending.field == "country" and value != profile.country:
+        changes["region"] = None  # a region belongs to its country
+    await deps.store.save_profile(user.id, profile.with_(**changes))
     await answer_question(context, chat_id, user, pending.question, new_question=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -42,6 +43,13 @@ class SlidingWindowLimiter:
             return "silent"
         self._told.add(user_id)
         return "limited"
+
+    def retry_in(self, user_id: int) -> int:
+        """Whole seconds until `user_id` may send again (0 when they may now)."""
+        hits = self._hits.get(user_id)
+        if not hits or len(hits) < self.per_minute:
+            return 0
+        return max(1, math.ceil(hits[0] + self.window - self.clock()))
 
     def _forget_idle(self, now: float) -> None:
         idle = [

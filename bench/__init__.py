@@ -1,0 +1,1 @@
+"""Performance benchmarks run by `make bench`; figures are quoted in README.md."""

@@ -1,0 +1,37 @@
+"""`python -m bench [engine|telegram|...]`: run benchmarks, print and save the figures."""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+import sys
+import time
+from pathlib import Path
+
+OUT = Path(__file__).parent / "out"
+
+
+def main(argv: list[str]) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    wanted = set(argv) or {"engine"}
+    results: dict[str, object] = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "machine": f"{platform.machine()}, {platform.python_version()}",
+    }
+    if "engine" in wanted:
+        from bench.engine import run_all
+
+        results["engine"] = run_all()
+    if "retrieval" in wanted:
+        from bench.retrieval import compare
+
+        results["retrieval"] = compare()
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,135 @@
+"""Engine benchmarks: ask latency, ingest throughput, no-op reindex, memory of the chat at rest.
+
+Each figure is measured in this run, on this machine, against the shipped knowledge base indexed
+into a temporary folder (the live ./data index is never touched).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.config import PROJECT_ROOT, Settings
+from bot.guidance.types import Profile
+from bot.services import build_embeddings, build_services, run_ingest
+
+DEV_QUESTIONS = PROJECT_ROOT.parent / "shared" / "questions-dev.jsonl"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def questions() -> list[str]:
+    if DEV_QUESTIONS.exists():
+        lines = DEV_QUESTIONS.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line)["text"] for line in lines if line.strip()]
+    return [
+        "How much money do I get on my CPF each year?",
+        "Wie viele Tage Bildungsurlaub habe ich in NRW?",
+        "Combien d'heures de congé-éducation payé en Wallonie ?",
+    ]
+
+
+def bench_ingest(settings: Settings) -> dict[str, Any]:
+    embeddings = build_embeddings(settings)
+    full = run_ingest(settings, full=True, embeddings=embeddings)
+    noop_times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        noop = run_ingest(settings, embeddings=embeddings)
+        noop_times.append(time.perf_counter() - started)
+        assert not noop.changed
+    return {
+        "documents": len(full.added),
+        "chunks": full.chunks_total,
+        "full_build_s": round(full.seconds, 2),
+        "chunks_per_s": round(full.chunks_total / full.seconds, 1),
+        "noop_reindex_s_median": round(statistics.median(noop_times), 3),
+        "failed": full.failed,
+    }
+
+
+def bench_ask(settings: Settings, rounds: int = 3) -> dict[str, Any]:
+    services = build_services(settings)
+    engine = services.engine
+    texts = questions()
+
+    async def run() -> tuple[list[float], list[float], list[float]]:
+        asks, embeds, searches = [], [], []
+        await engine.reply("warm-up question about the CPF", Profile())
+        for _ in range(rounds):
+            for text in texts:
+                started = time.perf_counter()
+                await engine.reply(text, Profile())
+                asks.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                vector = engine.retriever.embed_query(text)
+                embeds.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                engine.retriever.search(text, vector)
+                searches.append((time.perf_counter() - started) * 1000)
+        return asks, embeds, searches
+
+    asks, embeds, searches = asyncio.run(run())
+    floor = statistics.median(embeds) + statistics.median(searches)
+    return {
+        "questions": len(texts),
+        "rounds": rounds,
+        "ask_ms_p50": round(statistics.median(asks), 1),
+        "ask_ms_p95": round(percentile(asks, 0.95), 1),
+        "embed_query_ms_p50": round(statistics.median(embeds), 1),
+        "search_ms_p50": round(statistics.median(searches), 2),
+        "ratio_p50_to_floor": round(statistics.median(asks) / floor, 2),
+    }
+
+
+def bench_chat_memory(settings: Settings) -> dict[str, Any]:
+    """Start `guidebot chat`, wait for its prompt, read its peak resident memory."""
+    env = {**os.environ, "DATA_DIR": str(settings.data_dir),
+           "KNOWLEDGE_DIR": str(settings.knowledge_dir)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, env=env, text=True,
+    )
+    try:
+        started = time.perf_counter()
+        assert process.stdout is not None
+        buffer = ""
+        while "you> " not in buffer:
+            char = process.stdout.read(1)
+            if not char:
+                raise RuntimeError("guidebot chat exited before its prompt")
+            buffer += char
+        ready = time.perf_counter() - started
+        time.sleep(1.0)
+        status = Path(f"/proc/{process.pid}/status").read_text()
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        return {
+            "startup_s": round(ready, 2),
+            "rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
+            "peak_rss_mb": round(int(fields["VmHWM"].split()[0]) / 1024, 1),
+        }
+    finally:
+        process.kill()
+        process.wait()
+
+
+def run_all() -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="guidebot-bench-") as tmp:
+        settings = Settings(_env_file=None, data_dir=Path(tmp))  # type: ignore[call-arg]
+        return {
+            "ingest": bench_ingest(settings),
+            "ask": bench_ask(settings),
+            "chat_memory": bench_chat_memory(settings),
+        }

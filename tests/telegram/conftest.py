@@ -1,0 +1,92 @@
+"""Fixtures for the Telegram handler tests: the real application, a recording transport."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fake_strings import FakeStrings
+from scripted_engine import ScriptedEngine
+from tg_factories import Learner, RecordingRequest
+
+from bot.channels.telegram import build_application
+from bot.config import Settings
+from bot.store import Store
+
+
+class Clock:
+    """A settable clock for the store."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def settings(tmp_path: Any) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        telegram_bot_token="1:T",
+        data_dir=tmp_path,
+        rate_limit_per_minute=3,
+        history_turns=4,
+        retention_days=30,
+        counsellor_chat_id=-100500,
+    )
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def store(settings: Settings, clock: Clock) -> AsyncIterator[Store]:
+    store = await Store.open(settings.database_path, clock=clock)
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+def engine() -> ScriptedEngine:
+    """The guidance engine the handlers call (one place to swap in the real one)."""
+    return ScriptedEngine()
+
+
+@pytest.fixture
+def strings() -> FakeStrings:
+    return FakeStrings()
+
+
+@pytest.fixture
+def request_() -> RecordingRequest:
+    return RecordingRequest()
+
+
+@pytest.fixture
+async def app(
+    settings: Settings,
+    engine: ScriptedEngine,
+    store: Store,
+    strings: FakeStrings,
+    request_: RecordingRequest,
+) -> AsyncIterator[Any]:
+    application = build_application(
+        settings, engine=engine, store=store, strings=strings, request=request_
+    )
+    await application.initialize()
+    request_.clear()
+    yield application
+    await application.shutdown()
+
+
+@pytest.fixture
+def learner(app: Any) -> Learner:
+    return Learner(app)

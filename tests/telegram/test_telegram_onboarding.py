@@ -1,0 +1,141 @@
+"""/start, language, country and region choices, /settings shortcuts, the command menu."""
+
+from __future__ import annotations
+
+from tg_factories import Learner, RecordingRequest, button_data, buttons
+
+from bot.store import Store
+
+
+async def test_start_greets_in_telegram_language_and_asks_for_language(
+    app, request_: RecordingRequest
+) -> None:
+    await Learner(app, language_code="fr").command("start")
+
+    texts = request_.texts()
+    assert texts[0] == "welcome[fr]"
+    assert texts[1].startswith("privacy_notice[fr]")
+    assert texts[2] == "choose_language[fr]"
+    assert button_data(request_.sent()[2]) == ["lang:en:c", "lang:fr:c", "lang:de:c"]
+
+
+async def test_start_falls_back_to_english_for_an_unknown_language(
+    app, request_: RecordingRequest
+) -> None:
+    await Learner(app, language_code="pt-br").command("start")
+
+    assert request_.texts()[0] == "welcome[en]"
+
+
+async def test_start_registers_the_command_menu_per_language_once(
+    app, request_: RecordingRequest
+) -> None:
+    await Learner(app, user_id=1, language_code="de").command("start")
+    await Learner(app, user_id=2, language_code="de").command("start")
+
+    menus = request_.sent("setMyCommands")
+    assert [menu.get("language_code") for menu in menus] == [None, "de"]
+    commands = [command["command"] for command in menus[1]["commands"]]
+    assert {"start", "help", "settings", "mydata", "forget", "human"} <= set(commands)
+    assert menus[1]["commands"][0]["description"] == "command_start[de]"
+
+
+async def test_onboarding_language_then_country(
+    app, learner: Learner, request_: RecordingRequest, store: Store
+) -> None:
+    await learner.command("start")
+    keyboard = request_.sent()[-1]
+
+    await learner.tap("lang:fr:c", on=keyboard)
+    edit = request_.sent("editMessageText")[-1]
+    assert edit["text"] == "choose_country[fr]"
+    assert edit["message_id"] == keyboard["message_id"]
+    assert "country:FR" in button_data(edit)
+    assert (await store.get_profile(42)).language == "fr"
+
+    await learner.tap("country:FR", on=edit)
+    done = request_.sent("editMessageText")[-1]
+    assert done["text"] == "settings_saved[fr] what=country FR\n\nask_something[fr]"
+    assert "reply_markup" not in done
+    profile = await store.get_profile(42)
+    assert (profile.language, profile.country, profile.region) == ("fr", "FR", None)
+
+
+async def test_germany_asks_for_the_land(
+    app, learner: Learner, request_: RecordingRequest, store: Store
+) -> None:
+    await learner.command("country")
+    await learner.tap("country:DE", on=request_.sent()[-1])
+
+    edit = request_.sent("editMessageText")[-1]
+    assert edit["text"] == "choose_region[en]"
+    assert "region:DE-BY" in button_data(edit)
+    assert len(button_data(edit)) == 16
+
+    await learner.tap("region:DE-BY", on=edit)
+    saved = request_.sent("editMessageText")[-1]["text"]
+    assert saved.startswith("settings_saved[en] what=region DE-BY, country DE")
+    profile = await store.get_profile(42)
+    assert (profile.country, profile.region) == ("DE", "DE-BY")
+
+
+async def test_other_country_is_offered_and_saved_as_the_engine_does(
+    app, learner: Learner, request_: RecordingRequest, store: Store
+) -> None:
+    await learner.command("country")
+    picker = request_.sent()[-1]
+    assert button_data(picker)[-1] == "country:other"
+    assert buttons(picker)[-1]["text"] == "country_other[en]"
+
+    await learner.tap("country:other", on=picker)
+
+    assert (await store.get_profile(42)).country == "other"
+    saved = request_.sent("editMessageText")[-1]["text"]
+    assert saved.startswith("settings_saved[en] what=country_other[en]")
+
+
+async def test_changing_country_forgets_the_old_region(
+    app, learner: Learner, request_: RecordingRequest, store: Store
+) -> None:
+    await learner.tap("region:BE-VLG")
+    await learner.tap("country:FR")
+
+    profile = await store.get_profile(42)
+    assert (profile.country, profile.region) == ("FR", None)
+
+
+async def test_language_shortcut_saves_without_asking_the_country(
+    app, learner: Learner, request_: RecordingRequest, store: Store
+) -> None:
+    await learner.command("language")
+    assert button_data(request_.sent()[-1])[0] == "lang:en:-"
+
+    await learner.tap("lang:de:-", on=request_.sent()[-1])
+    assert request_.sent("editMessageText")[-1]["text"] == "settings_saved[de] what=Deutsch"
+    assert (await store.get_profile(42)).language == "de"
+
+
+async def test_settings_asks_language_then_country(app, learner: Learner, request_) -> None:
+    await learner.command("settings")
+
+    assert request_.texts() == ["choose_language[en]"]
+    assert button_data(request_.sent()[-1])[0] == "lang:en:c"
+
+
+async def test_forged_choices_are_ignored(
+    app, learner: Learner, request_: RecordingRequest, store: Store
+) -> None:
+    await learner.tap("lang:xx:c")
+    await learner.tap("country:ZZ")
+    await learner.tap("region:DE-XX")
+
+    assert (await store.get_profile(42)).country is None
+    assert request_.texts() == []
+    assert len(request_.sent("answerCallbackQuery")) == 3
+
+
+async def test_help_and_unknown_commands(app, learner: Learner, request_) -> None:
+    await learner.command("help")
+    await learner.command("frobnicate")
+
+    assert request_.texts() == ["help[en]", "help[en]"]
