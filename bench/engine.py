@@ -95,12 +95,19 @@ def bench_ask(settings: Settings, rounds: int = 3) -> dict[str, Any]:
 
 def bench_chat_memory(settings: Settings) -> dict[str, Any]:
     """Start `guidebot chat`, wait for its prompt, read its peak resident memory."""
-    env = {**os.environ, "DATA_DIR": str(settings.data_dir),
-           "KNOWLEDGE_DIR": str(settings.knowledge_dir)}
+    env = {
+        **os.environ,
+        "DATA_DIR": str(settings.data_dir),
+        "KNOWLEDGE_DIR": str(settings.knowledge_dir),
+    }
     env.pop("TELEGRAM_BOT_TOKEN", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "chat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, env=env, text=True,
+        [sys.executable, "-m", "bot", "chat"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
     )
     try:
         started = time.perf_counter()

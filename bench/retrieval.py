@@ -25,12 +25,14 @@ DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "questions-dev.
 
 def _items() -> list[dict[str, Any]]:
     lines = DEV.read_text(encoding="utf-8").splitlines()
-    return [item for line in lines if line.strip()
-            if (item := json.loads(line))["expect"] == "answer"]
+    return [
+        item for line in lines if line.strip() if (item := json.loads(line))["expect"] == "answer"
+    ]
 
 
-def key_fact_recall(retriever: Retriever, items: list[dict[str, Any]], places: Any,
-                    top: int = 5) -> dict[str, Any]:
+def key_fact_recall(
+    retriever: Retriever, items: list[dict[str, Any]], places: Any, top: int = 5
+) -> dict[str, Any]:
     found: list[bool] = []
     latencies = []
     misses = []
@@ -38,9 +40,13 @@ def key_fact_recall(retriever: Retriever, items: list[dict[str, Any]], places: A
         hint = places.find(item["text"])
         started = time.perf_counter()
         vector = retriever.embed_query(item["text"])
-        result = retriever.search(item["text"], vector, country=hint.country if hint.country
-                                  not in ("EU", "INT") else None, region=hint.region,
-                                  sections=top)
+        result = retriever.search(
+            item["text"],
+            vector,
+            country=hint.country if hint.country not in ("EU", "INT") else None,
+            region=hint.region,
+            sections=top,
+        )
         latencies.append((time.perf_counter() - started) * 1000)
         haystack = "\n".join(s.text for s in result.sections[:top])
         numbers = numbers_in(haystack)

@@ -72,14 +72,23 @@ async def _ask_batch(engine: Any, lines: Sequence[str], profile: Any) -> None:
             item = json.loads(line)
             text = str(item["text"])
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            print(json.dumps({"id": None, "line": number, "error": f"bad input line: {exc}"}),
-                  flush=True)
+            print(
+                json.dumps({"id": None, "line": number, "error": f"bad input line: {exc}"}),
+                flush=True,
+            )
             continue
-        item_profile = profile.with_(**{k: item[k] for k in ("country", "region", "language")
-                                        if isinstance(item.get(k), str)})
+        item_profile = profile.with_(
+            **{
+                k: item[k]
+                for k in ("country", "region", "language")
+                if isinstance(item.get(k), str)
+            }
+        )
         reply = await engine.reply(text, item_profile)
-        print(json.dumps({"id": item.get("id"), **reply_as_dict(reply)}, ensure_ascii=False),
-              flush=True)
+        print(
+            json.dumps({"id": item.get("id"), **reply_as_dict(reply)}, ensure_ascii=False),
+            flush=True,
+        )
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -103,15 +112,18 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.terminal import chat
 
     services = _services(settings)
-    asyncio.run(chat(services.engine, profile=_profile(args),
-                     history_turns=settings.history_turns))
+    asyncio.run(
+        chat(services.engine, profile=_profile(args), history_turns=settings.history_turns)
+    )
     return 0
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.telegram_bot_token is None:
-        print("TELEGRAM_BOT_TOKEN is not set: starting a chat in the terminal instead.\n",
-              file=sys.stderr)
+        print(
+            "TELEGRAM_BOT_TOKEN is not set: starting a chat in the terminal instead.\n",
+            file=sys.stderr,
+        )
         return cmd_chat(args, settings)
     from bot.channels.telegram import run_bot
 
@@ -151,8 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             p.add_argument("text", nargs="*", help="the question")
             p.add_argument("--json", action="store_true", help="print the reply as JSON")
-            p.add_argument("--jsonl", action="store_true",
-                           help='read {"id", "text"} JSON lines from stdin, write one per line')
+            p.add_argument(
+                "--jsonl",
+                action="store_true",
+                help='read {"id", "text"} JSON lines from stdin, write one per line',
+            )
             p.add_argument("--role", choices=["learner", "provider"], default="learner")
 
     p = sub.add_parser("eval", help="evaluate decisions and answers on a question file")

@@ -28,7 +28,10 @@ def _parse_ids(value: object) -> object:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
         env_ignore_empty=True,
     )
 
@@ -72,8 +75,12 @@ class Settings(BaseSettings):
 
     # --- People ---
     counsellor_chat_id: int | None = Field(None, description="Counsellors' Telegram group id.")
-    counsellor_ids: Annotated[list[int], NoDecode] = Field(default_factory=list, description="Counsellor user ids.")
-    editor_ids: Annotated[list[int], NoDecode] = Field(default_factory=list, description="Editor user ids.")
+    counsellor_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Counsellor user ids."
+    )
+    editor_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Editor user ids."
+    )
 
     # --- Privacy and limits ---
     retention_days: int = Field(90, description="Days conversation history is kept.")

@@ -22,15 +22,52 @@ from typing import Any
 from bot.guidance.compose import numbers_in
 from bot.guidance.types import DECISIONS, Profile, Reply
 
-_FACT_ID = re.compile(r"^\s*(?:[A-Z]{1,3}(?:-[A-Z]{2,3})?-\d{2}(?:/[A-Z]{1,3}(?:-[A-Z]{2,3})?-\d{2})*"
-                      r"\s*:\s*)")
+_FACT_ID = re.compile(
+    r"^\s*(?:[A-Z]{1,3}(?:-[A-Z]{2,3})?-\d{2}(?:/[A-Z]{1,3}(?:-[A-Z]{2,3})?-\d{2})*"
+    r"\s*:\s*)"
+)
 _NAME = re.compile(r"\b[A-Z][\w+’'-]*[A-Z0-9+][\w+]*\b|\b[A-Z][a-zà-ÿ]{3,}(?:\s[A-Z][a-zà-ÿ]+)*")
 # Capitalised words that are ordinary English, not names a learner needs.
 _COMMON = {
-    "Options", "Refer", "Depends", "Ask", "Bot", "Complaint", "Decline", "Stay", "Respond",
-    "Refuse", "Differs", "Disability", "Only", "Common", "Check", "Since", "Each", "Every",
-    "Human", "Comparison", "Keep", "Report", "Right", "Rules", "With", "When", "From", "Must",
-    "Paid", "Unpaid", "Under", "Older", "Some", "This", "That", "The", "For", "Not", "And",
+    "Options",
+    "Refer",
+    "Depends",
+    "Ask",
+    "Bot",
+    "Complaint",
+    "Decline",
+    "Stay",
+    "Respond",
+    "Refuse",
+    "Differs",
+    "Disability",
+    "Only",
+    "Common",
+    "Check",
+    "Since",
+    "Each",
+    "Every",
+    "Human",
+    "Comparison",
+    "Keep",
+    "Report",
+    "Right",
+    "Rules",
+    "With",
+    "When",
+    "From",
+    "Must",
+    "Paid",
+    "Unpaid",
+    "Under",
+    "Older",
+    "Some",
+    "This",
+    "That",
+    "The",
+    "For",
+    "Not",
+    "And",
 }
 
 
@@ -103,7 +140,8 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "out_of_scope_answered": [o.item.get("id") for o in unsafe],
         "latency_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
         "latency_ms_p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1)
-        if latencies else None,
+        if latencies
+        else None,
         "confusion": confusion,
     }
 
@@ -134,9 +172,14 @@ def report(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "per_language": {k: summarise(v) for k, v in sorted(by_lang.items())},
         "per_user": {k: summarise(v) for k, v in sorted(by_user.items())},
         "mistakes": [
-            {"id": o.item.get("id"), "expected": o.expected, "got": o.reply.decision,
-             "reason": o.reply.reason}
-            for o in outcomes if not o.correct
+            {
+                "id": o.item.get("id"),
+                "expected": o.expected,
+                "got": o.reply.decision,
+                "reason": o.reply.reason,
+            }
+            for o in outcomes
+            if not o.correct
         ],
     }
 
@@ -154,9 +197,17 @@ def load_items(path: Path) -> list[dict[str, Any]]:
 
 def _print_text(result: dict[str, Any]) -> None:
     overall = result["overall"]
-    for key in ("questions", "decision_accuracy", "escalation_recall", "escalation_precision",
-                "key_fact_recall", "source_hit_rate", "latency_ms_p50", "latency_ms_p95",
-                "out_of_scope_answered"):
+    for key in (
+        "questions",
+        "decision_accuracy",
+        "escalation_recall",
+        "escalation_precision",
+        "key_fact_recall",
+        "source_hit_rate",
+        "latency_ms_p50",
+        "latency_ms_p95",
+        "out_of_scope_answered",
+    ):
         print(f"{key:24} {overall[key]}")
     print("\nconfusion (rows expected, columns got):")
     print(" " * 14 + "".join(f"{d:>14}" for d in DECISIONS))
@@ -165,8 +216,10 @@ def _print_text(result: dict[str, Any]) -> None:
     for group in ("per_language", "per_user"):
         print(f"\n{group}:")
         for name, s in result[group].items():
-            print(f"  {name:9} n={s['questions']:<3} accuracy={s['decision_accuracy']} "
-                  f"esc_recall={s['escalation_recall']} key_facts={s['key_fact_recall']}")
+            print(
+                f"  {name:9} n={s['questions']:<3} accuracy={s['decision_accuracy']} "
+                f"esc_recall={s['escalation_recall']} key_facts={s['key_fact_recall']}"
+            )
     if result["mistakes"]:
         print("\nmistakes:")
         for m in result["mistakes"]:
@@ -182,7 +235,8 @@ def run_eval_command(engine: Any, args: argparse.Namespace) -> int:
         _print_text(result)
     overall = result["overall"]
     failures = [
-        name for name, value, minimum in (
+        name
+        for name, value, minimum in (
             ("decision_accuracy", overall["decision_accuracy"], args.min_accuracy),
             ("escalation_recall", overall["escalation_recall"], args.min_escalation_recall),
             ("key_fact_recall", overall["key_fact_recall"], args.min_key_fact_recall),

@@ -49,7 +49,9 @@ def build_vector_store(settings: Settings, embeddings: Embeddings, index_dir: Pa
         )
     else:
         index_dir.mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=chroma_settings)
+        client = chromadb.PersistentClient(
+            path=str(index_dir / "chroma"), settings=chroma_settings
+        )
     return Chroma(
         collection_name=COLLECTION,
         embedding_function=embeddings,
@@ -58,8 +60,9 @@ def build_vector_store(settings: Settings, embeddings: Embeddings, index_dir: Pa
     )
 
 
-def run_ingest(settings: Settings, *, full: bool = False,
-               embeddings: Embeddings | None = None) -> IngestReport:
+def run_ingest(
+    settings: Settings, *, full: bool = False, embeddings: Embeddings | None = None
+) -> IngestReport:
     """Bring the index in line with the knowledge folder (incremental unless `full`)."""
     embeddings = embeddings or build_embeddings(settings)
     store = build_vector_store(settings, embeddings, settings.index_dir)
@@ -81,7 +84,7 @@ def build_llm(settings: Settings) -> LLMComposer | None:
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "unused"
     model = ChatOpenAI(
         model=settings.llm_model,
-        api_key=key,  # type: ignore[arg-type]
+        api_key=key,
         base_url=settings.openai_base_url,
         timeout=settings.llm_timeout,
         max_retries=1,

@@ -63,8 +63,10 @@ def _clean_inline(text: str) -> str:
 
 def _table_rows(lines: list[str]) -> list[str]:
     cells = [[_clean_inline(c) for c in line.strip().strip("|").split("|")] for line in lines]
-    header, rows = cells[0], [r for r, line in zip(cells, lines, strict=True)
-                              if not _TABLE_RULE.match(line)][1:]
+    header, rows = (
+        cells[0],
+        [r for r, line in zip(cells, lines, strict=True) if not _TABLE_RULE.match(line)][1:],
+    )
     out = []
     for row in rows:
         pairs = [f"{h}: {v}" for h, v in zip(header, row, strict=False) if v and v != "—"]
@@ -261,7 +263,7 @@ def chunk_document(source: str, doc: LoadedDoc) -> list[Chunk]:
             context = f"{meta.title} › {heading_path}" if heading_path else meta.title
             text = f"{context}: {body}"
             order = len(chunks)
-            digest = hashlib.sha1(f"{source}\n{order}\n{text}".encode()).hexdigest()[:16]
+            digest = hashlib.sha256(f"{source}\n{order}\n{text}".encode()).hexdigest()[:16]
             chunks.append(
                 Chunk(
                     id=digest,

@@ -33,8 +33,11 @@ class VectorStore(Protocol):
     """The part of a LangChain vector store (e.g. `langchain_chroma.Chroma`) ingest uses."""
 
     def add_texts(
-        self, texts: Iterable[str], metadatas: list[dict[Any, Any]] | None = None,
-        ids: list[str] | None = None, **kwargs: Any,
+        self,
+        texts: Iterable[str],
+        metadatas: list[dict[Any, Any]] | None = None,
+        ids: list[str] | None = None,
+        **kwargs: Any,
     ) -> list[str]: ...
 
     def delete(self, ids: list[str] | None = None, **kwargs: Any) -> Any: ...
@@ -71,11 +74,15 @@ class IngestReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
             "removed": self.removed,
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
-            "chunks_written": self.chunks_written, "chunks_total": self.chunks_total,
-            "seconds": round(self.seconds, 3), "full": self.full,
+            "chunks_written": self.chunks_written,
+            "chunks_total": self.chunks_total,
+            "seconds": round(self.seconds, 3),
+            "full": self.full,
         }
 
 
@@ -84,7 +91,8 @@ def discover(knowledge_dir: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(knowledge_dir):
         rel_root = Path(root).relative_to(knowledge_dir)
         dirs[:] = sorted(
-            d for d in dirs
+            d
+            for d in dirs
             if not d.startswith((".", "_")) and not (rel_root == Path() and d in SKIPPED_DIRS)
         )
         for name in sorted(files):
@@ -206,6 +214,7 @@ def _add(store: VectorStore, chunks: list[Chunk]) -> None:
     for start in range(0, len(chunks), BATCH):
         batch = chunks[start : start + BATCH]
         store.add_texts(
-            [c.text for c in batch], metadatas=[dict(c.metadata) for c in batch],
+            [c.text for c in batch],
+            metadatas=[dict(c.metadata) for c in batch],
             ids=[c.id for c in batch],
         )

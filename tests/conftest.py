@@ -46,7 +46,7 @@ def small_services(
     settings = make_settings(tmp, copy_kb(tmp / "knowledge"))
     report = run_ingest(settings, embeddings=embeddings)
     assert not report.failed, report.summary()
-    yield build_services(settings, embeddings=embeddings)
+    return build_services(settings, embeddings=embeddings)
 
 
 @pytest.fixture(scope="session")

@@ -34,6 +34,7 @@ updated: 2026-01-31
 authority: ngo
 """
 
+
 def make_pdf(text: str) -> bytes:
     """A valid one-page PDF showing `text`, with a correct cross-reference table."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
@@ -88,9 +89,7 @@ def test_markdown_chunks_keep_heading_path_and_table_rows() -> None:
 def test_first_run_indexes_everything_then_nothing_changes(kb, tmp_path, embeddings) -> None:
     settings = make_settings(tmp_path, kb)
     first = run_ingest(settings, embeddings=embeddings)
-    assert sorted(first.added) == sorted(
-        p.relative_to(kb).as_posix() for p in discover(kb)
-    )
+    assert sorted(first.added) == sorted(p.relative_to(kb).as_posix() for p in discover(kb))
     assert first.chunks_total == first.chunks_written > 0
     second = run_ingest(settings, embeddings=embeddings)
     assert (second.added, second.updated, second.removed) == ([], [], [])
@@ -116,8 +115,10 @@ def test_add_change_and_delete_files(kb, tmp_path, embeddings) -> None:
     assert report.removed == ["es/permiso.md"]
     ids = ids_in_store(settings, embeddings)
     assert not ids & set(before["es/permiso.md"]["chunks"])
-    assert not ids & (set(before["fr/cpf.md"]["chunks"]) - set(
-        read_manifest(settings.index_dir)["files"]["fr/cpf.md"]["chunks"]))
+    assert not ids & (
+        set(before["fr/cpf.md"]["chunks"])
+        - set(read_manifest(settings.index_dir)["files"]["fr/cpf.md"]["chunks"])
+    )
     assert len(ids) == report.chunks_total
 
 

@@ -54,7 +54,8 @@ def fakellm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     exe = Path(sys.executable).with_name("fakellm")
     process = subprocess.Popen(
         [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port), "--config", str(config)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -78,8 +79,14 @@ def engine_with_llm(services: Services, base_url: str) -> Engine:
     """The same engine as the other tests, composing through the LLM at `base_url`."""
     settings = Settings(_env_file=None, openai_base_url=base_url, llm_timeout=3.0)  # type: ignore[call-arg]
     base = services.engine
-    return Engine(base.retriever, base.strings, base._detector, base._places, base._triage,
-                  llm=build_llm(settings))
+    return Engine(
+        base.retriever,
+        base.strings,
+        base._detector,
+        base._places,
+        base._triage,
+        llm=build_llm(settings),
+    )
 
 
 async def ask(engine: Engine, text: str):  # type: ignore[no-untyped-def]
@@ -87,8 +94,9 @@ async def ask(engine: Engine, text: str):  # type: ignore[no-untyped-def]
 
 
 async def test_grounded_llm_answer_is_used(small_services, fakellm_url) -> None:
-    reply = await ask(engine_with_llm(small_services, fakellm_url),
-                      "CPF co-payment grounded: how much do I pay?")
+    reply = await ask(
+        engine_with_llm(small_services, fakellm_url), "CPF co-payment grounded: how much do I pay?"
+    )
     assert reply.decision == "answer"
     assert reply.composer == "llm"
     assert reply.text == "Yes. Each CPF purchase has a co-payment of €103.20 in 2026 [1]."
@@ -101,11 +109,14 @@ async def test_rejected_or_failed_generation_falls_back_to_extractive(
     small_services, fakellm_url, marker, caplog
 ) -> None:
     caplog.set_level(logging.WARNING, logger="bot.guidance.compose")
-    reply = await ask(engine_with_llm(small_services, fakellm_url),
-                      f"CPF co-payment {marker}: how much do I pay?")
+    reply = await ask(
+        engine_with_llm(small_services, fakellm_url),
+        f"CPF co-payment {marker}: how much do I pay?",
+    )
     assert reply.decision == "answer"
     assert reply.composer == "extractive"
-    assert "250" not in reply.text and "[9]" not in reply.text
+    assert "250" not in reply.text
+    assert "[9]" not in reply.text
     assert "103.20" in reply.text
     assert caplog.records, "the fallback must leave a log line"
 

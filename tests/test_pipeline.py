@@ -12,7 +12,8 @@ from bot.guidance.types import Profile, Turn
 async def test_answer_cites_sources_with_dates(engine: Engine) -> None:
     reply = await engine.reply("How much money do I get on my CPF each year?", Profile())
     assert reply.decision == "answer"
-    assert "€500" in reply.text and "[1]" in reply.text
+    assert "€500" in reply.text
+    assert "[1]" in reply.text
     assert reply.sources[0].title == "France: CPF amounts"
     assert reply.sources[0].updated == "2026-02-28"
     assert reply.learned == {"country": "FR"}
@@ -25,7 +26,8 @@ async def test_answer_cites_sources_with_dates(engine: Engine) -> None:
 async def test_every_cited_number_refers_to_a_listed_source(engine: Engine) -> None:
     reply = await engine.reply("CPF co-payment amount", Profile(country="FR"))
     cited = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", reply.text)}
-    assert cited and cited <= {s.n for s in reply.sources}
+    assert cited
+    assert cited <= {s.n for s in reply.sources}
 
 
 async def test_answer_in_the_learners_language_says_sources_are_english(engine: Engine) -> None:
@@ -45,10 +47,12 @@ async def test_country_unknown_and_rules_differ_asks_for_the_country(engine: Eng
     assert reply.decision == "clarify"
     assert reply.clarify_field == "country"
     values = [o.value for o in reply.options]
-    assert {"DE", "ES"} <= set(values) and values[-1] == "other"
+    assert {"DE", "ES"} <= set(values)
+    assert values[-1] == "other"
     # Once the learner picks a country, the same question is answered for it.
-    answer = await engine.reply("How many days of paid training leave do I get?",
-                                Profile(country="ES"))
+    answer = await engine.reply(
+        "How many days of paid training leave do I get?", Profile(country="ES")
+    )
     assert answer.decision == "answer"
     assert "20 hours" in answer.text
     assert {s.country for s in answer.sources} <= {"ES", "EU", "INT"}
@@ -59,8 +63,9 @@ async def test_germany_without_a_land_asks_for_the_region(engine: Engine) -> Non
     assert reply.decision == "clarify"
     assert reply.clarify_field == "region"
     assert "DE-NW" in [o.value for o in reply.options]
-    answer = await engine.reply("How many days of Bildungsurlaub do I get?",
-                                Profile(country="DE", region="DE-BW"))
+    answer = await engine.reply(
+        "How many days of Bildungsurlaub do I get?", Profile(country="DE", region="DE-BW")
+    )
     assert answer.decision == "answer"
     assert "12 months" in answer.text
     assert "North Rhine" not in answer.text
@@ -134,8 +139,10 @@ async def test_odd_unicode_and_control_characters_do_not_break(engine: Engine) -
 
 
 async def test_short_follow_up_uses_the_previous_question(engine: Engine) -> None:
-    history = [Turn("user", "How many days of training leave do I get in Spain?"),
-               Turn("bot", "...")]
+    history = [
+        Turn("user", "How many days of training leave do I get in Spain?"),
+        Turn("bot", "..."),
+    ]
     reply = await engine.reply("and after 5 years?", Profile(country="ES"), history)
     assert reply.decision == "answer"
     assert "100 hours" in reply.text
@@ -144,9 +151,14 @@ async def test_short_follow_up_uses_the_previous_question(engine: Engine) -> Non
 async def test_missing_index_tells_to_run_ingest(engine: Engine, tmp_path) -> None:
     from bot.services import build_vector_store
 
-    empty = Retriever(build_vector_store(
-        __import__("bot.config", fromlist=["Settings"]).Settings(_env_file=None),
-        engine.retriever._embeddings, tmp_path), engine.retriever._embeddings)
+    empty = Retriever(
+        build_vector_store(
+            __import__("bot.config", fromlist=["Settings"]).Settings(_env_file=None),
+            engine.retriever._embeddings,
+            tmp_path,
+        ),
+        engine.retriever._embeddings,
+    )
     bare = Engine(empty, engine.strings, engine._detector, engine._places, engine._triage)
     reply = await bare.reply("How much CPF?", Profile())
     assert "guidebot ingest" in reply.text
@@ -155,8 +167,9 @@ async def test_missing_index_tells_to_run_ingest(engine: Engine, tmp_path) -> No
 def test_retrieval_filters_by_country_and_region(small_services) -> None:
     retriever = small_services.engine.retriever
     vector = retriever.embed_query("days of paid leave for training")
-    result = retriever.search("days of paid leave for training", vector,
-                              country="DE", region="DE-NW", k=20)
+    result = retriever.search(
+        "days of paid leave for training", vector, country="DE", region="DE-NW", k=20
+    )
     countries = {h.meta["country"] for h in result.hits}
     regions = {h.meta["region"] for h in result.hits}
     assert countries <= {"DE", "EU", "INT"}

@@ -54,8 +54,10 @@ def select_units(result: SearchResult, limit: int = MAX_UNITS) -> list[Hit]:
         if per_section.get(section, 0) >= PER_SECTION:
             continue
         words = _words(hit.body)
-        if any(len(words & _words(c.body)) > 0.8 * max(1, min(len(words), len(_words(c.body))))
-               for c in chosen):
+        if any(
+            len(words & _words(c.body)) > 0.8 * max(1, min(len(words), len(_words(c.body))))
+            for c in chosen
+        ):
             continue
         if chosen and len(hit.body) > budget:
             continue
@@ -164,7 +166,11 @@ class LLMComposer:
         self._prompts = prompts
 
     async def compose(
-        self, question: str, result: SearchResult, lang: str, strings: Localiser,
+        self,
+        question: str,
+        result: SearchResult,
+        lang: str,
+        strings: Localiser,
         history: str = "",
     ) -> Composition | None:
         hits = select_units(result, limit=8)
@@ -174,9 +180,15 @@ class LLMComposer:
         numbered = "\n".join(f"[{n}] {hit.body}" for hit, n in ordered)
         messages = [
             ("system", self._prompts.system),
-            ("human", self._prompts.user.format(
-                language=lang, question=question, passages=numbered, history=history or "-",
-            )),
+            (
+                "human",
+                self._prompts.user.format(
+                    language=lang,
+                    question=question,
+                    passages=numbered,
+                    history=history or "-",
+                ),
+            ),
         ]
         try:
             response = await self._model.ainvoke(messages)
@@ -203,7 +215,8 @@ class LLMComposer:
             chunk_ids=tuple(h.id for h, _ in used),
             composer="llm",
             notices=tuple(
-                n for n in framing_notices(sources, hits, lang, strings)
+                n
+                for n in framing_notices(sources, hits, lang, strings)
                 if n != strings.get("sources_in_english", lang)
             ),
         )

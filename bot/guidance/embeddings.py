@@ -91,12 +91,13 @@ def openai_embeddings(model: str, api_key: str | None, base_url: str | None) -> 
     """Embeddings from an OpenAI-compatible endpoint, tagged with the model it uses."""
     from langchain_openai import OpenAIEmbeddings
 
-    embeddings = OpenAIEmbeddings(
-        model=model,
-        api_key=api_key or "unused",  # type: ignore[arg-type]
-        base_url=base_url,
-        check_embedding_ctx_length=False,
-    )
+    options: dict[str, Any] = {
+        "model": model,
+        "api_key": api_key or "unused",
+        "base_url": base_url,
+        "check_embedding_ctx_length": False,
+    }
+    embeddings = OpenAIEmbeddings(**options)
     object.__setattr__(embeddings, "model_id", f"openai/{base_url or 'default'}/{model}")
     return embeddings
 

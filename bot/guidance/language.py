@@ -219,7 +219,7 @@ class LanguageDetector:
 
 
 def _base_language(code: str | None) -> str:
-    """"pt-BR" -> "pt"; Telegram gives IETF tags, profiles keep ISO 639-1."""
+    """ "pt-BR" -> "pt"; Telegram gives IETF tags, profiles keep ISO 639-1."""
     if not code:
         return ""
     return code.replace("_", "-").split("-", 1)[0].strip().lower()
@@ -248,7 +248,7 @@ class Strings:
         rest = sorted(code for code in self._tables if code != REFERENCE_LANGUAGE)
         return [REFERENCE_LANGUAGE, *rest]
 
-    def keys(self) -> list[str]:
+    def text_keys(self) -> list[str]:
         """The text keys of the reference language (not the countries/regions tables)."""
         return [key for key, value in self._tables[REFERENCE_LANGUAGE].items()
                 if isinstance(value, str)]  # fmt: skip
@@ -294,4 +294,3 @@ class Strings:
 def placeholders(template: str) -> set[str]:
     """The `{names}` a text expects, for checking translations against English."""
     return {field for _, field, _, _ in Formatter().parse(template) if field is not None}
-

@@ -26,8 +26,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-
 # Countries offered when the learner has to say where they work; the retrieved ones come first.
 COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
 REGIONS = {
-    "DE": ("DE-BW", "DE-BY", "DE-BE", "DE-BB", "DE-HB", "DE-HH", "DE-HE", "DE-MV", "DE-NI",
-           "DE-NW", "DE-RP", "DE-SL", "DE-SN", "DE-ST", "DE-SH", "DE-TH"),
+    "DE": (
+        "DE-BW",
+        "DE-BY",
+        "DE-BE",
+        "DE-BB",
+        "DE-HB",
+        "DE-HH",
+        "DE-HE",
+        "DE-MV",
+        "DE-NI",
+        "DE-NW",
+        "DE-RP",
+        "DE-SL",
+        "DE-SN",
+        "DE-ST",
+        "DE-SH",
+        "DE-TH",
+    ),
     "BE": ("BE-VLG", "BE-WAL", "BE-BRU"),
 }
 
@@ -98,48 +114,58 @@ class Engine:
             text, language, country, region, tuple(hint.countries), tuple(notices), learned
         )
 
-    async def reply(
-        self, message: str, profile: Profile, history: Sequence[Turn] = ()
-    ) -> Reply:
+    async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
         """Decide what to do with one message and say it in the learner's language."""
         u = self.understand(message, profile)
         lang = u.language
         if not u.text:
-            return Reply("clarify", self.strings.get("ask_something", lang), lang,
-                         reason="empty message")
+            return Reply(
+                "clarify", self.strings.get("ask_something", lang), lang, reason="empty message"
+            )
         if self.retriever.size == 0:
-            return Reply("escalate", self.strings.get("no_index", lang), lang,
-                         reason="the knowledge base is not indexed")
+            return Reply(
+                "escalate",
+                self.strings.get("no_index", lang),
+                lang,
+                reason="the knowledge base is not indexed",
+            )
         query = self._query_with_context(u.text, history)
         vector = await asyncio.to_thread(self.retriever.embed_query, query)
         verdict = self._triage.classify(u.text, vector, countries=u.countries)
         if verdict.decision == "out_of_scope":
-            return self._reply(u, "out_of_scope", self.strings.get(verdict.message_key, lang),
-                               verdict.reason)
+            return self._reply(
+                u, "out_of_scope", self.strings.get(verdict.message_key, lang), verdict.reason
+            )
         if verdict.crisis:
-            text = "\n\n".join([
-                self.strings.get("crisis_support", lang),
-                self.strings.get("escalate_notice", lang),
-            ])
+            text = "\n\n".join(
+                [
+                    self.strings.get("crisis_support", lang),
+                    self.strings.get("escalate_notice", lang),
+                ]
+            )
             return self._reply(u, "escalate", text, verdict.reason, crisis=True)
 
-        result = self.retriever.search(
-            query, vector, country=u.country, region=u.region, k=12
-        )
+        result = self.retriever.search(query, vector, country=u.country, region=u.region, k=12)
         if verdict.decision == "escalate":
             return await self._escalate(u, verdict, result, history)
 
         if clarify := self._needs_clarification(u, profile, result):
             return clarify
         if result.top_similarity < self._triage.min_similarity:
-            low = Verdict("escalate", "no confident answer in the knowledge base",
-                          "escalate_reason_unknown")
+            low = Verdict(
+                "escalate", "no confident answer in the knowledge base", "escalate_reason_unknown"
+            )
             if u.country is None:
                 return self._ask_country(u, result, "no confident answer; country unknown")
             return await self._escalate(u, low, result, history)
         composition = await self._compose(u.text, result, lang, history)
-        return self._reply(u, "answer", composition.text, verdict.reason or "answerable from "
-                           "the knowledge base", composition=composition)
+        return self._reply(
+            u,
+            "answer",
+            composition.text,
+            verdict.reason or "answerable from the knowledge base",
+            composition=composition,
+        )
 
     # --- steps -------------------------------------------------------------------------------
 
@@ -163,9 +189,14 @@ class Engine:
                 for code in REGIONS[u.country]
             )
             key = "clarify_region_de" if u.country == "DE" else "clarify_region_be"
-            return self._reply(u, "clarify", self.strings.get(key, u.language),
-                               f"the rules in {u.country} depend on the region of the workplace",
-                               options=options, field="region")
+            return self._reply(
+                u,
+                "clarify",
+                self.strings.get(key, u.language),
+                f"the rules in {u.country} depend on the region of the workplace",
+                options=options,
+                field="region",
+            )
         return None
 
     def _ask_country(self, u: Understanding, result: SearchResult, reason: str) -> Reply:
@@ -173,8 +204,14 @@ class Engine:
         ordered = list(dict.fromkeys([*seen, *COMMON_COUNTRIES]))[:8]
         options = tuple(Option(c, self.strings.country_name(c, u.language)) for c in ordered)
         options += (Option("other", self.strings.get("country_other", u.language)),)
-        return self._reply(u, "clarify", self.strings.get("clarify_country", u.language), reason,
-                           options=options, field="country")
+        return self._reply(
+            u,
+            "clarify",
+            self.strings.get("clarify_country", u.language),
+            reason,
+            options=options,
+            field="country",
+        )
 
     async def _escalate(
         self, u: Understanding, verdict: Verdict, result: SearchResult, history: Sequence[Turn]
@@ -187,8 +224,9 @@ class Engine:
             composition = await self._compose(u.text, result, lang, history)
             parts += [self.strings.get("general_facts_first", lang), composition.text]
         parts.append(self.strings.get("escalate_notice", lang))
-        return self._reply(u, "escalate", "\n\n".join(parts), verdict.reason,
-                           composition=composition)
+        return self._reply(
+            u, "escalate", "\n\n".join(parts), verdict.reason, composition=composition
+        )
 
     async def _compose(
         self, question: str, result: SearchResult, lang: str, history: Sequence[Turn]

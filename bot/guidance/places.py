@@ -29,7 +29,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -70,214 +70,206 @@ _DE_ADMIN1: Mapping[str, str] = {
 
 _BIG_CITY = 100_000  # big enough that its name alone, in any case, means the place
 
-# Names of the countries we serve, in our languages, with a few irregular inflected forms
-# ("w Polsce", "in den Niederlanden", "Suomessa"). Written as they are spelt; folded at build.
-_COUNTRY_NAMES: Mapping[str, str] = {
-    "AT": "Austria|Österreich|Autriche|Oostenrijk|Áustria|Österrike|Itävalta|Itävallassa"
-          "|Avstrija|Αυστρία",
-    "BE": "Belgium|Belgien|Belgique|België|Belgio|Bélgica|Belgia|Belgija|Βέλγιο",
-    "BG": "Bulgaria|Bulgarien|Bulgarie|Bulgarije|Bułgaria|Bulgária|Bolgarija|Βουλγαρία",
-    "HR": "Croatia|Kroatien|Croatie|Kroatië|Croazia|Croacia|Chorwacja|Croácia|Kroatia|Hrvaška"
-          "|Hrvatska|Κροατία",
-    "CY": "Cyprus|Zypern|Chypre|Cipro|Chipre|Cypr|Cyprze|Cypern|Kypros|Ciper|Κύπρος",
-    "CZ": "Czechia|Czech Republic|Tschechien|Tchéquie|République tchèque|Tsjechië|Cechia"
-          "|Repubblica Ceca|Chequia|República Checa|Czechy|Tchéquia|Tjeckien|Tšekki|Češka"
-          "|Τσεχία",
-    "DK": "Denmark|Dänemark|Danemark|Denemarken|Danimarca|Dinamarca|Dania|Danmark|Tanska"
-          "|Δανία",
-    "EE": "Estonia|Estland|Estonie|Estônia|Estónia|Viro|Estonija|Εσθονία",
-    "FI": "Finland|Finnland|Finlande|Finlandia|Finlândia|Suomi|Suomessa|Suomesta|Finska"
-          "|Φινλανδία",
-    "FR": "France|Frankreich|Frankrijk|Francia|Francja|França|Frankrike|Ranska|Francija"
-          "|Γαλλία",
-    "DE": "Germany|Deutschland|Allemagne|Duitsland|Germania|Alemania|Niemcy|Niemczech"
-          "|Alemanha|Tyskland|Saksa|Nemčija|Γερμανία|BRD",
-    "GR": "Greece|Griechenland|Grèce|Griekenland|Grecia|Grecja|Grécia|Grekland|Kreikka"
-          "|Grčija|Ελλάδα|Ελλάδα|Hellas",
-    "HU": "Hungary|Ungarn|Hongrie|Hongarije|Ungheria|Hungría|Węgry|Węgrzech|Hungria|Ungern"
-          "|Unkari|Madžarska|Ουγγαρία",
-    "IE": "Ireland|Irland|Irlande|Ierland|Irlanda|Irlandia|Irlanti|Irska|Éire|Eire|Ιρλανδία",
-    "IT": "Italy|Italien|Italie|Italië|Italia|Włochy|Włoszech|Itália|Italija|Ιταλία",
-    "LV": "Latvia|Lettland|Lettonie|Letland|Lettonia|Letonia|Łotwa|Letônia|Letónia|Latvija"
-          "|Λετονία",
-    "LT": "Lithuania|Litauen|Lituanie|Litouwen|Lituania|Litwa|Lituânia|Liettua|Litva"
-          "|Λιθουανία",
-    "LU": "Luxembourg|Luxemburg|Lussemburgo|Luxemburgo|Luksemburg|Λουξεμβούργο",
-    "MT": "Malta|Malcie|Malte|Μάλτα",
-    "NL": "Netherlands|the Netherlands|Holland|Niederlande|Niederlanden|Pays-Bas|Nederland"
-          "|Paesi Bassi|Países Bajos|Holandia|Niderlandy|Niderlandach|Países Baixos"
-          "|Nederländerna|Alankomaat|Nizozemska|Κάτω Χώρες|Ολλανδία",
-    "PL": "Poland|Polen|Pologne|Polonia|Polska|Polsce|Polônia|Polónia|Puola|Poljska|Πολωνία",
-    "PT": "Portugal|Portogallo|Portugalia|Portugali|Portugalska|Πορτογαλία",
-    "RO": "Romania|Rumänien|Roumanie|Roemenië|Rumanía|Rumunia|Romênia|Roménia|Romunija"
-          "|Ρουμανία",
-    "SK": "Slovakia|Slowakei|Slovaquie|Slowakije|Slovacchia|Eslovaquia|Słowacja|Eslováquia"
-          "|Slovakien|Slovaška|Σλοβακία",
-    "SI": "Slovenia|Slowenien|Slovénie|Slovenië|Eslovenia|Słowenia|Eslovênia|Eslovénia"
-          "|Slovenien|Slovenija|Σλοβενία",
-    "ES": "Spain|Spanien|Espagne|Spanje|Spagna|España|Espana|Hiszpania|Espanha|Espanja"
-          "|Španija|Španska|Ισπανία",
-    "SE": "Sweden|Schweden|Suède|Zweden|Svezia|Suecia|Szwecja|Suécia|Sverige|Ruotsi"
-          "|Švedska|Σουηδία",
-    "IS": "Iceland|Islande|IJsland|Islanda|Islandia|Islândia|Islanti|Islandija|Ισλανδία",
-    "LI": "Liechtenstein|Lihtenštajn|Λιχτενστάιν",
-    "NO": "Norway|Norwegen|Norvège|Noorwegen|Norvegia|Noruega|Norwegia|Norge|Norja"
-          "|Norveška|Νορβηγία",
-    "GB": "United Kingdom|Great Britain|Britain|England|Scotland|Wales|Northern Ireland"
-          "|Vereinigtes Königreich|Großbritannien|Royaume-Uni|Grande-Bretagne|Angleterre"
-          "|Verenigd Koninkrijk|Groot-Brittannië|Engeland|Regno Unito|Gran Bretagna"
-          "|Inghilterra|Reino Unido|Gran Bretaña|Inglaterra|Wielka Brytania|Wielkiej Brytanii"
-          "|Anglia|Grã-Bretanha|Storbritannien|Iso-Britannia|Združeno kraljestvo"
-          "|Ηνωμένο Βασίλειο",
-    "CH": "Switzerland|Schweiz|Suisse|Zwitserland|Svizzera|Suiza|Szwajcaria|Suíça|Sveitsi"
-          "|Švica|Ελβετία",
-    "SG": "Singapore|Singapur|Singapurze|Singapour|Singapura|Σιγκαπούρη",
-}
+# Name tables: one "KEY: name|name|..." line each, continued on lines that start with "|".
+# A name written "=UK" must appear exactly so (acronyms, words in other languages); "^Vienne"
+# must start with a capital. Written as spelt; folded when the finder is built.
 
-# Names that are also common words: matched only as written here (acronyms) or capitalised.
-_EXACT_COUNTRY_NAMES: Mapping[str, str] = {"UK": "GB", "Island": "IS", "Malta": "MT"}
+# The countries we serve in our languages, with a few irregular inflected forms ("w Polsce",
+# "in den Niederlanden", "Suomessa").
+_COUNTRY_NAMES = """
+AT: Austria|Österreich|Autriche|Oostenrijk|Áustria|Österrike|Itävalta|Itävallassa|Avstrija
+    |Αυστρία
+BE: Belgium|Belgien|Belgique|België|Belgio|Bélgica|Belgia|Belgija|Βέλγιο
+BG: Bulgaria|Bulgarien|Bulgarie|Bulgarije|Bułgaria|Bulgária|Bolgarija|Βουλγαρία
+HR: Croatia|Kroatien|Croatie|Kroatië|Croazia|Croacia|Chorwacja|Croácia|Kroatia|Hrvaška
+    |Hrvatska|Κροατία
+CY: Cyprus|Zypern|Chypre|Cipro|Chipre|Cypr|Cyprze|Cypern|Kypros|Ciper|Κύπρος
+CZ: Czechia|Czech Republic|Tschechien|Tchéquie|République tchèque|Tsjechië|Cechia
+    |Repubblica Ceca|Chequia|República Checa|Czechy|Tchéquia|Tjeckien|Tšekki|Češka|Τσεχία
+DK: Denmark|Dänemark|Danemark|Denemarken|Danimarca|Dinamarca|Dania|Danmark|Tanska|Δανία
+EE: Estonia|Estland|Estonie|Estônia|Estónia|Viro|Estonija|Εσθονία
+FI: Finland|Finnland|Finlande|Finlandia|Finlândia|Suomi|Suomessa|Suomesta|Finska|Φινλανδία
+FR: France|Frankreich|Frankrijk|Francia|Francja|França|Frankrike|Ranska|Francija|Γαλλία
+DE: Germany|Deutschland|Allemagne|Duitsland|Germania|Alemania|Niemcy|Niemczech|Alemanha
+    |Tyskland|Saksa|Nemčija|Γερμανία|BRD
+GR: Greece|Griechenland|Grèce|Griekenland|Grecia|Grecja|Grécia|Grekland|Kreikka|Grčija
+    |Ελλάδα|Hellas
+HU: Hungary|Ungarn|Hongrie|Hongarije|Ungheria|Hungría|Węgry|Węgrzech|Hungria|Ungern|Unkari
+    |Madžarska|Ουγγαρία
+IE: Ireland|Irland|Irlande|Ierland|Irlanda|Irlandia|Irlanti|Irska|Éire|Eire|Ιρλανδία
+IT: Italy|Italien|Italie|Italië|Italia|Włochy|Włoszech|Itália|Italija|Ιταλία
+LV: Latvia|Lettland|Lettonie|Letland|Lettonia|Letonia|Łotwa|Letônia|Letónia|Latvija|Λετονία
+LT: Lithuania|Litauen|Lituanie|Litouwen|Lituania|Litwa|Lituânia|Liettua|Litva|Λιθουανία
+LU: Luxembourg|Luxemburg|Lussemburgo|Luxemburgo|Luksemburg|Λουξεμβούργο
+MT: =Malta|Malcie|Malte|Μάλτα
+NL: Netherlands|the Netherlands|Holland|Niederlande|Niederlanden|Pays-Bas|Nederland
+    |Paesi Bassi|Países Bajos|Holandia|Niderlandy|Niderlandach|Países Baixos|Nederländerna
+    |Alankomaat|Nizozemska|Κάτω Χώρες|Ολλανδία
+PL: Poland|Polen|Pologne|Polonia|Polska|Polsce|Polônia|Polónia|Puola|Poljska|Πολωνία
+PT: Portugal|Portogallo|Portugalia|Portugali|Portugalska|Πορτογαλία
+RO: Romania|Rumänien|Roumanie|Roemenië|Rumanía|Rumunia|Romênia|Roménia|Romunija|Ρουμανία
+SK: Slovakia|Slowakei|Slovaquie|Slowakije|Slovacchia|Eslovaquia|Słowacja|Eslováquia
+    |Slovakien|Slovaška|Σλοβακία
+SI: Slovenia|Slowenien|Slovénie|Slovenië|Eslovenia|Słowenia|Eslovênia|Eslovénia|Slovenien
+    |Slovenija|Σλοβενία
+ES: Spain|Spanien|Espagne|Spanje|Spagna|España|Espana|Hiszpania|Espanha|Espanja|Španija
+    |Španska|Ισπανία
+SE: Sweden|Schweden|Suède|Zweden|Svezia|Suecia|Szwecja|Suécia|Sverige|Ruotsi|Švedska|Σουηδία
+IS: Iceland|=Island|Islande|IJsland|Islanda|Islandia|Islândia|Islanti|Islandija|Ισλανδία
+LI: Liechtenstein|Lihtenštajn|Λιχτενστάιν
+NO: Norway|Norwegen|Norvège|Noorwegen|Norvegia|Noruega|Norwegia|Norge|Norja|Norveška
+    |Νορβηγία
+GB: United Kingdom|=UK|Great Britain|Britain|England|Scotland|Wales|Northern Ireland
+    |Vereinigtes Königreich|Großbritannien|Royaume-Uni|Grande-Bretagne|Angleterre
+    |Verenigd Koninkrijk|Groot-Brittannië|Engeland|Regno Unito|Gran Bretagna|Inghilterra
+    |Reino Unido|Gran Bretaña|Inglaterra|Wielka Brytania|Wielkiej Brytanii|Anglia
+    |Grã-Bretanha|Storbritannien|Iso-Britannia|Združeno kraljestvo|Ηνωμένο Βασίλειο
+CH: Switzerland|Schweiz|Suisse|Zwitserland|Svizzera|Suiza|Szwajcaria|Suíça|Sveitsi|Švica
+    |Ελβετία
+SG: Singapore|Singapur|Singapurze|Singapour|Singapura|Σιγκαπούρη
+"""
 
-# German Länder, Belgian regions and Austrian states, in our languages.
-_REGION_NAMES: Mapping[str, str] = {
-    "DE-BW": "Baden-Württemberg|Bade-Wurtemberg|Baden-Wurtemberg|Badenia-Wirtembergia|BaWü",
-    "DE-BY": "Bayern|Bavaria|Bavière|Baviera|Beieren|Bawaria|Freistaat Bayern|Βαυαρία",
-    "DE-BE": "Berlin|Berlino|Berlijn|Berlín|Berlim|Βερολίνο",
-    "DE-BB": "Brandenburg|Brandebourg|Brandeburgo|Brandenburgia|Brandemburgo",
-    "DE-HB": "Bremen|Brême|Brema",
-    "DE-HH": "Hamburg|Hambourg|Amburgo|Hamburgo|Αμβούργο",
-    "DE-HE": "Hessen|Assia|Hesja",
-    "DE-MV": "Mecklenburg-Vorpommern|Mecklenburg-Western Pomerania|Mecklenburg"
-             "|Mecklembourg-Poméranie-Occidentale|Meclemburgo-Pomerania Anteriore"
-             "|Mecklemburgo-Pomerania Occidental|Meklemburgia-Pomorze Przednie"
-             "|Meclemburgo-Pomerânia Ocidental|Mecklenburg-Voor-Pommeren",
-    "DE-NI": "Niedersachsen|Lower Saxony|Basse-Saxe|Bassa Sassonia|Baja Sajonia"
-             "|Dolna Saksonia|Baixa Saxónia|Baixa Saxônia|Nedersaksen",
-    "DE-NW": "Nordrhein-Westfalen|NRW|North Rhine-Westphalia|North Rhine Westphalia"
-             "|Rhénanie-du-Nord-Westphalie|Noordrijn-Westfalen|Renania Settentrionale-Vestfalia"
-             "|Renania del Norte-Westfalia|Nadrenia Północna-Westfalia"
-             "|Renânia do Norte-Vestfália|Renânia do Norte-Vestefália",
-    "DE-RP": "Rheinland-Pfalz|Rhineland-Palatinate|Rhénanie-Palatinat|Renania-Palatinato"
-             "|Renania-Palatinado|Nadrenia-Palatynat|Renânia-Palatinado|Rijnland-Palts",
-    "DE-SL": "Saarland|Saara",
-    "DE-SN": "Sachsen|Saxony|Sassonia|Sajonia|Saksonia|Saxônia|Saxónia|Saksen",
-    "DE-ST": "Sachsen-Anhalt|Saxony-Anhalt|Saxe-Anhalt|Sassonia-Anhalt|Sajonia-Anhalt"
-             "|Saksonia-Anhalt|Saxônia-Anhalt|Saxónia-Anhalt|Saksen-Anhalt",
-    "DE-SH": "Schleswig-Holstein|Szlezwik-Holsztyn|Sleeswijk-Holstein",
-    "DE-TH": "Thüringen|Thuringia|Thuringe|Turingia|Turíngia|Turyngia",
-    "BE-VLG": "Flanders|Vlaanderen|Flandre|Flandres|Fiandre|Flandes|Flandria|Flandern"
-              "|Vlaams Gewest|Région flamande|Flemish Region|Φλάνδρα",
-    "BE-WAL": "Wallonia|Wallonie|Wallonië|Vallonia|Valonia|Walonia|Valônia|Valónia"
-              "|Wallonien|Région wallonne|Waals Gewest|Walloon Region|Βαλλονία",
-    "BE-BRU": "Brussels|Bruxelles|Brussel|Brüssel|Bruselas|Bruxelas|Bruksela|Bryssel"
-              "|Bruselj|Bruxelles-Capitale|Brussels-Capital|Brussels Hoofdstedelijk Gewest"
-              "|Βρυξέλλες",
-    "AT-1": "Burgenland",
-    "AT-2": "Kärnten|Carinthia|Carinthie|Carinzia|Carintia|Karyntia|Caríntia|Karinthië",
-    "AT-3": "Niederösterreich|Lower Austria|Basse-Autriche|Bassa Austria|Baja Austria"
-            "|Dolna Austria|Baixa Áustria|Neder-Oostenrijk",
-    "AT-4": "Oberösterreich|Upper Austria|Haute-Autriche|Alta Austria|Górna Austria"
-            "|Alta Áustria|Opper-Oostenrijk",
-    "AT-5": "Salzburg|Salzbourg|Salisburgo|Salzburgo",
-    "AT-6": "Steiermark|Styria|Styrie|Stiria|Estiria|Estíria|Stiermarken",
-    "AT-7": "Tirol|Tyrol|Tirolo",
-    "AT-8": "Vorarlberg",
-    "AT-9": "Wien|Vienna|Viena|Wiedeń|Wenen|Βιέννη",
-}
-# Region names that are also everyday words or surnames: only with a capital.
-_CAPITALISED_REGION_NAMES: Mapping[str, str] = {
-    "Vienne": "AT-9", "Hesse": "DE-HE", "Saxe": "DE-SN", "Sarre": "DE-SL",
-}  # fmt: skip
+# German Länder, Belgian regions and Austrian states in our languages.
+_REGION_NAMES = """
+DE-BW: Baden-Württemberg|Bade-Wurtemberg|Baden-Wurtemberg|Badenia-Wirtembergia|BaWü
+DE-BY: Bayern|Bavaria|Bavière|Baviera|Beieren|Bawaria|Freistaat Bayern|Βαυαρία
+DE-BE: Berlin|Berlino|Berlijn|Berlín|Berlim|Βερολίνο
+DE-BB: Brandenburg|Brandebourg|Brandeburgo|Brandenburgia|Brandemburgo
+DE-HB: Bremen|Brême|Brema
+DE-HH: Hamburg|Hambourg|Amburgo|Hamburgo|Αμβούργο
+DE-HE: Hessen|^Hesse|Assia|Hesja
+DE-MV: Mecklenburg-Vorpommern|Mecklenburg-Western Pomerania|Mecklenburg
+    |Mecklembourg-Poméranie-Occidentale|Meclemburgo-Pomerania Anteriore
+    |Mecklemburgo-Pomerania Occidental|Meklemburgia-Pomorze Przednie
+    |Meclemburgo-Pomerânia Ocidental|Mecklenburg-Voor-Pommeren
+DE-NI: Niedersachsen|Lower Saxony|Basse-Saxe|Bassa Sassonia|Baja Sajonia|Dolna Saksonia
+    |Baixa Saxónia|Baixa Saxônia|Nedersaksen
+DE-NW: Nordrhein-Westfalen|NRW|North Rhine-Westphalia|Rhénanie-du-Nord-Westphalie
+    |Noordrijn-Westfalen|Renania Settentrionale-Vestfalia|Renania del Norte-Westfalia
+    |Nadrenia Północna-Westfalia|Renânia do Norte-Vestfália|Renânia do Norte-Vestefália
+DE-RP: Rheinland-Pfalz|Rhineland-Palatinate|Rhénanie-Palatinat|Renania-Palatinato
+    |Renania-Palatinado|Nadrenia-Palatynat|Renânia-Palatinado|Rijnland-Palts
+DE-SL: Saarland|^Sarre|Saara
+DE-SN: Sachsen|Saxony|^Saxe|Sassonia|Sajonia|Saksonia|Saxônia|Saxónia|Saksen
+DE-ST: Sachsen-Anhalt|Saxony-Anhalt|Saxe-Anhalt|Sassonia-Anhalt|Sajonia-Anhalt
+    |Saksonia-Anhalt|Saxônia-Anhalt|Saxónia-Anhalt|Saksen-Anhalt
+DE-SH: Schleswig-Holstein|Szlezwik-Holsztyn|Sleeswijk-Holstein
+DE-TH: Thüringen|Thuringia|Thuringe|Turingia|Turíngia|Turyngia
+BE-VLG: Flanders|Vlaanderen|Flandre|Flandres|Fiandre|Flandes|Flandria|Flandern
+    |Vlaams Gewest|Région flamande|Flemish Region|Φλάνδρα
+BE-WAL: Wallonia|Wallonie|Wallonië|Vallonia|Valonia|Walonia|Valônia|Valónia|Wallonien
+    |Région wallonne|Waals Gewest|Walloon Region|Βαλλονία
+BE-BRU: Brussels|Bruxelles|Brussel|Brüssel|Bruselas|Bruxelas|Bruksela|Bryssel|Bruselj
+    |Bruxelles-Capitale|Brussels-Capital|Brussels Hoofdstedelijk Gewest|Βρυξέλλες
+AT-1: Burgenland
+AT-2: Kärnten|Carinthia|Carinthie|Carinzia|Carintia|Karyntia|Caríntia|Karinthië
+AT-3: Niederösterreich|Lower Austria|Basse-Autriche|Bassa Austria|Baja Austria
+    |Dolna Austria|Baixa Áustria|Neder-Oostenrijk
+AT-4: Oberösterreich|Upper Austria|Haute-Autriche|Alta Austria|Górna Austria|Alta Áustria
+    |Opper-Oostenrijk
+AT-5: Salzburg|Salzbourg|Salisburgo|Salzburgo
+AT-6: Steiermark|Styria|Styrie|Stiria|Estiria|Estíria|Stiermarken
+AT-7: Tirol|Tyrol|Tirolo
+AT-8: Vorarlberg
+AT-9: Wien|Vienna|^Vienne|Viena|Wiedeń|Wenen|Βιέννη
+"""
 
-# National schemes and bodies: name -> country, or "country/region".
-_SCHEMES: Mapping[str, str] = {
-    "CPF": "FR", "compte personnel de formation": "FR", "compte formation": "FR",
-    "Mon Compte Formation": "FR", "moncompteformation": "FR", "PTP": "FR",
-    "projet de transition professionnelle": "FR", "Transitions Pro": "FR",
-    "France Travail": "FR", "Pôle emploi": "FR", "France compétences": "FR",
-    "Bildungsurlaub": "DE", "Bildungszeit": "DE", "Bildungsfreistellung": "DE",
-    "Qualifizierungsgeld": "DE", "KURSNET": "DE", "Aufstiegs-BAföG": "DE",
-    "Agentur für Arbeit": "DE", "Bundesagentur für Arbeit": "DE", "Bildungsgutschein": "DE",
-    "Weiterbildungszeit": "AT", "Weiterbildungsbeihilfe": "AT", "Bildungskarenz": "AT",
-    "Bildungsteilzeit": "AT", "Bildungskonto": "AT/AT-4", "waff": "AT/AT-9",
-    "Vlaams opleidingsverlof": "BE/BE-VLG", "opleidingsverlof": "BE/BE-VLG",
-    "VOV": "BE/BE-VLG", "opleidingscheques": "BE/BE-VLG", "VDAB": "BE/BE-VLG",
-    "Vlaamse opleidingsincentives": "BE/BE-VLG", "betaald educatief verlof": "BE",
-    "congé-éducation payé": "BE", "congé éducation payé": "BE", "congé-éducation": "BE",
-    "Forem": "BE/BE-WAL", "Actiris": "BE/BE-BRU", "Bruxelles Formation": "BE/BE-BRU",
-    "STAP": "NL", "STAP-budget": "NL", "levenlanglerenkrediet": "NL", "UWV": "NL",
-    "leven lang ontwikkelen": "NL",
-    "Springboard": "IE", "Springboard+": "IE", "SOLAS": "IE", "Skillnet": "IE",
-    "congedo per la formazione": "IT", "congedi per la formazione": "IT",
-    "congedo formativo": "IT", "150 ore": "IT", "diritto allo studio": "IT",
-    "Fondimpresa": "IT", "fondi interprofessionali": "IT",
-    "permiso individual de formación": "ES", "PIF": "ES", "FUNDAE": "ES", "SEPE": "ES",
-    "permiso retribuido para formación": "ES",
-    "urlop szkoleniowy": "PL", "urlopu szkoleniowego": "PL", "urlopie szkoleniowym": "PL",
-    "Krajowy Fundusz Szkoleniowy": "PL", "KFS": "PL",
-    "Cheque-Formação": "PT", "IEFP": "PT", "Qualifica": "PT",
-    "omställningsstudiestöd": "SE", "studieledighet": "SE", "CSN": "SE",
-    "Arbetsförmedlingen": "SE", "omställningsstöd": "SE",
-    "aikuiskoulutustuki": "FI", "opintovapaa": "FI", "Työllisyysrahasto": "FI",
-    "SkillsFuture": "SG",
-}  # fmt: skip
-# Schemes whose name is a common word or another acronym in lower case: exact spelling only.
-_EXACT_SCHEMES = frozenset({"STAP", "PIF", "SEPE", "CSN", "KFS", "SOLAS", "Springboard", "PTP",
-                            "Qualifica", "Forem"})  # fmt: skip
-# Acronyms shared by two countries: the second wins when the message names it otherwise.
-_AMBIGUOUS_SCHEMES: Mapping[str, tuple[str, str]] = {
+# National schemes and the bodies that run them: "COUNTRY" or "COUNTRY/REGION".
+_SCHEMES = """
+FR: CPF|compte personnel de formation|compte formation|Mon Compte Formation
+    |moncompteformation|=PTP|projet de transition professionnelle|Transitions Pro
+    |France Travail|Pôle emploi|France compétences
+DE: Bildungsurlaub|Bildungszeit|Bildungsfreistellung|Qualifizierungsgeld|KURSNET
+    |Aufstiegs-BAföG|Agentur für Arbeit|Bundesagentur für Arbeit|Bildungsgutschein
+AT: Weiterbildungszeit|Weiterbildungsbeihilfe|Bildungskarenz|Bildungsteilzeit|=AMS
+AT/AT-4: Bildungskonto
+AT/AT-9: waff
+BE/BE-VLG: Vlaams opleidingsverlof|opleidingsverlof|VOV|opleidingscheques|VDAB
+    |Vlaamse opleidingsincentives
+BE/BE-WAL: =Forem
+BE/BE-BRU: Actiris|Bruxelles Formation
+BE: betaald educatief verlof|congé-éducation payé|congé éducation payé|congé-éducation
+NL: =STAP|STAP-budget|levenlanglerenkrediet|UWV|leven lang ontwikkelen|=DUO
+IE: =Springboard|Springboard+|=SOLAS|Skillnet
+IT: congedo per la formazione|congedi per la formazione|congedo formativo|150 ore
+    |diritto allo studio|Fondimpresa|fondi interprofessionali|=GOL
+ES: permiso individual de formación|=PIF|FUNDAE|=SEPE|permiso retribuido para formación
+PL: urlop szkoleniowy|urlopu szkoleniowego|urlopie szkoleniowym
+    |Krajowy Fundusz Szkoleniowy|=KFS
+PT: Cheque-Formação|IEFP|=Qualifica
+SE: omställningsstudiestöd|studieledighet|=CSN|Arbetsförmedlingen|omställningsstöd
+FI: aikuiskoulutustuki|opintovapaa|Työllisyysrahasto
+SG: SkillsFuture
+"""
+# Acronyms two countries use: the second wins when the message names it otherwise.
+_SHARED_ACRONYMS: Mapping[str, tuple[str, str]] = {
     "CEP": ("FR", "BE"),  # conseil en évolution professionnelle / congé-éducation payé
 }
-_MORE_EXACT_SCHEMES: Mapping[str, str] = {"AMS": "AT", "DUO": "NL", "GOL": "IT"}
-# Long words that start compounds ("Bildungsurlaubsantrag", "Bildungsurlaubs").
-_SCHEME_PREFIXES: Mapping[str, str] = {
-    "bildungsurlaub": "DE", "bildungsfreistellung": "DE", "weiterbildungsbeihilfe": "AT",
-    "weiterbildungszeit": "AT", "bildungskarenz": "AT", "qualifizierungsgeld": "DE",
-    "opleidingsverlof": "BE/BE-VLG", "omstallningsstudiestod": "SE", "studieledighet": "SE",
-    "skillsfuture": "SG", "levenlanglerenkrediet": "NL", "moncompteformation": "FR",
-}  # fmt: skip
+# First parts of compounds ("Bildungsurlaubsantrag", "Bildungsurlaubs"), already folded.
+_SCHEME_PREFIXES = """
+DE: bildungsurlaub|bildungsfreistellung|qualifizierungsgeld
+AT: weiterbildungsbeihilfe|weiterbildungszeit|bildungskarenz
+BE/BE-VLG: opleidingsverlof
+SE: omstallningsstudiestod|studieledighet
+SG: skillsfuture
+NL: levenlanglerenkrediet
+FR: moncompteformation
+"""
 
-# Terms about the EU itself.
-_EU_TERMS = ("European Union|Union européenne|Europäische Union|Europese Unie|Unione europea"
-             "|Unión Europea|Unia Europejska|União Europeia|Europeiska unionen|Euroopan unioni"
-             "|Evropska unija|Ευρωπαϊκή Ένωση|European Commission|Commission européenne"
-             "|Europäische Kommission|Europese Commissie|Upskilling Pathways|Europass"
-             "|Skills Guarantee|Council Recommendation|Erasmus+|Erasmus")
-_EXACT_EU_TERMS = ("EU", "UE", "ESCO")
+# The EU itself.
+_EU_TERMS = """
+EU: =EU|=UE|=ESCO|European Union|Union européenne|Europäische Union|Europese Unie
+    |Unione europea|Unión Europea|Unia Europejska|União Europeia|Europeiska unionen
+    |Euroopan unioni|Evropska unija|Ευρωπαϊκή Ένωση|European Commission
+    |Commission européenne|Europäische Kommission|Europese Commissie|Upskilling Pathways
+    |Europass|Skills Guarantee|Council Recommendation|Erasmus+|Erasmus
+"""
 
 # Nationality adjectives. Weak hints: they never beat a place, a country or a scheme.
-_ADJECTIVES: Mapping[str, str] = {
-    "AT": "Austrian|autrichien|autrichienne|österreichisch|österreichische|österreichischen"
-          "|österreichischer|Oostenrijks|Oostenrijkse|austriaco|austriaca|austríaco|austriacki",
-    "BE": "Belgian|belge|belgisch|belgische|belgischen|Belgisch|belga|belgijski|belgijska",
-    "BG": "Bulgarian", "HR": "Croatian", "CY": "Cypriot", "CZ": "Czech", "DK": "Danish",
-    "EE": "Estonian", "FI": "Finnish", "HU": "Hungarian", "LV": "Latvian",
-    "LT": "Lithuanian", "MT": "Maltese", "RO": "Romanian", "SK": "Slovak",
-    "SI": "Slovenian|Slovene", "IS": "Icelandic", "NO": "Norwegian",
-    "FR": "French|français|française|französisch|französische|französischen|Frans|Franse"
-          "|francese|francés|francesa|francuski|francuska|francês",
-    "DE": "German|allemand|allemande|deutsch|deutsche|deutschen|deutscher|Duits|Duitse"
-          "|tedesco|tedesca|alemán|alemana|niemiecki|niemiecka|alemão|alemã",
-    "GR": "Greek", "IE": "Irish",
-    "IT": "Italian|italien|italienne|italienisch|italienische|Italiaans|Italiaanse",
-    "LU": "Luxembourgish|Luxembourger|luxembourgeois|luxembourgeoise|luxemburgisch"
-          "|luxemburgische|Luxemburgs|Luxemburgse",
-    "NL": "Dutch|néerlandais|néerlandaise|niederländisch|niederländische|Nederlands"
-          "|Nederlandse|olandese|neerlandés|holenderski|holandês",
-    "PL": "Polish|polonais|polonaise|polnisch|polnische|Pools|Poolse|polacco|polaco",
-    "PT": "Portuguese|portugais|portugaise|portugiesisch|portugiesische|Portugees"
-          "|Portugese|portoghese|portugués|portuguesa|portugalski|português",
-    "ES": "Spanish|espagnol|espagnole|spanisch|spanische|Spaans|Spaanse|spagnolo|español"
-          "|española|hiszpański|espanhol",
-    "SE": "Swedish|suédois|suédoise|schwedisch|schwedische|Zweeds|Zweedse|svedese|sueco",
-    "GB": "British|Scottish|Welsh|britannique|britisch|britische|Brits|Britse|britannico",
-    "CH": "Swiss|suisse|schweizerisch|schweizerische|Schweizer|Zwitsers|Zwitserse|svizzero",
-    "SG": "Singaporean|singapourien|singapurisch",
-}
-_REGION_ADJECTIVES: Mapping[str, str] = {
-    "BE-VLG": "Flemish|flamand|flamande|flämisch|flämische|Vlaams|Vlaamse|fiammingo",
-    "BE-WAL": "Walloon|wallon|wallonne|wallonisch|wallonische|Waals|Waalse|vallone",
-    "DE-BY": "Bavarian|bavarois|bavaroise|bayerisch|bayerische|bayerischen|Beiers|Beierse",
-}
+_ADJECTIVES = """
+AT: Austrian|autrichien|autrichienne|österreichisch|österreichische|österreichischen
+    |österreichischer|Oostenrijks|Oostenrijkse|austriaco|austriaca|austríaco|austriacki
+BE: Belgian|belge|belgisch|belgische|belgischen|belga|belgijski|belgijska
+BG: Bulgarian
+HR: Croatian
+CY: Cypriot
+CZ: Czech
+DK: Danish
+EE: Estonian
+FI: Finnish
+HU: Hungarian
+LV: Latvian
+LT: Lithuanian
+MT: Maltese
+RO: Romanian
+SK: Slovak
+SI: Slovenian|Slovene
+IS: Icelandic
+NO: Norwegian
+GR: Greek
+IE: Irish
+FR: French|français|française|französisch|französische|französischen|Frans|Franse
+    |francese|francés|francesa|francuski|francuska|francês
+DE: German|allemand|allemande|deutsch|deutsche|deutschen|deutscher|Duits|Duitse|tedesco
+    |tedesca|alemán|alemana|niemiecki|niemiecka|alemão|alemã
+IT: Italian|italien|italienne|italienisch|italienische|Italiaans|Italiaanse
+LU: Luxembourgish|Luxembourger|luxembourgeois|luxembourgeoise|luxemburgisch
+    |luxemburgische|Luxemburgs|Luxemburgse
+NL: Dutch|néerlandais|néerlandaise|niederländisch|niederländische|Nederlands|Nederlandse
+    |olandese|neerlandés|holenderski|holandês
+PL: Polish|polonais|polonaise|polnisch|polnische|Pools|Poolse|polacco|polaco
+PT: Portuguese|portugais|portugaise|portugiesisch|portugiesische|Portugees|Portugese
+    |portoghese|portugués|portuguesa|portugalski|português
+ES: Spanish|espagnol|espagnole|spanisch|spanische|Spaans|Spaanse|spagnolo|español|española
+    |hiszpański|espanhol
+SE: Swedish|suédois|suédoise|schwedisch|schwedische|Zweeds|Zweedse|svedese|sueco
+GB: British|Scottish|Welsh|britannique|britisch|britische|Brits|Britse|britannico
+CH: Swiss|suisse|schweizerisch|schweizerische|Schweizer|Zwitsers|Zwitserse|svizzero
+SG: Singaporean|singapourien|singapurisch
+BE/BE-VLG: Flemish|flamand|flamande|flämisch|flämische|Vlaams|Vlaamse|fiammingo
+BE/BE-WAL: Walloon|wallon|wallonne|wallonisch|wallonische|Waals|Waalse|vallone
+DE/DE-BY: Bavarian|bavarois|bavaroise|bayerisch|bayerische|bayerischen|Beiers|Beierse
+"""
 # Words around an adjective that make it a language, not a country: "learn German".
 _LANGUAGE_CONTEXT = _words("""
     speak speaks speaking learn learning learnt study studying course courses class classes
@@ -351,8 +343,16 @@ _COMMON_WORDS = _words("""
     riga osnabruck turin regio caller monster baza cologne
 """)
 # Phrases naming places outside Europe that contain one of our names ("New York").
-_FOREIGN_PHRASES = ("new york", "nueva york", "nowy jork", "nova iorque", "new jersey",
-                    "new england", "new south wales", "washington dc")
+_FOREIGN_PHRASES = (
+    "new york",
+    "nueva york",
+    "nowy jork",
+    "nova iorque",
+    "new jersey",
+    "new england",
+    "new south wales",
+    "washington dc",
+)
 
 _TIER = {"city": 0, "region": 0, "country": 1, "scheme": 2, "adjective": 3, "eu": 4}
 _TOKEN = re.compile(r"[^\W_]+")
@@ -416,6 +416,12 @@ class PlaceFinder:
         self._add_cities(cities.values(), frozenset(countries))
         self._add_tables()
         self._first_words = frozenset(key.split(" ", 1)[0] for key in self._index if " " in key)
+        self._prefix_places = {
+            prefix: _Place("scheme", *_target(target))
+            for target, prefixes in _parse_table(_SCHEME_PREFIXES).items()
+            for prefix in prefixes
+        }
+        self._prefixes = tuple(self._prefix_places)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -436,8 +442,8 @@ class PlaceFinder:
             if country not in served:
                 continue
             population = int(city.get("population") or 0)
-            place = _Place("city", country, _region_of(country, str(city.get("admin1code", ""))),
-                           population)  # fmt: skip
+            region = _region_of(country, str(city.get("admin1code", "")))
+            place = _Place("city", country, region, population)
             greek = country in ("GR", "CY")
             self._add_city_name(str(city.get("name", "")), place, primary=True, greek=greek)
             for name in city.get("alternatenames") or ():
@@ -445,8 +451,8 @@ class PlaceFinder:
 
     def _add_city_name(self, name: str, place: _Place, *, primary: bool, greek: bool) -> None:
         if "(" in name:  # "Frankfurt (Oder)": known as "Frankfurt Oder" and as "Frankfurt"
-            self._add_city_name(name.replace("(", " ").replace(")", " "), place,
-                                primary=primary, greek=greek)  # fmt: skip
+            bare = name.replace("(", " ").replace(")", " ")
+            self._add_city_name(bare, place, primary=primary, greek=greek)
             name = name.split("(", 1)[0]
         name = name.strip()
         if not name:
@@ -463,51 +469,46 @@ class PlaceFinder:
         if not words or len(words) > _MAX_WORDS:
             return
         common = key in _COMMON_WORDS or (len(words) == 1 and len(key) <= 3)
-        if not primary and (common or len(key) < 4):
+        if not primary and (len(key) < 4 or (common and place.population < _BIG_CITY)):
             return  # a rare spelling that is also a word only brings false alarms
         if common or not primary:
             # Other names of small towns are often old or foreign ("Care" for Cerveteri):
             # they count only when written with a capital.
             small = place.population < _BIG_CITY
-            place = _Place(place.kind, place.country, place.region, place.population,
-                           common=common, capitalised=common or small, alias=not primary)  # fmt: skip
+            place = replace(place, common=common, capitalised=common or small, alias=not primary)
         known = self._index.get(key)
         if known is None or known.population < place.population:
             self._index[key] = place
 
     def _add_tables(self) -> None:
-        for country, names in _ADJECTIVES.items():
-            self._add_names(names, _Place("adjective", country))
-        for region, names in _REGION_ADJECTIVES.items():
-            self._add_names(names, _Place("adjective", region.split("-")[0], region))
-        for name, target in _SCHEMES.items():
-            country, _, region = target.partition("/")
-            exact = name if name in _EXACT_SCHEMES else ""
-            self._add_names(name, _Place("scheme", country, region or None, exact=exact))
-        for name, (country, other) in _AMBIGUOUS_SCHEMES.items():
-            self._add_names(name, _Place("scheme", country, exact=name, other_country=other))
-        for name, country in _MORE_EXACT_SCHEMES.items():
-            self._add_names(name, _Place("scheme", country, exact=name))
-        for name in _EXACT_EU_TERMS:
-            self._add_names(name, _Place("eu", "EU", exact=name))
-        self._add_names(_EU_TERMS, _Place("eu", "EU"))
-        for country, names in _COUNTRY_NAMES.items():
-            self._add_names(names, _Place("country", country))
-        for name, country in _EXACT_COUNTRY_NAMES.items():
-            self._add_names(name, _Place("country", country, exact=name))
-        for region, names in _REGION_NAMES.items():
-            self._add_names(names, _Place("region", region.split("-")[0], region))
-        for name, region in _CAPITALISED_REGION_NAMES.items():
-            self._add_names(name, _Place("region", region.split("-")[0], region,
-                                         capitalised=True))  # fmt: skip
+        # Later tables win where names clash: a region's name over a country's over a scheme's.
+        tables = (
+            ("adjective", _ADJECTIVES),
+            ("scheme", _SCHEMES),
+            ("eu", _EU_TERMS),
+            ("country", _COUNTRY_NAMES),
+            ("region", _REGION_NAMES),
+        )
+        for kind, text in tables:
+            for target, names in _parse_table(text).items():
+                self._add_names(names, _Place(kind, *_target(target)))
+        for acronym, (country, other) in _SHARED_ACRONYMS.items():
+            self._add_names([f"={acronym}"], _Place("scheme", country, other_country=other))
         for phrase in _FOREIGN_PHRASES:
             self._index[phrase] = _Place("foreign", "")
 
-    def _add_names(self, names: str, place: _Place) -> None:
-        for name in names.split("|"):
+    def _add_names(self, names: list[str], place: _Place) -> None:
+        for name in names:
+            marked = place
+            if name.startswith("="):
+                name = name[1:]
+                marked = replace(place, exact=name)
+            elif name.startswith("^"):
+                name = name[1:]
+                marked = replace(place, capitalised=True)
             key = " ".join(_TOKEN.findall(fold(name)))
             if key:
-                self._index[key] = place
+                self._index[key] = marked
 
     # -- finding --------------------------------------------------------------------------
 
@@ -550,10 +551,18 @@ class PlaceFinder:
             verdict = self._judge(place, tokens, i, 1, all_lower, shouting)
             if verdict != "no":
                 return 1, place, verdict
+        if len(first) > 12 and first.startswith(self._prefixes):
+            prefix = next(prefix for prefix in self._prefixes if first.startswith(prefix))
+            return 1, self._prefix_places[prefix], "yes"
         return 1, *self._match_inflected(tokens, i)
 
     def _judge(
-        self, place: _Place, tokens: list[_Token], i: int, size: int, all_lower: bool,
+        self,
+        place: _Place,
+        tokens: list[_Token],
+        i: int,
+        size: int,
+        all_lower: bool,
         shouting: bool,
     ) -> str:
         token = tokens[i]
@@ -583,7 +592,7 @@ class PlaceFinder:
         return "maybe" if all_lower else "no"
 
     def _match_inflected(self, tokens: list[_Token], i: int) -> tuple[_Place | None, str]:
-        """"w Warszawie" -> Warszawa: try base forms of a capitalised word after "w", "v", ..."""
+        """ "w Warszawie" -> Warszawa: try base forms of a capitalised word after "w", "v", ..."""
         token = tokens[i]
         if (
             i == 0
@@ -607,6 +616,27 @@ class PlaceFinder:
                 ):
                     return place, "yes"
         return None, "no"
+
+
+def _parse_table(text: str) -> dict[str, list[str]]:
+    """ "KEY: a|b" lines, continued on lines starting with "|", into {"KEY": ["a", "b"]}."""
+    table: dict[str, list[str]] = {}
+    key = ""
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if not line.startswith("|"):
+            key, _, line = line.partition(":")
+            key = key.strip()
+        table.setdefault(key, []).extend(name.strip() for name in line.split("|") if name.strip())
+    return table
+
+
+def _target(target: str) -> tuple[str, str | None]:
+    """ "BE/BE-VLG" -> ("BE", "BE-VLG"); "DE-BY" -> ("DE", "DE-BY"); "FR" -> ("FR", None)."""
+    country, _, region = target.partition("/")
+    if not region and "-" in country:
+        country, region = country.split("-")[0], country
+    return country, region or None
 
 
 def _region_of(country: str, admin1: str) -> str | None:
@@ -655,10 +685,9 @@ def _after_work_cue(tokens: list[_Token], i: int) -> bool:
 
 
 def _names_a_language(tokens: list[_Token], i: int) -> bool:
-    """"learn German", "cours de français", "Deutsch sprechen": a language, not a country."""
-    before = tokens[i - 1].folded if i > 0 else ""
-    after = tokens[i + 1].folded if i + 1 < len(tokens) else ""
-    return before in _LANGUAGE_CONTEXT or after in _LANGUAGE_CONTEXT
+    """ "learn German", "cours de français", "Deutsch sprechen": a language, not a country."""
+    near = [token.folded for token in tokens[max(0, i - 2) : i + 2] if token is not tokens[i]]
+    return any(word in _LANGUAGE_CONTEXT for word in near)
 
 
 def _decide(matches: list[_Match]) -> PlaceHint:

@@ -26,7 +26,10 @@ GLOBAL = ("EU", "INT")
 
 class SearchableStore(Protocol):
     def similarity_search_by_vector_with_relevance_scores(
-        self, embedding: list[float], k: int = 4, filter: dict[str, Any] | None = None,  # noqa: A002
+        self,
+        embedding: list[float],
+        k: int = 4,
+        filter: dict[str, Any] | None = None,  # noqa: A002
         **kwargs: Any,
     ) -> list[tuple[Any, float]]: ...
 
@@ -153,8 +156,13 @@ class Retriever:
             fused[self._ids[row]] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
         hits = [
-            Hit(cid, str(self._metas[i].get("body", self._texts[i])), self._metas[i], score,
-                similarity.get(cid, 0.0))
+            Hit(
+                cid,
+                str(self._metas[i].get("body", self._texts[i])),
+                self._metas[i],
+                score,
+                similarity.get(cid, 0.0),
+            )
             for cid, score in ranked
             if (i := self._by_id.get(cid)) is not None
         ]
@@ -183,8 +191,9 @@ class Retriever:
         ranked = sorted(
             scores.items(), key=lambda kv: sum(sorted(kv[1], reverse=True)[:3]), reverse=True
         )
-        return [self.section(key, score=sum(sorted(s, reverse=True)[:3])) for key, s in
-                ranked[:limit]]
+        return [
+            self.section(key, score=sum(sorted(s, reverse=True)[:3])) for key, s in ranked[:limit]
+        ]
 
     def section(self, key: str, score: float = 0.0) -> Section:
         rows = self._sections.get(key, [])
@@ -192,8 +201,13 @@ class Retriever:
         body = "\n".join(f"- {self._metas[i].get('body', self._texts[i])}" for i in rows)
         heading = str(meta.get("headings", ""))
         title = str(meta.get("title", ""))
-        return Section(key, title, f"{title} › {heading}\n{body}" if heading else f"{title}\n{body}",
-                       meta, score)
+        return Section(
+            key,
+            title,
+            f"{title} › {heading}\n{body}" if heading else f"{title}\n{body}",
+            meta,
+            score,
+        )
 
     def chunk(self, chunk_id: str) -> tuple[str, dict[str, Any]] | None:
         i = self._by_id.get(chunk_id)

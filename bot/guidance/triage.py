@@ -78,8 +78,9 @@ def _load_categories(path: Path) -> list[_Category]:
                 message_key=spec["message"],
                 crisis=bool(spec.get("crisis", False)),
                 patterns=tuple(re.compile(p, re.IGNORECASE) for p in spec.get("patterns", [])),
-                factors={k: re.compile(v, re.IGNORECASE)
-                         for k, v in (spec.get("factors") or {}).items()},
+                factors={
+                    k: re.compile(v, re.IGNORECASE) for k, v in (spec.get("factors") or {}).items()
+                },
             )
         )
     return categories
@@ -104,8 +105,9 @@ class Triage:
         examples_file = folder / "examples.yaml"
         if examples_file.exists():
             data = yaml.safe_load(examples_file.read_text(encoding="utf-8")) or {}
-            self._examples = [(name, phrase) for name, phrases in data.items()
-                              for phrase in phrases or []]
+            self._examples = [
+                (name, phrase) for name, phrases in data.items() for phrase in phrases or []
+            ]
             self._vectors = self._embed_examples(embed_many, cache_dir, model_id)
 
     @property
@@ -113,7 +115,9 @@ class Triage:
         return self.thresholds.min_similarity
 
     def _embed_examples(
-        self, embed_many: Callable[[list[str]], list[list[float]]], cache_dir: Path | None,
+        self,
+        embed_many: Callable[[list[str]], list[list[float]]],
+        cache_dir: Path | None,
         model_id: str,
     ) -> np.ndarray:
         """Embed the example phrases, reusing vectors cached for the same phrases and model."""
@@ -144,8 +148,8 @@ class Triage:
     def _is_complex(category: _Category, text: str, countries: Sequence[str]) -> bool:
         factors = {name for name, pattern in category.factors.items() if pattern.search(text)}
         national = {c for c in countries if c not in GLOBAL}
-        return len(factors) >= 2 or (len(factors) >= 1 and len(national) >= 2) or (
-            len(national) >= 3
+        return (
+            len(factors) >= 2 or (len(factors) >= 1 and len(national) >= 2) or (len(national) >= 3)
         )
 
     def _verdict(self, category: _Category, detail: str = "") -> Verdict:
