@@ -54,6 +54,7 @@ def test_a_city_gives_country_and_region(
         ("Živim v Mariboru", "SI", None),
         ("Mieszkam w Niemczech", "DE", None),
         ("Pracuję w Bawarii", "DE", "DE-BY"),
+        ("Asun Tampereella ja työskentelen Helsingissä", "FI", None),
     ],
 )
 def test_slavic_locatives_after_a_preposition(
@@ -125,6 +126,14 @@ def test_a_scheme_names_its_country(
     hint = finder.find(text)
     assert (hint.country, hint.region) == (country, region)
     assert hint.evidence.startswith("scheme:")
+
+
+def test_evidence_quotes_the_message(finder: PlaceFinder) -> None:
+    assert finder.find("Urlaub in Mecklenburg-Vorpommern").evidence == (
+        "region:Mecklenburg-Vorpommern"
+    )
+    assert finder.find("Ich wohne in Frankfurt (Oder)").evidence == "city:Frankfurt (Oder)"
+    assert finder.find("Wien").evidence == "region:Wien"
 
 
 def test_cep_is_french_unless_the_message_is_about_belgium(finder: PlaceFinder) -> None:

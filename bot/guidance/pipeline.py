@@ -132,10 +132,6 @@ class Engine:
         query = self._query_with_context(u.text, history)
         vector = await asyncio.to_thread(self.retriever.embed_query, query)
         verdict = self._triage.classify(u.text, vector, countries=u.countries)
-        if verdict.decision == "out_of_scope":
-            return self._reply(
-                u, "out_of_scope", self.strings.get(verdict.message_key, lang), verdict.reason
-            )
         if verdict.crisis:
             text = "\n\n".join(
                 [
@@ -144,11 +140,21 @@ class Engine:
                 ]
             )
             return self._reply(u, "escalate", text, verdict.reason, crisis=True)
+        if verdict.decision in ("out_of_scope", "clarify"):
+            text = self.strings.get(verdict.message_key, lang)
+            return self._reply(u, verdict.decision, text, verdict.reason)
 
         result = self.retriever.search(query, vector, country=u.country, region=u.region, k=12)
         if verdict.decision == "escalate":
             return await self._escalate(u, verdict, result, history)
 
+        if result.top_similarity < self._triage.thresholds.off_topic:
+            return self._reply(
+                u,
+                "out_of_scope",
+                self.strings.get("out_of_scope", lang),
+                "nothing in the knowledge base is related",
+            )
         if clarify := self._needs_clarification(u, profile, result):
             return clarify
         if result.top_similarity < self._triage.min_similarity:

@@ -19,8 +19,9 @@ words once, folded (lower case, no accents) and looked up as 4-, 3-, 2- and 1-wo
 Place names that are also everyday words ("Best", "Split", "Essen", "Nice") only count when
 written with a capital after a word like "in", "à", "w"; small towns need such a word too.
 Known limits: inflected forms are only tried for Slavic locatives after "w", "v", "u", ...
-("w Warszawie", "v Ljubljani") and a few Finnish ones; names in non-Latin scripts other than
-Greek are not known.
+("w Warszawie", "v Ljubljani"), plus the local cases of the larger Finnish cities; names in
+non-Latin scripts other than Greek are not known; a capitalised everyday word after "in" can
+still pass for a town ("a course in Reading skills").
 """
 
 from __future__ import annotations
@@ -172,6 +173,14 @@ AT-6: Steiermark|Styria|Styrie|Stiria|Estiria|Estíria|Stiermarken
 AT-7: Tirol|Tyrol|Tirolo
 AT-8: Vorarlberg
 AT-9: Wien|Vienna|^Vienne|Viena|Wiedeń|Wenen|Βιέννη
+"""
+
+# Finnish cities in the cases learners use ("Asun Tampereella"), since Finnish inflects names
+# with stem changes that simple suffix rules cannot undo.
+_INFLECTED_CITIES = """
+FI: Helsingissä|Helsingistä|Espoossa|Espoosta|Tampereella|Tampereelta|Vantaalla|Vantaalta
+    |Oulussa|Oulusta|Turussa|Turusta|Jyväskylässä|Jyväskylästä|Lahdessa|Lahdesta|Kuopiossa
+    |Kuopiosta|Porissa|Porista|Joensuussa|Vaasassa|Lappeenrannassa|Hämeenlinnassa
 """
 
 # National schemes and the bodies that run them: "COUNTRY" or "COUNTRY/REGION".
@@ -389,6 +398,8 @@ class _Token:
     raw: str
     folded: str
     starts_sentence: bool
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +503,8 @@ class PlaceFinder:
         for kind, text in tables:
             for target, names in _parse_table(text).items():
                 self._add_names(names, _Place(kind, *_target(target)))
+        for target, names in _parse_table(_INFLECTED_CITIES).items():
+            self._add_names(names, _Place("city", *_target(target), population=_BIG_CITY))
         for acronym, (country, other) in _SHARED_ACRONYMS.items():
             self._add_names([f"={acronym}"], _Place("scheme", country, other_country=other))
         for phrase in _FOREIGN_PHRASES:
@@ -525,8 +538,11 @@ class PlaceFinder:
         while i < len(tokens):
             size, place, verdict = self._match_at(tokens, i, all_lower, shouting)
             if place is not None and place.kind != "foreign":
-                raw = " ".join(token.raw for token in tokens[i : i + size])
-                match = _Match(place, i, raw, _after_work_cue(tokens, i))
+                end = tokens[i + size - 1].end
+                if text[end : end + 1] == ")" and "(" in text[tokens[i].start : end]:
+                    end += 1  # "Frankfurt (Oder)"
+                said = text[tokens[i].start : end]
+                match = _Match(place, i, said, _after_work_cue(tokens, i))
                 (matches if verdict == "yes" else pending).append(match)
             i += size
         named = {match.place.country for match in matches}
@@ -592,7 +608,7 @@ class PlaceFinder:
         return "maybe" if all_lower else "no"
 
     def _match_inflected(self, tokens: list[_Token], i: int) -> tuple[_Place | None, str]:
-        """ "w Warszawie" -> Warszawa: try base forms of a capitalised word after "w", "v", ..."""
+        """Un-inflect a capitalised word after "w", "v", ...: "w Warszawie" -> Warszawa."""
         token = tokens[i]
         if (
             i == 0
@@ -619,7 +635,7 @@ class PlaceFinder:
 
 
 def _parse_table(text: str) -> dict[str, list[str]]:
-    """ "KEY: a|b" lines, continued on lines starting with "|", into {"KEY": ["a", "b"]}."""
+    """Read `KEY: a|b` lines, continued on lines starting with "|", into {KEY: [a, b]}."""
     table: dict[str, list[str]] = {}
     key = ""
     for line in text.strip().splitlines():
@@ -632,7 +648,7 @@ def _parse_table(text: str) -> dict[str, list[str]]:
 
 
 def _target(target: str) -> tuple[str, str | None]:
-    """ "BE/BE-VLG" -> ("BE", "BE-VLG"); "DE-BY" -> ("DE", "DE-BY"); "FR" -> ("FR", None)."""
+    """Country and region of a table key: BE/BE-VLG, DE-BY or FR."""
     country, _, region = target.partition("/")
     if not region and "-" in country:
         country, region = country.split("-")[0], country
@@ -665,7 +681,8 @@ def _tokenise(text: str) -> list[_Token]:
     for found in _TOKEN.finditer(text):
         gap = text[previous_end : found.start()]
         starts = not tokens or _SENTENCE_END.search(gap) is not None
-        tokens.append(_Token(found.group(), fold(found.group()), starts))
+        raw = found.group()
+        tokens.append(_Token(raw, fold(raw), starts, found.start(), found.end()))
         previous_end = found.end()
     return tokens
 
@@ -685,9 +702,9 @@ def _after_work_cue(tokens: list[_Token], i: int) -> bool:
 
 
 def _names_a_language(tokens: list[_Token], i: int) -> bool:
-    """ "learn German", "cours de français", "Deutsch sprechen": a language, not a country."""
-    near = [token.folded for token in tokens[max(0, i - 2) : i + 2] if token is not tokens[i]]
-    return any(word in _LANGUAGE_CONTEXT for word in near)
+    """True for a language, not a country: "learn German", "cours de français"."""
+    near = [*tokens[max(0, i - 2) : i], *tokens[i + 1 : i + 2]]
+    return any(token.folded in _LANGUAGE_CONTEXT for token in near)
 
 
 def _decide(matches: list[_Match]) -> PlaceHint:
