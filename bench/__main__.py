@@ -27,6 +27,10 @@ def main(argv: list[str]) -> int:
         from bench.retrieval import compare
 
         results["retrieval"] = compare()
+    if "telegram" in wanted:
+        from bench.telegram import run
+
+        results["telegram"] = run()
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(json.dumps(results, indent=1))

@@ -1,4 +1,4 @@
-"""The `guidebot` command: run, chat, ask, ingest, eval.
+"""The `guidebot` command: run, chat, ask, ingest, kb, gaps, replay, eval, courses, cases.
 
 Errors become short messages and exit codes here, at the edge; nothing below prints.
 """
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.config import Settings
+from bot.editors.commands import add_parsers as add_editor_commands
 
 log = logging.getLogger("guidebot")
 
@@ -45,21 +46,10 @@ def _services(settings: Settings) -> Any:
     embeddings = build_embeddings(settings)
     if not index_is_current(settings, embeddings):
         raise SystemExit(
-            "The knowledge base is not indexed for this embedding model yet: "
-            "run `guidebot ingest` first."
+            "The knowledge base is not indexed for this embedding model (or chunker) yet: "
+            "run `guidebot ingest` first (`--force` if the gate refuses the rebuild)."
         )
     return build_services(settings, embeddings=embeddings)
-
-
-def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services import run_ingest
-
-    report = run_ingest(settings, full=args.full)
-    if args.json:
-        print(json.dumps(report.as_dict(), indent=1))
-    else:
-        print(report.summary())
-    return 1 if report.failed and args.strict else 0
 
 
 async def _ask_batch(engine: Any, lines: Sequence[str], profile: Any) -> None:
@@ -139,16 +129,61 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return run_eval_command(services.engine, args)
 
 
+def cmd_courses(args: argparse.Namespace, settings: Settings) -> int:
+    """Search the course catalogue, or check it (`--check`): it needs no document index."""
+    from bot.channels.plain import render_plain, reply_as_dict
+    from bot.courses.catalogue import load_catalogue
+    from bot.courses.geo import Gazetteer
+    from bot.guidance.language import Strings
+    from bot.guidance.places import PlaceFinder
+    from bot.services import build_course_finder, build_embeddings
+
+    if args.check:
+        catalogue = load_catalogue(settings.knowledge_dir / "courses", Gazetteer().coordinates)
+        print(catalogue.summary())
+        return 1 if catalogue.problems or not catalogue.courses else 0
+    strings = Strings()
+    finder = build_course_finder(settings, build_embeddings(settings), strings, PlaceFinder())
+    if finder is None:
+        print(f"No course catalogue in {settings.knowledge_dir / 'courses'}", file=sys.stderr)
+        return 1
+    lang = args.language or "en"
+    query = finder.query_for(" ".join(args.text), _profile(args), near=args.near)
+    reply = finder.answer(query, lang, (max(args.page, 1) - 1) * finder.page_size, anywhere=True)
+    if args.json:
+        print(json.dumps(reply_as_dict(reply), ensure_ascii=False, indent=1))
+    else:
+        print(render_plain(reply, strings))
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace, settings: Settings) -> int:
+    """List or export counsellor cases; message texts only with --with-text."""
+    from bot.handoff.records import as_csv, as_json, as_table, export_cases
+    from bot.store import Store
+
+    if not settings.database_path.exists():
+        print(f"No database at {settings.database_path}", file=sys.stderr)
+        return 1
+
+    async def load() -> list[dict[str, Any]]:
+        store = await Store.open(settings.database_path)
+        try:
+            return await export_cases(store.cases, args.status, args.with_text)
+        finally:
+            await store.close()
+
+    render = {"table": as_table, "csv": as_csv, "json": as_json}[args.format]
+    print(render(asyncio.run(load())), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="guidebot", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="index the knowledge folder (incremental)")
-    p.add_argument("--full", action="store_true", help="rebuild the index from scratch")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--strict", action="store_true", help="exit 1 when a file failed")
-    p.set_defaults(func=cmd_ingest)
+    add_editor_commands(sub)  # ingest (gated reindex), kb, gaps, replay
 
     for name, func, help_text in (
         ("ask", cmd_ask, "answer one question (or JSON lines with --jsonl)"),
@@ -169,6 +204,24 @@ def build_parser() -> argparse.ArgumentParser:
                 help='read {"id", "text"} JSON lines from stdin, write one per line',
             )
             p.add_argument("--role", choices=["learner", "provider"], default="learner")
+
+    p = sub.add_parser("courses", help="search the course catalogue (no document index needed)")
+    p.add_argument("text", nargs="*", help='what to look for, e.g. "evening English course"')
+    p.add_argument("--near", metavar="TOWN", help="search around this town")
+    p.add_argument("--country", help="learner's country, ISO code: preferred for online courses")
+    p.add_argument("--language", help="language of the reply (e.g. fr)")
+    p.add_argument("--page", type=int, default=1, help="page of results (5 a page)")
+    p.add_argument("--json", action="store_true", help="print the reply as JSON")
+    p.add_argument("--check", action="store_true", help="check the catalogue, report bad rows")
+    p.set_defaults(func=cmd_courses)
+
+    p = sub.add_parser("cases", help="list or export counsellor cases (table, CSV, JSON)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--status", choices=["open", "claimed", "closed", "returned"])
+    p.add_argument(
+        "--with-text", action="store_true", help="add learners' ids, summaries, message texts"
+    )
+    p.set_defaults(func=cmd_cases)
 
     p = sub.add_parser("eval", help="evaluate decisions and answers on a question file")
     p.add_argument("file", help="JSON lines in the format of questions-dev.jsonl")

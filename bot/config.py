@@ -6,6 +6,8 @@ Priority: arguments to `Settings(...)` > environment > `.env` > defaults. Tests 
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -15,6 +17,18 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EmbeddingsBackend = Literal["e5", "use", "openai"]
+
+
+def parse_interval(text: str) -> timedelta:
+    """ "90" (minutes), "30m", "6h" or "1d" as a duration of at least a minute."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([mhd]?)\s*", text.lower())
+    if not match:
+        raise ValueError(f"not an interval: {text!r} (use e.g. 90, 30m, 6h, 1d)")
+    unit = {"": "minutes", "m": "minutes", "h": "hours", "d": "days"}[match.group(2)]
+    interval = timedelta(**{unit: float(match.group(1))})
+    if interval < timedelta(minutes=1):
+        raise ValueError("the interval must be at least one minute")
+    return interval
 
 
 def _parse_ids(value: object) -> object:
@@ -62,6 +76,29 @@ class Settings(BaseSettings):
         2000, description="Longer learner messages are cut to this many characters."
     )
 
+    # --- Editors: reindexing, the regression gate, uploads ---
+    eval_file: Path | None = Field(
+        None,
+        description="Questions the gate evaluates a new index on; default "
+        "<knowledge_dir>/_eval/questions.jsonl.",
+    )
+    gate_tolerance: float = Field(
+        0.02,
+        ge=0,
+        le=1,
+        description="How far decision accuracy or key-fact recall may drop before a new index "
+        "is refused.",
+    )
+    stale_after_days: int = Field(
+        180, ge=1, description="Documents checked longer ago than this are listed as stale."
+    )
+    reindex_every: str | None = Field(
+        None, description='Scheduled gated reindex, e.g. "90" (minutes), "6h", "1d"; empty: off.'
+    )
+    max_upload_mb: float = Field(
+        10, gt=0, le=20, description="Largest document editors may send to the bot, in MB."
+    )
+
     # --- Telegram ---
     telegram_bot_token: SecretStr | None = Field(None, description="Bot token from BotFather.")
     telegram_api_base_url: str = Field(
@@ -81,6 +118,16 @@ class Settings(BaseSettings):
     editor_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Editor user ids."
     )
+    office_hours: str | None = Field(
+        None,
+        description='Counsellors\' hours, e.g. "Mon-Fri 09:00-17:00 Europe/Paris"; empty: always.',
+    )
+    sla_minutes: int = Field(
+        30, ge=1, description="Minutes a case may wait unclaimed or unanswered before a reminder."
+    )
+    counsellor_language: str = Field(
+        "en", description="Language of the counsellors' group (case cards, commands' answers)."
+    )
 
     # --- Privacy and limits ---
     retention_days: int = Field(90, description="Days conversation history is kept.")
@@ -88,6 +135,13 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(20, description="Messages a learner may send a minute.")
 
     log_level: str = Field("INFO", description="Logging level.")
+
+    @field_validator("reindex_every")
+    @classmethod
+    def _interval(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_interval(value)
+        return value
 
     @field_validator("counsellor_ids", "editor_ids", mode="before")
     @classmethod
@@ -97,6 +151,14 @@ class Settings(BaseSettings):
     @property
     def llm_enabled(self) -> bool:
         return self.openai_api_key is not None or self.openai_base_url is not None
+
+    @property
+    def eval_path(self) -> Path:
+        return self.eval_file or self.knowledge_dir / "_eval" / "questions.jsonl"
+
+    @property
+    def reindex_interval(self) -> timedelta | None:
+        return parse_interval(self.reindex_every) if self.reindex_every else None
 
     @property
     def index_dir(self) -> Path:

@@ -7,9 +7,10 @@ channels and commands receive them from here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -19,11 +20,21 @@ from bot.guidance.embeddings import E5Embeddings, UseEmbeddings, model_id_of, op
 from bot.guidance.pipeline import Engine
 from bot.guidance.retrieval import Retriever
 from bot.guidance.triage import THRESHOLDS, Triage
-from ingest.indexer import IngestReport, ingest, read_manifest
+from bot.indexes import (  # noqa: F401 - build_vector_store, index_is_current: public here
+    ChromaIndexes,
+    build_vector_store,
+    index_is_current,
+    live_index,
+)
+from ingest.indexer import IngestReport
+from ingest.versions import IndexVersions, Version
+
+if TYPE_CHECKING:
+    from bot.courses.finder import CourseFinder
+    from bot.editors.reindex import Progress, Reindexer, ReindexResult
 
 log = logging.getLogger(__name__)
 
-COLLECTION = "knowledge"
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
 
@@ -36,44 +47,67 @@ def build_embeddings(settings: Settings) -> Embeddings:
     return E5Embeddings()
 
 
-def build_vector_store(settings: Settings, embeddings: Embeddings, index_dir: Path) -> Any:
-    """Chroma: embedded and persistent under `index_dir`, or a server when CHROMA_HOST is set."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-    from langchain_chroma import Chroma
+def build_reindexer(
+    settings: Settings,
+    embeddings: Embeddings,
+    engine: Callable[[], Engine],
+    on_live: Callable[[Version, Any, Retriever], None] | None = None,
+) -> Reindexer:
+    from bot.editors.reindex import Reindexer
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_host:
-        client = chromadb.HttpClient(
-            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-        )
-    else:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(
-            path=str(index_dir / "chroma"), settings=chroma_settings
-        )
-    return Chroma(
-        collection_name=COLLECTION,
-        embedding_function=embeddings,
-        client=client,
-        collection_metadata={"hnsw:space": "cosine", "embedding_model": model_id_of(embeddings)},
+    return Reindexer(
+        settings.knowledge_dir,
+        IndexVersions(settings.index_dir),
+        ChromaIndexes(settings, embeddings),
+        embeddings,
+        engine=engine,
+        eval_path=settings.eval_path,
+        tolerance=settings.gate_tolerance,
+        on_live=on_live,
     )
+
+
+def reindex(
+    settings: Settings,
+    *,
+    full: bool = False,
+    force: bool = False,
+    embeddings: Embeddings | None = None,
+    services: Services | None = None,
+    progress: Progress | None = None,
+) -> ReindexResult:
+    """The gated reindex (`bot.editors.reindex`). With `services`, their engine switches to
+    the new index; without, the engine the gate needs is built only if there is a gate."""
+    embeddings = embeddings or (services.embeddings if services else build_embeddings(settings))
+    built: list[Services] = []
+
+    def engine() -> Engine:
+        if services is not None:
+            return services.engine
+        if not built:
+            built.append(build_services(settings, embeddings=embeddings))
+        return built[0].engine
+
+    on_live = services.adopt if services is not None else None
+    try:
+        return build_reindexer(settings, embeddings, engine, on_live).run(
+            full=full, force=force, progress=progress
+        )
+    finally:
+        for extra in built:
+            extra.close()
 
 
 def run_ingest(
-    settings: Settings, *, full: bool = False, embeddings: Embeddings | None = None
+    settings: Settings,
+    *,
+    full: bool = False,
+    force: bool = False,
+    embeddings: Embeddings | None = None,
 ) -> IngestReport:
-    """Bring the index in line with the knowledge folder (incremental unless `full`)."""
-    embeddings = embeddings or build_embeddings(settings)
-    store = build_vector_store(settings, embeddings, settings.index_dir)
-    return ingest(
-        settings.knowledge_dir, settings.index_dir, store, model_id_of(embeddings), full=full
-    )
-
-
-def index_is_current(settings: Settings, embeddings: Embeddings) -> bool:
-    manifest = read_manifest(settings.index_dir)
-    return bool(manifest.get("files")) and manifest.get("model_id") == model_id_of(embeddings)
+    """Bring the live index in line with the knowledge folder, through the gate (incremental
+    unless `full`); returns the ingest report."""
+    return reindex(settings, full=full, force=force, embeddings=embeddings).report
 
 
 def build_llm(settings: Settings) -> LLMComposer | None:
@@ -93,12 +127,58 @@ def build_llm(settings: Settings) -> LLMComposer | None:
     return LLMComposer(model, Prompts.load(PROMPTS_DIR))
 
 
+class _NoIndex:
+    """The store of a bot started before the first build: empty until `sync_index`."""
+
+    def get(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return {"ids": [], "documents": [], "metadatas": []}
+
+    def similarity_search_by_vector_with_relevance_scores(
+        self, *args: Any, **kwargs: Any
+    ) -> list[tuple[Any, float]]:
+        return []
+
+
 @dataclass
 class Services:
     settings: Settings
     embeddings: Embeddings
     store: Any
     engine: Engine
+    # Stores of earlier versions, closed one swap later (an answer may still be using one).
+    retired: list[Any] = field(default_factory=list)
+    _swap: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def index_version(self) -> str:
+        return self.engine.retriever.version
+
+    def adopt(self, version: Version, store: Any, retriever: Retriever) -> None:
+        """Answer from `version` from now on, without a restart."""
+        with self._swap:
+            self.engine.retriever = retriever
+            backend = ChromaIndexes(self.settings, self.embeddings)
+            for old in self.retired:
+                backend.close(old)
+            self.retired = [self.store] if not isinstance(self.store, _NoIndex) else []
+            self.store = store
+        log.info("answering from index version %s", version.name)
+
+    def sync_index(self) -> bool:
+        """Adopt the live version if another process switched it; True when it did."""
+        live = live_index(self.settings)
+        if live is None or live.name == self.index_version:
+            return False
+        store = ChromaIndexes(self.settings, self.embeddings).open(live)
+        self.adopt(live, store, Retriever(store, self.embeddings, version=live.name))
+        return True
+
+    def close(self) -> None:
+        backend = ChromaIndexes(self.settings, self.embeddings)
+        for store in [self.store, *self.retired]:
+            if not isinstance(store, _NoIndex):
+                backend.close(store)
+        self.retired = []
 
 
 def build_services(settings: Settings, *, embeddings: Embeddings | None = None) -> Services:
@@ -108,8 +188,10 @@ def build_services(settings: Settings, *, embeddings: Embeddings | None = None) 
     from bot.guidance.places import PlaceFinder
 
     embeddings = embeddings or build_embeddings(settings)
-    store = build_vector_store(settings, embeddings, settings.index_dir)
-    retriever = Retriever(store, embeddings)
+    strings, places = Strings(), PlaceFinder()
+    live = live_index(settings)
+    store = ChromaIndexes(settings, embeddings).open(live) if live else _NoIndex()
+    retriever = Retriever(store, embeddings, version=live.name if live else "")
     triage = Triage(
         settings.knowledge_dir / "_triage",
         embeddings.embed_documents,
@@ -119,11 +201,46 @@ def build_services(settings: Settings, *, embeddings: Embeddings | None = None) 
     )
     engine = Engine(
         retriever,
-        Strings(),
+        strings,
         LanguageDetector(),
-        PlaceFinder(),
+        places,
         triage,
         llm=build_llm(settings),
         max_chars=settings.max_message_chars,
+        courses=build_course_finder(settings, embeddings, strings, places),
     )
     return Services(settings, embeddings, store, engine)
+
+
+def build_course_finder(
+    settings: Settings, embeddings: Embeddings, strings: Any, places: Any
+) -> CourseFinder | None:
+    """The course finder over `knowledge/courses/`; None when there is no catalogue."""
+    from bot.courses.catalogue import load_catalogue
+    from bot.courses.finder import CourseFinder
+    from bot.courses.geo import Gazetteer
+    from bot.courses.search import RELEVANCE, CourseIndex, Relevance
+    from bot.courses.texts import CourseTexts
+    from bot.courses.vectors import course_vectors
+
+    folder = settings.knowledge_dir / "courses"
+    if not folder.is_dir():
+        return None
+    gazetteer = Gazetteer()
+    catalogue = load_catalogue(folder, gazetteer.coordinates)
+    if not catalogue.courses:
+        return None
+    vectors = course_vectors(
+        catalogue.courses,
+        embeddings.embed_documents,
+        cache_dir=settings.data_dir / "cache",
+        model_id=model_id_of(embeddings),
+    )
+    relevance = RELEVANCE.get(settings.embeddings, Relevance(margin=0.05, floor=0.0))
+    return CourseFinder(
+        CourseIndex(catalogue.courses, vectors, relevance),
+        places=places,
+        gazetteer=gazetteer,
+        texts=CourseTexts(strings),
+        embed_query=embeddings.embed_query,
+    )

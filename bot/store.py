@@ -19,7 +19,10 @@ from typing import Any, Literal
 
 import aiosqlite
 
+from bot.answer_log import GAP_DAYS, AnswerLog
+from bot.db import fetch_rows
 from bot.guidance.types import ClarifyField, Profile, Turn
+from bot.handoff.repository import CaseRepository
 
 logger = logging.getLogger(__name__)
 
@@ -74,13 +77,104 @@ async def m001_initial(db: aiosqlite.Connection) -> None:
     )
 
 
+@migration
+async def m002_handoff(db: aiosqlite.Connection) -> None:
+    """Counsellor cases, every message relayed for them, and the outbox of messages to send."""
+    await db.executescript(
+        """
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER,
+            chat_id INTEGER,
+            language TEXT NOT NULL, country TEXT, region TEXT,
+            origin TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            context TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'claimed', 'closed', 'returned')),
+            counsellor_id INTEGER, counsellor_name TEXT,
+            opened_at TEXT NOT NULL, claimed_at TEXT, closed_at TEXT,
+            outcome TEXT,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+            thread_id INTEGER, card_message_id INTEGER,
+            awaiting_since TEXT, reminded_at TEXT,
+            anonymised_at TEXT
+        );
+        CREATE UNIQUE INDEX cases_one_active ON cases (user_id)
+            WHERE status IN ('open', 'claimed');
+        CREATE INDEX cases_thread ON cases (thread_id);
+        CREATE INDEX cases_card ON cases (card_message_id);
+        CREATE TABLE case_messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id INTEGER NOT NULL REFERENCES cases (id),
+            direction TEXT NOT NULL
+                CHECK (direction IN ('opening', 'learner', 'counsellor', 'note')),
+            author_id INTEGER,
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('text', 'copy')),
+            text TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (chat_id, message_id)
+        );
+        CREATE INDEX case_messages_case ON case_messages (case_id, id);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id INTEGER NOT NULL REFERENCES cases (id),
+            target TEXT NOT NULL CHECK (target IN ('learner', 'thread', 'group')),
+            kind TEXT NOT NULL CHECK (kind IN ('topic', 'card', 'text', 'copy')),
+            text TEXT, buttons TEXT,
+            from_chat_id INTEGER, from_message_id INTEGER,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            message_id INTEGER, error TEXT,
+            created_at TEXT NOT NULL, sent_at TEXT
+        );
+        CREATE INDEX outbox_pending ON outbox (status, id);
+        CREATE INDEX outbox_message ON outbox (message_id);
+        """
+    )
+
+
+@migration
+async def m003_answer_log(db: aiosqlite.Connection) -> None:
+    """What each reply said and cited, for replay; questions the knowledge base missed."""
+    await db.executescript(
+        """
+        CREATE TABLE answers (
+            turn_id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL,
+            decision TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            text TEXT NOT NULL,
+            index_version TEXT NOT NULL,
+            chunks TEXT NOT NULL DEFAULT '[]',
+            sources TEXT NOT NULL DEFAULT '[]',
+            gap TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX answers_user ON answers (user_id, created_at);
+        CREATE TABLE gaps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            question TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            language TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX gaps_created ON gaps (created_at);
+        """
+    )
+
+
 async def migrate(db: aiosqlite.Connection) -> list[str]:
     """Apply the migrations not yet recorded; returns the names applied now."""
     await db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
-    async with db.execute("SELECT name FROM _migrations") as cursor:
-        done = {row[0] async for row in cursor}
+    done = {row["name"] for row in await fetch_rows(db, "SELECT name FROM _migrations")}
     applied = []
     for fn in MIGRATIONS:
         if fn.__name__ in done:
@@ -102,12 +196,6 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-async def _rows(db: aiosqlite.Connection, sql: str, *args: Any) -> list[dict[str, Any]]:
-    async with db.execute(sql, args) as cursor:
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) async for row in cursor]
-
-
 @dataclass(frozen=True, slots=True)
 class Pending:
     """A question waiting for the learner to pick one of the clarifying options."""
@@ -125,7 +213,7 @@ class _Repository:
         return _iso(self.clock())
 
     async def rows(self, sql: str, *args: Any) -> list[dict[str, Any]]:
-        return await _rows(self.db, sql, *args)
+        return await fetch_rows(self.db, sql, *args)
 
 
 class Profiles(_Repository):
@@ -226,6 +314,8 @@ class Store:
         self.history = History(db, clock, keep_turns)
         self.feedback = Feedback(db, clock)
         self.pending = PendingClarifications(db, clock)
+        self.cases = CaseRepository(db, clock)  # counsellor cases (bot.handoff)
+        self.answers = AnswerLog(db, clock)  # replies for replay, gaps for editors
         self.forget_hooks: list[ForgetHook] = []
 
     @classmethod
@@ -240,6 +330,7 @@ class Store:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(path)
+        db.row_factory = aiosqlite.Row
         applied = await migrate(db)
         if applied:
             logger.info("Database migrated: %s", ", ".join(applied))
@@ -277,8 +368,8 @@ class Store:
     async def export_user(self, user_id: int) -> dict[str, Any]:
         """Everything stored about one learner, as plain JSON-ready data."""
         where = "FROM {} WHERE user_id = ? ORDER BY rowid"
-        profiles = await _rows(self.db, "SELECT * " + where.format("profiles"), user_id)
-        feedback = await _rows(
+        profiles = await fetch_rows(self.db, "SELECT * " + where.format("profiles"), user_id)
+        feedback = await fetch_rows(
             self.db, "SELECT turn_id, helpful, created_at " + where.format("feedback"), user_id
         )
         return {
@@ -286,18 +377,25 @@ class Store:
             "profile": {k: v for k, v in profiles[0].items() if k != "user_id"}
             if profiles
             else None,
-            "history": await _rows(
+            "history": await fetch_rows(
                 self.db, "SELECT role, text, created_at " + where.format("turns"), user_id
             ),
             "feedback": [{**row, "helpful": bool(row["helpful"])} for row in feedback],
-            "pending_question": await _rows(
+            "pending_question": await fetch_rows(
                 self.db, "SELECT question, field, created_at " + where.format("pending"), user_id
+            ),
+            # The bot's replies as logged for replay (complaints and appeals).
+            "answers": await fetch_rows(
+                self.db,
+                "SELECT turn_id, decision, text, index_version, sources, created_at "
+                + where.format("answers"),
+                user_id,
             ),
         }
 
     async def forget_user(self, user_id: int) -> None:
         """Erase the learner's profile, history, feedback and pending question."""
-        for table in ("profiles", "turns", "feedback", "pending"):
+        for table in ("profiles", "turns", "feedback", "pending", "answers"):
             await self.db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))  # noqa: S608
         await self.db.commit()
         for hook in self.forget_hooks:
@@ -307,10 +405,18 @@ class Store:
         """Delete history, feedback and pending questions older than `days`; returns the count."""
         cutoff = _iso(self.clock() - timedelta(days=days))
         deleted = 0
-        for table in ("turns", "feedback", "pending"):
+        # Gaps hold questions without a user id, for editors, and never longer than GAP_DAYS.
+        gaps_cutoff = _iso(self.clock() - timedelta(days=min(days, GAP_DAYS)))
+        for table, before in (
+            ("turns", cutoff),
+            ("feedback", cutoff),
+            ("pending", cutoff),
+            ("answers", cutoff),
+            ("gaps", gaps_cutoff),
+        ):
             cursor = await self.db.execute(
                 f"DELETE FROM {table} WHERE created_at < ?",  # noqa: S608 - fixed table names
-                (cutoff,),
+                (before,),
             )
             deleted += cursor.rowcount
         await self.db.commit()

@@ -19,7 +19,23 @@ from ingest.schema import DocMeta, MetadataError, parse_meta
 
 SUPPORTED = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt"}
 MAX_BLOCK_CHARS = 700
+# Bump when chunk text or metadata change shape: an index built by another version is rebuilt.
+CHUNKER_VERSION = 2
+# Conventions of the knowledge base (knowledge/README.md): "Also called: ..." lines list names
+# and phrasings that help search in other languages and are never quoted; "In short: ..."
+# paragraphs summarise a document.
 ALIAS_PREFIXES = ("also called", "also known as", "search terms")
+SUMMARY_PREFIXES = ("in short",)
+
+
+def block_kind(body: str) -> str:
+    """alias | summary | fact: how answers may use a chunk."""
+    folded = body.casefold()
+    if folded.startswith(ALIAS_PREFIXES):
+        return "alias"
+    if folded.startswith(SUMMARY_PREFIXES):
+        return "summary"
+    return "fact"
 
 
 class LoadError(Exception):
@@ -275,8 +291,7 @@ def chunk_document(source: str, doc: LoadedDoc) -> list[Chunk]:
                         "section": f"{source}#{heading_path}",
                         "order": order,
                         "body": body,
-                        # "Also called: ..." lines help search in other languages; never quoted.
-                        "quotable": not body.casefold().startswith(ALIAS_PREFIXES),
+                        "kind": block_kind(body),
                     },
                 )
             )

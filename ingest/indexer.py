@@ -15,18 +15,29 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ingest.documents import SUPPORTED, Chunk, LoadError, chunk_document, load_document
+from ingest.documents import (
+    CHUNKER_VERSION,
+    SUPPORTED,
+    Chunk,
+    LoadError,
+    chunk_document,
+    load_document,
+)
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 BATCH = 64
 SKIPPED_DIRS = {"courses"}
+
+
+# progress(done, total, path): called before each file of a run.
+Progress = Callable[[int, int, str], None]
 
 
 class VectorStore(Protocol):
@@ -134,24 +145,34 @@ def ingest(
     model_id: str,
     *,
     full: bool = False,
+    progress: Progress | None = None,
+    record: bool = True,
 ) -> IngestReport:
-    """Bring the index in line with the knowledge folder; returns what changed."""
+    """Bring the index in line with the knowledge folder; returns what changed.
+
+    `progress(done, total, path)` is called before each file; `record=False` leaves the manifest
+    as it was (with `plan`, nothing is written at all).
+    """
     started = time.perf_counter()
     manifest = read_manifest(index_dir)
     report = IngestReport()
-    if full or manifest.get("model_id") != model_id:
+    stale = manifest.get("chunker") != CHUNKER_VERSION and bool(manifest.get("files"))
+    if full or stale or manifest.get("model_id") != model_id:
         if manifest.get("model_id") not in (None, model_id):
             log.warning(
                 "index was built with %s, now %s: rebuilding", manifest["model_id"], model_id
             )
         store.reset_collection()
-        manifest = {"model_id": model_id, "files": {}}
+        manifest = {"model_id": model_id, "chunker": CHUNKER_VERSION, "files": {}}
         report.full = True
     old_files: dict[str, dict[str, Any]] = manifest["files"]
     new_files: dict[str, dict[str, Any]] = {}
 
-    for path in discover(knowledge_dir):
+    paths = list(discover(knowledge_dir))
+    for done, path in enumerate(paths):
         rel = path.relative_to(knowledge_dir).as_posix()
+        if progress is not None:
+            progress(done, len(paths), rel)
         previous = old_files.get(rel)
         try:
             fingerprint = _fingerprint(path)
@@ -198,9 +219,10 @@ def ingest(
         report.removed.append(rel)
 
     report.chunks_total = sum(len(f["chunks"]) for f in new_files.values())
-    if report.changed or report.full or manifest.get("files") != new_files:
+    if record and (report.changed or report.full or manifest.get("files") != new_files):
         manifest = {
             "model_id": model_id,
+            "chunker": CHUNKER_VERSION,
             "files": new_files,
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "chunks": report.chunks_total,
@@ -208,6 +230,30 @@ def ingest(
         _write_manifest(index_dir, manifest)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _NoStore:
+    """Stands in for the vector store when only planning: nothing is embedded or written."""
+
+    def add_texts(self, texts: Iterable[str], *args: Any, **kwargs: Any) -> list[str]:
+        return []
+
+    def delete(self, ids: list[str] | None = None, **kwargs: Any) -> None:
+        return None
+
+    def reset_collection(self) -> None:
+        return None
+
+
+def plan(
+    knowledge_dir: Path, index_dir: Path, model_id: str, *, full: bool = False
+) -> IngestReport:
+    """What `ingest` would change in the index at `index_dir`, without embedding or writing.
+
+    Changed files are loaded and chunked, so a file that would fail is reported as failed, not
+    as a change.
+    """
+    return ingest(knowledge_dir, index_dir, _NoStore(), model_id, full=full, record=False)
 
 
 def _add(store: VectorStore, chunks: list[Chunk]) -> None:

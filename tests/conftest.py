@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,8 @@ import pytest
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.guidance.embeddings import E5Embeddings
-from bot.services import Services, build_services, run_ingest
+from bot.guidance.retrieval import Retriever
+from bot.services import ChromaIndexes, Services, build_services, live_index, run_ingest
 
 FIXTURE_KB = Path(__file__).parent / "fixtures" / "kb"
 
@@ -52,3 +54,21 @@ def small_services(
 @pytest.fixture(scope="session")
 def engine(small_services: Services):  # type: ignore[no-untyped-def]
     return small_services.engine
+
+
+@pytest.fixture
+def fresh_services(tmp_path: Path, small_services: Services) -> Iterator[Services]:
+    """Services over a writable copy of the small knowledge base and its index, for tests that
+    change them (files are copied; the engine's models are shared with `small_services`)."""
+    source = small_services.settings
+    shutil.copytree(source.knowledge_dir, tmp_path / "knowledge")
+    shutil.copytree(source.index_dir, tmp_path / "data" / "index")
+    settings = make_settings(tmp_path, tmp_path / "knowledge")
+    live = live_index(settings)
+    assert live is not None
+    store = ChromaIndexes(settings, small_services.embeddings).open(live)
+    engine = copy.copy(small_services.engine)
+    engine.retriever = Retriever(store, small_services.embeddings, version=live.name)
+    services = Services(settings, small_services.embeddings, store, engine)
+    yield services
+    services.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from bot.services import build_vector_store, run_ingest
+from bot.services import build_vector_store, live_index, run_ingest
 from ingest.documents import load_document, markdown_blocks
 from ingest.indexer import discover, read_manifest
 from tests.conftest import copy_kb, make_settings
@@ -66,8 +66,14 @@ def kb(tmp_path: Path) -> Path:
     return copy_kb(tmp_path / "knowledge")
 
 
+def live_dir(settings) -> Path:  # type: ignore[no-untyped-def]
+    live = live_index(settings)
+    assert live is not None
+    return live.path
+
+
 def ids_in_store(settings, embeddings) -> set[str]:  # type: ignore[no-untyped-def]
-    store = build_vector_store(settings, embeddings, settings.index_dir)
+    store = build_vector_store(settings, embeddings, live_dir(settings))
     return set(store.get()["ids"])
 
 
@@ -91,7 +97,7 @@ def test_first_run_indexes_everything_then_nothing_changes(kb, tmp_path, embeddi
     first = run_ingest(settings, embeddings=embeddings)
     assert sorted(first.added) == sorted(p.relative_to(kb).as_posix() for p in discover(kb))
     assert first.chunks_total == first.chunks_written > 0
-    second = run_ingest(settings, embeddings=embeddings)
+    second = run_ingest(settings, embeddings=embeddings)  # nothing to change: no gate
     assert (second.added, second.updated, second.removed) == ([], [], [])
     assert len(second.unchanged) == len(first.added)
     assert second.chunks_written == 0
@@ -101,7 +107,7 @@ def test_first_run_indexes_everything_then_nothing_changes(kb, tmp_path, embeddi
 def test_add_change_and_delete_files(kb, tmp_path, embeddings) -> None:
     settings = make_settings(tmp_path, kb)
     run_ingest(settings, embeddings=embeddings)
-    before = read_manifest(settings.index_dir)["files"]
+    before = read_manifest(live_dir(settings))["files"]
 
     (kb / "se").mkdir()
     (kb / "se" / "study-leave.md").write_text(NEW_DOC, encoding="utf-8")
@@ -109,7 +115,8 @@ def test_add_change_and_delete_files(kb, tmp_path, embeddings) -> None:
     cpf.write_text(cpf.read_text().replace("€500 a year", "€500 each year"), encoding="utf-8")
     (kb / "es" / "permiso.md").unlink()
 
-    report = run_ingest(settings, embeddings=embeddings)
+    # The ingest mechanics are tested here; the regression gate in test_gate.py.
+    report = run_ingest(settings, embeddings=embeddings, force=True)
     assert report.added == ["se/study-leave.md"]
     assert report.updated == ["fr/cpf.md"]
     assert report.removed == ["es/permiso.md"]
@@ -117,7 +124,7 @@ def test_add_change_and_delete_files(kb, tmp_path, embeddings) -> None:
     assert not ids & set(before["es/permiso.md"]["chunks"])
     assert not ids & (
         set(before["fr/cpf.md"]["chunks"])
-        - set(read_manifest(settings.index_dir)["files"]["fr/cpf.md"]["chunks"])
+        - set(read_manifest(live_dir(settings))["files"]["fr/cpf.md"]["chunks"])
     )
     assert len(ids) == report.chunks_total
 
@@ -143,9 +150,9 @@ def test_broken_file_is_reported_and_the_rest_indexes(kb, tmp_path, embeddings) 
 def test_a_previously_indexed_file_that_breaks_keeps_its_chunks(kb, tmp_path, embeddings):
     settings = make_settings(tmp_path, kb)
     run_ingest(settings, embeddings=embeddings)
-    chunks = read_manifest(settings.index_dir)["files"]["es/permiso.md"]["chunks"]
+    chunks = read_manifest(live_dir(settings))["files"]["es/permiso.md"]["chunks"]
     (kb / "es" / "permiso.md").write_text("---\ncountry: [\n---\n", encoding="utf-8")
-    report = run_ingest(settings, embeddings=embeddings)
+    report = run_ingest(settings, embeddings=embeddings)  # nothing to change: no new version
     assert [path for path, _ in report.failed] == ["es/permiso.md"]
     assert set(chunks) <= ids_in_store(settings, embeddings)
 
@@ -195,8 +202,8 @@ def test_a_different_embedding_model_forces_a_full_rebuild(kb, tmp_path, embeddi
     class Renamed(type(embeddings)):  # type: ignore[misc]
         model_id = "another-model"
 
-    report = run_ingest(settings, embeddings=Renamed())
+    report = run_ingest(settings, embeddings=Renamed(), force=True)
     assert report.full
     assert len(report.added) == len(list(discover(kb)))
-    assert read_manifest(settings.index_dir)["model_id"] == "another-model"
+    assert read_manifest(live_dir(settings))["model_id"] == "another-model"
     assert len(ids_in_store(settings, embeddings)) == report.chunks_total

@@ -151,12 +151,18 @@ def test_every_locale_has_every_english_key_with_the_same_placeholders(
         assert set(table) == set(english), f"{lang} has keys English lacks"
 
 
+def _filled(strings: Strings, key: str, **params: object) -> dict[str, object]:
+    """`params`, plus a value for every other placeholder the English text has."""
+    extra = placeholders(strings.table("en")[key]) - set(params)
+    return {**params, **{name: "1" for name in extra}}
+
+
 def test_texts_format_with_their_parameters_in_every_language(strings: Strings) -> None:
     params = {"days": 30, "limit": 4000, "n": 1, "title": "T", "url": "https://x.eu",
               "updated": "2026-01-31", "seconds": 5, "what": "FR"}  # fmt: skip
     for lang in strings.languages():
         for key in strings.text_keys():
-            text = strings.get(key, lang, **params)
+            text = strings.get(key, lang, **_filled(strings, key, **params))
             assert text.strip()
             assert "{" not in text, f"{lang}.{key} left a placeholder"
 
@@ -220,8 +226,9 @@ def test_no_emoji_outside_the_feedback_buttons_and_short_button_labels(
 ) -> None:
     for lang in strings.languages():
         for key in strings.text_keys():
-            text = strings.get(key, lang, days=1, limit=1, n=1, title="", url="", updated="",
-                               seconds=1, what="")  # fmt: skip
+            params = _filled(strings, key, days=1, limit=1, n=1, title="", url="", updated="",
+                             seconds=1, what="")  # fmt: skip
+            text = strings.get(key, lang, **params)
             if key in ("button_helpful", "button_not_helpful"):
                 assert _EMOJI.search(text)
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from bot.guidance.types import Reply
@@ -13,6 +14,8 @@ def render_plain(reply: Reply, strings: Any) -> str:
     parts = [reply.text]
     if reply.options:
         parts.append("\n".join(f"  {i}. {o.label}" for i, o in enumerate(reply.options, 1)))
+    if reply.courses:
+        parts.append(render_courses(reply, strings))
     parts += list(reply.notices)
     if reply.sources:
         lines = [strings.get("sources_heading", lang)]
@@ -22,6 +25,18 @@ def render_plain(reply: Reply, strings: Any) -> str:
         ]
         parts.append("\n".join(lines))
     return "\n\n".join(p for p in parts if p)
+
+
+def render_courses(reply: Reply, strings: Any) -> str:
+    """The course cards of a reply, numbered from where the page starts."""
+    from bot.courses.texts import CourseTexts, card_lines
+
+    texts = CourseTexts(strings)
+    blocks = []
+    for n, card in enumerate(reply.courses, reply.course_offset + 1):
+        head, where, money = card_lines(card, texts, reply.language)
+        blocks.append(f"  {n}. {head}\n     {where}\n     {money}\n     {card.url}")
+    return "\n".join(blocks)
 
 
 def reply_as_dict(reply: Reply) -> dict[str, Any]:
@@ -35,4 +50,6 @@ def reply_as_dict(reply: Reply) -> dict[str, Any]:
         "options": [{"value": o.value, "label": o.label} for o in reply.options],
         "notices": list(reply.notices),
         "crisis": reply.crisis,
+        "courses": [asdict(card) for card in reply.courses],
+        "course_total": reply.course_total,
     }

@@ -20,7 +20,7 @@ from bot.guidance.types import Source
 
 log = logging.getLogger(__name__)
 
-MAX_UNITS = 5
+MAX_UNITS = 6
 MAX_CHARS = 1400
 PER_SECTION = 3
 
@@ -42,13 +42,35 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w{3,}", text.casefold()))
 
 
-def select_units(result: SearchResult, limit: int = MAX_UNITS) -> list[Hit]:
-    """The best hits, skipping near-duplicates and flooding from one section."""
+def select_units(
+    result: SearchResult,
+    limit: int = MAX_UNITS,
+    *,
+    country: str | None = None,
+    window: float = 0.04,
+) -> list[Hit]:
+    """The facts that answer best: close to the best match, national rules before EU-wide ones
+    when the learner's country is known, no near-duplicates, no flooding from one section."""
+    candidates = [
+        h
+        for rank, h in enumerate(result.hits)
+        # lexical-only matches count when they rank near the top (a scheme name, a number)
+        if h.meta.get("kind", "fact") != "alias" and (h.similarity > 0 or rank < 3)
+    ]
+    if not candidates:
+        return []
+    best = max(h.similarity for h in candidates)
+    national = [h.similarity for h in candidates if h.meta.get("country") == country]
     chosen: list[Hit] = []
     per_section: dict[str, int] = {}
     budget = MAX_CHARS
-    for hit in result.hits:
-        if not hit.meta.get("quotable", True):
+    for hit in candidates:
+        if hit.similarity and hit.similarity < best - window:
+            continue
+        if national and hit.meta.get("country") != country and hit.similarity < max(national):
+            continue
+        # A summary opens an answer or is left out: later it only repeats the facts.
+        if hit.meta.get("kind") == "summary" and chosen:
             continue
         section = str(hit.meta.get("section", hit.id))
         if per_section.get(section, 0) >= PER_SECTION:
@@ -104,8 +126,15 @@ def framing_notices(
     return tuple(notices)
 
 
-def compose_extractive(result: SearchResult, lang: str, strings: Localiser) -> Composition:
-    hits = select_units(result)
+def compose_extractive(
+    result: SearchResult,
+    lang: str,
+    strings: Localiser,
+    *,
+    country: str | None = None,
+    window: float = 0.04,
+) -> Composition:
+    hits = select_units(result, country=country, window=window)
     ordered, sources = number_sources(hits)
     lines = [strings.get("intro_answer", lang)]
     lines += [f"• {hit.body} [{n}]" for hit, n in ordered]
@@ -172,8 +201,11 @@ class LLMComposer:
         lang: str,
         strings: Localiser,
         history: str = "",
+        *,
+        country: str | None = None,
+        window: float = 0.04,
     ) -> Composition | None:
-        hits = select_units(result, limit=8)
+        hits = select_units(result, limit=8, country=country, window=window)
         if not hits:
             return None
         ordered, sources = number_sources(hits)

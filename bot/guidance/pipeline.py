@@ -11,13 +11,16 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from bot.guidance.compose import Composition, LLMComposer, compose_extractive
 from bot.guidance.retrieval import Retriever, SearchResult
 from bot.guidance.triage import Triage, Verdict
 from bot.guidance.types import Option, Profile, Reply, Turn
+
+if TYPE_CHECKING:
+    from bot.courses.finder import CourseFinder
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +85,7 @@ class Engine:
         *,
         llm: LLMComposer | None = None,
         max_chars: int = 2000,
+        courses: CourseFinder | None = None,
     ) -> None:
         self.retriever = retriever
         self.strings = strings
@@ -90,6 +94,7 @@ class Engine:
         self._triage = triage
         self._llm = llm
         self._max_chars = max_chars
+        self.courses = courses  # the course finder, when a catalogue is loaded
 
     def understand(self, message: str, profile: Profile) -> Understanding:
         text = clean_message(message)
@@ -130,8 +135,9 @@ class Engine:
                 reason="the knowledge base is not indexed",
             )
         query = self._query_with_context(u.text, history)
-        vector = await asyncio.to_thread(self.retriever.embed_query, query)
-        verdict = self._triage.classify(u.text, vector, countries=u.countries)
+        # Embedding and search are CPU-bound (the C and Rust parts release the GIL): one hop to
+        # a worker thread keeps the event loop free for other learners' updates meanwhile.
+        verdict, result = await asyncio.to_thread(self._analyse, u, query)
         if verdict.crisis:
             text = "\n\n".join(
                 [
@@ -143,8 +149,11 @@ class Engine:
         if verdict.decision in ("out_of_scope", "clarify"):
             text = self.strings.get(verdict.message_key, lang)
             return self._reply(u, verdict.decision, text, verdict.reason)
+        if self.courses is not None and verdict.decision == "answer":
+            found = await asyncio.to_thread(self.courses.reply_to, u.text, profile, history, lang)
+            if found is not None:  # a course search, not a question for the knowledge base
+                return replace(found, learned=dict(u.learned), notices=u.notices + found.notices)
 
-        result = self.retriever.search(query, vector, country=u.country, region=u.region, k=12)
         if verdict.decision == "escalate":
             return await self._escalate(u, verdict, result, history)
 
@@ -154,6 +163,7 @@ class Engine:
                 "out_of_scope",
                 self.strings.get("out_of_scope", lang),
                 "nothing in the knowledge base is related",
+                confidence=result.top_similarity,
             )
         if clarify := self._needs_clarification(u, profile, result):
             return clarify
@@ -164,16 +174,25 @@ class Engine:
             if u.country is None:
                 return self._ask_country(u, result, "no confident answer; country unknown")
             return await self._escalate(u, low, result, history)
-        composition = await self._compose(u.text, result, lang, history)
+        composition = await self._compose(u, result, history)
         return self._reply(
             u,
             "answer",
             composition.text,
             verdict.reason or "answerable from the knowledge base",
             composition=composition,
+            confidence=result.top_similarity,
         )
 
     # --- steps -------------------------------------------------------------------------------
+
+    def _analyse(self, u: Understanding, query: str) -> tuple[Verdict, SearchResult]:
+        """Embed the query once; triage and search with the same vector."""
+        retriever = self.retriever  # one index for the whole message, even during a swap
+        vector = retriever.embed_query(query)
+        verdict = self._triage.classify(u.text, vector, countries=u.countries)
+        result = retriever.search(query, vector, country=u.country, region=u.region, k=12)
+        return verdict, result
 
     @staticmethod
     def _query_with_context(text: str, history: Sequence[Turn]) -> str:
@@ -187,7 +206,7 @@ class Engine:
     def _needs_clarification(
         self, u: Understanding, profile: Profile, result: SearchResult
     ) -> Reply | None:
-        if u.country is None and self._triage.country_dependent(result):
+        if u.country is None and self._triage.country_dependent(u.text, result):
             return self._ask_country(u, result, "the answer depends on the country")
         if u.country in REGIONS and u.region is None and self._triage.region_dependent(result):
             options = tuple(
@@ -227,22 +246,32 @@ class Engine:
         parts = [self.strings.get(verdict.message_key, lang)]
         composition = None
         if result.hits and result.top_similarity >= self._triage.min_similarity:
-            composition = await self._compose(u.text, result, lang, history)
+            composition = await self._compose(u, result, history)
             parts += [self.strings.get("general_facts_first", lang), composition.text]
         parts.append(self.strings.get("escalate_notice", lang))
         return self._reply(
-            u, "escalate", "\n\n".join(parts), verdict.reason, composition=composition
+            u,
+            "escalate",
+            "\n\n".join(parts),
+            verdict.reason,
+            composition=composition,
+            confidence=result.top_similarity,
         )
 
     async def _compose(
-        self, question: str, result: SearchResult, lang: str, history: Sequence[Turn]
+        self, u: Understanding, result: SearchResult, history: Sequence[Turn]
     ) -> Composition:
+        window = self._triage.thresholds.relevance_window
         if self._llm is not None:
             recent = "\n".join(f"{t.role}: {t.text}" for t in list(history)[-4:])
-            composed = await self._llm.compose(question, result, lang, self.strings, recent)
+            composed = await self._llm.compose(
+                u.text, result, u.language, self.strings, recent, country=u.country, window=window
+            )
             if composed is not None:
                 return composed
-        return compose_extractive(result, lang, self.strings)
+        return compose_extractive(
+            result, u.language, self.strings, country=u.country, window=window
+        )
 
     def _cited_passages(self, composition: Composition | None) -> tuple[str, ...]:
         """The whole sections the cited chunks come from, for evaluation and counsellors."""
@@ -266,8 +295,11 @@ class Engine:
         options: tuple[Option, ...] = (),
         field: Any = None,
         crisis: bool = False,
+        confidence: float | None = None,
     ) -> Reply:
         notices = u.notices + (composition.notices if composition else ())
+        chunk_ids = composition.chunk_ids if composition else ()
+        found = [self.retriever.chunk(chunk_id) for chunk_id in chunk_ids]
         return Reply(
             decision=decision,
             text=text,
@@ -277,8 +309,11 @@ class Engine:
             options=options,
             clarify_field=field,
             crisis=crisis,
-            chunk_ids=composition.chunk_ids if composition else (),
+            chunk_ids=chunk_ids,
             passages=self._cited_passages(composition),
+            chunk_texts=tuple(chunk[0] if chunk else "" for chunk in found),
+            index_version=self.retriever.version,
+            confidence=confidence,
             learned=dict(u.learned),
             notices=notices,
             composer="none" if composition is None else composition.composer,  # type: ignore[arg-type]

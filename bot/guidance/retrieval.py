@@ -97,10 +97,13 @@ def _allowed(meta: dict[str, Any], country: str | None, region: str | None) -> b
 class Retriever:
     """Searches one index; `refresh()` after the index changed."""
 
-    def __init__(self, store: SearchableStore, embeddings: Any, *, lexical: bool = True) -> None:
+    def __init__(
+        self, store: SearchableStore, embeddings: Any, *, lexical: bool = True, version: str = ""
+    ) -> None:
         self._store = store
         self._embeddings = embeddings
         self._lexical = lexical
+        self.version = version  # the index version searched, recorded with each answer
         self.refresh()
 
     def refresh(self) -> None:

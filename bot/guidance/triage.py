@@ -60,6 +60,7 @@ class Thresholds:
     min_similarity: float  # below this, the knowledge base has no confident answer
     example_similarity: float  # an example phrase at least this close ...
     example_margin: float  # ... and this much closer than any ordinary question decides
+    relevance_window: float  # answers quote facts at most this much below the best match
 
 
 THRESHOLDS: dict[str, Thresholds] = {
@@ -67,13 +68,25 @@ THRESHOLDS: dict[str, Thresholds] = {
     # questions scored >= 0.835, off-topic ones <= 0.81; no ordinary question was closer to an
     # escalation example than to an ordinary one by more than 0.014.
     "e5": Thresholds(
-        off_topic=0.815, min_similarity=0.83, example_similarity=0.84, example_margin=0.025
+        off_topic=0.815,
+        min_similarity=0.83,
+        example_similarity=0.84,
+        example_margin=0.025,
+        relevance_window=0.05,
     ),
     "use": Thresholds(
-        off_topic=0.15, min_similarity=0.25, example_similarity=0.55, example_margin=0.05
+        off_topic=0.15,
+        min_similarity=0.25,
+        example_similarity=0.55,
+        example_margin=0.05,
+        relevance_window=0.1,
     ),
     "openai": Thresholds(
-        off_topic=0.2, min_similarity=0.3, example_similarity=0.6, example_margin=0.05
+        off_topic=0.2,
+        min_similarity=0.3,
+        example_similarity=0.6,
+        example_margin=0.05,
+        relevance_window=0.1,
     ),
 }
 
@@ -82,6 +95,8 @@ def _load_categories(path: Path) -> list[_Category]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     categories = []
     for name, spec in data.items():
+        if "decision" not in spec:
+            continue
         categories.append(
             _Category(
                 name=name,
@@ -111,6 +126,11 @@ class Triage:
         model_id: str = "",
     ) -> None:
         self._categories = _load_categories(folder / "signals.yaml")
+        signals = yaml.safe_load((folder / "signals.yaml").read_text(encoding="utf-8")) or {}
+        self._personal = tuple(
+            re.compile(p, re.IGNORECASE)
+            for p in (signals.get("personal_question") or {}).get("patterns", [])
+        )
         self._by_name = {c.name: c for c in self._categories}
         self.thresholds = thresholds
         self._examples: list[tuple[str, str]] = []  # (category name, phrase)
@@ -191,12 +211,18 @@ class Triage:
         log.debug("triage: nearest example %r (%.3f)", self._examples[index][1], score)
         return self._verdict(category, f"close to an example, similarity {score:.2f}")
 
-    @staticmethod
-    def country_dependent(result: SearchResult, top: int = 8) -> bool:
-        """The best passages come from several countries' rules, not from EU-wide ones."""
-        countries = [c for c in result.countries(top)]
+    def personal(self, text: str) -> bool:
+        """The learner asks about their own situation ("can I", "how do I", ...)."""
+        return any(p.search(text) for p in self._personal)
+
+    def country_dependent(self, text: str, result: SearchResult, top: int = 8) -> bool:
+        """The best passages are several countries' rules, not EU-wide ones; or the learner asks
+        about their own situation and several countries' rules come up at all."""
+        countries = result.countries(top)
         national = [c for c in countries if c not in GLOBAL]
-        return len(set(national)) >= 2 and len(national) >= len(countries) / 2
+        if len(set(national)) < 2:
+            return False
+        return len(national) >= len(countries) / 2 or self.personal(text)
 
     @staticmethod
     def region_dependent(result: SearchResult, top: int = 8) -> bool:

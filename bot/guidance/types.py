@@ -14,7 +14,7 @@ Decision = Literal["answer", "clarify", "escalate", "out_of_scope"]
 DECISIONS: tuple[Decision, ...] = ("answer", "clarify", "escalate", "out_of_scope")
 
 # What a clarifying question asks for; the channel stores the chosen option under this name.
-ClarifyField = Literal["country", "region", "status"]
+ClarifyField = Literal["country", "region", "status", "place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,27 @@ class Option:
 
 
 @dataclass(frozen=True, slots=True)
+class CourseCard:
+    """A course found for the learner, ready to show (the finder in `bot.courses` builds it)."""
+
+    id: str
+    title: str
+    provider: str
+    town: str
+    country: str
+    mode: str  # in person | online | blended
+    schedule: tuple[str, ...]  # daytime | evening | weekend | self-paced
+    url: str
+    cost: float = 0.0
+    currency: str = ""
+    funding: tuple[str, ...] = ()
+    distance_km: float | None = None  # from the place searched, when there is one
+    start: str = ""  # the next start date (ISO), "" when self-paced or not given
+    language: str = ""  # language of teaching
+    sample: bool = False  # made-up sample data: channels must say so
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What the engine decided and what to say. Channels render it; they never change it."""
 
@@ -81,3 +102,15 @@ class Reply:
     # Short notices to show with the answer (message cut, sources in English, ...).
     notices: tuple[str, ...] = ()
     composer: Literal["extractive", "llm", "none"] = "none"
+    # The texts of the cited chunks (as `chunk_ids`) and the index version they come from, so
+    # an answer can be replayed after a reindex changed them.
+    chunk_texts: tuple[str, ...] = ()
+    index_version: str = ""
+    # How close the knowledge base came to the question (best similarity); None if not searched.
+    confidence: float | None = None
+    # Courses found (one page of them), how many in all, where the page starts, and the search
+    # as JSON so a channel can ask for the next page or a refinement (`bot.courses.finder`).
+    courses: tuple[CourseCard, ...] = ()
+    course_total: int = 0
+    course_offset: int = 0
+    course_query: str = ""

@@ -34,6 +34,7 @@ async def test_mydata_sends_everything_stored_as_json(
     document = json.loads(html.unescape(body.removeprefix("<pre>").removesuffix("</pre>")))
     assert document["profile"]["country"] == "FR"
     assert document["history"][0]["text"] == "Is <my> CPF & PTP the same?"
+    assert document["answers"][0]["decision"] == "answer"  # the reply, as logged for replay
 
 
 async def test_mydata_of_a_long_history_is_split(
@@ -76,6 +77,7 @@ async def test_forget_asks_then_erases(
         "history": [],
         "feedback": [],
         "pending_question": [],
+        "answers": [],
     }
 
 

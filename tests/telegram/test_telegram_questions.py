@@ -109,7 +109,7 @@ async def test_feedback_is_stored_and_thumbs_down_offers_a_counsellor(
     ]
     assert request_.sent("answerCallbackQuery")[-1]["text"] == "feedback_thanks[en]"
     (edit,) = request_.sent("editMessageReplyMarkup")
-    assert button_data(edit) == ["human"]
+    assert button_data(edit) == ["human:fb"]  # a case opened from it says 👎 came first
 
 
 async def test_thumbs_up_removes_the_buttons(
@@ -129,7 +129,11 @@ async def test_counsellor_button_and_human_command_hand_over(
     await learner.tap("human")
     await learner.command("human")
 
-    assert request_.texts() == ["human_requested[en]", "human_requested[en]"]
+    # A case is opened once (see test_telegram_counsellor.py); asking again points to it.
+    assert request_.texts_in(42) == [
+        "case_opened[en] n=1\n\ncase_wait_open[en] minutes=30",
+        "case_already_open[en] n=1",
+    ]
 
 
 async def test_escalation_gives_the_engine_text_and_the_way_to_a_human(
@@ -137,9 +141,9 @@ async def test_escalation_gives_the_engine_text_and_the_way_to_a_human(
 ) -> None:
     await learner.send("My employer refuses, do I need a lawyer?")
 
-    texts = request_.texts()
+    texts = request_.texts_in(42)
     assert texts[0] == "This needs a person who knows your case."
-    assert texts[1] == "escalate_notice[en]"
+    assert texts[1].startswith("case_opened[en] n=1")
 
 
 async def test_engine_text_with_crisis_contacts_and_handover_is_not_repeated(
@@ -153,7 +157,8 @@ async def test_engine_text_with_crisis_contacts_and_handover_is_not_repeated(
     engine.reply = crisis
     await learner.send("I can't go on")
 
-    assert request_.texts() == ["crisis_support[en]\n\nescalate_notice[en]"]
+    assert request_.texts_in(42)[:1] == ["crisis_support[en]\n\nescalate_notice[en]"]
+    assert not any(text.startswith("crisis_support") for text in request_.texts_in(42)[1:])
 
 
 async def test_crisis_contacts_come_first(app, learner: Learner, request_) -> None:

@@ -19,10 +19,11 @@ class RecordingRequest(BaseRequest):
 
     `fail` maps methods to an HTTP error status to answer (500 is what the test server answers
     for the methods it lacks); `retry_after` maps a method to a number of 429 answers to give
-    first.
+    first; `results` maps a method to the result to answer instead of the default one.
     """
 
     ERRORS = {
+        400: "Bad Request: the chat is not a forum",
         403: "Forbidden: bot was blocked by the user",
         500: "Internal Server Error: method not supported",
     }
@@ -31,6 +32,7 @@ class RecordingRequest(BaseRequest):
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.fail: dict[str, int] = {}
         self.retry_after: dict[str, int] = {}
+        self.results: dict[str, Any] = {}
         self._ids = itertools.count(1000)
 
     async def initialize(self) -> None:
@@ -71,20 +73,30 @@ class RecordingRequest(BaseRequest):
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def _result(self, name: str, params: dict[str, Any]) -> Any:
+        if name in self.results:
+            return self.results[name]
         if name == "getMe":
             return BOT
         if name in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
             message_id = params.get("message_id") or next(self._ids)
+            chat_id = int(params["chat_id"])
             message = {
                 "message_id": message_id,
                 "date": int(time.time()),
-                "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "chat": {"id": chat_id, "type": "supergroup" if chat_id < 0 else "private"},
                 "from": BOT,
                 "text": params.get("text", "…"),
             }
             if "reply_markup" in params:
                 message["reply_markup"] = params["reply_markup"]
             return message
+        if name == "createForumTopic":
+            return {"message_thread_id": next(self._ids), "name": params["name"],
+                    "icon_color": 7322096}  # fmt: skip
+        if name == "copyMessage":
+            return {"message_id": next(self._ids)}
+        if name == "getChatAdministrators":
+            return []
         return True
 
     # What the tests look at.
@@ -98,6 +110,14 @@ class RecordingRequest(BaseRequest):
             params["text"]
             for name, params in self.calls
             if name in ("sendMessage", "editMessageText")
+        ]
+
+    def texts_in(self, chat_id: int) -> list[str]:
+        """Texts sent to (or edited in) one chat, in order."""
+        return [
+            params["text"]
+            for name, params in self.calls
+            if name in ("sendMessage", "editMessageText") and int(params["chat_id"]) == chat_id
         ]
 
     def clear(self) -> None:
@@ -168,6 +188,19 @@ class Learner:
             "location": {"latitude": 48.85, "longitude": 2.35},
         }  # fmt: skip
         await self._process({"message": self._message(**{kind: samples[kind]})})
+
+    async def send_document(
+        self, file_name: str, file_id: str, size: int | None, caption: str | None = None
+    ) -> None:
+        """Send a file (the transport must answer getFile and the download for `file_id`)."""
+        document: dict[str, Any] = {"file_id": file_id, "file_unique_id": file_id,
+                                    "file_name": file_name}  # fmt: skip
+        if size is not None:
+            document["file_size"] = size
+        fields: dict[str, Any] = {"document": document}
+        if caption is not None:
+            fields["caption"] = caption
+        await self._process({"message": self._message(**fields)})
 
     async def tap(self, data: str, on: dict[str, Any] | None = None) -> None:
         """Tap the inline button carrying `data` under a message the bot sent (`on`)."""

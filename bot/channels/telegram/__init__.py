@@ -3,6 +3,7 @@
 Modules, one concern each: `app` (build and run the application), `onboarding` (welcome,
 language, country, region, help), `questions` (questions, clarifications, feedback, handover),
 `privacy` (/privacy, /mydata, /forget, retention), `errors` (failures, non-text, groups),
+`editors` and `editor_uploads` (/reindex, /kb, /gaps, documents sent by editors),
 `formatting` (HTML and message splitting), `keyboards` (buttons and callback data), `send`,
 `ratelimit` and `deps` (what handlers need, typed). `python -m bot.channels.telegram` runs it.
 """

@@ -39,12 +39,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.engine:
         factory = _load(args.engine)
         assert callable(factory)
-        engine = factory(settings)
+        engine, desk = factory(settings), None
     else:
+        from bot.editors.desk import EditorDesk
         from bot.services import build_services
 
-        engine = build_services(settings).engine
-    asyncio.run(run_with(settings, engine, Strings()))
+        services = build_services(settings)
+        engine, desk = services.engine, EditorDesk(services)
+    asyncio.run(run_with(settings, engine, Strings(), desk))
     return 0
 
 

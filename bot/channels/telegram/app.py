@@ -12,7 +12,7 @@ import contextlib
 import logging
 import signal
 from datetime import timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from telegram import LinkPreviewOptions, Update
@@ -29,11 +29,25 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.channels.telegram import errors, keyboards, onboarding, privacy, questions
+from bot.channels.telegram import (
+    courses,
+    editors,
+    errors,
+    handover,
+    keyboards,
+    onboarding,
+    privacy,
+    questions,
+)
 from bot.channels.telegram.deps import Deps, Engine, GuideApplication, GuideContext, Strings
 from bot.channels.telegram.ratelimit import SlidingWindowLimiter
 from bot.config import Settings
+from bot.handoff.summary import build_summariser
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.editors.desk import EditorDesk
+    from bot.services import Services as GuideServices
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +63,10 @@ def build_application(
     store: Store,
     strings: Strings,
     request: BaseRequest | None = None,
+    desk: EditorDesk | None = None,
 ) -> GuideApplication:
-    """Build the bot for learners; `request` replaces the HTTP transport (tests)."""
+    """Build the bot; `desk` adds the editors' tools, `request` replaces the HTTP transport
+    (tests)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = (
@@ -77,8 +93,13 @@ def build_application(
         store=store,
         strings=strings,
         limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
+        editors=desk,
     )
     add_handlers(application)
+    # Editors: /reindex, /kb, /gaps, uploads; the jobs that keep the live index in use.
+    editors.install(application)
+    # Counsellor cases: the group's handlers, the relay, the outbox and reminder jobs.
+    handover.install(application, summariser=build_summariser(settings))
     if application.job_queue is None:
         raise RuntimeError("python-telegram-bot[job-queue] is required for the retention job")
     application.job_queue.run_repeating(
@@ -114,6 +135,7 @@ def add_handlers(application: GuideApplication) -> None:
     }
     for kind, callback in buttons.items():
         application.add_handler(CallbackQueryHandler(callback, pattern=keyboards.pattern(kind)))
+    courses.add_handlers(application)  # /courses, course buttons, shared locations
     new_private = private & filters.UpdateType.MESSAGE
     application.add_handler(
         MessageHandler(new_private & filters.TEXT & ~filters.COMMAND, questions.on_text)
@@ -165,28 +187,26 @@ async def serve(
         await application.stop()
 
 
-class Services(Protocol):
-    """What `run_bot` needs from the composition root (`bot.services.Services`)."""
-
-    settings: Settings
-    engine: Engine
-
-
-def run_bot(services: Services, strings: Strings | None = None) -> None:
+def run_bot(services: GuideServices, strings: Strings | None = None) -> None:
     """Run the Telegram bot until interrupted (blocking)."""
+    from bot.editors.desk import EditorDesk
+
     if strings is None:
         from bot.guidance.language import Strings as LocaleStrings
 
-        asyncio.run(run_with(services.settings, services.engine, LocaleStrings()))
-    else:
-        asyncio.run(run_with(services.settings, services.engine, strings))
+        strings = LocaleStrings()
+    asyncio.run(run_with(services.settings, services.engine, strings, EditorDesk(services)))
 
 
-async def run_with(settings: Settings, engine: Engine, strings: Strings) -> None:
+async def run_with(
+    settings: Settings, engine: Engine, strings: Strings, desk: EditorDesk | None = None
+) -> None:
     """Open the bot's database, serve the bot, close the database."""
     store = await Store.open(settings.database_path, keep_turns=max(2, settings.history_turns))
     try:
-        application = build_application(settings, engine=engine, store=store, strings=strings)
+        application = build_application(
+            settings, engine=engine, store=store, strings=strings, desk=desk
+        )
         await serve(application, settings)
     finally:
         await store.close()

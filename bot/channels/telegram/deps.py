@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from telegram import Update, User
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -19,6 +19,9 @@ from bot.channels.telegram.ratelimit import SlidingWindowLimiter
 from bot.config import Settings
 from bot.guidance.types import Profile, Reply, Turn
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.editors.desk import EditorDesk
 
 FALLBACK_LANGUAGE = "en"
 
@@ -56,6 +59,8 @@ class Deps:
     limiter: SlidingWindowLimiter
     # Languages whose command menu was registered with Telegram during this run.
     menus: set[str] = field(default_factory=set)
+    # Editors' tools (reindex, uploads, /kb, /gaps); None when the bot runs without them.
+    editors: EditorDesk | None = None
 
     def text(self, key: str, lang: str, **params: Any) -> str:
         """A localised string ready for Telegram's HTML parse mode."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from telegram import Update, User
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 
-from bot.channels.telegram import keyboards
+from bot.channels.telegram import courses, editors, handover, keyboards
 from bot.channels.telegram.deps import Deps, GuideContext, user_id_of
 from bot.channels.telegram.formatting import render_reply
 from bot.channels.telegram.send import best_effort, send_parts, typing
@@ -32,18 +32,23 @@ async def hand_over(
     lang: str,
     reason: HandoverReason,
     reply: Reply | None = None,
+    source: tuple[int, int] | None = None,
 ) -> None:
-    """Put the learner in touch with a human counsellor.
+    """Put the learner in touch with a human counsellor: the engine's reply first (if any), then
+    a case in the counsellors' group with the conversation so far (`handover.open_case_for`).
 
-    Until the counsellor handoff exists this tells the learner how to reach a person; the
-    handoff work replaces this function (open a case with the recent history, relay messages).
+    Without a counsellors' group, the learner is told how a person will answer.
+    `source` is the learner's message that asked (so a repeated update opens nothing twice).
     """
     deps = context.deps
     logger.info("Handover requested (reason=%s)", reason)
+    if reply is not None:
+        await send_parts(context.bot, chat_id, render_reply(reply, deps.strings, lang))
+    if await handover.open_case_for(context, chat_id, user_id, lang, reason, reply, source):
+        return
     if reply is None:
         await context.bot.send_message(chat_id, deps.text("human_requested", lang))
         return
-    await send_parts(context.bot, chat_id, render_reply(reply, deps.strings, lang))
     # The engine usually ends its text with this line already (in the reply's own language).
     if deps.strings.get("escalate_notice", reply.language) not in reply.text:
         await context.bot.send_message(chat_id, deps.text("escalate_notice", lang))
@@ -61,10 +66,16 @@ def _reply_language(deps: Deps, reply: Reply, profile: Profile, user: User | Non
 
 
 async def answer_question(
-    context: GuideContext, chat_id: int, user: User, question: str, *, new_question: bool = True
+    context: GuideContext,
+    chat_id: int,
+    user: User,
+    question: str,
+    *,
+    new_question: bool = True,
+    source: tuple[int, int] | None = None,
 ) -> None:
     """Ask the engine and render its reply; `new_question` is False when re-asking after a
-    clarification (the question is already in the history)."""
+    clarification (the question is already in the history); `source` is the message asking."""
     deps = context.deps
     profile = await deps.store.get_profile(user.id)
     history = await deps.store.recent_turns(user.id, deps.settings.history_turns)
@@ -80,12 +91,17 @@ async def answer_question(
         await deps.store.add_turn(user.id, "user", question)
     turn_id = await deps.store.add_turn(user.id, "bot", reply.text)
     lang = _reply_language(deps, reply, learned, user)
+    handover.remember_answer(context, user.id, reply)
+    await editors.log_reply(context, user.id, turn_id, question, reply, learned.country)
 
     crisis_support = deps.strings.get("crisis_support", reply.language)
     if reply.crisis and crisis_support not in reply.text:
         await context.bot.send_message(chat_id, deps.text("crisis_support", lang))
     if reply.decision == "escalate":
-        await hand_over(context, chat_id, user.id, lang, "engine", reply)
+        await hand_over(context, chat_id, user.id, lang, "engine", reply, source)
+        return
+    if reply.course_query:  # the course finder answered: cards with paging, or "where?"
+        await courses.send_course_reply(context, chat_id, reply, lang)
         return
     parts = render_reply(reply, deps.strings, lang)
     if reply.decision != "clarify":
@@ -115,7 +131,8 @@ async def on_text(update: Update, context: GuideContext) -> None:
                 deps.text("rate_limited", lang, seconds=deps.limiter.retry_in(user.id))
             )
         return
-    await answer_question(context, message.chat_id, user, message.text)
+    source = (message.chat_id, message.message_id)
+    await answer_question(context, message.chat_id, user, message.text, source=source)
 
 
 async def on_clarify_choice(update: Update, context: GuideContext) -> None:
@@ -156,24 +173,37 @@ async def on_feedback(update: Update, context: GuideContext) -> None:
         await query.answer()
         return
     await deps.store.add_feedback(uid, turn_id, helpful)
+    if not helpful:  # the question behind an unhelpful answer is a gap for editors
+        await editors.log_unhelpful(context, uid, turn_id)
     lang = await deps.language_of(update)
     await query.answer(deps.strings.get("feedback_thanks", lang))
-    markup = None if helpful else keyboards.counsellor(deps.strings, lang)
+    # After 👎 only the counsellor button stays; a case opened from it says so.
+    button = InlineKeyboardButton(
+        deps.strings.get("button_counsellor", lang),
+        callback_data=keyboards.data(keyboards.HUMAN, "fb"),
+    )
+    markup = None if helpful else InlineKeyboardMarkup([[button]])
     await best_effort(query.edit_message_reply_markup(reply_markup=markup), "update buttons")
 
 
 async def on_human_command(update: Update, context: GuideContext) -> None:
-    """Tell the learner how to reach a counsellor."""
+    """Put the learner in touch with a counsellor."""
     deps = context.deps
     assert update.effective_chat
     uid = user_id_of(update)
     lang = await deps.language_of(update)
-    await hand_over(context, update.effective_chat.id, uid, lang, "learner")
+    message = update.message
+    source = (message.chat_id, message.message_id) if message else None
+    await hand_over(context, update.effective_chat.id, uid, lang, "learner", source=source)
 
 
 async def on_human_button(update: Update, context: GuideContext) -> None:
-    """The counsellor button under an answer: same as /human."""
+    """The counsellor button (under an answer, or left after 👎): same as /human."""
+    deps = context.deps
     query = update.callback_query
     assert query
+    assert update.effective_chat
     await query.answer()
-    await on_human_command(update, context)
+    origin: HandoverReason = "feedback" if query.data == f"{keyboards.HUMAN}:fb" else "learner"
+    lang = await deps.language_of(update)
+    await hand_over(context, update.effective_chat.id, user_id_of(update), lang, origin)

@@ -11,7 +11,13 @@
 //   3. callback_query updates lack `chat_instance`;
 //   4. editMessageText / editMessageReplyMarkup answer `result: null` instead of the message.
 // Methods the bot uses that the package lacks (sendChatAction, setMyCommands, ...) answer
-// {ok: true, result: true}. Prints "telegram-test-api ready on <url>" once listening.
+// {ok: true, result: true}; createForumTopic answers a fake topic (ids from 1001 up).
+// Prints "telegram-test-api ready on <url>" once listening.
+//
+// Faults, for tests of retries and restarts (client endpoints, like /sendMessage):
+//   POST /faults {method, chatId?, status?, times?}  the bot's next `times` calls of `method`
+//        (to `chatId`, if given) answer HTTP `status` (default 500; times -1 = until cleared);
+//   POST /faults/clear  removes them; GET /faults lists them with the calls they failed (`hits`).
 
 const TelegramServer = require('telegram-test-api');
 const { routes } = require('telegram-test-api/lib/routes/index');
@@ -25,7 +31,12 @@ const ACCEPTED_WITHOUT_EFFECT = [
   'setChatMenuButton',
   'setMyDescription',
   'setMyShortDescription',
+  'closeForumTopic',
+  'reopenForumTopic',
+  'editForumTopic',
 ];
+const faults = [];
+let nextTopicId = 1001;
 
 function portFromArgs() {
   const args = process.argv.slice(2);
@@ -40,10 +51,16 @@ function asMessage(stored) {
   const message = {
     message_id: stored.messageId,
     date: Math.floor(stored.time / 1000),
-    chat: { id: Number(raw.chat_id), type: 'private', first_name: 'Bot' },
+    chat: Number(raw.chat_id) < 0
+      ? { id: Number(raw.chat_id), type: 'supergroup', title: 'Group', is_forum: true }
+      : { id: Number(raw.chat_id), type: 'private', first_name: 'Bot' },
     from: BOT_USER,
     text: raw.text,
   };
+  if (raw.message_thread_id) {
+    message.message_thread_id = Number(raw.message_thread_id);
+    message.is_topic_message = true;
+  }
   if (raw.reply_markup && 'inline_keyboard' in raw.reply_markup) {
     message.reply_markup = raw.reply_markup;
   }
@@ -84,6 +101,33 @@ function notFound(res) {
 
 // 1, 4 and the missing methods: routes registered before the package's own, so they win.
 routes.unshift((app, server) => {
+  app.all('/bot:token/:method', (req, res, next) => {
+    const fault = faults.find((f) => f.method === req.params.method && f.times !== 0
+      && (f.chatId === undefined || String(f.chatId) === String(req.body.chat_id)));
+    if (!fault) return next();
+    fault.times -= fault.times > 0 ? 1 : 0;
+    fault.hits += 1;
+    return res.status(fault.status).json({
+      ok: false, error_code: fault.status, description: 'Internal Server Error: injected fault',
+    });
+  });
+  app.post('/faults', (req, res) => {
+    const { method, chatId, status = 500, times = -1 } = req.body;
+    faults.push({ method, chatId, status: Number(status), times: Number(times), hits: 0 });
+    res.json({ ok: true, result: faults });
+  });
+  app.post('/faults/clear', (_req, res) => {
+    faults.length = 0;
+    res.json({ ok: true, result: true });
+  });
+  app.get('/faults', (_req, res) => res.json({ ok: true, result: faults }));
+
+  app.all('/bot:token/createForumTopic', (req, res) => {
+    const topic = { message_thread_id: nextTopicId, name: req.body.name, icon_color: 7322096 };
+    nextTopicId += 1;
+    res.json({ ok: true, result: topic });
+  });
+
   app.all('/bot:token/getMe', (_req, res) => res.json({ ok: true, result: BOT_USER }));
 
   app.all('/bot:token/editMessageText', (req, res) => {

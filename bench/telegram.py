@@ -1,0 +1,744 @@
+"""Telegram load benchmark: many learners at once against the real bot and a local Bot API server.
+
+`python -m bench telegram` builds the knowledge index from the shipped knowledge/ in a temporary
+DATA_DIR (about 100-170 s with the default e5 embeddings; `run(data_dir=...)` copies an existing
+index instead), starts the patched telegram-test-api (tests/e2e/telegram_server/server.js; run
+`npm ci --prefix tests/e2e/telegram_server` first, as `make bench` does) and the real bot process
+(`python -m bot.channels.telegram`, offline extractive composer: no OPENAI_* variables), then:
+
+1. reference pass (after a warm-up round): each conversation script is played once, one learner
+   at a time, to learn what the bot sends for every message when it is not loaded (number and
+   text of its messages, and the single-learner latency);
+2. load pass: `learners` learners (distinct chat ids) each play a script of `messages_each`
+   messages, all in parallel; a learner sends its next message as soon as the previous reply is
+   complete (no think time: a closed loop, the heaviest load those learners can produce;
+   `run(think_s=10)` paces them like people reading and typing, 5-15 s between messages);
+3. engine only (`breakdown`): the same messages straight to `engine.reply` in this process, one at
+   a time and `learners` at once, to tell engine time from Telegram round trips.
+
+How it is measured (all traffic stays on 127.0.0.1):
+- latency: from the moment the learner starts its POST /sendMessage to the moment the test server
+  stored the bot's first message for that chat after it (the server stamps every stored message
+  with Date.now(), ms; same machine, same clock as time.time()). Polling the server therefore
+  adds nothing to this figure; `seen_latency_ms` is the same interval as the learner noticed it by
+  polling /getUpdates {token, chatId} every `poll_interval` s (reported);
+- a reply is complete when the learner has the number of messages the reference pass got for the
+  same message (else after `quiet` s without a new message); messages are attributed to the last
+  message the learner sent before the server stored them;
+- lost: no bot message within `reply_timeout` s (the learner then stops its conversation);
+  error replies: the bot answered with its "Sorry, something went wrong" apology (a handler
+  failed; the bot log's ERROR lines are summarised in `bot_log_error_kinds`);
+  duplicated: a reply with more messages than the same message got in the reference pass, or with
+  the same text twice (a normal answer is 1 message: text + sources, with the 👍/👎/counsellor
+  keyboard; a long one is split into several; escalations add a notice message);
+- per-learner rate limit set to RATE_LIMIT_PER_MINUTE=1000000 so it never throttles the benchmark.
+  The bot's own AIORateLimiter (Telegram's 30 requests/s overall) stays as in production;
+- CPU: of the bot, the server and the learners during the load pass, and of every other process
+  on the machine (a busy machine makes the figures worse; see `other_processes_cores`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import math
+import os
+import platform
+import queue
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+PROJECT = Path(__file__).resolve().parent.parent
+SERVER_DIR = PROJECT / "tests" / "e2e" / "telegram_server"
+BOT_COMMAND = [sys.executable, "-m", "bot.channels.telegram"]
+TOKEN = "123456:bench-token"
+TARGET = {"learners": 50, "p95_ms": 250}
+RATE_LIMIT_PER_MINUTE = 1_000_000
+LOAD_CHAT_IDS = 100_000
+REFERENCE_CHAT_IDS = 900_000
+WARM_UP_CHAT_IDS = 800_000
+
+
+@dataclass(frozen=True)
+class Script:
+    """A learner's conversation: their app's language and the messages they type, in order."""
+
+    name: str
+    language_code: str
+    messages: tuple[str, ...]
+
+
+SCRIPTS = (
+    Script("cpf", "fr", (
+        "Hi!",
+        "hi how much money do i get on my CPF each year? i work full time in lyon",
+        "and if I have no CAP or BEP?",
+        "Bonjour, pourquoi on me demande de payer 103 euros alors que j'ai 2000€ sur mon CPF ?? "
+        "c'est une arnaque ?",
+        "thanks!",
+    )),
+    Script("bildungsurlaub", "de", (
+        "Hallo",
+        "Wie viele Tage Bildungsurlaub habe ich in Köln?",
+        "Und wer bezahlt das Seminar?",
+        "How many days of Bildungsurlaub do I get if I work in Hamburg?",
+        "Danke!",
+    )),
+    Script("vov", "nl", (
+        "Hello",
+        "What is VOV? I work in Gent, how many hours do I get?",
+        "Does VOV also cover online courses?",
+        "Je travaille à Namur. Combien d'heures de congé-éducation payé pour mon CESS ?",
+        "ok thanks",
+    )),
+    Script("clarify", "en", (
+        "how many days of training leave do I get per year?",
+        "I work in Hamburg",
+        "Do I get paid during training leave or not?",
+        "is there free money for courses if you're unemployed?",
+        "What is Upskilling Pathways? I left school at 15 and I'm 38. Can it help me?",
+    )),
+    Script("mixed", "en", (
+        "Sweden - my employer says they can just refuse my study leave. is that true?",
+        "what's the best crypto to put my training budget into so it grows?",
+        "I paid 1,800€ from my CPF to a training provider, they cancelled the course two weeks "
+        "before the start and now they don't answer. What can I do?",
+        "Bonjour",
+        "SkillsFuture question: I'm 42, how much credit do I have and can I use it for any "
+        "course?",
+    )),
+)  # fmt: skip
+
+
+def log(message: str) -> None:
+    print(f"[bench telegram] {message}", file=sys.stderr, flush=True)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile (the value below which a fraction `q` of the values lie)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def summary_ms(values: Sequence[float]) -> dict[str, float | None]:
+    if not values:
+        return {"p50": None, "p95": None, "max": None, "mean": None}
+    return {
+        "p50": round(statistics.median(values), 1),
+        "p95": round(percentile(values, 0.95), 1),
+        "max": round(max(values), 1),
+        "mean": round(statistics.fmean(values), 1),
+    }
+
+
+# --- processes ---------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _stop(process: subprocess.Popen[Any]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _machine_busy_seconds() -> float:
+    """CPU time all processes of the machine have used so far (every core, not idle)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat.rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def telegram_server() -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """The patched telegram-test-api on a free port of 127.0.0.1: (base URL, process)."""
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node is not installed: the Telegram Bot API test server needs it")
+    if not (SERVER_DIR / "node_modules" / "telegram-test-api").is_dir():
+        raise RuntimeError(f"telegram-test-api is not installed: npm ci --prefix {SERVER_DIR}")
+    port = _free_port()
+    process = subprocess.Popen(
+        [node, "server.js", "--port", str(port)],
+        cwd=SERVER_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    try:
+        deadline = time.monotonic() + 15
+        seen: list[str] = []
+        while not any("ready on" in line for line in seen):
+            try:
+                seen.append(lines.get(timeout=max(0.0, deadline - time.monotonic())))
+            except queue.Empty:
+                raise RuntimeError(f"the test server did not start: {''.join(seen)}") from None
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        _stop(process)
+
+
+@contextlib.contextmanager
+def bot_process(
+    server: str, data_dir: Path, knowledge_dir: Path, workdir: Path
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """The real bot (real engine, offline composer) polling the test server: (process, log)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("OPENAI_", "WEBHOOK_", "CHROMA_", "COUNSELLOR_", "EDITOR_"))
+    }
+    env |= {
+        "PYTHONPATH": str(PROJECT),
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": f"{server}/bot",
+        "DATA_DIR": str(data_dir),
+        "KNOWLEDGE_DIR": str(knowledge_dir),
+        "POLL_INTERVAL": "0",
+        "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT_PER_MINUTE),
+        "LOG_LEVEL": "INFO",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "no_proxy": "127.0.0.1,localhost",
+    }
+    log_path = workdir / "bot.log"
+    with log_path.open("wb") as sink:
+        # Run from the temporary folder so that a developer's .env does not apply.
+        process = subprocess.Popen(
+            BOT_COMMAND, cwd=workdir, env=env, stdout=sink, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 300
+        while "Telegram bot polling" not in log_path.read_text(errors="replace"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = log_path.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"the bot did not start:\n{tail}")
+            time.sleep(0.1)
+        yield process, log_path
+    finally:
+        _stop(process)
+
+
+def prepare_data(data_dir: Path, source: Path | None) -> Any:
+    """Index the shipped knowledge base into `data_dir` (or copy `source`'s index); returns the
+    settings used."""
+    from bot.config import Settings
+    from bot.services import run_ingest
+
+    settings = Settings(_env_file=None, data_dir=data_dir)
+    if source is not None:
+        if not (source / "index").is_dir():
+            raise RuntimeError(f"no index in {source}")
+        for name in ("index", "cache"):
+            if (source / name).is_dir():
+                shutil.copytree(source / name, data_dir / name)
+        log(f"copied the index of {source}; bringing it in line with {settings.knowledge_dir}")
+    else:
+        log(f"indexing {settings.knowledge_dir} ({settings.embeddings} embeddings, ~2-3 min)")
+    done = threading.Event()
+
+    def heartbeat() -> None:
+        started = time.monotonic()
+        while not done.wait(15):
+            log(f"  ... still indexing ({time.monotonic() - started:.0f} s)")
+
+    threading.Thread(target=heartbeat, daemon=True).start()
+    try:
+        report = run_ingest(settings)
+    finally:
+        done.set()
+    log(f"index ready: {report.summary()}")
+    return settings
+
+
+# --- learners ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Exchange:
+    """One learner message and what the bot sent for it."""
+
+    chat_id: int
+    script: str
+    step: int
+    text: str
+    sent_wall: float  # time.time() just before POST /sendMessage
+    sent_mono: float
+    seen_mono: float | None = None  # when polling first returned a bot message
+    messages: list[dict[str, Any]] = field(default_factory=list)  # attributed afterwards
+
+    def latency_ms(self) -> float | None:
+        """Send → the server storing the bot's first message (server timestamp, ms)."""
+        if not self.messages:
+            return None
+        return min(m["time"] for m in self.messages) - self.sent_wall * 1000
+
+    def texts(self) -> list[str]:
+        return [str(m["message"].get("text", "")) for m in self.messages]
+
+
+def _has_keyboard(entry: dict[str, Any]) -> bool:
+    markup = entry["message"].get("reply_markup")
+    return isinstance(markup, dict) and bool(markup.get("inline_keyboard"))
+
+
+class Player:
+    """Plays learners through the test server's client endpoints."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        poll_interval: float,
+        reply_timeout: float,
+        quiet: float,
+        think: float = 0.0,
+    ) -> None:
+        self.http = http
+        self.poll_interval = poll_interval
+        self.reply_timeout = reply_timeout
+        self.quiet = quiet
+        self.think = think
+        self.received: dict[int, list[dict[str, Any]]] = {}
+
+    async def _post(self, path: str, body: dict[str, Any]) -> Any:
+        response = await self.http.post(path, json=body)
+        response.raise_for_status()
+        return response.json()["result"]
+
+    async def poll(self, chat_id: int) -> list[dict[str, Any]]:
+        """The bot messages for this chat the learner has not seen yet."""
+        batch = await self._post("/getUpdates", {"token": TOKEN, "chatId": chat_id})
+        self.received.setdefault(chat_id, []).extend(batch)
+        return list(batch)
+
+    async def exchange(
+        self, chat_id: int, script: Script, step: int, expected: int | None
+    ) -> Exchange:
+        """Send one message and wait until its reply is complete (or lost)."""
+        user = {"id": chat_id, "is_bot": False, "first_name": "Learner",
+                "language_code": script.language_code}  # fmt: skip
+        chat = {"id": chat_id, "type": "private", "first_name": "Learner"}
+        text = script.messages[step % len(script.messages)]
+        sent = Exchange(chat_id, script.name, step, text, time.time(), time.perf_counter())
+        body = {"botToken": TOKEN, "from": user, "chat": chat, "date": int(sent.sent_wall),
+                "text": text}  # fmt: skip
+        await self._post("/sendMessage", body)
+        got: list[dict[str, Any]] = []
+        last_new = sent.sent_mono
+        while True:
+            batch = await self.poll(chat_id)
+            now = time.perf_counter()
+            if batch:
+                got += batch
+                last_new = now
+                if sent.seen_mono is None:
+                    sent.seen_mono = now
+            if now - sent.sent_mono >= 3 * self.reply_timeout:
+                break  # a bot that keeps sending: never wait for ever
+            if got:
+                if expected is not None and len(got) >= expected:
+                    break
+                if expected is None and _has_keyboard(got[-1]):
+                    break
+                if now - last_new >= self.quiet:
+                    break
+            elif now - sent.sent_mono >= self.reply_timeout:
+                break
+            await asyncio.sleep(self.poll_interval)
+        return sent
+
+    async def conversation(
+        self,
+        chat_id: int,
+        script: Script,
+        count: int,
+        expected: dict[tuple[str, int], int] | None,
+    ) -> list[Exchange]:
+        done = []
+        pauses = random.Random(chat_id)
+        for step in range(count):
+            if self.think:
+                # Reading the reply and typing: 0.5x to 1.5x `think` seconds (also before the
+                # first message, so that the learners do not all start at once).
+                await asyncio.sleep(self.think * pauses.uniform(0.5, 1.5))
+            want = None if expected is None else expected.get((script.name, step))
+            exchange = await self.exchange(chat_id, script, step, want)
+            done.append(exchange)
+            if exchange.seen_mono is None:
+                break  # lost: later replies could not be told apart; stop this learner
+        return done
+
+
+def attribute(exchanges: list[Exchange], received: dict[int, list[dict[str, Any]]]) -> None:
+    """Give every bot message to the last message its chat sent before the server stored it."""
+    by_chat: dict[int, list[Exchange]] = {}
+    for exchange in exchanges:
+        by_chat.setdefault(exchange.chat_id, []).append(exchange)
+    for chat_id, sent in by_chat.items():
+        sent.sort(key=lambda e: e.sent_wall)
+        for exchange in sent:
+            exchange.messages = []
+        for entry in received.get(chat_id, []):
+            owner = None
+            for exchange in sent:
+                if entry["time"] >= math.floor(exchange.sent_wall * 1000):
+                    owner = exchange
+            if owner is not None:
+                owner.messages.append(entry)
+        for exchange in sent:
+            exchange.messages.sort(key=lambda m: (m["time"], m["messageId"]))
+
+
+async def play(
+    server: str,
+    plan: list[tuple[int, Script]],
+    count: int,
+    expected: dict[tuple[str, int], int] | None,
+    *,
+    sequential: bool,
+    poll_interval: float,
+    reply_timeout: float,
+    quiet: float,
+    settle: float,
+    think: float = 0.0,
+) -> tuple[list[Exchange], float]:
+    """Play every (chat id, script) of `plan`; returns the exchanges and the wall time."""
+    limits = httpx.Limits(max_connections=len(plan) + 8, max_keepalive_connections=len(plan) + 8)
+    async with httpx.AsyncClient(
+        base_url=server, timeout=10, limits=limits, trust_env=False
+    ) as http:
+        player = Player(http, poll_interval, reply_timeout, quiet, think)
+        started = time.perf_counter()
+        if sequential:
+            results = [await player.conversation(c, s, count, expected) for c, s in plan]
+        else:
+            results = await asyncio.gather(
+                *(player.conversation(c, s, count, expected) for c, s in plan)
+            )
+        wall = time.perf_counter() - started
+        # Late or extra messages: wait, then collect what is left for every chat.
+        await asyncio.sleep(settle)
+        for chat_id, _ in plan:
+            await player.poll(chat_id)
+    exchanges = [exchange for result in results for exchange in result]
+    attribute(exchanges, player.received)
+    return exchanges, wall
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+
+def apologies() -> set[str]:
+    """The bot's "Sorry, something went wrong" message in every language (its error handler)."""
+    from bot.guidance.language import Strings
+
+    strings = Strings()
+    return {strings.get("error_apology", lang) for lang in strings.languages()}
+
+
+def judge(
+    exchanges: list[Exchange],
+    reference: dict[tuple[str, int], list[str]],
+    reply_timeout: float,
+    failed: set[str] | None = None,
+) -> dict[str, Any]:
+    lost = late = duplicated = extra = incomplete = differs = errors = 0
+    examples: list[str] = []
+    for e in exchanges:
+        latency = e.latency_ms()
+        if latency is None or latency > reply_timeout * 1000:
+            lost += 1
+            late += latency is not None
+            examples.append(f"lost: chat {e.chat_id} step {e.step} {e.text[:30]!r}")
+            continue
+        texts = e.texts()
+        want = reference.get((e.script, e.step))
+        if failed and any(html.unescape(text) in failed for text in texts):
+            errors += 1
+            examples.append(f"error reply: chat {e.chat_id} step {e.step} {e.text[:30]!r}")
+            continue
+        repeated = len(texts) != len(set(texts))
+        surplus = max(len(texts) - len(want) if want is not None else 0, 0)
+        if surplus or repeated:
+            duplicated += 1
+            extra += max(surplus, len(texts) - len(set(texts)))
+            examples.append(f"duplicated: chat {e.chat_id} step {e.step}: {len(texts)} messages")
+        elif want is not None and len(texts) < len(want):
+            incomplete += 1
+            examples.append(f"incomplete: chat {e.chat_id} step {e.step}")
+        elif want is not None and texts != want:
+            differs += 1
+            got = next(a for a, b in zip(texts, want, strict=False) if a != b)
+            examples.append(
+                f"differs from reference: chat {e.chat_id} step {e.step} {e.text[:30]!r}: "
+                f"got {got[:70]!r}"
+            )
+    return {
+        "lost_replies": lost,
+        "error_replies": errors,
+        "late_replies_after_timeout": late,
+        "duplicated_replies": duplicated,
+        "extra_messages": extra,
+        "incomplete_replies": incomplete,
+        "replies_differing_from_reference": differs,
+        "problems": examples[:10],
+    }
+
+
+def logged_errors(output: str) -> Counter[str]:
+    """ERROR lines of the bot's log, by message and the exception that ended its traceback."""
+    found: Counter[str] = Counter()
+    lines = output.splitlines()
+    for i, line in enumerate(lines):
+        if " ERROR " not in line:
+            continue
+        what = line.split(" ERROR ", 1)[1]
+        what = re.sub(r"\d+", "N", what)
+        for follow in lines[i + 1 : i + 200]:
+            if re.match(r"\d{4}-\d\d-\d\d ", follow):
+                break
+            if re.match(r"[\w.]+(Error|Exception|TimedOut|Timeout)\b", follow):
+                what += " <- " + follow[:160]
+        found[what] += 1
+    return found
+
+
+def machine() -> str:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if "model name" in line),
+        platform.processor() or platform.machine(),
+    )
+    memory = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        total_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {total_kb / 1024 / 1024:.0f} GB RAM"
+    node = subprocess.run(
+        ["node", "--version"], capture_output=True, text=True, timeout=10, check=False
+    ).stdout.strip()
+    import telegram
+
+    return (
+        f"{model}, {os.cpu_count()} logical CPUs{memory}; {platform.system()}; "
+        f"Python {platform.python_version()}, Node {node}, python-telegram-bot "
+        f"{telegram.__version__}, telegram-test-api 4.2.1; learners, bot and server share it"
+    )
+
+
+def engine_only(settings: Any, plan: list[tuple[int, Script]], count: int) -> dict[str, Any]:
+    """The engine in this process, no Telegram: one message at a time, then the same messages
+    `len(plan)` at a time (as the bot's concurrent updates would run them), to split engine time
+    from transport time."""
+    from bot.guidance.types import Profile
+    from bot.services import build_services
+
+    engine = build_services(settings).engine
+
+    async def timed(text: str) -> float:
+        started = time.perf_counter()
+        await engine.reply(text, Profile())
+        return (time.perf_counter() - started) * 1000
+
+    async def measure() -> tuple[list[float], list[float], float]:
+        texts = [text for script in SCRIPTS for text in script.messages]
+        for text in texts:  # warm-up: first calls load lazily built parts
+            await engine.reply(text, Profile())
+        alone = [await timed(text) for text in texts]
+        together: list[float] = []
+        started = time.perf_counter()
+        for step in range(count):
+            batch = [s.messages[step % len(s.messages)] for _, s in plan]
+            together += await asyncio.gather(*(timed(t) for t in batch))
+        return alone, together, time.perf_counter() - started
+
+    alone, together, wall = asyncio.run(measure())
+    return {
+        "note": "engine.reply in the benchmark process, no Telegram, no history or profile",
+        "one_at_a_time_ms": summary_ms(alone),
+        f"{len(plan)}_at_once_ms": summary_ms(together),
+        f"{len(plan)}_at_once_messages_per_s": round(len(together) / wall, 1),
+    }
+
+
+def run(
+    learners: int = 50,
+    messages_each: int = 5,
+    *,
+    data_dir: Path | str | None = None,
+    poll_interval: float = 0.1,
+    reply_timeout: float = 10.0,
+    quiet: float = 1.0,
+    think_s: float = 0.0,
+    breakdown: bool = True,
+    bot_log: Path | str | None = None,
+) -> dict[str, Any]:
+    """Run the benchmark; `data_dir` reuses (copies) an existing index instead of building one,
+    `bot_log` keeps a copy of the bot's log."""
+    plan = [(LOAD_CHAT_IDS + i, SCRIPTS[i % len(SCRIPTS)]) for i in range(learners)]
+    reference_plan = [(REFERENCE_CHAT_IDS + i, s) for i, s in enumerate(SCRIPTS)]
+    timing = {"poll_interval": poll_interval, "reply_timeout": reply_timeout,
+              "quiet": quiet, "settle": 2.0}  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="guidebot-bench-telegram-") as tmp:
+        workdir = Path(tmp)
+        settings = prepare_data(workdir / "data", Path(data_dir) if data_dir else None)
+        with telegram_server() as (server, node):
+            log(f"test server on {server}; starting the bot (loads the models)")
+            with bot_process(server, workdir / "data", settings.knowledge_dir, workdir) as (
+                bot,
+                log_path,
+            ):
+                log("bot polling; idle CPU for 3 s (its getUpdates loop)")
+                idle = (_cpu_seconds(bot.pid), _cpu_seconds(node.pid), time.perf_counter())
+                time.sleep(3)
+                idle_s = time.perf_counter() - idle[2]
+                idle_bot = (_cpu_seconds(bot.pid) - idle[0]) / idle_s
+                idle_node = (_cpu_seconds(node.pid) - idle[1]) / idle_s
+
+                log("warm-up and reference pass: each script alone, one learner at a time")
+                warm_up = [(WARM_UP_CHAT_IDS + i, s) for i, s in enumerate(SCRIPTS)]
+                asyncio.run(play(server, warm_up, messages_each, None, sequential=True, **timing))
+                ref_exchanges, _ = asyncio.run(
+                    play(server, reference_plan, messages_each, None, sequential=True, **timing)
+                )
+                reference = {(e.script, e.step): e.texts() for e in ref_exchanges}
+                expected = {key: len(texts) for key, texts in reference.items()}
+                ref_latencies = [x for e in ref_exchanges if (x := e.latency_ms()) is not None]
+
+                log(f"load pass: {learners} learners x {messages_each} messages, all at once")
+                before = (_cpu_seconds(bot.pid), _cpu_seconds(node.pid), time.process_time())
+                machine_before = _machine_busy_seconds()
+                cpu_started = time.perf_counter()
+                exchanges, wall = asyncio.run(
+                    play(
+                        server,
+                        plan,
+                        messages_each,
+                        expected,
+                        sequential=False,
+                        think=think_s,
+                        **timing,
+                    )
+                )
+                cpu = (
+                    _cpu_seconds(bot.pid) - before[0],
+                    _cpu_seconds(node.pid) - before[1],
+                    time.process_time() - before[2],
+                )
+                other = _machine_busy_seconds() - machine_before - sum(cpu)
+                cpu_wall = time.perf_counter() - cpu_started  # with the final settle wait
+        bot_output = log_path.read_text(errors="replace")
+        if bot_log is not None:
+            shutil.copyfile(log_path, bot_log)
+        log("bot and test server stopped")
+        engine = engine_only(settings, plan, messages_each) if breakdown else None
+
+    verdicts = judge(exchanges, reference, reply_timeout, apologies())
+    answered = [e for e in exchanges if (x := e.latency_ms()) is not None
+                and x <= reply_timeout * 1000]  # fmt: skip
+    latencies = [e.latency_ms() or 0.0 for e in answered]
+    seen = [(e.seen_mono - e.sent_mono) * 1000 for e in answered if e.seen_mono is not None]
+    p95 = percentile(latencies, 0.95) if latencies else math.inf
+    errors = logged_errors(bot_output)
+    shapes = Counter(len(texts) for texts in reference.values())
+    result: dict[str, Any] = {
+        "learners": learners,
+        "messages_each": messages_each,
+        "messages_sent": len(exchanges),
+        "messages_not_sent_after_a_lost_reply": learners * messages_each - len(exchanges),
+        "replies": len(answered),
+        "think_s": think_s,
+        "total_s": round(wall, 2),
+        # Handled: answered within the timeout, not with the bot's error apology.
+        "messages_per_s": round((len(answered) - verdicts["error_replies"]) / wall, 1),
+        "latency_ms": summary_ms(latencies),
+        "seen_latency_ms": summary_ms(seen),
+        **{k: v for k, v in verdicts.items() if k != "problems"},
+        "target": {
+            **TARGET,
+            "met": learners >= TARGET["learners"]
+            and p95 < TARGET["p95_ms"]
+            and verdicts["lost_replies"] == 0
+            and verdicts["error_replies"] == 0
+            and verdicts["duplicated_replies"] == 0,
+        },
+        "reference_single_learner": {
+            "latency_ms": summary_ms(ref_latencies),
+            "messages_per_reply": {str(k): v for k, v in sorted(shapes.items())},
+        },
+        "cpu_during_load": {
+            "window_s": round(cpu_wall, 1),
+            "bot_cores": round(cpu[0] / cpu_wall, 2),
+            "server_cores": round(cpu[1] / cpu_wall, 2),
+            "learners_cores": round(cpu[2] / cpu_wall, 2),
+            "other_processes_cores": round(max(0.0, other) / cpu_wall, 2),
+            "bot_cpu_ms_per_message": round(cpu[0] * 1000 / max(1, len(exchanges)), 1),
+        },
+        # No learner writing: the bot's getUpdates loop (POLL_INTERVAL=0) against a server that
+        # answers at once instead of long polling as Telegram does.
+        "cpu_idle": {"bot_cores": round(idle_bot, 2), "server_cores": round(idle_node, 2)},
+        "bot_log_errors": sum(errors.values()),
+        "bot_log_error_kinds": dict(errors.most_common(5)),
+        "problems": verdicts["problems"],
+        "how": (
+            "real bot process (python -m bot.channels.telegram, offline extractive composer, "
+            "concurrent_updates=True, AIORateLimiter as in production) long-polling the patched "
+            "telegram-test-api with POLL_INTERVAL=0; RATE_LIMIT_PER_MINUTE="
+            f"{RATE_LIMIT_PER_MINUTE} so the per-learner limit never throttles; learners are "
+            f"asyncio tasks with httpx, closed loop, think time {think_s:g} s; latency = POST "
+            "/sendMessage start -> server timestamp (ms) of the bot's first message for that "
+            "chat; seen_latency adds the learner's polling of /getUpdates every "
+            f"{poll_interval * 1000:.0f} ms; lost = no reply within {reply_timeout:.0f} s; "
+            "duplicated = more messages (or a repeated text) than the same message got alone in "
+            "the reference pass"
+        ),
+        "poll_interval_ms": round(poll_interval * 1000),
+        "machine": machine(),
+    }
+    if engine is not None:
+        result["engine_only"] = engine
+    return result
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(), indent=1))

@@ -1,0 +1,133 @@
+"""Editors' operations on the command line: `guidebot ingest`, `kb`, `gaps`, `replay`.
+
+The same operations as `/reindex`, `/kb` and `/gaps` in Telegram, through the same code:
+`ingest` is the gated reindex (first build: no gate; `--force` skips it; `--full` rebuilds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+from typing import Any
+
+from bot.config import Settings
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """The gated reindex; exit 1 with --strict when a file failed or the gate refused."""
+    from bot.services import reindex
+    from ingest.versions import IndexBusy
+
+    try:
+        result = reindex(settings, full=args.full, force=args.force)
+    except IndexBusy as exc:
+        print(f"{exc}: try again when it has finished.", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=1, ensure_ascii=False))
+    else:
+        print(result.report.summary())
+        print(result.details())
+    if result.outcome == "refused":
+        print("The new index was refused; the live index is unchanged.", file=sys.stderr)
+    problems = bool(result.report.failed) or result.outcome == "refused"
+    return 1 if problems and args.strict else 0
+
+
+def cmd_kb(args: argparse.Namespace, settings: Settings) -> int:
+    """The live index: built when and how, documents per country, stale and volatile ones."""
+    from bot.editors.kb import overview
+    from bot.indexes import live_index
+
+    view = overview(live_index(settings), settings.stale_after_days)
+    print(json.dumps(view.as_dict(), indent=1) if args.json else view.describe())
+    return 0 if view.version else 1
+
+
+async def _gaps(settings: Settings) -> list[Any]:
+    from bot.store import Store
+
+    store = await Store.open(settings.database_path)
+    try:
+        return await store.answers.gaps()
+    finally:
+        await store.close()
+
+
+def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    """The last 30 days' unanswered questions, grouped by meaning, most frequent first."""
+    from bot.editors.gaps import SAME_NEED, describe_groups, group_gaps
+    from bot.services import build_embeddings
+
+    gaps = asyncio.run(_gaps(settings))
+    embeddings = build_embeddings(settings)
+    groups = group_gaps(
+        gaps,
+        lambda texts: [embeddings.embed_query(text) for text in texts],
+        SAME_NEED.get(settings.embeddings, 0.8),
+    )
+    if args.json:
+        print(json.dumps([g.as_dict() for g in groups], indent=1, ensure_ascii=False))
+    else:
+        print(describe_groups(groups, 30, limit=args.limit))
+    return 0
+
+
+async def _replay(settings: Settings, kind: str, number: int) -> list[Any]:
+    from bot.store import Store
+
+    store = await Store.open(settings.database_path)
+    try:
+        if kind == "case":
+            return list(await store.answers.by_case(number))
+        found = await store.answers.by_turn(number)
+        return [found] if found else []
+    finally:
+        await store.close()
+
+
+def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
+    """What the bot said for a turn (or before a case opened), from which sources and index."""
+    match = re.fullmatch(r"(?:(turn|case)[:#]?)?(\d+)", args.ref.strip().lower())
+    if not match:
+        print("Give a turn id (123 or turn:123) or a case id (case:45).", file=sys.stderr)
+        return 2
+    kind, number = match.group(1) or "turn", int(match.group(2))
+    records = asyncio.run(_replay(settings, kind, number))
+    if not records:
+        print(f"No answer logged for {kind} {number} (or it was purged).", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps([r.as_dict() for r in records], indent=1, ensure_ascii=False))
+    else:
+        print("\n\n---\n\n".join(r.describe() for r in records))
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    """`ingest`, `kb`, `gaps` and `replay` on the `guidebot` parser."""
+    p = sub.add_parser("ingest", help="reindex the knowledge folder, through the regression gate")
+    p.add_argument("--full", action="store_true", help="rebuild the index from scratch")
+    p.add_argument("--force", action="store_true", help="make it live without the gate (logged)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument(
+        "--strict", action="store_true", help="exit 1 when a file failed or the gate refused"
+    )
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("kb", help="the live index: documents per country, stale and volatile")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.set_defaults(func=cmd_kb)
+
+    p = sub.add_parser("gaps", help="questions of the last 30 days the knowledge base missed")
+    p.add_argument("--json", action="store_true", help="print the groups as JSON")
+    p.add_argument("--limit", type=int, default=20, help="groups to show (most frequent first)")
+    p.set_defaults(func=cmd_gaps)
+
+    p = sub.add_parser("replay", help="what the bot answered, from which sources and index")
+    p.add_argument("ref", help="a turn id (123, turn:123) or a case id (case:45)")
+    p.add_argument("--json", action="store_true", help="print the answer(s) as JSON")
+    p.set_defaults(func=cmd_replay)

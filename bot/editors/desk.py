@@ -1,0 +1,90 @@
+"""The editors' desk: what the editors' channel works with, over the running services.
+
+Reindexes run here on the bot's own `Services`, so the engine switches to a new index without a
+restart; uploads wait here (one draft per editor) until confirmed or cancelled; the live
+index overview and the gaps are read from here. Telegram-free: `bot.channels.telegram.editors`
+translates updates into these calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.editors.gaps import SAME_NEED, GapGroup, group_gaps
+from bot.editors.kb import Overview, overview
+from bot.editors.uploads import Draft
+from bot.indexes import live_index
+
+if TYPE_CHECKING:
+    from bot.editors.reindex import Progress, ReindexResult
+    from bot.services import Services
+    from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class EditorDesk:
+    """Reindexes, uploads, the index overview and the gaps, for one running bot."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.settings = services.settings
+        self.drafts: dict[int, Draft] = {}
+        self.uploads_dir = self.settings.data_dir / "uploads"
+        # The reindex running in the background, if any (tests await it).
+        self.task: asyncio.Task[object] | None = None
+        shutil.rmtree(self.uploads_dir, ignore_errors=True)  # drafts do not survive a restart
+
+    def is_editor(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.editor_ids
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    def reindex(
+        self, *, full: bool = False, force: bool = False, progress: Progress | None = None
+    ) -> ReindexResult:
+        """The gated reindex on the running services (blocking: run it in a thread)."""
+        from bot.services import reindex
+
+        return reindex(
+            self.settings, full=full, force=force, services=self.services, progress=progress
+        )
+
+    def sync(self) -> bool:
+        """Pick up an index switched by another process (e.g. `guidebot ingest`)."""
+        return self.services.sync_index()
+
+    def overview(self) -> Overview:
+        return overview(live_index(self.settings), self.settings.stale_after_days)
+
+    async def gap_groups(self, store: Store) -> list[GapGroup]:
+        """The last 30 days' gaps, grouped by meaning."""
+        gaps = await store.answers.gaps()
+        embeddings = self.services.embeddings
+        threshold = SAME_NEED.get(self.settings.embeddings, 0.8)
+
+        def embed(texts: list[str]) -> list[list[float]]:
+            return [embeddings.embed_query(text) for text in texts]
+
+        return await asyncio.to_thread(group_gaps, gaps, embed, threshold)
+
+    def staging(self, user_id: int) -> Path:
+        """A fresh staging folder for one editor's upload (the previous draft is dropped)."""
+        self.drop_draft(user_id)
+        folder = self.uploads_dir / str(user_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def backup_dir(self, draft: Draft) -> Path:
+        """Where an upload saves the files it replaces until its reindex ends."""
+        return self.uploads_dir / "backups" / draft.id
+
+    def drop_draft(self, user_id: int) -> None:
+        self.drafts.pop(user_id, None)
+        shutil.rmtree(self.uploads_dir / str(user_id), ignore_errors=True)

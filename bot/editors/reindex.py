@@ -1,0 +1,239 @@
+"""The gated reindex: build the new index beside the live one, check it, switch, prune.
+
+One path for `guidebot ingest`, `/reindex`, uploads and the schedule:
+
+1. plan: hash the knowledge folder against the live manifest; nothing to change, nothing done.
+2. build: copy the live version into a new one and run the incremental ingest on the copy
+   (`full` starts from empty), so only changed files are embedded.
+3. gate: the live and the new index answer the evaluation file (`bot.editors.gate`). The first
+   build has nothing to compare with; `force` skips the gate and says so in the log.
+4. switch `CURRENT` atomically, hand the new index to the running engine (`on_live`), prune.
+
+A refused build is deleted: the live index never changes underneath the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from bot.editors.gate import Verdict, engine_on, refused, run_gate
+from bot.evaluation import load_items
+from bot.guidance.pipeline import Engine
+from bot.guidance.retrieval import Retriever
+from ingest.indexer import IngestReport, ingest, plan
+from ingest.versions import KEEP, IndexVersions, Version
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["unchanged", "first", "live", "forced", "refused"]
+Progress = Callable[[str], None]
+
+
+class IndexBackend(Protocol):
+    """Opens the vector store of a version (`bot.services.ChromaIndexes`)."""
+
+    model_id: str
+
+    def open(self, version: Version) -> Any: ...
+
+    def populate(self, source: Version | None, target: Version) -> None: ...
+
+    def close(self, store: Any) -> None: ...
+
+    def drop(self, version: Version) -> None: ...
+
+
+# Called with the version that went live, its store and a retriever over it.
+OnLive = Callable[[Version, Any, Retriever], None]
+
+
+@dataclass
+class ReindexResult:
+    """What a reindex did: the ingest report, the gate's verdict, which version is live."""
+
+    outcome: Outcome
+    report: IngestReport
+    version: str | None  # live after the run
+    previous: str | None  # live before the run
+    verdict: Verdict | None = None
+    seconds: float = 0.0
+
+    @property
+    def went_live(self) -> bool:
+        return self.outcome in ("first", "live", "forced")
+
+    def headline(self) -> str:
+        return {
+            "unchanged": f"Nothing changed; index {self.version} stays live.",
+            "first": f"First index built: {self.version} is live (no gate for a first build).",
+            "live": f"Gate passed: {self.version} is live (was {self.previous}).",
+            "forced": f"Gate SKIPPED (--force): {self.version} is live (was {self.previous}).",
+            "refused": f"Gate REFUSED the new index: {self.version} stays live.",
+        }[self.outcome]
+
+    def details(self, limit: int = 25) -> str:
+        """For editors: which documents changed, failures with reasons, the gate's verdict."""
+        report = self.report
+        lines = [self.headline(), ""]
+        for label, paths in (
+            ("added", report.added),
+            ("changed", report.updated),
+            ("removed", report.removed),
+        ):
+            shown = ", ".join(paths[:limit]) + (" …" if len(paths) > limit else "")
+            lines.append(f"{label} ({len(paths)}): {shown or '-'}")
+        lines.append(f"failed ({len(report.failed)}):" + ("" if report.failed else " -"))
+        lines += [f"  {path}: {reason}" for path, reason in report.failed]
+        lines.append(
+            f"chunks: {report.chunks_written} embedded, {report.chunks_total} in the index"
+            + (" (full rebuild)" if report.full else "")
+        )
+        lines.append(f"time: {self.seconds:.1f} s")
+        if self.verdict is not None:
+            lines += ["", self.verdict.describe()]
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "version": self.version,
+            "previous": self.previous,
+            "report": self.report.as_dict(),
+            "gate": self.verdict.as_dict() if self.verdict else None,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class Reindexer:
+    """Runs gated reindexes of one knowledge folder into one versioned index folder."""
+
+    def __init__(
+        self,
+        knowledge_dir: Path,
+        versions: IndexVersions,
+        backend: IndexBackend,
+        embeddings: Any,
+        *,
+        engine: Callable[[], Engine],
+        eval_path: Path,
+        tolerance: float,
+        on_live: OnLive | None = None,
+        keep: int = KEEP,
+    ) -> None:
+        self.knowledge_dir = knowledge_dir
+        self.versions = versions
+        self.backend = backend
+        self.embeddings = embeddings
+        self._engine = engine
+        self.eval_path = eval_path
+        self.tolerance = tolerance
+        self.on_live = on_live
+        self.keep = keep
+
+    def run(
+        self, *, full: bool = False, force: bool = False, progress: Progress | None = None
+    ) -> ReindexResult:
+        """One gated reindex (blocking; raises `IndexBusy` when another one is running)."""
+        say = progress or (lambda _text: None)
+        started = time.perf_counter()
+        with self.versions.lock():
+            live = self.versions.live()
+            say("checking the knowledge folder…")
+            if live is not None and not full:
+                planned = plan(self.knowledge_dir, live.path, self.backend.model_id)
+                if not (planned.changed or planned.full):
+                    planned.seconds = time.perf_counter() - started
+                    return ReindexResult(
+                        "unchanged", planned, live.name, live.name, None, planned.seconds
+                    )
+            result = self._build(live, full=full, force=force, say=say)
+        result.seconds = time.perf_counter() - started
+        level = logging.WARNING if result.outcome in ("forced", "refused") else logging.INFO
+        log.log(level, "reindex: %s", result.headline())
+        return result
+
+    def _build(
+        self, live: Version | None, *, full: bool, force: bool, say: Progress
+    ) -> ReindexResult:
+        say("copying the live index…" if live and not full else "starting a new index…")
+        base = None if full else live
+        new = self.versions.create(base)
+        store: Any = None
+        try:
+            self.backend.populate(base, new)
+            store = self.backend.open(new)
+
+            def each_file(done: int, total: int, path: str) -> None:
+                say(f"indexing: file {done + 1} of {total} ({path})")
+
+            report = ingest(
+                self.knowledge_dir,
+                new.path,
+                store,
+                self.backend.model_id,
+                full=full,
+                progress=each_file,
+            )
+            previous = live.name if live else None
+            retriever, verdict = None, None
+            if live is None:
+                outcome: Outcome = "first"
+            elif force:
+                log.warning("reindex: the regression gate was skipped (--force)")
+                outcome = "forced"
+            else:
+                retriever = Retriever(store, self.embeddings, version=new.name)
+                verdict = self._gate(live, retriever, say)
+                outcome = "live" if verdict.passed else "refused"
+        except BaseException:
+            self._discard(new, store)
+            raise
+        if outcome == "refused":
+            self._discard(new, store)
+            return ReindexResult(outcome, report, previous, previous, verdict)
+        say("switching to the new index…")
+        self.versions.switch(new)
+        if self.on_live is not None:
+            self.on_live(
+                new, store, retriever or Retriever(store, self.embeddings, version=new.name)
+            )
+        else:
+            self.backend.close(store)
+        for name in self.versions.prune(self.keep):
+            self.backend.drop(Version(name, self.versions.root / name))
+        return ReindexResult(outcome, report, new.name, previous, verdict)
+
+    def _gate(self, live: Version, retriever: Retriever, say: Progress) -> Verdict:
+        if not self.eval_path.is_file():
+            return refused(
+                f"no evaluation file at {self.eval_path} (set EVAL_FILE, or use --force)",
+                self.tolerance,
+            )
+        try:
+            items = load_items(self.eval_path)
+        except SystemExit as exc:  # load_items speaks to the command line
+            return refused(f"evaluation file unreadable: {exc}", self.tolerance)
+        say(f"evaluating the live and the new index on {len(items)} questions…")
+        base = self._engine()
+        live_store, live_retriever = None, base.retriever
+        if live_retriever.version != live.name:  # the running engine usually searches it already
+            live_store = self.backend.open(live)
+            live_retriever = Retriever(live_store, self.embeddings, version=live.name)
+        try:
+            return run_gate(
+                engine_on(base, live_retriever), engine_on(base, retriever), items, self.tolerance
+            )
+        finally:
+            if live_store is not None:
+                self.backend.close(live_store)
+
+    def _discard(self, version: Version, store: Any) -> None:
+        if store is not None:
+            self.backend.close(store)
+        self.backend.drop(version)
+        self.versions.discard(version)
