@@ -27,6 +27,14 @@ def main(argv: list[str]) -> int:
         from bench.retrieval import compare
 
         results["retrieval"] = compare()
+    if "courses" in wanted:
+        from bench.courses import run as run_courses
+
+        results["courses"] = run_courses()
+    if "reindex" in wanted:
+        from bench.reindex import run as run_reindex
+
+        results["reindex"] = run_reindex()
     if "telegram" in wanted:
         from bench.telegram import run
 

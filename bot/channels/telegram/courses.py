@@ -25,7 +25,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, f
 
 from bot.channels.telegram import errors, keyboards
 from bot.channels.telegram.deps import GuideApplication, GuideContext, user_id_of
-from bot.channels.telegram.formatting import escape, split_for_telegram
+from bot.channels.telegram.formatting import escape, link, split_for_telegram
 from bot.channels.telegram.send import best_effort, send_parts
 from bot.courses.finder import PAGE_SIZE
 from bot.courses.query import CourseQuery
@@ -73,8 +73,10 @@ def render_courses(reply: Reply, texts: CourseTexts, lang: str) -> list[str]:
                         provider=_cut(card.provider, _PROVIDER_CHARS))  # fmt: skip
         head, where, money = card_lines(short, texts, lang)
         title, _, provider = head.partition(" — ")
-        link = f'<a href="{escape(card.url)}">{escape(title)}</a>'
-        blocks.append(f"{n}. <b>{link}</b> — {escape(provider)}\n{escape(where)}\n{escape(money)}")
+        title_link = link(card.url, title)
+        blocks.append(
+            f"{n}. <b>{title_link}</b> — {escape(provider)}\n{escape(where)}\n{escape(money)}"
+        )
     return split_for_telegram("\n\n".join(blocks))
 
 

@@ -17,7 +17,10 @@ from bot.channels.telegram.send import best_effort
 
 logger = logging.getLogger(__name__)
 
-MENU = ("start", "help", "settings", "language", "country", "human", "privacy", "mydata", "forget")
+MENU = (
+    "start", "help", "courses", "settings", "language", "country", "human", "privacy", "mydata",
+    "forget",
+)  # fmt: skip
 
 
 async def register_menu(context: GuideContext, lang: str) -> None:
