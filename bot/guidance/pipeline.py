@@ -134,6 +134,12 @@ class Engine:
                 lang,
                 reason="the knowledge base is not indexed",
             )
+        early = self._triage.signal(u.text, countries=u.countries)
+        if early is not None and early.decision in ("out_of_scope", "clarify"):
+            # Greetings, injections, politics...: decided without embedding or searching.
+            return self._reply(
+                u, early.decision, self.strings.get(early.message_key, lang), early.reason
+            )
         query = self._query_with_context(u.text, history)
         # Embedding and search are CPU-bound (the C and Rust parts release the GIL): one hop to
         # a worker thread keeps the event loop free for other learners' updates meanwhile.

@@ -169,13 +169,17 @@ class Triage:
         self, text: str, vector: Sequence[float], *, countries: Sequence[str] = ()
     ) -> Verdict:
         """Signals first, in the order of signals.yaml; then the nearest example phrase."""
+        return self.signal(text, countries=countries) or self._nearest_example(vector)
+
+    def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
+        """The first unambiguous signal in the message, if any (no embedding needed)."""
         for category in self._categories:
             if category.factors:
                 if self._is_complex(category, text, countries):
                     return self._verdict(category)
             elif any(p.search(text) for p in category.patterns):
                 return self._verdict(category)
-        return self._nearest_example(vector)
+        return None
 
     @staticmethod
     def _is_complex(category: _Category, text: str, countries: Sequence[str]) -> bool:
