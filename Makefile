@@ -48,8 +48,9 @@ typecheck: install
 test: install $(NODE_INSTALLED) lint typecheck
 	$(BIN)/pytest -q
 
+# All benchmarks (about 15 minutes); `make bench BENCH="engine courses"` for some of them.
 bench: install $(NODE_INSTALLED)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 eval: index
 	$(BIN)/guidebot eval $(or $(FILE),../shared/questions-dev.jsonl)
