@@ -19,8 +19,23 @@ DOCUMENTS = sorted(discover(KNOWLEDGE))
 
 def test_the_knowledge_base_covers_every_country_of_the_facts() -> None:
     countries = {load_document(p).meta.country for p in DOCUMENTS}
-    assert {"EU", "FR", "DE", "AT", "BE", "NL", "IE", "IT", "ES", "PT", "PL", "FI", "SE", "SI",
-            "SG"} <= countries
+    assert {
+        "EU",
+        "FR",
+        "DE",
+        "AT",
+        "BE",
+        "NL",
+        "IE",
+        "IT",
+        "ES",
+        "PT",
+        "PL",
+        "FI",
+        "SE",
+        "SI",
+        "SG",
+    } <= countries
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.relative_to(KNOWLEDGE).as_posix())

@@ -123,6 +123,8 @@ class Retriever:
         if self._lexical and self._texts:
             import bm25s
 
+            # bm25s sets its own logger to DEBUG when imported; leave the level to the app.
+            logging.getLogger("bm25s").setLevel(logging.NOTSET)
             self._bm25 = bm25s.BM25()
             self._bm25.index([tokenize(t) for t in self._texts], show_progress=False)
         log.info("retriever loaded %d chunks in %d sections", len(self._ids), len(sections))

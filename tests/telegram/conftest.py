@@ -1,4 +1,6 @@
-"""Fixtures for the Telegram handler tests: the real application, a recording transport."""
+"""Fixtures for the Telegram handler tests: the real application with the real engine (the
+small test index, see tests/conftest.py) and the real localised texts; only the Bot API is
+recorded."""
 
 from __future__ import annotations
 
@@ -7,12 +9,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from fake_strings import FakeStrings
-from scripted_engine import ScriptedEngine
-from tg_factories import Learner, RecordingRequest
+from tg_factories import Learner, RecordingRequest, Texts
 
 from bot.channels.telegram import build_application
 from bot.config import Settings
+from bot.guidance.language import Strings
+from bot.guidance.pipeline import Engine
+from bot.services import Services
 from bot.store import Store
 
 
@@ -55,14 +58,16 @@ async def store(settings: Settings, clock: Clock) -> AsyncIterator[Store]:
 
 
 @pytest.fixture
-def engine() -> ScriptedEngine:
-    """The guidance engine the handlers call (one place to swap in the real one)."""
-    return ScriptedEngine()
+def engine(small_services: Services) -> Engine:
+    """The real guidance engine over the small test index (built once per session)."""
+    return small_services.engine
 
 
 @pytest.fixture
-def strings() -> FakeStrings:
-    return FakeStrings()
+def strings(small_services: Services) -> Strings:
+    """The real interface texts (bot/locales), as the engine uses them."""
+    strings: Strings = small_services.engine.strings
+    return strings
 
 
 @pytest.fixture
@@ -73,9 +78,9 @@ def request_() -> RecordingRequest:
 @pytest.fixture
 async def app(
     settings: Settings,
-    engine: ScriptedEngine,
+    engine: Engine,
     store: Store,
-    strings: FakeStrings,
+    strings: Strings,
     request_: RecordingRequest,
 ) -> AsyncIterator[Any]:
     application = build_application(
@@ -90,3 +95,9 @@ async def app(
 @pytest.fixture
 def learner(app: Any) -> Learner:
     return Learner(app)
+
+
+@pytest.fixture
+def tr(strings: Strings) -> Texts:
+    """`tr("case_opened", n=1)`: what the learner reads for a key, in a language."""
+    return Texts(strings)

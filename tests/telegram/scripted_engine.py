@@ -1,7 +1,7 @@
-"""A tiny deterministic engine with the real engine's `reply` signature, for channel tests.
+"""A tiny deterministic engine with the real engine's `reply` signature.
 
-Also loaded by the end-to-end bot process (`--engine tests.telegram.scripted_engine:build`).
-Replace it with the real `bot.guidance.pipeline.Engine` fixture once that is available.
+Only the end-to-end bot process loads it (`--engine tests.telegram.scripted_engine:build`, see
+tests/e2e/conftest.py). The handler tests in tests/telegram use the real engine instead.
 """
 
 from __future__ import annotations

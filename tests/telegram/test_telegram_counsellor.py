@@ -2,7 +2,8 @@
 
 The learner is user 42 in a private chat; counsellors (7 and 8) work in the group -100500 with
 forum topics. Telegram is the recording transport; the outbox, reminder and restart behaviour
-is driven through the application's own jobs.
+is driven through the application's own jobs. The engine is the real one over the small test
+index: "My employer refuses, do I need a lawyer?" is a legal question it hands over.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import time
 from typing import Any
 
 import pytest
-from tg_factories import BOT, Learner, RecordingRequest, button_data, buttons
+from tg_factories import BOT, Learner, RecordingRequest, Texts, button_data, buttons
 
 from bot.channels.telegram import build_application
 from bot.config import Settings
+from bot.guidance.language import Strings
 from bot.guidance.types import Profile
 from bot.handoff.hours import OfficeHours
 from bot.handoff.records import export_cases
@@ -26,6 +28,10 @@ from bot.store import Store
 
 GROUP = -100500
 TOPIC = 5000  # the first forum topic the fake Telegram creates
+CPF = "How much money do I get on my CPF each year?"
+CPF_500 = "gets €500 a year"
+LAWYER = "My employer refuses, do I need a lawyer?"
+LEGAL = "legal action against an employer or provider"  # why the engine hands over
 
 
 class FlakyRequest(RecordingRequest):
@@ -125,59 +131,84 @@ def card_of(request_: RecordingRequest) -> dict[str, Any]:
 async def open_case(learner: Learner, store: Store) -> None:
     """Ana, in France, asks a question, then hands over (the engine escalates)."""
     await store.save_profile(42, Profile(language="en", country="FR"))
-    await learner.send("Can I take training leave?")
-    await learner.send("My employer refuses, do I need a lawyer?")
+    await learner.send(CPF)
+    await learner.send(LAWYER)
+
+
+def engine_asked(request_: RecordingRequest) -> int:
+    """How often the learner saw "typing…": once for each message the engine answered."""
+    return len(request_.sent("sendChatAction"))
+
+
+def opened(tr: Texts, wait: str | None = None) -> str:
+    """What the learner reads when case 1 opens (during office hours, by default)."""
+    return tr("case_opened", n=1) + "\n\n" + (wait or tr("case_wait_open", minutes=30))
+
+
+def relayed_to_learner(tr: Texts, text: str) -> str:
+    return f"<b>{tr('case_counsellor_label')}:</b>\n{text}"
+
+
+def relayed_to_team(tr: Texts, text: str) -> str:
+    return f"<b>{tr('team_from_learner', n=1)}</b>\n{text}"
 
 
 async def test_escalation_opens_a_case_with_its_card_in_a_new_topic(
-    app, learner: Learner, request_: FlakyRequest, store: Store
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts
 ) -> None:
     await open_case(learner, store)
 
     (topic,) = request_.sent("createForumTopic")
     assert topic["chat_id"] == GROUP
-    assert topic["name"] == "team_card_title[en] n=1 · en · FR"  # nothing personal
+    assert topic["name"] == "Case 1 · en · FR" == tr("team_card_title", n=1) + " · en · FR"
     card = card_of(request_)
     assert card["message_thread_id"] == TOPIC
     text = card["text"]
-    assert "team_label_language[en]: English (en)" in text
-    assert "team_label_place[en]: country FR" in text
-    assert "team_label_reason[en]: team_origin_engine[en] (dispute)" in text
-    assert "team_summary_first[en] text=Can I take training leave?" in text
-    assert "team_summary_latest[en] text=My employer refuses, do I need a lawyer?" in text
-    assert "<i>team_role_user[en]:</i> Can I take training leave?" in text
-    assert "This needs a person who knows your case." in text  # the bot's last answer
+    assert text.startswith(f"<b>{tr('team_card_title', n=1)}</b> – {tr('team_state_open')}\n")
+    assert f"{tr('team_label_language')}: English (en)" in text
+    assert f"{tr('team_label_place')}: France" in text
+    assert f"{tr('team_label_reason')}: {tr('team_origin_engine')} ({LEGAL})" in text
+    assert tr("team_summary_first", text=CPF) in text
+    assert tr("team_summary_latest", text=LAWYER) in text
+    assert f"<i>{tr('team_role_user')}:</i> {CPF}" in text
+    assert f"<i>{tr('team_role_bot')}:</i> Here is what I found:" in text  # the CPF answer
+    # The bot's last answer: why it handed over.
+    assert f"<b>{tr('team_label_answer')}</b>\n{tr('escalate_reason_legal')}" in text
     assert button_data(card) == ["case:claim:1", "case:close:1", "case:return:1"]
+    assert [b["text"] for b in buttons(card)] == [
+        tr("button_claim"), tr("button_close"), tr("button_return")]  # fmt: skip
     # The learner read the engine's text, then what happens next, in their language.
     assert request_.texts_in(42)[-2:] == [
-        "This needs a person who knows your case.",
-        "case_opened[en] n=1\n\ncase_wait_open[en] minutes=30",
+        tr("escalate_reason_legal") + "\n\n" + tr("escalate_notice"),
+        opened(tr),
     ]
     (case,) = await store.cases.active_cases()
-    assert (case.status, case.origin, case.reason) == ("open", "engine", "dispute")
+    assert (case.status, case.origin, case.reason) == ("open", "engine", LEGAL)
     assert case.thread_id == TOPIC
     assert case.card_message_id == card["message_id"]
 
 
 async def test_thumbs_down_then_counsellor_button_shows_the_answer_and_its_sources(
-    app, learner: Learner, request_: FlakyRequest, store: Store
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts
 ) -> None:
     await store.save_profile(42, Profile(language="en", country="FR"))
-    await learner.send("Can I take training leave?")
+    await learner.send(CPF)
     answer = request_.sent()[-1]
     await learner.tap(button_data(answer)[1], on=answer)  # 👎
     await learner.tap("human:fb", on=answer)
 
     text = card_of(request_)["text"]
-    assert "team_origin_feedback[en]" in text
-    assert "<b>team_label_answer[en]</b>\nIn FR you may take training leave [1] &lt;b&gt;." in text
+    assert f"{tr('team_label_reason')}: {tr('team_origin_feedback')}" in text
+    assert f"<b>{tr('team_label_answer')}</b>\nHere is what I found: • France, CPF:" in text
+    assert CPF_500 in text
     assert (
-        '[1] <a href="https://example.org/leave?a=1&amp;b=2">Training leave &amp; you</a>' in text
-    )
+        f"<b>{tr('sources_heading')}</b>\n"
+        '[1] <a href="https://www.moncompteformation.gouv.fr/">France: CPF amounts</a>'
+    ) in text
 
 
 async def test_human_command_opens_one_case_and_a_summary_from_the_llm_when_configured(
-    app, learner: Learner, request_: FlakyRequest, store: Store
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts
 ) -> None:
     seen = []
 
@@ -186,56 +217,59 @@ async def test_human_command_opens_one_case_and_a_summary_from_the_llm_when_conf
         return "Ana wants training leave; her employer refuses."
 
     app.bot_data["handoff"].desk.summarise = summarise
-    await learner.send("What is a learning account?")
+    await learner.send(CPF)
     await learner.command("human")
     await learner.command("human")
 
     assert len(request_.sent("createForumTopic")) == 1
     assert (
-        "<b>team_label_summary[en]</b>\nAna wants training leave; her employer refuses."
+        f"<b>{tr('team_label_summary')}</b>\nAna wants training leave; her employer refuses."
         in (card_of(request_)["text"])
     )
     assert seen[0][1] == "en"
     assert [turn.role for turn in seen[0][0]] == ["user", "bot"]
-    assert request_.texts_in(42)[-1] == "case_already_open[en] n=1"
+    assert seen[0][0][0].text == CPF
+    assert request_.texts_in(42)[-1] == tr("case_already_open", n=1)
 
 
 async def test_outside_office_hours_the_learner_hears_when_the_team_is_back(
-    app, learner: Learner, request_: FlakyRequest, store: Store
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts, strings: Strings
 ) -> None:
     # The clock says Sunday 2026-03-01 12:00 UTC.
     app.bot_data["handoff"].desk.hours = OfficeHours.parse("Mon-Fri 09:00-17:00 Europe/Paris")
     await learner.command("human")
 
-    assert request_.texts_in(42)[-1] == (
-        "case_opened[en] n=1\n\ncase_wait_closed[en] "
-        "when=case_back_when[en] day=day_tomorrow[en] time=09:00 zone=Europe/Paris"
-    )
+    when = strings.get("case_back_when", "en", day="tomorrow", time="09:00", zone="Europe/Paris")
+    assert request_.texts_in(42)[-1] == opened(tr, tr("case_wait_closed", when=when))
+    assert request_.texts_in(42)[-1].endswith("back tomorrow at 09:00 (Europe/Paris).")
 
 
 async def test_whole_case_claim_relay_both_ways_note_close_and_rating(
     app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
-    engine,
+    tr: Texts, strings: Strings,
 ) -> None:  # fmt: skip
     await open_case(learner, store)
     card = card_of(request_)
-    asked = len(engine.calls)
+    asked = engine_asked(request_)
+    assert asked == 2
 
     # Claim: the learner is told, the thread gets a note, the card loses its Claim button.
     request_.clear()
     await counsellor.tap("case:claim:1", on=card)
-    assert request_.sent("answerCallbackQuery")[-1]["text"] == "team_button_done[en]"
-    assert request_.texts_in(42) == ["case_claimed[en]"]
-    assert group_messages(request_)[0]["text"] == "team_claimed[en] n=1 name=Marie"
+    assert request_.sent("answerCallbackQuery")[-1]["text"] == strings.get(
+        "team_button_done", "en"
+    )
+    assert request_.texts_in(42) == [tr("case_claimed")]
+    assert group_messages(request_)[0]["text"] == tr("team_claimed", n=1, name="Marie")
     (edit,) = request_.sent("editMessageText")
-    assert "team_state_claimed[en] name=Marie" in edit["text"]
+    assert edit["text"].startswith(f"<b>Case 1</b> – {tr('team_state_claimed', name='Marie')}\n")
     assert button_data(edit) == ["case:close:1", "case:return:1"]
 
     # The counsellor writes in the topic: it reaches the learner.
     request_.clear()
     await counsellor.say("Hello Ana, <did> you write to your employer?", thread=TOPIC)
     assert request_.texts_in(42) == [
-        "<b>case_counsellor_label[en]:</b>\nHello Ana, &lt;did&gt; you write to your employer?"
+        relayed_to_learner(tr, "Hello Ana, &lt;did&gt; you write to your employer?")
     ]
 
     # The learner answers: it reaches the topic, and the bot stays quiet.
@@ -243,15 +277,15 @@ async def test_whole_case_claim_relay_both_ways_note_close_and_rating(
     await learner.send("Yes, by email last week.")
     (relayed,) = group_messages(request_)
     assert relayed["message_thread_id"] == TOPIC
-    assert relayed["text"] == "<b>team_from_learner[en] n=1</b>\nYes, by email last week."
+    assert relayed["text"] == relayed_to_team(tr, "Yes, by email last week.")
     assert request_.texts_in(42) == []
-    assert len(engine.calls) == asked
+    assert engine_asked(request_) == 0  # no "typing…": the engine was not asked
 
     # A note stays inside.
     request_.clear()
     await counsellor.command("note", "Called the employer.", thread=TOPIC)
     assert request_.texts_in(42) == []
-    assert request_.texts_in(GROUP) == ["team_note_saved[en] n=1"]
+    assert request_.texts_in(GROUP) == [tr("team_note_saved", n=1)]
 
     # Close: choose an outcome; the learner is told and asked to rate.
     request_.clear()
@@ -262,22 +296,24 @@ async def test_whole_case_claim_relay_both_ways_note_close_and_rating(
                                      "case:back:1"]  # fmt: skip
     await counsellor.tap("case:done:1:resolved", on=card)
     closed, rate = [p for p in request_.sent() if p["chat_id"] == 42]
-    assert closed["text"] == "case_closed[en] n=1"
-    assert rate["text"] == "case_rate[en]"
+    assert closed["text"] == tr("case_closed", n=1)
+    assert rate["text"] == tr("case_rate")
     assert button_data(rate) == [f"rate:1:{n}" for n in range(1, 6)]
-    assert "team_closed[en] n=1 name=Marie outcome=team_outcome_resolved[en]" in (
-        request_.texts_in(GROUP)
-    )
+    resolved = strings.get("team_outcome_resolved", "en")
+    assert tr("team_closed", n=1, name="Marie", outcome=resolved) in request_.texts_in(GROUP)
     assert buttons(request_.sent("editMessageText")[-1]) == []
 
     # The learner rates, and is back with the bot.
     request_.clear()
     await learner.tap("rate:1:4", on=rate)
-    assert request_.sent("editMessageText")[-1]["text"] == "case_rated[en]"
-    assert request_.texts_in(GROUP) == ["team_rated[en] n=1 rating=4"]
+    assert request_.sent("editMessageText")[-1]["text"] == tr("case_rated")
+    assert request_.texts_in(GROUP) == [tr("team_rated", n=1, rating=4)]
     await learner.tap("rate:1:1", on=rate)  # a second tap changes nothing
-    await learner.send("And what about the CPF?")
-    assert len(engine.calls) == asked + 1
+    request_.clear()
+    await learner.send(CPF)
+    assert engine_asked(request_) == 1  # the bot answers again
+    assert CPF_500 in request_.texts_in(42)[-1]
+    assert request_.texts_in(GROUP) == []
 
     (row,) = await export_cases(store.cases)
     assert (row["status"], row["outcome"], row["rating"], row["counsellor_name"]) == (
@@ -286,39 +322,42 @@ async def test_whole_case_claim_relay_both_ways_note_close_and_rating(
 
 
 async def test_a_reply_on_an_unclaimed_case_claims_it_first(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store
-) -> None:
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts,
+) -> None:  # fmt: skip
     await open_case(learner, store)
     request_.clear()
 
     await counsellor.say("Hello!", thread=TOPIC)
 
-    assert request_.texts_in(42) == [
-        "case_claimed[en]",
-        "<b>case_counsellor_label[en]:</b>\nHello!",
-    ]
+    assert request_.texts_in(42) == [tr("case_claimed"), relayed_to_learner(tr, "Hello!")]
     assert (await store.cases.get(1)).counsellor_id == 7
 
 
 async def test_return_to_bot_hands_the_learner_back(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store, engine
-) -> None:
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts,
+) -> None:  # fmt: skip
     await open_case(learner, store)
     card = card_of(request_)
-    asked = len(engine.calls)
     request_.clear()
 
     await counsellor.tap("case:return:1", on=card)
 
-    assert request_.texts_in(42) == ["case_returned[en]"]
+    assert request_.texts_in(42) == [tr("case_returned")]
     assert (await store.cases.get(1)).status == "returned"
-    await learner.send("What is a learning account?")
-    assert len(engine.calls) == asked + 1
+    request_.clear()
+    await learner.send(CPF)
+    assert engine_asked(request_) == 1  # the bot answers again
+    (answer,) = request_.texts_in(42)
+    assert CPF_500 in answer
+    assert request_.texts_in(GROUP) == []  # nothing relayed
 
 
 async def test_commands_queue_case_claim_close_by_number(
-    app, counsellor: Counsellor, request_: FlakyRequest, store: Store, clock
-) -> None:
+    app, counsellor: Counsellor, request_: FlakyRequest, store: Store, clock, tr: Texts,
+    strings: Strings,
+) -> None:  # fmt: skip
     await Learner(app, user_id=42).command("human")
     clock.advance(minutes=5)
     await Learner(app, user_id=43).command("human")
@@ -327,27 +366,29 @@ async def test_commands_queue_case_claim_close_by_number(
 
     await counsellor.command("queue")
     (queue,) = request_.texts_in(GROUP)
+    waiting = strings.get("team_state_open", "en")
     assert queue.splitlines() == [
-        "<b>team_queue_title[en]</b>",
-        "team_queue_line[en] minutes=40 n=1 state=team_state_open[en] (en, -)",
-        "team_queue_line[en] minutes=35 n=2 state=team_state_open[en] (en, -)",
+        f"<b>{tr('team_queue_title')}</b>",
+        tr("team_queue_line", minutes=40, n=1, state=waiting) + " (en, -)",
+        tr("team_queue_line", minutes=35, n=2, state=waiting) + " (en, -)",
     ]
+    assert queue.splitlines()[1] == "Case 1: 40 min, waiting, not claimed (en, -)"
 
     request_.clear()
     await counsellor.command("case", "2")
-    assert request_.texts_in(GROUP)[0].startswith("<b>team_card_title[en] n=2</b>")
+    assert request_.texts_in(GROUP)[0].startswith(f"<b>{tr('team_card_title', n=2)}</b>")
     assert button_data(request_.sent()[-1]) == ["case:claim:2", "case:close:2", "case:return:2"]
 
     await counsellor.command("claim", "2")
     request_.clear()
     await Counsellor(app, user_id=8, first_name="Jean").command("claim", "#2")
-    assert request_.texts_in(GROUP) == ["team_already_claimed[en] n=2 name=Marie"]
+    assert request_.texts_in(GROUP) == [tr("team_already_claimed", n=2, name="Marie")]
 
     request_.clear()
     await counsellor.command("claim", "99")
     await counsellor.command("claim")
-    assert request_.texts_in(GROUP) == ["team_unknown_case[en] n=99",
-                                        "team_which_case[en] command=claim"]  # fmt: skip
+    assert request_.texts_in(GROUP) == [tr("team_unknown_case", n=99),
+                                        tr("team_which_case", command="claim")]  # fmt: skip
 
     await counsellor.command("close", "2 referred to the job centre")
     await counsellor.command("close", "Resolved", thread=TOPIC)  # the label works too
@@ -355,15 +396,14 @@ async def test_commands_queue_case_claim_close_by_number(
     assert (await store.cases.get(1)).outcome == "resolved"
     request_.clear()
     await counsellor.command("queue")
-    assert request_.texts_in(GROUP) == ["team_queue_empty[en]"]
+    assert request_.texts_in(GROUP) == [tr("team_queue_empty")]
     await counsellor.command("close", "1 again")
-    assert request_.texts_in(GROUP)[-1] == (
-        "team_case_ended[en] n=1 state=team_state_closed[en] outcome=team_outcome_resolved[en]"
-    )
+    closed = strings.get("team_state_closed", "en", outcome="Resolved")
+    assert request_.texts_in(GROUP)[-1] == tr("team_case_ended", n=1, state=closed)
 
 
 async def test_strangers_are_refused_and_logged(
-    app, learner: Learner, request_: FlakyRequest, store: Store, caplog
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts, caplog
 ) -> None:
     caplog.set_level(logging.WARNING)
     await open_case(learner, store)
@@ -376,8 +416,8 @@ async def test_strangers_are_refused_and_logged(
     await stranger.say("Hi, I am not a counsellor", thread=TOPIC)
 
     answer = request_.sent("answerCallbackQuery")[-1]
-    assert (answer["text"], answer["show_alert"]) == ("team_refused[en]", True)
-    assert request_.texts_in(GROUP) == ["team_refused[en]", "team_refused[en]"]
+    assert (answer["text"], answer["show_alert"]) == (tr("team_refused"), True)
+    assert request_.texts_in(GROUP) == [tr("team_refused"), tr("team_refused")]
     assert request_.texts_in(42) == []
     assert (await store.cases.get(1)).status == "open"
     refusals = [r for r in caplog.records if r.getMessage().startswith("Refused")]
@@ -404,8 +444,9 @@ async def test_group_admins_may_act(
 
 
 async def test_the_same_update_twice_is_relayed_once(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store
-) -> None:
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts,
+) -> None:  # fmt: skip
     from telegram import Update
 
     async def twice(message: dict[str, Any]) -> None:
@@ -414,29 +455,29 @@ async def test_the_same_update_twice_is_relayed_once(
             await app.process_update(Update.de_json(update, app.bot))
 
     await store.save_profile(42, Profile(language="en"))
-    await twice(learner._message(text="My employer refuses, do I need a lawyer?"))
+    await twice(learner._message(text=LAWYER))
     assert len(request_.sent("createForumTopic")) == 1
-    assert [t for t in request_.texts_in(42) if t.startswith("case_")] == [
-        "case_opened[en] n=1\n\ncase_wait_open[en] minutes=30"
-    ]
-    assert not any("team_from_learner" in t for t in request_.texts_in(GROUP))
+    case_opened = tr("case_opened", n=1)
+    assert [t for t in request_.texts_in(42) if t.startswith(case_opened)] == [opened(tr)]
+    assert not any(tr("team_from_learner", n=1) in t for t in request_.texts_in(GROUP))
 
     request_.clear()
     await twice(learner._message(text="Here are more details."))
     await twice(counsellor.message(thread=TOPIC, text="Thanks, I read them."))
     assert [p["text"] for p in group_messages(request_)] == [
-        "<b>team_from_learner[en] n=1</b>\nHere are more details.",
-        "team_claimed[en] n=1 name=Marie",
+        relayed_to_team(tr, "Here are more details."),
+        tr("team_claimed", n=1, name="Marie"),
     ]
     assert request_.texts_in(42) == [
-        "case_claimed[en]",
-        "<b>case_counsellor_label[en]:</b>\nThanks, I read them.",
+        tr("case_claimed"),
+        relayed_to_learner(tr, "Thanks, I read them."),
     ]
 
 
 async def test_media_is_copied_and_what_cannot_be_copied_is_refused(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store
-) -> None:
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts,
+) -> None:  # fmt: skip
     await open_case(learner, store)
     request_.clear()
 
@@ -450,12 +491,13 @@ async def test_media_is_copied_and_what_cannot_be_copied_is_refused(
     assert (to_group["chat_id"], to_group["from_chat_id"], to_group["message_thread_id"]) == (
         GROUP, 42, TOPIC)  # fmt: skip
     assert (to_learner["chat_id"], to_learner["from_chat_id"]) == (42, GROUP)
-    assert request_.texts_in(GROUP)[-1] == "team_cannot_relay[en]"
+    assert request_.texts_in(GROUP)[-1] == tr("team_cannot_relay")
 
 
 async def test_without_topics_cases_are_threaded_by_replies(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store
-) -> None:
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts,
+) -> None:  # fmt: skip
     request_.fail["createForumTopic"] = 400  # "the chat is not a forum"
     await open_case(learner, store)
     card = card_of(request_)
@@ -467,7 +509,7 @@ async def test_without_topics_cases_are_threaded_by_replies(
 
     request_.clear()
     await counsellor.say("Got it.", reply_to=relayed)
-    assert request_.texts_in(42)[-1] == "<b>case_counsellor_label[en]:</b>\nGot it."
+    assert request_.texts_in(42)[-1] == relayed_to_learner(tr, "Got it.")
     await counsellor.say("Talking among ourselves.")  # not in any case's thread
     assert len(request_.texts_in(42)) == 2
     # A second case does not try to create topics again.
@@ -476,8 +518,9 @@ async def test_without_topics_cases_are_threaded_by_replies(
 
 
 async def test_a_message_to_a_closed_case_is_not_relayed(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store
-) -> None:
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts,
+) -> None:  # fmt: skip
     await open_case(learner, store)
     await counsellor.command("close", "resolved", thread=TOPIC)
     request_.clear()
@@ -485,18 +528,18 @@ async def test_a_message_to_a_closed_case_is_not_relayed(
     await counsellor.say("One more thing", thread=TOPIC)
 
     assert request_.texts_in(42) == []
-    assert request_.texts_in(GROUP) == ["team_not_relayed[en] n=1"]
+    assert request_.texts_in(GROUP) == [tr("team_not_relayed", n=1)]
 
 
 async def test_a_group_outage_delays_the_card_and_relays_without_losing_or_reordering(
-    app, learner: Learner, request_: FlakyRequest, store: Store, clock
+    app, learner: Learner, request_: FlakyRequest, store: Store, clock, tr: Texts
 ) -> None:
     request_.down[GROUP] = 500
     await open_case(learner, store)
     await learner.send("Are you there?")
 
     # The learner was answered; nothing reached the group, everything waits in the outbox.
-    assert request_.texts_in(42)[-1].startswith("case_opened[en] n=1")
+    assert request_.texts_in(42)[-1] == opened(tr)
     assert group_messages(request_) == []
     assert [name for name, _ in request_.refused] == ["createForumTopic"]  # then backed off
     await run_job(app, "handoff-outbox")
@@ -509,8 +552,8 @@ async def test_a_group_outage_delays_the_card_and_relays_without_losing_or_reord
     await run_job(app, "handoff-outbox")
     texts = [p["text"] for p in group_messages(request_)]
     assert len(texts) == 2
-    assert texts[0].startswith("<b>team_card_title[en] n=1</b>")
-    assert texts[1] == "<b>team_from_learner[en] n=1</b>\nAre you there?"
+    assert texts[0].startswith(f"<b>{tr('team_card_title', n=1)}</b>")
+    assert texts[1] == relayed_to_team(tr, "Are you there?")
 
 
 async def test_an_undelivered_card_arrives_once_after_a_restart(
@@ -543,22 +586,22 @@ def card_sent(request_: RecordingRequest) -> int:
 
 
 async def test_a_learner_who_blocked_the_bot_is_reported_to_the_counsellors(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store
-) -> None:
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts,
+) -> None:  # fmt: skip
     await open_case(learner, store)
     request_.down[42] = 403
     request_.clear()
 
     await counsellor.say("Hello?", thread=TOPIC)
 
-    assert "team_undelivered[en] n=1 reason=Forbidden: bot was blocked by the user" in (
-        request_.texts_in(GROUP)
-    )
+    reason = "Forbidden: bot was blocked by the user"
+    assert tr("team_undelivered", n=1, reason=reason) in request_.texts_in(GROUP)
 
 
 async def test_reminders_for_waiting_cases_repeat_per_sla_and_survive_a_restart(
     app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
-    clock, settings, engine, strings,
+    clock, settings, engine, strings, tr: Texts,
 ) -> None:  # fmt: skip
     await open_case(learner, store)
     request_.clear()
@@ -570,7 +613,7 @@ async def test_reminders_for_waiting_cases_repeat_per_sla_and_survive_a_restart(
     await run_job(app, "handoff-reminders")
     await run_job(app, "handoff-reminders")
     (reminder,) = group_messages(request_)
-    assert reminder["text"] == "team_reminder_unclaimed[en] minutes=31 n=1"
+    assert reminder["text"] == tr("team_reminder_unclaimed", minutes=31, n=1)
     assert "message_thread_id" not in reminder  # raised in the group's main chat
     assert button_data(reminder) == ["case:claim:1"]
 
@@ -585,19 +628,21 @@ async def test_reminders_for_waiting_cases_repeat_per_sla_and_survive_a_restart(
     assert after.texts_in(GROUP) == []
     clock.advance(minutes=21)
     await run_job(restarted, "handoff-reminders")
-    assert after.texts_in(GROUP) == ["team_reminder_unclaimed[en] minutes=62 n=1"]
+    assert after.texts_in(GROUP) == [tr("team_reminder_unclaimed", minutes=62, n=1)]
 
     # Claimed and answered: quiet; the learner writes again and waits: raised again.
     await counsellor.say("Hello!", thread=TOPIC)
     await learner.send("Thanks, one more question.")
     clock.advance(minutes=31)
     await run_job(restarted, "handoff-reminders")
-    assert after.texts_in(GROUP)[-1] == ("team_reminder_unanswered[en] minutes=31 n=1 name=Marie")
+    assert after.texts_in(GROUP)[-1] == tr(
+        "team_reminder_unanswered", minutes=31, n=1, name="Marie"
+    )
     await restarted.shutdown()
 
 
 async def test_no_reminders_outside_office_hours(
-    app, learner: Learner, request_: FlakyRequest, store: Store, clock
+    app, learner: Learner, request_: FlakyRequest, store: Store, clock, tr: Texts
 ) -> None:
     app.bot_data["handoff"].desk.hours = OfficeHours.parse("Mon-Fri 09:00-17:00 UTC")
     await open_case(learner, store)  # Sunday noon
@@ -607,12 +652,13 @@ async def test_no_reminders_outside_office_hours(
     assert request_.texts_in(GROUP) == []
     clock.advance(hours=18)  # Monday 09:00
     await run_job(app, "handoff-reminders")
-    assert request_.texts_in(GROUP) == ["team_reminder_unclaimed[en] minutes=1260 n=1"]
+    assert request_.texts_in(GROUP) == [tr("team_reminder_unclaimed", minutes=1260, n=1)]
 
 
 async def test_forget_anonymises_the_cases_and_tells_the_counsellors(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store
-) -> None:
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts,
+) -> None:  # fmt: skip
     await open_case(learner, store)
     await learner.send("My name is Ana Silva.")
     await counsellor.say("Hello Ana", thread=TOPIC)
@@ -629,10 +675,10 @@ async def test_forget_anonymises_the_cases_and_tells_the_counsellors(
     (row,) = await export_cases(store.cases, with_text=True)
     assert (row["learner_messages"], row["counsellor_messages"]) == (1, 1)
     assert all(message["text"] is None for message in row["messages"])
-    assert request_.texts_in(GROUP)[-1] == "team_forgotten[en] n=1"
+    assert request_.texts_in(GROUP)[-1] == tr("team_forgotten", n=1)
     # The learner starts again with the bot.
-    await learner.send("What is a learning account?")
-    assert request_.texts_in(42)[-1].startswith("In your country")
+    await learner.send(CPF)
+    assert CPF_500 in request_.texts_in(42)[-1]
 
 
 async def test_long_learner_messages_are_relayed_in_parts(
@@ -650,7 +696,7 @@ async def test_long_learner_messages_are_relayed_in_parts(
 
 
 async def test_without_a_counsellors_group_the_learner_is_told_how_a_person_answers(
-    settings, engine, store, strings, request_: FlakyRequest
+    settings, engine, store, strings, request_: FlakyRequest, tr: Texts
 ) -> None:
     no_group = settings.model_copy(update={"counsellor_chat_id": None})
     application = build_application(
@@ -662,5 +708,5 @@ async def test_without_a_counsellors_group_the_learner_is_told_how_a_person_answ
     finally:
         await application.shutdown()
 
-    assert request_.texts_in(42) == ["human_requested[en]"]
+    assert request_.texts_in(42) == [tr("human_requested")]
     assert "handoff" not in application.bot_data

@@ -39,7 +39,7 @@ def course_engine(small_services: Any, embeddings: Any, tmp_path_factory: Any) -
 
 @pytest.fixture
 def engine(course_engine: Engine) -> Engine:
-    """The engine the application is built with (replaces the scripted one)."""
+    """The engine the application is built with: the real one, with the course finder."""
     return course_engine
 
 

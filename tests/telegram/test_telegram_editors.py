@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from pydantic import SecretStr
-from tg_factories import Learner, RecordingRequest, button_data
+from tg_factories import Learner, RecordingRequest, Texts, button_data
 
 from bot.channels.telegram import build_application, editors
 from bot.channels.telegram.deps import GuideContext
@@ -224,7 +224,7 @@ async def test_a_markdown_upload_with_front_matter_goes_straight_to_confirmation
 
 
 async def test_a_non_editor_can_neither_reindex_nor_upload(
-    app, request_: FileServer, desk: EditorDesk, settings, caplog
+    app, request_: FileServer, desk: EditorDesk, settings, tr: Texts, caplog
 ) -> None:
     learner = Learner(app, user_id=42)
     before = knowledge_files(settings)
@@ -236,7 +236,7 @@ async def test_a_non_editor_can_neither_reindex_nor_upload(
         await learner.send_document("guide.pdf", "pdf1", 500)
         await learner.tap("ed:ok:abcd")
 
-    assert request_.texts() == ["editors_only[en]"] * 3 + ["non_text[en]"]
+    assert request_.texts() == [tr("editors_only")] * 3 + [tr("non_text")]
     assert request_.sent("getFile") == []
     assert desk.task is None
     assert knowledge_files(settings) == before

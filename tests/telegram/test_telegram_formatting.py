@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from fake_strings import FakeStrings
 
 from bot.channels.telegram.formatting import (
     escape,
@@ -13,6 +12,7 @@ from bot.channels.telegram.formatting import (
     split_for_telegram,
     telegram_length,
 )
+from bot.guidance.language import Strings
 from bot.guidance.types import Reply, Source
 
 LINK = '<a href="https://example.org/a?x=1&amp;y=2">the official page</a>'
@@ -114,7 +114,7 @@ def test_impossibly_small_limit_is_refused() -> None:
         split_for_telegram("<b>" + "x" * 50 + "</b>", limit=3)
 
 
-def test_reply_text_is_escaped_and_sources_are_links() -> None:
+def test_reply_text_is_escaped_and_sources_are_links(strings: Strings) -> None:
     reply = Reply(
         "answer",
         "Use <script> & CPF [1].",
@@ -124,8 +124,27 @@ def test_reply_text_is_escaped_and_sources_are_links() -> None:
         notices=("Your message was cut.",),
     )
 
-    (message,) = render_reply(reply, FakeStrings(), "en")
+    (message,) = render_reply(reply, strings, "en")
 
     assert message.startswith("Use &lt;script&gt; &amp; CPF [1].\n\n<i>Your message was cut.</i>")
-    assert '<a href="https://x.org/?a=1&amp;b=&lt;2&gt;">A "quoted" &lt;title&gt;</a>' in message
-    assert "source_line[en] n=1 title=<a" in message
+    href = "https://x.org/?a=1&amp;b=&lt;2&gt;"
+    assert message.endswith(
+        "\n\n<b>Sources</b>\n"
+        f'[1] <a href="{href}">A "quoted" &lt;title&gt;</a> — {href} '
+        "(information checked 2026-01-02)"
+    )
+    assert strings.get("sources_heading", "en") == "Sources"
+
+
+def test_sources_are_introduced_in_the_learners_language(strings: Strings) -> None:
+    source = Source(1, "Germany, North Rhine-Westphalia: Bildungsurlaub", "https://www.brd.nrw.de/",
+                    "2026-02-28")  # fmt: skip
+    reply = Reply("answer", "Das habe ich gefunden.", "de", "r", sources=(source,))
+
+    (message,) = render_reply(reply, strings, "de")
+
+    assert message == (
+        "Das habe ich gefunden.\n\n<b>Quellen</b>\n[1] "
+        '<a href="https://www.brd.nrw.de/">Germany, North Rhine-Westphalia: Bildungsurlaub</a>'
+        " — https://www.brd.nrw.de/ (Angaben geprüft am 2026-02-28)"
+    )

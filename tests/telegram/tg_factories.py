@@ -3,6 +3,7 @@ updates through `application.process_update` (no network, no sockets)."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import time
@@ -10,6 +11,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
+
+from bot.guidance.language import Strings
 
 BOT = {"id": 1, "is_bot": True, "first_name": "Guide", "username": "guide_bot"}
 
@@ -19,7 +22,8 @@ class RecordingRequest(BaseRequest):
 
     `fail` maps methods to an HTTP error status to answer (500 is what the test server answers
     for the methods it lacks); `retry_after` maps a method to a number of 429 answers to give
-    first; `results` maps a method to the result to answer instead of the default one.
+    first; `fail_next` maps a method to a number of 400 answers to give first; `results` maps a
+    method to the result to answer instead of the default one.
     """
 
     ERRORS = {
@@ -32,6 +36,7 @@ class RecordingRequest(BaseRequest):
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.fail: dict[str, int] = {}
         self.retry_after: dict[str, int] = {}
+        self.fail_next: dict[str, int] = {}
         self.results: dict[str, Any] = {}
         self._ids = itertools.count(1000)
 
@@ -63,8 +68,10 @@ class RecordingRequest(BaseRequest):
             body = {"ok": False, "error_code": 429, "description": "Too Many Requests",
                     "parameters": {"retry_after": 0.01}}  # fmt: skip
             return 429, json.dumps(body).encode()
-        if name in self.fail:
-            status = self.fail[name]
+        if name in self.fail or self.fail_next.get(name):
+            if self.fail_next.get(name):
+                self.fail_next[name] -= 1
+            status = self.fail.get(name, 400)
             body = {"ok": False, "error_code": status, "description": self.ERRORS[status]}
             return status, json.dumps(body).encode()
         result = self._result(name, params)
@@ -220,3 +227,13 @@ class Learner:
             "data": data,
         }
         await self._process({"callback_query": query})
+
+
+class Texts:
+    """The real localised texts as the bot sends them (HTML-escaped, like `Deps.text`)."""
+
+    def __init__(self, strings: Strings) -> None:
+        self.strings = strings
+
+    def __call__(self, key: str, lang: str = "en", **params: Any) -> str:
+        return html.escape(self.strings.get(key, lang, **params), quote=False)
