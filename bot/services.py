@@ -110,20 +110,27 @@ def run_ingest(
     return reindex(settings, full=full, force=force, embeddings=embeddings).report
 
 
-def build_llm(settings: Settings) -> LLMComposer | None:
+def build_chat_model(settings: Settings, *, max_retries: int = 1) -> Any | None:
+    """The chat model at the configured OpenAI-compatible endpoint, or None offline."""
     if not settings.llm_enabled:
         return None
     from langchain_openai import ChatOpenAI
 
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "unused"
-    model = ChatOpenAI(
+    return ChatOpenAI(
         model=settings.llm_model,
         api_key=key,
         base_url=settings.openai_base_url,
         timeout=settings.llm_timeout,
-        max_retries=1,
+        max_retries=max_retries,
         temperature=0.1,
     )
+
+
+def build_llm(settings: Settings) -> LLMComposer | None:
+    model = build_chat_model(settings)
+    if model is None:
+        return None
     return LLMComposer(model, Prompts.load(PROMPTS_DIR))
 
 

@@ -75,20 +75,9 @@ class LLMSummariser:
         return shorten(text, SUMMARY_CHARS) if text else None
 
 
-def build_summariser(settings: Settings) -> LLMSummariser | None:
-    """The LLM summariser when an LLM endpoint is configured."""
-    if not settings.llm_enabled:
+def build_summariser(model: Any | None, settings: Settings) -> LLMSummariser | None:
+    """The LLM summariser over `model` (None offline: summaries come from the conversation)."""
+    if model is None:
         return None
-    from langchain_openai import ChatOpenAI
-
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "unused"
-    model = ChatOpenAI(
-        model=settings.llm_model,
-        api_key=key,
-        base_url=settings.openai_base_url,
-        timeout=settings.llm_timeout,
-        max_retries=0,
-        temperature=0.1,
-    )
     prompt = PROMPT_PATH.read_text(encoding="utf-8")
     return LLMSummariser(model, prompt, timeout=min(settings.llm_timeout, 15.0))

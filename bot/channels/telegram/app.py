@@ -43,6 +43,7 @@ from bot.channels.telegram.deps import Deps, Engine, GuideApplication, GuideCont
 from bot.channels.telegram.ratelimit import SlidingWindowLimiter
 from bot.config import Settings
 from bot.handoff.summary import build_summariser
+from bot.services import build_chat_model
 from bot.store import Store
 
 if TYPE_CHECKING:
@@ -99,7 +100,10 @@ def build_application(
     # Editors: /reindex, /kb, /gaps, uploads; the jobs that keep the live index in use.
     editors.install(application)
     # Counsellor cases: the group's handlers, the relay, the outbox and reminder jobs.
-    handover.install(application, summariser=build_summariser(settings))
+    handover.install(
+        application,
+        summariser=build_summariser(build_chat_model(settings, max_retries=0), settings),
+    )
     if application.job_queue is None:
         raise RuntimeError("python-telegram-bot[job-queue] is required for the retention job")
     application.job_queue.run_repeating(
