@@ -45,12 +45,9 @@ import html
 import math
 import os
 import platform
-import queue
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -65,8 +62,9 @@ from typing import Any
 
 import httpx
 
+from tests.e2e.processes import stop, telegram_server
+
 PROJECT = Path(__file__).resolve().parent.parent
-SERVER_DIR = PROJECT / "tests" / "e2e" / "telegram_server"
 BOT_COMMAND = [sys.executable, "-m", "bot.channels.telegram"]
 TOKEN = "123456:bench-token"
 TARGET = {"learners": 50, "p95_ms": 250}
@@ -151,22 +149,6 @@ def summary_ms(values: Sequence[float]) -> dict[str, float | None]:
 # --- processes ---------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 def _machine_busy_seconds() -> float:
     """CPU time all processes of the machine have used so far (every core, not idle)."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
@@ -179,43 +161,6 @@ def _cpu_seconds(pid: int) -> float:
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat.rpartition(")")[2].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextlib.contextmanager
-def telegram_server() -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """The patched telegram-test-api on a free port of 127.0.0.1: (base URL, process)."""
-    node = shutil.which("node")
-    if node is None:
-        raise RuntimeError("node is not installed: the Telegram Bot API test server needs it")
-    if not (SERVER_DIR / "node_modules" / "telegram-test-api").is_dir():
-        raise RuntimeError(f"telegram-test-api is not installed: npm ci --prefix {SERVER_DIR}")
-    port = _free_port()
-    process = subprocess.Popen(
-        [node, "server.js", "--port", str(port)],
-        cwd=SERVER_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
-
-    threading.Thread(target=pump, daemon=True).start()
-    try:
-        deadline = time.monotonic() + 15
-        seen: list[str] = []
-        while not any("ready on" in line for line in seen):
-            try:
-                seen.append(lines.get(timeout=max(0.0, deadline - time.monotonic())))
-            except queue.Empty:
-                raise RuntimeError(f"the test server did not start: {''.join(seen)}") from None
-        yield f"http://127.0.0.1:{port}", process
-    finally:
-        _stop(process)
 
 
 @contextlib.contextmanager
@@ -255,7 +200,7 @@ def bot_process(
             time.sleep(0.1)
         yield process, log_path
     finally:
-        _stop(process)
+        stop(process)
 
 
 def prepare_data(data_dir: Path, source: Path | None) -> Any:

@@ -9,13 +9,9 @@ the learner through the server's client endpoints (`TelegramUser`).
 from __future__ import annotations
 
 import os
-import queue
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,8 +20,10 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.processes import ServerUnavailable, free_port, stop
+from tests.e2e.processes import telegram_server as launch_telegram_server
+
 PROJECT = Path(__file__).resolve().parents[2]
-SERVER_DIR = Path(__file__).resolve().parent / "telegram_server"
 NODE = shutil.which("node")
 # The bot under test: its engine construction lives in this one place.
 BOT_COMMAND = [
@@ -35,65 +33,16 @@ BOT_COMMAND = [
 BOT_USER = {"id": 666, "is_bot": True, "first_name": "Test First name"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _lines(process: subprocess.Popen[str]) -> queue.Queue[str]:
-    """Read a process's output in a thread, so waiting for a line can time out."""
-    lines: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line)
-
-    threading.Thread(target=pump, daemon=True).start()
-    return lines
-
-
-def _stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="session")
 def telegram_server() -> Iterator[str]:
     """The test server's base URL (http://127.0.0.1:PORT)."""
     if NODE is None:
         pytest.skip("node is not installed: the Telegram Bot API test server needs Node.js")
-    if not (SERVER_DIR / "node_modules" / "telegram-test-api").is_dir():
-        pytest.fail(f"telegram-test-api is not installed: run `npm ci --prefix {SERVER_DIR}`")
-    port = _free_port()
-    process = subprocess.Popen(
-        [NODE, "server.js", "--port", str(port)],
-        cwd=SERVER_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output = _lines(process)
-    seen = []
-    deadline = time.monotonic() + 15
     try:
-        while True:
-            try:
-                line = output.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                pytest.fail(f"the Telegram test server did not start: {''.join(seen)}")
-            seen.append(line)
-            if "ready on" in line:
-                break
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(process)
+        with launch_telegram_server() as (url, _):
+            yield url
+    except ServerUnavailable as exc:
+        pytest.fail(f"{exc}")
 
 
 class BotProcess:
@@ -119,7 +68,7 @@ class BotProcess:
 
 @pytest.fixture
 def bot_token() -> str:
-    return f"{_free_port()}:e2e-token"
+    return f"{free_port()}:e2e-token"
 
 
 @pytest.fixture
@@ -140,7 +89,7 @@ def bot(
     env.pop("WEBHOOK_URL", None)
     env.pop("WEBHOOK_SECRET", None)
     if getattr(request, "param", "polling") == "webhook":
-        port = _free_port()
+        port = free_port()
         env |= {
             "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/hook",
             "WEBHOOK_LISTEN": "127.0.0.1",
@@ -157,7 +106,7 @@ def bot(
         bot.wait_ready()
         yield bot
     finally:
-        _stop(process)
+        stop(process)
         print(bot.output())  # shown by pytest when the test failed
 
 
