@@ -157,6 +157,7 @@ class TelegramUser:
                 "message_id": entry["messageId"],
                 "text": message.get("text", ""),
                 "buttons": [button["callback_data"] for row in rows for button in row],
+                "thread": int(thread) if (thread := message.get("message_thread_id")) else None,
             })  # fmt: skip
         return shown
 

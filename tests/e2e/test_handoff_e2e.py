@@ -96,19 +96,6 @@ class Counsellor(TelegramUser):
         self._post("/sendCommand", {**self._common(), **where, "text": text,
                                     "entities": [entity]})  # fmt: skip
 
-    def messages(self) -> list[dict[str, Any]]:
-        """What the bot has posted in the group, with the topic of each message."""
-        entries = self._post("/getUpdatesHistory", {"token": self.token})
-        threads = {
-            entry["messageId"]: (entry.get("message") or {}).get("message_thread_id")
-            for entry in entries
-        }
-        shown = super().messages()
-        for message in shown:
-            thread = threads.get(message["message_id"])
-            message["thread"] = int(thread) if thread else None
-        return shown
-
 
 @pytest.fixture
 def launcher(telegram_server: str, bot_token: str, tmp_path: Path) -> Iterator[Launcher]:
