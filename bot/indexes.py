@@ -28,7 +28,8 @@ def build_vector_store(
     """Chroma: embedded and persistent under `index_dir`, or a server when CHROMA_HOST is set."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
-    from langchain_chroma import Chroma
+
+    from bot.guidance.vectors import KnowledgeStore
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
@@ -40,7 +41,7 @@ def build_vector_store(
         client = chromadb.PersistentClient(
             path=str(index_dir / "chroma"), settings=chroma_settings
         )
-    return Chroma(
+    return KnowledgeStore(
         collection_name=collection,
         embedding_function=embeddings,
         client=client,

@@ -140,9 +140,7 @@ class _NoIndex:
     def get(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return {"ids": [], "documents": [], "metadatas": []}
 
-    def similarity_search_by_vector_with_relevance_scores(
-        self, *args: Any, **kwargs: Any
-    ) -> list[tuple[Any, float]]:
+    def nearest(self, *args: Any, **kwargs: Any) -> list[tuple[str, float]]:
         return []
 
 

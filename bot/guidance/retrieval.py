@@ -25,13 +25,9 @@ GLOBAL = ("EU", "INT")
 
 
 class SearchableStore(Protocol):
-    def similarity_search_by_vector_with_relevance_scores(
-        self,
-        embedding: list[float],
-        k: int = 4,
-        filter: dict[str, Any] | None = None,  # noqa: A002
-        **kwargs: Any,
-    ) -> list[tuple[Any, float]]: ...
+    def nearest(
+        self, vector: list[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]: ...
 
     def get(self, *args: Any, **kwargs: Any) -> dict[str, Any]: ...
 
@@ -151,12 +147,12 @@ class Retriever:
             return SearchResult([], [])
         fused: dict[str, float] = defaultdict(float)
         similarity: dict[str, float] = {}
-        dense = self._store.similarity_search_by_vector_with_relevance_scores(
-            vector, k=min(CANDIDATES, len(self._ids)), filter=place_filter(country, region)
+        dense = self._store.nearest(
+            vector, min(CANDIDATES, len(self._ids)), place_filter(country, region)
         )
-        for rank, (doc, distance) in enumerate(dense):
-            fused[doc.id] += 1.0 / (RRF_K + rank)
-            similarity[doc.id] = 1.0 - float(distance)
+        for rank, (cid, distance) in enumerate(dense):
+            fused[cid] += 1.0 / (RRF_K + rank)
+            similarity[cid] = 1.0 - float(distance)
         for rank, row in enumerate(self._lexical_rows(query, country, region)):
             fused[self._ids[row]] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
