@@ -9,7 +9,8 @@
 //   2. messages the bot sends come back with `date` in milliseconds and without `from`
 //      (and with the raw request fields, e.g. link_preview_options as a JSON string);
 //   3. callback_query updates lack `chat_instance`;
-//   4. editMessageText / editMessageReplyMarkup answer `result: null` instead of the message.
+//   4. editMessageText / editMessageReplyMarkup answer `result: null` instead of the message;
+//   5. getUpdates answers at once, ignoring `timeout` (Telegram long-polls).
 // Methods the bot uses that the package lacks (sendChatAction, setMyCommands, ...) answer
 // {ok: true, result: true}; createForumTopic answers a fake topic (ids from 1001 up).
 // Prints "telegram-test-api ready on <url>" once listening.
@@ -129,6 +130,32 @@ routes.unshift((app, server) => {
   });
 
   app.all('/bot:token/getMe', (_req, res) => res.json({ ok: true, result: BOT_USER }));
+
+  // 5. Long polling, as Telegram does: getUpdates with a `timeout` waits for an update (or the
+  //    end of the timeout) instead of answering an empty list at once, which kept an idle bot
+  //    and this server busy in a tight request loop.
+  app.all('/bot:token/getUpdates', (req, res) => {
+    const { token } = req.params;
+    const seconds = Math.min(Number(req.body.timeout || req.query.timeout || 0), 50);
+    const waiting = () => server.storage.userMessages.some(
+      (u) => u.botToken === token && !u.isRead,
+    );
+    const answer = () => res.json({ ok: true, result: server.getUpdates(token) });
+    if (seconds <= 0 || waiting()) return answer();
+    const events = ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery'];
+    let timer;
+    const finish = (reply) => {
+      clearTimeout(timer);
+      events.forEach((event) => server.removeListener(event, onUpdate));
+      res.removeListener('close', onClose);
+      if (reply) answer();
+    };
+    const onUpdate = () => { if (waiting()) finish(true); };
+    const onClose = () => finish(false); // the bot gave up the request (e.g. it is stopping)
+    timer = setTimeout(() => finish(true), seconds * 1000);
+    events.forEach((event) => server.on(event, onUpdate));
+    return res.on('close', onClose);
+  });
 
   app.all('/bot:token/editMessageText', (req, res) => {
     const stored = findBotMessage(server, req.body);
