@@ -4,7 +4,7 @@ recorded."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -15,6 +15,7 @@ from bot.channels.telegram import build_application
 from bot.config import Settings
 from bot.guidance.language import Strings
 from bot.guidance.pipeline import Engine
+from bot.guidance.types import Profile, Reply, Turn
 from bot.services import Services
 from bot.store import Store
 
@@ -57,10 +58,22 @@ async def store(settings: Settings, clock: Clock) -> AsyncIterator[Store]:
     await store.close()
 
 
+class CountingEngine:
+    """The real engine, noting each message it was asked about (`asked`)."""
+
+    def __init__(self, real: Engine) -> None:
+        self.real = real
+        self.asked: list[str] = []
+
+    async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
+        self.asked.append(message)
+        return await self.real.reply(message, profile, history)
+
+
 @pytest.fixture
-def engine(small_services: Services) -> Engine:
+def engine(small_services: Services) -> CountingEngine:
     """The real guidance engine over the small test index (built once per session)."""
-    return small_services.engine
+    return CountingEngine(small_services.engine)
 
 
 @pytest.fixture
@@ -78,7 +91,7 @@ def request_() -> RecordingRequest:
 @pytest.fixture
 async def app(
     settings: Settings,
-    engine: Engine,
+    engine: CountingEngine,
     store: Store,
     strings: Strings,
     request_: RecordingRequest,

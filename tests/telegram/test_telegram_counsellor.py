@@ -135,11 +135,6 @@ async def open_case(learner: Learner, store: Store) -> None:
     await learner.send(LAWYER)
 
 
-def engine_asked(request_: RecordingRequest) -> int:
-    """How often the learner saw "typing…": once for each message the engine answered."""
-    return len(request_.sent("sendChatAction"))
-
-
 def opened(tr: Texts, wait: str | None = None) -> str:
     """What the learner reads when case 1 opens (during office hours, by default)."""
     return tr("case_opened", n=1) + "\n\n" + (wait or tr("case_wait_open", minutes=30))
@@ -246,12 +241,11 @@ async def test_outside_office_hours_the_learner_hears_when_the_team_is_back(
 
 async def test_whole_case_claim_relay_both_ways_note_close_and_rating(
     app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
-    tr: Texts, strings: Strings,
+    tr: Texts, strings: Strings, engine,
 ) -> None:  # fmt: skip
     await open_case(learner, store)
     card = card_of(request_)
-    asked = engine_asked(request_)
-    assert asked == 2
+    assert engine.asked == [CPF, LAWYER]
 
     # Claim: the learner is told, the thread gets a note, the card loses its Claim button.
     request_.clear()
@@ -279,7 +273,7 @@ async def test_whole_case_claim_relay_both_ways_note_close_and_rating(
     assert relayed["message_thread_id"] == TOPIC
     assert relayed["text"] == relayed_to_team(tr, "Yes, by email last week.")
     assert request_.texts_in(42) == []
-    assert engine_asked(request_) == 0  # no "typing…": the engine was not asked
+    assert engine.asked == [CPF, LAWYER]  # the engine was not asked
 
     # A note stays inside.
     request_.clear()
@@ -311,7 +305,7 @@ async def test_whole_case_claim_relay_both_ways_note_close_and_rating(
     await learner.tap("rate:1:1", on=rate)  # a second tap changes nothing
     request_.clear()
     await learner.send(CPF)
-    assert engine_asked(request_) == 1  # the bot answers again
+    assert engine.asked == [CPF, LAWYER, CPF]  # the bot answers again
     assert CPF_500 in request_.texts_in(42)[-1]
     assert request_.texts_in(GROUP) == []
 
@@ -336,7 +330,7 @@ async def test_a_reply_on_an_unclaimed_case_claims_it_first(
 
 async def test_return_to_bot_hands_the_learner_back(
     app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
-    tr: Texts,
+    tr: Texts, engine,
 ) -> None:  # fmt: skip
     await open_case(learner, store)
     card = card_of(request_)
@@ -348,7 +342,7 @@ async def test_return_to_bot_hands_the_learner_back(
     assert (await store.cases.get(1)).status == "returned"
     request_.clear()
     await learner.send(CPF)
-    assert engine_asked(request_) == 1  # the bot answers again
+    assert engine.asked == [CPF, LAWYER, CPF]  # the bot answers again
     (answer,) = request_.texts_in(42)
     assert CPF_500 in answer
     assert request_.texts_in(GROUP) == []  # nothing relayed

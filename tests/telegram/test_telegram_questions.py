@@ -23,11 +23,6 @@ SPAIN_HOURS = "an employee has 20 hours of paid training leave a year"
 LAWYER = "My employer refuses, do I need a lawyer?"
 
 
-def typing_shown(request_: RecordingRequest) -> int:
-    """How often the learner saw "typing…": once for each question the engine worked on."""
-    return len(request_.sent("sendChatAction"))
-
-
 async def test_question_gets_answer_with_sources_and_buttons(
     app, learner: Learner, request_: RecordingRequest, store: Store, tr: Texts
 ) -> None:
@@ -35,7 +30,6 @@ async def test_question_gets_answer_with_sources_and_buttons(
 
     await learner.send(CPF)
 
-    assert request_.sent("sendChatAction")[0]["action"] == "typing"
     (answer,) = request_.sent()
     text = answer["text"]
     assert text.startswith("Here is what I found:\n• France, CPF:")
@@ -155,11 +149,11 @@ async def test_choosing_another_country_drops_the_old_region(
 
 
 async def test_stale_clarify_button_asks_for_the_question(
-    app, learner: Learner, request_: RecordingRequest, tr: Texts
+    app, learner: Learner, request_: RecordingRequest, tr: Texts, engine
 ) -> None:
     await learner.tap("clarify:FR")
 
-    assert typing_shown(request_) == 0  # the engine was not asked
+    assert engine.asked == []
     assert request_.texts() == [tr("ask_something")]
 
 
@@ -278,12 +272,12 @@ async def test_long_answer_is_split_into_valid_messages(
 
 
 async def test_rate_limit_tells_the_learner_once(
-    app, learner: Learner, request_: RecordingRequest, tr: Texts
+    app, learner: Learner, request_: RecordingRequest, tr: Texts, engine
 ) -> None:
     for _ in range(6):
         await learner.send(CPF)
 
-    assert typing_shown(request_) == 3  # three questions answered, then the limit
+    assert len(engine.asked) == 3  # three questions answered, then the limit
     texts = request_.texts()
     assert len(texts) == 4
     assert all(CPF_500 in text for text in texts[:3])
@@ -294,12 +288,12 @@ async def test_rate_limit_tells_the_learner_once(
     assert 55 <= seconds <= 60
 
 
-async def test_rate_limit_is_per_learner(app, request_: RecordingRequest) -> None:
+async def test_rate_limit_is_per_learner(app, request_: RecordingRequest, engine) -> None:
     for _ in range(3):
         await Learner(app, user_id=1).send(CPF)
     await Learner(app, user_id=2).send(CPF)
 
-    assert typing_shown(request_) == 4
+    assert len(engine.asked) == 4
     (answer,) = request_.texts_in(2)
     assert CPF_500 in answer
 
@@ -320,7 +314,7 @@ async def test_telegram_flood_control_is_waited_out(
 
 
 async def test_a_new_question_retires_the_old_clarify_buttons(
-    app, learner: Learner, request_: RecordingRequest, tr: Texts
+    app, learner: Learner, request_: RecordingRequest, tr: Texts, engine
 ) -> None:
     await learner.send(LEAVE)
     question = request_.sent()[-1]
@@ -329,7 +323,7 @@ async def test_a_new_question_retires_the_old_clarify_buttons(
 
     await learner.tap("clarify:FR", on=question)
 
-    assert typing_shown(request_) == 0  # the engine was not asked again
+    assert engine.asked == [LEAVE, CPF]  # not asked again
     assert request_.texts() == [tr("ask_something")]
 
 
@@ -350,3 +344,26 @@ async def test_a_question_back_without_options_has_no_buttons(
     (message,) = request_.sent()
     assert message["text"] == tr("ask_something")
     assert "reply_markup" not in message
+
+
+async def test_typing_shows_while_a_slow_reply_is_worked_on(
+    app, learner: Learner, request_: RecordingRequest
+) -> None:
+    app.bot_data["deps"].typing_after = 0  # every reply counts as slow
+
+    await learner.send(CPF)
+
+    methods = [name for name, _ in request_.calls]
+    assert methods.index("sendChatAction") < methods.index("sendMessage")
+    assert request_.sent("sendChatAction")[0]["action"] == "typing"
+
+
+async def test_a_quick_reply_shows_no_typing(
+    app, learner: Learner, request_: RecordingRequest
+) -> None:
+    app.bot_data["deps"].typing_after = 60
+
+    await learner.send(CPF)
+
+    assert request_.sent("sendChatAction") == []
+    assert CPF_500 in request_.texts()[0]

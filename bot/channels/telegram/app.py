@@ -18,7 +18,6 @@ from urllib.parse import urlparse
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -40,7 +39,7 @@ from bot.channels.telegram import (
     questions,
 )
 from bot.channels.telegram.deps import Deps, Engine, GuideApplication, GuideContext, Strings
-from bot.channels.telegram.ratelimit import SlidingWindowLimiter
+from bot.channels.telegram.ratelimit import SlidingWindowLimiter, TelegramLimits
 from bot.config import Settings
 from bot.handoff.summary import build_summariser
 from bot.services import build_chat_model
@@ -82,7 +81,7 @@ def build_application(
             )
         )
         # Telegram's global and per-group limits; on 429 it waits `retry_after` and retries.
-        .rate_limiter(AIORateLimiter(max_retries=RETRIES_AFTER_429))
+        .rate_limiter(TelegramLimits(max_retries=RETRIES_AFTER_429))
         .concurrent_updates(True)
     )
     if request is not None:

@@ -16,6 +16,7 @@ from telegram import Update, User
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.channels.telegram.ratelimit import SlidingWindowLimiter
+from bot.channels.telegram.send import TYPING_AFTER
 from bot.config import Settings
 from bot.guidance.types import Profile, Reply, Turn
 from bot.store import Store
@@ -61,6 +62,8 @@ class Deps:
     menus: set[str] = field(default_factory=set)
     # Editors' tools (reindex, uploads, /kb, /gaps); None when the bot runs without them.
     editors: EditorDesk | None = None
+    # Seconds the engine works on a reply before the learner sees "typing…".
+    typing_after: float = TYPING_AFTER
 
     def text(self, key: str, lang: str, **params: Any) -> str:
         """A localised string ready for Telegram's HTML parse mode."""

@@ -79,7 +79,7 @@ async def answer_question(
     deps = context.deps
     profile = await deps.store.get_profile(user.id)
     history = await deps.store.recent_turns(user.id, deps.settings.history_turns)
-    async with typing(context.bot, chat_id):
+    async with typing(context.bot, chat_id, deps.typing_after):
         reply = await deps.engine.reply(question, profile, history)
     logger.debug("Engine decided %s (%s)", reply.decision, reply.reason)
     learned = _learn(profile, reply.learned)

@@ -14,6 +14,7 @@ from telegram.error import NetworkError, TelegramError
 
 logger = logging.getLogger(__name__)
 
+TYPING_AFTER = 0.5  # seconds of work before "typing…" shows
 TYPING_REFRESH = 4.5  # seconds; Telegram shows "typing…" for about 5 seconds
 
 
@@ -42,14 +43,18 @@ async def send_parts(
 
 
 @contextlib.asynccontextmanager
-async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """Show "typing…" in the chat while the block runs."""
-    await best_effort(bot.send_chat_action(chat_id, ChatAction.TYPING), "sendChatAction")
+async def typing(bot: Bot, chat_id: int, after: float = TYPING_AFTER) -> AsyncIterator[None]:
+    """Show "typing…" in the chat while the block runs, once it has run for `after` seconds.
+
+    The work starts at once: waiting for the chat action first added a round trip to Telegram
+    to every reply, and a reply quicker than `after` needs no "typing…" at all.
+    """
 
     async def keep_typing() -> None:
+        await asyncio.sleep(after)
         while True:
-            await asyncio.sleep(TYPING_REFRESH)
             await best_effort(bot.send_chat_action(chat_id, ChatAction.TYPING), "sendChatAction")
+            await asyncio.sleep(TYPING_REFRESH)
 
     task = asyncio.create_task(keep_typing())
     try:
