@@ -397,7 +397,27 @@ class Store:
                 + where.format("answers"),
                 user_id,
             ),
+            "cases": await self._export_cases(user_id),
         }
+
+    async def _export_cases(self, user_id: int) -> list[dict[str, Any]]:
+        """The learner's counsellor cases with every message kept for them (counsellors' notes
+        included: they are about the learner); counsellors' own ids left out."""
+        cases = await fetch_rows(
+            self.db,
+            """SELECT id, status, origin, reason, summary, language, country, region,
+            opened_at, claimed_at, closed_at, outcome, rating FROM cases
+            WHERE user_id = ? ORDER BY id""",
+            user_id,
+        )
+        for case in cases:
+            case["messages"] = await fetch_rows(
+                self.db,
+                """SELECT direction AS "from", kind, text, created_at FROM case_messages
+                WHERE case_id = ? ORDER BY id""",
+                case["id"],
+            )
+        return cases
 
     async def forget_user(self, user_id: int) -> None:
         """Erase the learner's profile, history, feedback and pending question."""

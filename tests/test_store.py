@@ -107,7 +107,7 @@ async def test_forget_user_erases_everything_and_calls_hooks(store: Store) -> No
 
     assert await store.export_user(1) == {
         "user_id": 1, "profile": None, "history": [], "feedback": [], "pending_question": [],
-        "answers": [],
+        "answers": [], "cases": [],
     }  # fmt: skip
     assert forgotten == [1]
     assert (await store.get_profile(2)).country == "BE"

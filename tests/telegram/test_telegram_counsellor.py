@@ -656,6 +656,11 @@ async def test_forget_anonymises_the_cases_and_tells_the_counsellors(
     await open_case(learner, store)
     await learner.send("My name is Ana Silva.")
     await counsellor.say("Hello Ana", thread=TOPIC)
+    # What /mydata shows meanwhile: the case, with what was said in it.
+    (kept,) = (await store.export_user(42))["cases"]
+    assert (kept["id"], kept["status"], kept["reason"]) == (1, "claimed", LEGAL)
+    said = [(m["from"], m["text"]) for m in kept["messages"] if m["from"] != "opening"]
+    assert said == [("learner", "My name is Ana Silva."), ("counsellor", "Hello Ana")]
 
     await learner.command("forget")
     await learner.tap("forget:yes", on=request_.sent()[-1])
@@ -670,6 +675,7 @@ async def test_forget_anonymises_the_cases_and_tells_the_counsellors(
     assert (row["learner_messages"], row["counsellor_messages"]) == (1, 1)
     assert all(message["text"] is None for message in row["messages"])
     assert request_.texts_in(GROUP)[-1] == tr("team_forgotten", n=1)
+    assert (await store.export_user(42))["cases"] == []
     # The learner starts again with the bot.
     await learner.send(CPF)
     assert CPF_500 in request_.texts_in(42)[-1]

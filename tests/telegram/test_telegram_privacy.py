@@ -82,6 +82,7 @@ async def test_forget_asks_then_erases(
         "feedback": [],
         "pending_question": [],
         "answers": [],
+        "cases": [],
     }
 
 
