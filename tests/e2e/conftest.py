@@ -20,16 +20,14 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.services import Services
 from tests.e2e.processes import ServerUnavailable, free_port, stop
 from tests.e2e.processes import telegram_server as launch_telegram_server
 
 PROJECT = Path(__file__).resolve().parents[2]
 NODE = shutil.which("node")
-# The bot under test: its engine construction lives in this one place.
-BOT_COMMAND = [
-    sys.executable, "-m", "bot.channels.telegram",
-    "--engine", "tests.telegram.scripted_engine:build",
-]  # fmt: skip
+# The bot under test, as in production: the real engine over a copy of the small test index.
+BOT_COMMAND = [sys.executable, "-m", "bot.channels.telegram"]
 BOT_USER = {"id": 666, "is_bot": True, "first_name": "Test First name"}
 
 
@@ -66,6 +64,14 @@ class BotProcess:
             time.sleep(0.05)
 
 
+def bot_data(small_services: Services, folder: Path) -> dict[str, str]:
+    """DATA_DIR and KNOWLEDGE_DIR for a bot process: a copy of the small test index (built once
+    per session with the real e5 model, see tests/conftest.py) and its knowledge folder."""
+    source = small_services.settings
+    shutil.copytree(source.data_dir, folder / "data")
+    return {"DATA_DIR": str(folder / "data"), "KNOWLEDGE_DIR": str(source.knowledge_dir)}
+
+
 @pytest.fixture
 def bot_token() -> str:
     return f"{free_port()}:e2e-token"
@@ -73,7 +79,11 @@ def bot_token() -> str:
 
 @pytest.fixture
 def bot(
-    request: pytest.FixtureRequest, telegram_server: str, bot_token: str, tmp_path: Path
+    request: pytest.FixtureRequest,
+    telegram_server: str,
+    bot_token: str,
+    tmp_path: Path,
+    small_services: Services,
 ) -> Iterator[BotProcess]:
     """The bot, started as in production and pointed at the test server; long polling unless
     parametrized with "webhook" (no secret token: it crashes the test server)."""
@@ -82,12 +92,12 @@ def bot(
         "PYTHONPATH": str(PROJECT),
         "TELEGRAM_BOT_TOKEN": bot_token,
         "TELEGRAM_API_BASE_URL": f"{telegram_server}/bot",
-        "DATA_DIR": str(tmp_path / "data"),
+        **bot_data(small_services, tmp_path),
         "POLL_INTERVAL": "0.05",
         "LOG_LEVEL": "INFO",
     }
-    env.pop("WEBHOOK_URL", None)
-    env.pop("WEBHOOK_SECRET", None)
+    for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        env.pop(name, None)
     if getattr(request, "param", "polling") == "webhook":
         port = free_port()
         env |= {

@@ -19,10 +19,13 @@ import httpx
 import pytest
 
 from bot.guidance.language import Strings
-from tests.e2e.conftest import BOT_COMMAND, PROJECT, BotProcess, TelegramUser
+from bot.services import Services
+from tests.e2e.conftest import BOT_COMMAND, PROJECT, BotProcess, TelegramUser, bot_data
 
 pytestmark = pytest.mark.e2e
 
+CPF = "How much money do I get on my CPF each year?"
+CPF_500 = "gets €500 a year"
 GROUP = -1001234567890
 COUNSELLOR = 7001
 
@@ -35,14 +38,14 @@ def strings() -> Strings:
 class Launcher:
     """Starts the bot (again) on one data folder, configured for a counsellors' group."""
 
-    def __init__(self, server: str, token: str, folder: Path) -> None:
+    def __init__(self, server: str, token: str, folder: Path, data: dict[str, str]) -> None:
         self.folder = folder
         self.env = {
             **os.environ,
             "PYTHONPATH": str(PROJECT),
             "TELEGRAM_BOT_TOKEN": token,
             "TELEGRAM_API_BASE_URL": f"{server}/bot",
-            "DATA_DIR": str(folder / "data"),
+            **data,
             "POLL_INTERVAL": "0.05",
             "LOG_LEVEL": "INFO",
             "COUNSELLOR_CHAT_ID": str(GROUP),
@@ -98,8 +101,10 @@ class Counsellor(TelegramUser):
 
 
 @pytest.fixture
-def launcher(telegram_server: str, bot_token: str, tmp_path: Path) -> Iterator[Launcher]:
-    launcher = Launcher(telegram_server, bot_token, tmp_path)
+def launcher(
+    telegram_server: str, bot_token: str, tmp_path: Path, small_services: Services
+) -> Iterator[Launcher]:
+    launcher = Launcher(telegram_server, bot_token, tmp_path, bot_data(small_services, tmp_path))
     yield launcher
     launcher.stop_all()
 
@@ -135,8 +140,8 @@ def test_escalation_claim_relay_both_ways_close_and_rating(chats, strings: Strin
     learner, counsellor = chats
 
     # The bot answers, then hands over: a case card in a new topic, and the learner is told.
-    learner.send("What is a learning account?")
-    learner.wait_for(having(lambda m: "In your country" in m["text"]))
+    learner.send(CPF)
+    learner.wait_for(having(lambda m: CPF_500 in m["text"]))
     learner.send("My employer refuses, do I need a lawyer?")
     opened = strings.get("case_opened", "en", n=1)
     learner.wait_for(having(lambda m: shown(m["text"]).startswith(opened)))
@@ -144,7 +149,9 @@ def test_escalation_claim_relay_both_ways_close_and_rating(chats, strings: Strin
     topic = card["thread"]
     assert topic is not None
     assert "My employer refuses, do I need a lawyer?" in shown(card["text"])
-    assert "the bot handed over (dispute)" in shown(card["text"])
+    assert "the bot handed over (legal action against an employer or provider)" in shown(
+        card["text"]
+    )
 
     # Claim: the learner hears someone is on it; the card loses its Claim button.
     counsellor.tap(card, "case:claim:1")
@@ -181,8 +188,8 @@ def test_escalation_claim_relay_both_ways_close_and_rating(chats, strings: Strin
     rated = strings.get("case_rated", "en")
     learner.wait_for(having(lambda m: m["message_id"] == rate["message_id"]
                             and shown(m["text"]) == rated))  # fmt: skip
-    learner.send("What about the CPF?")
-    learner.wait_for(lambda ms: sum("In your country" in m["text"] for m in ms) == 2)
+    learner.send(CPF)
+    learner.wait_for(lambda ms: sum(CPF_500 in m["text"] for m in ms) == 2)
 
     bot = learner.bot
     assert rows(bot, "SELECT status, outcome, rating, counsellor_id FROM cases") == [
