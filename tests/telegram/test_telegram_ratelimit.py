@@ -1,8 +1,11 @@
-"""The per-learner sliding window."""
+"""The per-learner sliding window, and Telegram's limits on the bot's requests."""
 
 from __future__ import annotations
 
-from bot.channels.telegram.ratelimit import SlidingWindowLimiter
+import asyncio
+from typing import Any
+
+from bot.channels.telegram.ratelimit import SlidingWindowLimiter, TelegramLimits
 
 
 class Ticks:
@@ -47,3 +50,25 @@ def test_retry_in_counts_down_to_the_oldest_message_leaving_the_window() -> None
 
     ticks.now = 20.5
     assert limiter.retry_in(1) == 40
+
+
+async def test_chat_actions_do_not_use_the_message_budget() -> None:
+    limits = TelegramLimits(overall_max_rate=1, overall_time_period=60)  # 1 message a minute
+    sent: list[str] = []
+
+    async def call(endpoint: str) -> Any:
+        async def post(name: str) -> bool:
+            sent.append(name)
+            return True
+
+        return await limits.process_request(post, (endpoint,), {}, endpoint, {"chat_id": 1}, None)
+
+    await call("sendMessage")  # the minute's one message
+    waiting = asyncio.create_task(call("sendMessage"))
+    for _ in range(2):  # not held up (AIORateLimiter alone would make them wait a minute)
+        await asyncio.wait_for(call("sendChatAction"), timeout=5)
+    await asyncio.sleep(0.05)
+
+    assert sent == ["sendMessage", "sendChatAction", "sendChatAction"]
+    assert not waiting.done()  # the second message waits for the next minute
+    waiting.cancel()
