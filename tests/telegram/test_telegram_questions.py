@@ -193,7 +193,7 @@ async def test_counsellor_button_and_human_command_hand_over(
     await learner.tap("human")
     await learner.command("human")
 
-    # A case is opened once (see test_telegram_counsellor.py); asking again points to it.
+    # A case is opened once (see handoff/test_cases.py); asking again points to it.
     assert request_.texts_in(42) == [
         tr("case_opened", n=1) + "\n\n" + tr("case_wait_open", minutes=30),
         tr("case_already_open", n=1),

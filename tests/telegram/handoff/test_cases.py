@@ -9,143 +9,33 @@ index: "My employer refuses, do I need a lawyer?" is a legal question it hands o
 from __future__ import annotations
 
 import html
-import itertools
-import json
 import logging
-import time
-from typing import Any
 
-import pytest
-from tg_factories import BOT, Learner, RecordingRequest, Texts, button_data, buttons
+from counsellors import (
+    CPF,
+    CPF_500,
+    GROUP,
+    LAWYER,
+    LEGAL,
+    TOPIC,
+    Counsellor,
+    FlakyRequest,
+    card_of,
+    group_messages,
+    open_case,
+    opened,
+    relayed_to_learner,
+    relayed_to_team,
+    run_job,
+)
+from tg_factories import Learner, Texts, button_data, buttons
 
 from bot.channels.telegram import build_application
-from bot.config import Settings
 from bot.guidance.language import Strings
 from bot.guidance.types import Profile
 from bot.handoff.hours import OfficeHours
 from bot.handoff.records import export_cases
 from bot.store import Store
-
-GROUP = -100500
-TOPIC = 5000  # the first forum topic the fake Telegram creates
-CPF = "How much money do I get on my CPF each year?"
-CPF_500 = "gets €500 a year"
-LAWYER = "My employer refuses, do I need a lawyer?"
-LEGAL = "legal action against an employer or provider"  # why the engine hands over
-
-
-class FlakyRequest(RecordingRequest):
-    """Also answers an HTTP error for every message to a chat listed in `down`; those calls
-    are kept in `refused`, not in `calls` (which holds what Telegram accepted)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.down: dict[int, int] = {}
-        self.refused: list[tuple[str, dict[str, Any]]] = []
-        self.topics = itertools.count(TOPIC)
-
-    def _result(self, name: str, params: dict[str, Any]) -> Any:
-        if name == "createForumTopic" and name not in self.results:
-            return {"message_thread_id": next(self.topics), "name": params["name"],
-                    "icon_color": 7322096}  # fmt: skip
-        return super()._result(name, params)
-
-    async def do_request(self, url: str, method: str, request_data: Any = None, *args: Any,
-                         **kwargs: Any) -> tuple[int, bytes]:  # fmt: skip
-        name = url.rsplit("/", 1)[-1]
-        params = request_data.parameters if request_data else {}
-        status = self.down.get(int(params.get("chat_id") or 0))
-        if status and name in ("sendMessage", "copyMessage", "createForumTopic"):
-            self.refused.append((name, params))
-            body = {"ok": False, "error_code": status, "description": self.ERRORS[status]}
-            return status, json.dumps(body).encode()
-        return await super().do_request(url, method, request_data, *args, **kwargs)
-
-
-class Counsellor(Learner):
-    """Someone writing in the counsellors' group, in a case's topic or replying to a message."""
-
-    def __init__(self, app: Any, user_id: int = 7, first_name: str = "Marie") -> None:
-        super().__init__(app, user_id=user_id, chat_type="supergroup", chat_id=GROUP)
-        self.user["first_name"] = first_name
-
-    def message(self, thread: int | None = None, reply_to: dict | None = None, **fields: Any):
-        if thread is not None:
-            fields |= {"message_thread_id": thread, "is_topic_message": True}
-        if reply_to is not None:
-            fields["reply_to_message"] = {"message_id": reply_to["message_id"], "from": BOT,
-                                          "date": int(time.time()), "chat": self.chat,
-                                          "text": reply_to.get("text", "…")}  # fmt: skip
-        return self._message(**fields)
-
-    async def say(self, text: str | None = None, **where: Any) -> dict[str, Any]:
-        fields = {"text": text} if text is not None else {}
-        message = self.message(**(where | fields))
-        await self._process({"message": message})
-        return message
-
-    async def command(self, name: str, args: str = "", **where: Any) -> None:  # type: ignore[override]
-        text = f"/{name} {args}".strip()
-        entity = {"type": "bot_command", "offset": 0, "length": len(name) + 1}
-        await self._process({"message": self.message(**where, text=text, entities=[entity])})
-
-
-@pytest.fixture
-def settings(tmp_path: Any) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        telegram_bot_token="1:T",
-        data_dir=tmp_path,
-        rate_limit_per_minute=20,
-        history_turns=4,
-        retention_days=30,
-        counsellor_chat_id=GROUP,
-        counsellor_ids=[7, 8],
-        sla_minutes=30,
-    )
-
-
-@pytest.fixture
-def request_() -> FlakyRequest:
-    return FlakyRequest()
-
-
-@pytest.fixture
-def counsellor(app: Any) -> Counsellor:
-    return Counsellor(app)
-
-
-async def run_job(app: Any, name: str) -> None:
-    (job,) = app.job_queue.get_jobs_by_name(name)
-    await job.run(app)
-
-
-def group_messages(request_: RecordingRequest) -> list[dict[str, Any]]:
-    return [params for params in request_.sent() if int(params["chat_id"]) == GROUP]
-
-
-def card_of(request_: RecordingRequest) -> dict[str, Any]:
-    return next(p for p in group_messages(request_) if "case:close:1" in button_data(p))
-
-
-async def open_case(learner: Learner, store: Store) -> None:
-    """Ana, in France, asks a question, then hands over (the engine escalates)."""
-    await store.save_profile(42, Profile(language="en", country="FR"))
-    await learner.send(CPF)
-    await learner.send(LAWYER)
-
-
-def opened(tr: Texts, wait: str | None = None) -> str:
-    """What the learner reads when case 1 opens (during office hours, by default)."""
-    return tr("case_opened", n=1) + "\n\n" + (wait or tr("case_wait_open", minutes=30))
-
-
-def relayed_to_learner(tr: Texts, text: str) -> str:
-    return f"<b>{tr('case_counsellor_label')}:</b>\n{text}"
-
-
-def relayed_to_team(tr: Texts, text: str) -> str:
-    return f"<b>{tr('team_from_learner', n=1)}</b>\n{text}"
 
 
 async def test_escalation_opens_a_case_with_its_card_in_a_new_topic(
@@ -437,37 +327,6 @@ async def test_group_admins_may_act(
     assert (await store.cases.get(1)).counsellor_id == 55
 
 
-async def test_the_same_update_twice_is_relayed_once(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
-    tr: Texts,
-) -> None:  # fmt: skip
-    from telegram import Update
-
-    async def twice(message: dict[str, Any]) -> None:
-        update = {"update_id": 10_000 + message["message_id"], "message": message}
-        for _ in range(2):
-            await app.process_update(Update.de_json(update, app.bot))
-
-    await store.save_profile(42, Profile(language="en"))
-    await twice(learner._message(text=LAWYER))
-    assert len(request_.sent("createForumTopic")) == 1
-    case_opened = tr("case_opened", n=1)
-    assert [t for t in request_.texts_in(42) if t.startswith(case_opened)] == [opened(tr)]
-    assert not any(tr("team_from_learner", n=1) in t for t in request_.texts_in(GROUP))
-
-    request_.clear()
-    await twice(learner._message(text="Here are more details."))
-    await twice(counsellor.message(thread=TOPIC, text="Thanks, I read them."))
-    assert [p["text"] for p in group_messages(request_)] == [
-        relayed_to_team(tr, "Here are more details."),
-        tr("team_claimed", n=1, name="Marie"),
-    ]
-    assert request_.texts_in(42) == [
-        tr("case_claimed"),
-        relayed_to_learner(tr, "Thanks, I read them."),
-    ]
-
-
 async def test_media_is_copied_and_what_cannot_be_copied_is_refused(
     app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
     tr: Texts,
@@ -523,130 +382,6 @@ async def test_a_message_to_a_closed_case_is_not_relayed(
 
     assert request_.texts_in(42) == []
     assert request_.texts_in(GROUP) == [tr("team_not_relayed", n=1)]
-
-
-async def test_a_group_outage_delays_the_card_and_relays_without_losing_or_reordering(
-    app, learner: Learner, request_: FlakyRequest, store: Store, clock, tr: Texts
-) -> None:
-    request_.down[GROUP] = 500
-    await open_case(learner, store)
-    await learner.send("Are you there?")
-
-    # The learner was answered; nothing reached the group, everything waits in the outbox.
-    assert request_.texts_in(42)[-1] == opened(tr)
-    assert group_messages(request_) == []
-    assert [name for name, _ in request_.refused] == ["createForumTopic"]  # then backed off
-    await run_job(app, "handoff-outbox")
-    assert len(request_.refused) == 1  # not due yet
-
-    del request_.down[GROUP]
-    clock.advance(seconds=10)
-    request_.clear()
-    await run_job(app, "handoff-outbox")
-    await run_job(app, "handoff-outbox")
-    texts = [p["text"] for p in group_messages(request_)]
-    assert len(texts) == 2
-    assert texts[0].startswith(f"<b>{tr('team_card_title', n=1)}</b>")
-    assert texts[1] == relayed_to_team(tr, "Are you there?")
-
-
-async def test_an_undelivered_card_arrives_once_after_a_restart(
-    app, learner: Learner, request_: FlakyRequest, store: Store, settings, engine, strings
-) -> None:
-    request_.down[GROUP] = 500
-    await open_case(learner, store)
-    assert card_sent(request_) == 0
-    await app.shutdown()  # the bot stops with the card stored, not delivered
-
-    after = FlakyRequest()
-    restarted = build_application(
-        settings, engine=engine, store=store, strings=strings, request=after
-    )
-    await restarted.initialize()
-    try:
-        await run_job(restarted, "handoff-resume")  # what runs first after start-up
-        await run_job(restarted, "handoff-outbox")
-    finally:
-        await restarted.shutdown()
-        await app.initialize()  # the fixture shuts it down again
-
-    assert card_sent(after) == 1
-    assert len(after.sent("createForumTopic")) == 1
-    assert not after.texts_in(42)  # the learner was told once, before the restart
-
-
-def card_sent(request_: RecordingRequest) -> int:
-    return sum(1 for p in group_messages(request_) if "case:claim:1" in button_data(p))
-
-
-async def test_a_learner_who_blocked_the_bot_is_reported_to_the_counsellors(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
-    tr: Texts,
-) -> None:  # fmt: skip
-    await open_case(learner, store)
-    request_.down[42] = 403
-    request_.clear()
-
-    await counsellor.say("Hello?", thread=TOPIC)
-
-    reason = "Forbidden: bot was blocked by the user"
-    assert tr("team_undelivered", n=1, reason=reason) in request_.texts_in(GROUP)
-
-
-async def test_reminders_for_waiting_cases_repeat_per_sla_and_survive_a_restart(
-    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
-    clock, settings, engine, strings, tr: Texts,
-) -> None:  # fmt: skip
-    await open_case(learner, store)
-    request_.clear()
-    clock.advance(minutes=29)
-    await run_job(app, "handoff-reminders")
-    assert request_.texts_in(GROUP) == []
-
-    clock.advance(minutes=2)
-    await run_job(app, "handoff-reminders")
-    await run_job(app, "handoff-reminders")
-    (reminder,) = group_messages(request_)
-    assert reminder["text"] == tr("team_reminder_unclaimed", minutes=31, n=1)
-    assert "message_thread_id" not in reminder  # raised in the group's main chat
-    assert button_data(reminder) == ["case:claim:1"]
-
-    # After a restart the reminder state is still known: no repeat before another SLA.
-    after = FlakyRequest()
-    restarted = build_application(
-        settings, engine=engine, store=store, strings=strings, request=after
-    )
-    await restarted.initialize()
-    clock.advance(minutes=10)
-    await run_job(restarted, "handoff-reminders")
-    assert after.texts_in(GROUP) == []
-    clock.advance(minutes=21)
-    await run_job(restarted, "handoff-reminders")
-    assert after.texts_in(GROUP) == [tr("team_reminder_unclaimed", minutes=62, n=1)]
-
-    # Claimed and answered: quiet; the learner writes again and waits: raised again.
-    await counsellor.say("Hello!", thread=TOPIC)
-    await learner.send("Thanks, one more question.")
-    clock.advance(minutes=31)
-    await run_job(restarted, "handoff-reminders")
-    assert after.texts_in(GROUP)[-1] == tr(
-        "team_reminder_unanswered", minutes=31, n=1, name="Marie"
-    )
-    await restarted.shutdown()
-
-
-async def test_no_reminders_outside_office_hours(
-    app, learner: Learner, request_: FlakyRequest, store: Store, clock, tr: Texts
-) -> None:
-    app.bot_data["handoff"].desk.hours = OfficeHours.parse("Mon-Fri 09:00-17:00 UTC")
-    await open_case(learner, store)  # Sunday noon
-    request_.clear()
-    clock.advance(hours=3)
-    await run_job(app, "handoff-reminders")
-    assert request_.texts_in(GROUP) == []
-    clock.advance(hours=18)  # Monday 09:00
-    await run_job(app, "handoff-reminders")
-    assert request_.texts_in(GROUP) == [tr("team_reminder_unclaimed", minutes=1260, n=1)]
 
 
 async def test_forget_anonymises_the_cases_and_tells_the_counsellors(
