@@ -184,3 +184,12 @@ def test_lexical_search_finds_a_scheme_name(small_services) -> None:
     query = "Bildungszeit"
     result = retriever.search(query, retriever.embed_query(query), k=3)
     assert result.hits[0].meta["region"] == "DE-BW"
+
+
+async def test_my_country_without_naming_it_asks_which(engine: Engine) -> None:
+    reply = await engine.reply("Does my country give me a learning account?", Profile())
+    assert reply.decision == "clarify"
+    assert reply.clarify_field == "country"
+    text = "Does my country give me a learning account?"
+    known = await engine.reply(text, Profile(country="FR"))
+    assert known.decision != "clarify"

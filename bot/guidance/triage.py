@@ -50,6 +50,10 @@ class _Category:
     patterns: tuple[re.Pattern[str], ...]
     factors: dict[str, re.Pattern[str]] = field(default_factory=dict)
     decisive: frozenset[str] = frozenset()
+    # Combinations of factors that decide together ("an employer" and "refused"); without
+    # any, two different factors or one with two countries named do (the "complex" rule).
+    requires: tuple[frozenset[str], ...] = ()
+    unless: frozenset[str] = frozenset()  # factors that cancel the combinations ("what if")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +113,17 @@ def _load_categories(path: Path) -> list[_Category]:
                     k: re.compile(v, re.IGNORECASE) for k, v in (spec.get("factors") or {}).items()
                 },
                 decisive=frozenset(spec.get("decisive") or ()),
+                requires=tuple(frozenset(combo) for combo in spec.get("requires") or ()),
+                unless=frozenset(spec.get("unless") or ()),
             )
         )
     return categories
+
+
+def _patterns(signals: dict[str, Any], name: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(p, re.IGNORECASE) for p in (signals.get(name) or {}).get("patterns", [])
+    )
 
 
 class Triage:
@@ -127,10 +139,8 @@ class Triage:
     ) -> None:
         self._categories = _load_categories(folder / "signals.yaml")
         signals = yaml.safe_load((folder / "signals.yaml").read_text(encoding="utf-8")) or {}
-        self._personal = tuple(
-            re.compile(p, re.IGNORECASE)
-            for p in (signals.get("personal_question") or {}).get("patterns", [])
-        )
+        self._personal = _patterns(signals, "personal_question")
+        self._own_country = _patterns(signals, "own_country")
         self._by_name = {c.name: c for c in self._categories}
         self.thresholds = thresholds
         self._examples: list[tuple[str, str]] = []  # (category name, phrase)
@@ -174,20 +184,23 @@ class Triage:
     def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
         """The first unambiguous signal in the message, if any (no embedding needed)."""
         for category in self._categories:
-            if category.factors:
-                if self._is_complex(category, text, countries):
-                    return self._verdict(category)
-            elif any(p.search(text) for p in category.patterns):
+            if any(p.search(text) for p in category.patterns):
+                return self._verdict(category)
+            if category.factors and self._factors_decide(category, text, countries):
                 return self._verdict(category)
         return None
 
     @staticmethod
-    def _is_complex(category: _Category, text: str, countries: Sequence[str]) -> bool:
+    def _factors_decide(category: _Category, text: str, countries: Sequence[str]) -> bool:
         factors = {name for name, pattern in category.factors.items() if pattern.search(text)}
+        if factors & category.decisive:
+            return True
+        if category.requires:
+            if factors & category.unless:
+                return False
+            return any(combo <= factors for combo in category.requires)
         national = {c for c in countries if c not in GLOBAL}
-        return bool(
-            factors & category.decisive or len(factors) >= 2 or (factors and len(national) >= 2)
-        )
+        return len(factors) >= 2 or bool(factors and len(national) >= 2)
 
     def _verdict(self, category: _Category, detail: str = "") -> Verdict:
         reason = category.reason + (f" ({detail})" if detail else "")
@@ -220,8 +233,11 @@ class Triage:
         return any(p.search(text) for p in self._personal)
 
     def country_dependent(self, text: str, result: SearchResult, top: int = 8) -> bool:
-        """The best passages are several countries' rules, not EU-wide ones; or the learner asks
-        about their own situation and several countries' rules come up at all."""
+        """The learner speaks of "my country"; or the best passages are several countries' rules,
+        not EU-wide ones; or the learner asks about their own situation and several countries'
+        rules come up at all."""
+        if any(p.search(text) for p in self._own_country):
+            return True
         countries = result.countries(top)
         national = [c for c in countries if c not in GLOBAL]
         if len(set(national)) < 2:
