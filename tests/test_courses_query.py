@@ -55,6 +55,12 @@ def test_course_searches_in_our_languages(
         "Do I get paid during the training in Dublin?",
         "is this evening course in Cork eligible for Skillnet?",
         "how many days of training leave do I get per year?",
+        "What is the co-payment when I buy a course with my CPF?",
+        "Comment financer une formation d'anglais à Lyon avec le CPF ?",
+        "¿Cómo uso FUNDAE para un curso de inglés en Madrid?",
+        "Wie nutze ich meinen Bildungsurlaub für einen Englischkurs in Köln?",
+        "Jak wykorzystać KFS na kurs angielskiego w Warszawie?",
+        "Who pays for my welding course in Lyon?",
     ],
 )
 def test_guidance_questions_are_not_course_searches(text: str) -> None:

@@ -55,7 +55,9 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|(free|my|the|get|much|enough|any|some) money|money (for|back|on)|refund\w*|my balance"
      r"|cpf balance|scam|gehalt|lohn|geld|erstatt\w*|salaire|argent|rembours\w*|arnaque"
      r"|salaris|loon|terugbetal\w*|stipendio|soldi|rimbors\w*|sueldo|salario|dinero"
-     r"|reembols\w*|wynagrodz\w*|pieniadz\w*|pieniedzy|zwrot\w*|dinheiro"),
+     r"|reembols\w*|wynagrodz\w*|pieniadz\w*|pieniedzy|zwrot\w*|dinheiro"
+     r"|co ?payment|reste a charge|participation forfaitaire|eigen(anteil|beitrag|bijdrage)"
+     r"|zuzahlung|copago|contributo|wklad wlasny|comparticipacao"),
     ("is about the employer", r"employer|boss|arbeitgeber\w*|mein\w* chef|employeur"
      r"|mon patron|werkgever|mijn baas|datore|mio capo|empleador|mi jefe|pracodawc\w*"
      r"|szef\w*|empregador|meu chefe"),
@@ -68,6 +70,13 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|catalogue)|we offer|unser\w* (kurs\w*|seminar\w*|schulung\w*)|nos formations"
      r"|notre formation|onze (cursus\w*|opleiding\w*)|nostr[oi] cors[oi]|nuestros? curso\w*"
      r"|nasz\w* kurs\w*|nossos? curso\w*"),
+    ("asks how to pay or apply", r"(how|who) (do|can|does|to|should|will) (\w+ ){0,3}(use|pay"
+     r"|finance|fund|apply|claim|cover)\w*|who pays|what funding|comment (financer|utiliser|payer"
+     r"|demander|obtenir)|qui paie|wie (nutze|nutzt|bezahle|finanziere|beantrage|funktioniert)"
+     r"|wer (bezahlt|zahlt)|hoe (gebruik|betaal|financier|vraag|werkt)|wie betaalt"
+     r"|come (funziona|uso|usare|pago|pagare|finanzio|chiedo)|chi paga|como (uso|usar|pago|pagar"
+     r"|financio|solicito|funciona)|quien paga|jak (wykorzystac|uzyc|zaplacic|sfinansowac"
+     r"|dziala)|kto placi|como (usar|pagar|funciona)"),
     ("asks whether something counts", r"(am|is|are|be|does|do|would|will|can) (\w+ ){0,6}"
      r"(eligible|covered|count|recogni[sz]ed)"),
 )  # fmt: skip
