@@ -20,12 +20,36 @@ from ingest.schema import DocMeta, MetadataError, parse_meta
 SUPPORTED = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt"}
 MAX_BLOCK_CHARS = 700
 # Bump when chunk text or metadata change shape: an index built by another version is rebuilt.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 # Conventions of the knowledge base (knowledge/README.md): "Also called: ..." lines list names
 # and phrasings that help search in other languages and are never quoted; "In short: ..."
 # paragraphs summarise a document.
 ALIAS_PREFIXES = ("also called", "also known as", "search terms")
 SUMMARY_PREFIXES = ("in short",)
+
+
+# A document for several countries (country EU or INT) gives each country its own section,
+# headed by the country's name ("## France: CPF", "## Belgium, Flanders: VOV"): the chunks of
+# such a section belong to that country, so a learner in France is not answered with Belgian rules.
+SECTION_COUNTRIES = {
+    "austria": "AT", "belgium": "BE", "bulgaria": "BG", "croatia": "HR", "cyprus": "CY",
+    "czechia": "CZ", "denmark": "DK", "estonia": "EE", "finland": "FI", "france": "FR",
+    "germany": "DE", "greece": "EL", "hungary": "HU", "ireland": "IE", "italy": "IT",
+    "latvia": "LV", "lithuania": "LT", "luxembourg": "LU", "malta": "MT", "netherlands": "NL",
+    "poland": "PL", "portugal": "PT", "romania": "RO", "slovakia": "SK", "slovenia": "SI",
+    "spain": "ES", "sweden": "SE", "singapore": "SG",
+}  # fmt: skip
+_SECTION_COUNTRY = re.compile(
+    r"^(?:the )?(" + "|".join(SECTION_COUNTRIES) + r")\b(?=\s*[:,(—–-])", re.IGNORECASE
+)
+
+
+def section_country(headings: tuple[str, ...]) -> str | None:
+    """The country a section of a multi-country document is about, from its nearest heading."""
+    for heading in reversed(headings):
+        if found := _SECTION_COUNTRY.match(heading.strip()):
+            return SECTION_COUNTRIES[found.group(1).lower()]
+    return None
 
 
 def block_kind(body: str) -> str:
@@ -273,7 +297,9 @@ def chunk_document(source: str, doc: LoadedDoc) -> list[Chunk]:
         "volatile": meta.volatile,
     }
     chunks: list[Chunk] = []
+    multi_country = meta.country in ("EU", "INT")
     for block in doc.blocks:
+        country = section_country(block.headings) if multi_country else None
         for body in _split_long(block.text):
             heading_path = " › ".join(block.headings)
             context = f"{meta.title} › {heading_path}" if heading_path else meta.title
@@ -287,6 +313,7 @@ def chunk_document(source: str, doc: LoadedDoc) -> list[Chunk]:
                     body=body,
                     metadata={
                         **base,
+                        "country": country or meta.country,
                         "headings": heading_path,
                         "section": f"{source}#{heading_path}",
                         "order": order,

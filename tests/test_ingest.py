@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from bot.services import build_vector_store, live_index, run_ingest
-from ingest.documents import load_document, markdown_blocks
+from ingest.documents import chunk_document, load_document, markdown_blocks, section_country
 from ingest.indexer import discover, read_manifest
 from tests.conftest import copy_kb, make_settings
 
@@ -90,6 +90,25 @@ def test_markdown_chunks_keep_heading_path_and_table_rows() -> None:
         (("Title", "Section A", "Deeper"), "Land: Bavaria; Days: none"),
         (("Title", "Section B"), "A paragraph over two lines."),
     ]
+
+
+def test_sections_of_a_multi_country_document_belong_to_their_country(tmp_path: Path) -> None:
+    assert section_country(("For providers", "Belgium, Flanders: VOV")) == "BE"
+    assert section_country(("For providers", "France: CPF", "Caps")) == "FR"
+    assert section_country(("For providers", "General advice")) is None
+    path = tmp_path / "providers.md"
+    path.write_text(
+        "---\n" + META + "---\n# For providers\n## General\n- Tell learners early.\n"
+        "## France: CPF\n- France, CPF: the co-payment applies.\n",
+        encoding="utf-8",
+    )
+    chunks = chunk_document("providers.md", load_document(path))
+    assert [c.metadata["country"] for c in chunks] == ["EU", "FR"]
+    # A national document keeps its country whatever its headings say.
+    national = path.read_text(encoding="utf-8").replace("country: EU", "country: SE")
+    path.write_text(national, encoding="utf-8")
+    chunks = chunk_document("providers.md", load_document(path))
+    assert {c.metadata["country"] for c in chunks} == {"SE"}
 
 
 def test_first_run_indexes_everything_then_nothing_changes(kb, tmp_path, embeddings) -> None:
