@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from bot.guidance.pipeline import Engine, clean_message
@@ -193,3 +195,36 @@ async def test_my_country_without_naming_it_asks_which(engine: Engine) -> None:
     text = "Does my country give me a learning account?"
     known = await engine.reply(text, Profile(country="FR"))
     assert known.decision != "clarify"
+
+
+async def test_a_reindex_during_an_answer_does_not_mix_index_versions(engine: Engine) -> None:
+    """The reply names the index it was answered from and quotes that index's chunks, even
+    when the live index is swapped while it is being composed."""
+    answering = copy.copy(engine)
+
+    class SwapDuringSearch:
+        def __init__(self, inner: Retriever) -> None:
+            self.inner = inner
+            self.version = "v-old"
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.inner, name)
+
+        def search(self, *args: object, **kwargs: object) -> object:
+            answering.retriever = _EmptyRetriever()  # type: ignore[assignment]
+            return self.inner.search(*args, **kwargs)
+
+    answering.retriever = SwapDuringSearch(engine.retriever)  # type: ignore[assignment]
+    reply = await answering.reply("How much money do I get on my CPF each year?", Profile())
+    assert reply.decision == "answer"
+    assert reply.index_version == "v-old"
+    assert reply.chunk_texts
+    assert all(reply.chunk_texts)
+
+
+class _EmptyRetriever:
+    version = "v-new"
+    size = 0
+
+    def chunk(self, chunk_id: str) -> None:
+        return None

@@ -70,6 +70,8 @@ class Understanding:
     countries: tuple[str, ...]
     notices: tuple[str, ...]
     learned: dict[str, str]
+    # The index this message is answered from, start to end, even if a reindex swaps it meanwhile.
+    retriever: Retriever
 
 
 class Engine:
@@ -116,7 +118,14 @@ class Engine:
             region = hint.region
             learned["region"] = region
         return Understanding(
-            text, language, country, region, tuple(hint.countries), tuple(notices), learned
+            text,
+            language,
+            country,
+            region,
+            tuple(hint.countries),
+            tuple(notices),
+            learned,
+            self.retriever,
         )
 
     async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
@@ -127,7 +136,7 @@ class Engine:
             return Reply(
                 "clarify", self.strings.get("ask_something", lang), lang, reason="empty message"
             )
-        if self.retriever.size == 0:
+        if u.retriever.size == 0:
             return Reply(
                 "escalate",
                 self.strings.get("no_index", lang),
@@ -194,7 +203,7 @@ class Engine:
 
     def _analyse(self, u: Understanding, query: str) -> tuple[Verdict, SearchResult]:
         """Embed the query once; triage and search with the same vector."""
-        retriever = self.retriever  # one index for the whole message, even during a swap
+        retriever = u.retriever
         vector = retriever.embed_query(query)
         verdict = self._triage.classify(u.text, vector, countries=u.countries)
         result = retriever.search(query, vector, country=u.country, region=u.region, k=12)
@@ -279,16 +288,17 @@ class Engine:
             result, u.language, self.strings, country=u.country, window=window
         )
 
-    def _cited_passages(self, composition: Composition | None) -> tuple[str, ...]:
+    @staticmethod
+    def _cited_passages(retriever: Retriever, composition: Composition | None) -> tuple[str, ...]:
         """The whole sections the cited chunks come from, for evaluation and counsellors."""
         if composition is None:
             return ()
         keys = []
         for chunk_id in composition.chunk_ids:
-            found = self.retriever.chunk(chunk_id)
+            found = retriever.chunk(chunk_id)
             if found and (key := str(found[1].get("section", ""))) not in keys:
                 keys.append(key)
-        return tuple(self.retriever.section(key).text for key in keys)
+        return tuple(retriever.section(key).text for key in keys)
 
     def _reply(
         self,
@@ -305,7 +315,7 @@ class Engine:
     ) -> Reply:
         notices = u.notices + (composition.notices if composition else ())
         chunk_ids = composition.chunk_ids if composition else ()
-        found = [self.retriever.chunk(chunk_id) for chunk_id in chunk_ids]
+        found = [u.retriever.chunk(chunk_id) for chunk_id in chunk_ids]
         return Reply(
             decision=decision,
             text=text,
@@ -316,9 +326,9 @@ class Engine:
             clarify_field=field,
             crisis=crisis,
             chunk_ids=chunk_ids,
-            passages=self._cited_passages(composition),
+            passages=self._cited_passages(u.retriever, composition),
             chunk_texts=tuple(chunk[0] if chunk else "" for chunk in found),
-            index_version=self.retriever.version,
+            index_version=u.retriever.version,
             confidence=confidence,
             learned=dict(u.learned),
             notices=notices,
