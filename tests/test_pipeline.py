@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pytest
 
@@ -210,7 +211,7 @@ async def test_a_reindex_during_an_answer_does_not_mix_index_versions(engine: En
         def __getattr__(self, name: str) -> object:
             return getattr(self.inner, name)
 
-        def search(self, *args: object, **kwargs: object) -> object:
+        def search(self, *args: Any, **kwargs: Any) -> object:
             answering.retriever = _EmptyRetriever()  # type: ignore[assignment]
             return self.inner.search(*args, **kwargs)
 
