@@ -93,6 +93,19 @@ def bench_ask(settings: Settings, rounds: int = 3) -> dict[str, Any]:
     }
 
 
+def bench_key_facts(settings: Settings) -> dict[str, Any]:
+    """Issue bar for the knowledge base: the top 5 passages hold >= 90% of the key facts."""
+    from bench.retrieval import _items, key_fact_recall
+    from bot.guidance.places import PlaceFinder
+
+    services = build_services(settings)
+    try:
+        found = key_fact_recall(services.engine.retriever, _items(), PlaceFinder())
+    finally:
+        services.close()
+    return {**found, "target": 0.9, "met": found["key_fact_recall_top5"] >= 0.9}
+
+
 def bench_chat_memory(settings: Settings) -> dict[str, Any]:
     """Start `guidebot chat`, wait for its prompt, read its peak resident memory."""
     env = {
@@ -138,5 +151,6 @@ def run_all() -> dict[str, Any]:
         return {
             "ingest": bench_ingest(settings),
             "ask": bench_ask(settings),
+            "key_facts_in_top5": bench_key_facts(settings),
             "chat_memory": bench_chat_memory(settings),
         }
