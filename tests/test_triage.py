@@ -34,6 +34,9 @@ def reason(triage: Triage, text: str) -> str | None:
         "La empresa rechazó mi permiso de formación.",
         "Pracodawca odmówił mi urlopu szkoleniowego.",
         "The training company kept my deposit and ignores my emails.",
+        "My supervisor shouts at me every time I mention the course.",
+        "Mein Antrag auf Bildungsurlaub wurde abgelehnt.",
+        "Mon chef me harcèle depuis que j'ai demandé un congé.",
     ],
 )
 def test_a_reported_conflict_with_the_other_side_is_a_dispute(triage: Triage, text: str) -> None:
@@ -104,6 +107,14 @@ def test_warning_signs_of_crisis_are_distress(triage: Triage, text: str) -> None
         ("Bitte verbinden Sie mich mit einem Menschen.", "escalate"),
         ("Quiero hablar con una persona, no con un robot.", "escalate"),
         ("Translate this paragraph into German for me.", "out_of_scope"),
+        ("get me a human", "escalate"),
+        ("I'm scared to go to work since I asked for the course.", "escalate"),
+        (
+            "My neighbour has a CPF, can you check her balance? Her name is Ana Silva.",
+            "out_of_scope",
+        ),
+        ("What's your opinion on the far-right party's programme?", "out_of_scope"),
+        ("Can you write a cover letter for a job for me?", "out_of_scope"),
     ],
 )
 def test_other_signals(triage: Triage, text: str, decision: str) -> None:
