@@ -52,6 +52,7 @@ def test_a_reported_conflict_with_the_other_side_is_a_dispute(triage: Triage, te
         "Wenn mein Arbeitgeber den Antrag ablehnt, was dann?",
         "Est-ce que mon patron peut m'obliger à utiliser mon CPF ?",
         "My employer pays for the course, do I still pay the co-payment?",
+        "My company closed down and I'm starting over at 45. Can I get study support?",
     ],
 )
 def test_questions_about_the_rules_are_not_disputes(triage: Triage, text: str) -> None:
@@ -115,6 +116,17 @@ def test_warning_signs_of_crisis_are_distress(triage: Triage, text: str) -> None
         ),
         ("What's your opinion on the far-right party's programme?", "out_of_scope"),
         ("Can you write a cover letter for a job for me?", "out_of_scope"),
+        ("Please can someone call me, reading is hard for me", "escalate"),
+        ("Ich möchte das lieber mit jemandem persönlich besprechen.", "escalate"),
+        ("My husband won't let me take any course.", "escalate"),
+        (
+            "Il centro di formazione ha annullato il corso e non mi restituisce i soldi.",
+            "escalate",
+        ),
+        ("Will a course stop my unemployment payments?", "escalate"),
+        ("Everything is too much. I haven't left the house in weeks.", "escalate"),
+        ("Which is better for my pension, a private plan or the state one?", "out_of_scope"),
+        ("thank you so much, that really helped!", "clarify"),
     ],
 )
 def test_other_signals(triage: Triage, text: str, decision: str) -> None:
