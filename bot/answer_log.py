@@ -8,7 +8,8 @@ Tables from migration m003 in `bot.store`:
   with the history after the retention period, erased by /forget. `guidebot replay` reads it.
 - `gaps`: the text of questions that ended in a handover for lack of knowledge, a
   low-confidence answer, nothing related in the knowledge base, or a 👎; with language and
-  country but no user id, kept `GAP_DAYS` at most. `/gaps` groups them.
+  country but no user id, and only the day (an exact time would match the answer's, and so
+  its user), kept `GAP_DAYS` at most. `/gaps` groups them.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from bot.db import fetch_rows
+from bot.db import Writes, fetch_rows
 from bot.guidance.triage import Thresholds
 from bot.guidance.types import Reply
 
 GAP_DAYS = 30
+# The engine's reason for a handover for lack of knowledge (`bot.guidance.pipeline`); other
+# handovers (the learner asked for a person, a dispute, distress...) are not gaps.
+NO_ANSWER = "no confident answer in the knowledge base"
 
 GapReason = Literal["no_answer", "low_confidence", "nothing_related", "unhelpful"]
 
@@ -39,8 +43,8 @@ def gap_reason(reply: Reply, thresholds: Thresholds) -> GapReason | None:
     if reply.confidence is None:  # decided before searching: smalltalk, crisis, off-topic...
         return None
     band = thresholds.min_similarity - thresholds.off_topic
-    if reply.decision == "escalate" and reply.confidence < thresholds.min_similarity:
-        return "no_answer"
+    if reply.decision == "escalate":
+        return "no_answer" if reply.reason == NO_ANSWER else None
     if reply.decision == "out_of_scope":
         return "nothing_related"
     if reply.decision == "answer" and reply.confidence < thresholds.min_similarity + band:
@@ -111,9 +115,12 @@ def _iso(moment: datetime) -> str:
 class AnswerLog:
     """The `answers` and `gaps` tables."""
 
-    def __init__(self, db: aiosqlite.Connection, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, db: aiosqlite.Connection, clock: Callable[[], datetime], writes: Writes
+    ) -> None:
         self.db = db
         self.clock = clock
+        self.writes = writes  # the lock every write on the connection takes
 
     async def _rows(self, sql: str, *args: Any) -> list[dict[str, Any]]:
         return await fetch_rows(self.db, sql, *args)
@@ -137,34 +144,33 @@ class AnswerLog:
             {"n": s.n, "title": s.title, "url": s.url, "updated": s.updated, "country": s.country}
             for s in reply.sources
         ]
-        await self.db.execute(
-            """INSERT OR REPLACE INTO answers (turn_id, user_id, decision, reason, text,
-            index_version, chunks, sources, gap, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                turn_id,
-                user_id,
-                reply.decision,
-                reply.reason,
-                reply.text,
-                reply.index_version,
-                json.dumps(chunks, ensure_ascii=False),
-                json.dumps(sources, ensure_ascii=False),
-                gap,
-                now,
-            ),
-        )
-        if gap is not None:
-            await self._add_gap(question, gap, reply.language, country or "", now)
-        await self.db.commit()
+        async with self.writes.unit():
+            await self.db.execute(
+                """INSERT OR REPLACE INTO answers (turn_id, user_id, decision, reason, text,
+                index_version, chunks, sources, gap, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    turn_id,
+                    user_id,
+                    reply.decision,
+                    reply.reason,
+                    reply.text,
+                    reply.index_version,
+                    json.dumps(chunks, ensure_ascii=False),
+                    json.dumps(sources, ensure_ascii=False),
+                    gap,
+                    now,
+                ),
+            )
+            if gap is not None:
+                await self._add_gap(question, gap, reply.language, country or "")
 
-    async def _add_gap(
-        self, question: str, reason: str, language: str, country: str, now: str
-    ) -> None:
+    async def _add_gap(self, question: str, reason: str, language: str, country: str) -> None:
+        day = self.clock().astimezone(UTC).date().isoformat()  # not the answer's exact time
         await self.db.execute(
             "INSERT INTO gaps (question, reason, language, country, created_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (question, reason, language, country, now),
+            (question, reason, language, country, day),
         )
 
     async def mark_unhelpful(self, user_id: int, turn_id: int) -> bool:
@@ -187,10 +193,11 @@ class AnswerLog:
         )
         language = (profile[0]["language"] if profile else None) or ""
         country = (profile[0]["country"] if profile else None) or ""
-        now = _iso(self.clock())
-        await self._add_gap(asked[0]["text"], "unhelpful", language, country, now)
-        await self.db.execute("UPDATE answers SET gap = 'unhelpful' WHERE turn_id = ?", (turn_id,))
-        await self.db.commit()
+        async with self.writes.unit():
+            await self._add_gap(asked[0]["text"], "unhelpful", language, country)
+            await self.db.execute(
+                "UPDATE answers SET gap = 'unhelpful' WHERE turn_id = ?", (turn_id,)
+            )
         return True
 
     @staticmethod

@@ -10,6 +10,7 @@ everything held about one learner and `forget_user` erases it. Nothing here logs
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, fields
@@ -20,8 +21,8 @@ from typing import Any, Literal
 import aiosqlite
 
 from bot.answer_log import GAP_DAYS, AnswerLog
-from bot.db import fetch_rows
-from bot.guidance.types import ClarifyField, Profile, Turn
+from bot.db import Writes, fetch_rows
+from bot.guidance.types import ClarifyField, Profile, Source, Turn
 from bot.handoff.repository import CaseRepository
 
 logger = logging.getLogger(__name__)
@@ -204,10 +205,21 @@ class Pending:
     field: ClarifyField
 
 
+@dataclass(frozen=True, slots=True)
+class LoggedAnswer:
+    """A reply as the learner read it, with the sources it cited."""
+
+    text: str
+    sources: tuple[Source, ...]
+
+
 class _Repository:
-    def __init__(self, db: aiosqlite.Connection, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, db: aiosqlite.Connection, clock: Callable[[], datetime], writes: Writes
+    ) -> None:
         self.db = db
         self.clock = clock
+        self.writes = writes
 
     def stamp(self) -> str:
         return _iso(self.clock())
@@ -228,36 +240,38 @@ class Profiles(_Repository):
     async def save(self, user_id: int, profile: Profile) -> None:
         values = asdict(profile)
         now = self.stamp()
-        await self.db.execute(
-            f"""INSERT INTO profiles (user_id, {", ".join(PROFILE_FIELDS)}, created_at, updated_at)
-            VALUES (?, {", ".join("?" for _ in PROFILE_FIELDS)}, ?, ?)
-            ON CONFLICT (user_id) DO UPDATE SET
-            {", ".join(f"{name} = excluded.{name}" for name in PROFILE_FIELDS)},
-            updated_at = excluded.updated_at""",  # noqa: S608 - names come from the dataclass
-            (user_id, *(values[name] for name in PROFILE_FIELDS), now, now),
-        )
-        await self.db.commit()
+        async with self.writes.unit():
+            await self.db.execute(
+                f"""INSERT INTO profiles (user_id, {", ".join(PROFILE_FIELDS)}, created_at,
+                updated_at) VALUES (?, {", ".join("?" for _ in PROFILE_FIELDS)}, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET
+                {", ".join(f"{name} = excluded.{name}" for name in PROFILE_FIELDS)},
+                updated_at = excluded.updated_at""",  # noqa: S608 - names come from the dataclass
+                (user_id, *(values[name] for name in PROFILE_FIELDS), now, now),
+            )
 
 
 class History(_Repository):
     """The last turns of each learner's conversation, bounded to `keep` per learner."""
 
-    def __init__(self, db: aiosqlite.Connection, clock: Callable[[], datetime], keep: int) -> None:
-        super().__init__(db, clock)
+    def __init__(
+        self, db: aiosqlite.Connection, clock: Callable[[], datetime], writes: Writes, keep: int
+    ) -> None:
+        super().__init__(db, clock, writes)
         self.keep = keep
 
     async def add(self, user_id: int, role: Literal["user", "bot"], text: str) -> int:
-        cursor = await self.db.execute(
-            "INSERT INTO turns (user_id, role, text, created_at) VALUES (?, ?, ?, ?)",
-            (user_id, role, text, self.stamp()),
-        )
-        turn_id = cursor.lastrowid
-        await self.db.execute(
-            """DELETE FROM turns WHERE user_id = ? AND id NOT IN
-            (SELECT id FROM turns WHERE user_id = ? ORDER BY id DESC LIMIT ?)""",
-            (user_id, user_id, self.keep),
-        )
-        await self.db.commit()
+        async with self.writes.unit():
+            cursor = await self.db.execute(
+                "INSERT INTO turns (user_id, role, text, created_at) VALUES (?, ?, ?, ?)",
+                (user_id, role, text, self.stamp()),
+            )
+            turn_id = cursor.lastrowid
+            await self.db.execute(
+                """DELETE FROM turns WHERE user_id = ? AND id NOT IN
+                (SELECT id FROM turns WHERE user_id = ? ORDER BY id DESC LIMIT ?)""",
+                (user_id, user_id, self.keep),
+            )
         assert turn_id is not None
         return turn_id
 
@@ -272,33 +286,33 @@ class Feedback(_Repository):
     """Helpful / not helpful taps on answers; one per answer, the last tap wins."""
 
     async def add(self, user_id: int, turn_id: int, helpful: bool) -> None:
-        await self.db.execute(
-            """INSERT INTO feedback (user_id, turn_id, helpful, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (user_id, turn_id) DO UPDATE SET
-            helpful = excluded.helpful, created_at = excluded.created_at""",
-            (user_id, turn_id, int(helpful), self.stamp()),
-        )
-        await self.db.commit()
+        async with self.writes.unit():
+            await self.db.execute(
+                """INSERT INTO feedback (user_id, turn_id, helpful, created_at)
+                VALUES (?, ?, ?, ?) ON CONFLICT (user_id, turn_id) DO UPDATE SET
+                helpful = excluded.helpful, created_at = excluded.created_at""",
+                (user_id, turn_id, int(helpful), self.stamp()),
+            )
 
 
 class PendingClarifications(_Repository):
     """The question a learner asked while the bot waits for a clarifying choice."""
 
     async def put(self, user_id: int, question: str, field: ClarifyField) -> None:
-        await self.db.execute(
-            """INSERT INTO pending (user_id, question, field, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (user_id) DO UPDATE SET question = excluded.question,
-            field = excluded.field, created_at = excluded.created_at""",
-            (user_id, question, field, self.stamp()),
-        )
-        await self.db.commit()
+        async with self.writes.unit():
+            await self.db.execute(
+                """INSERT INTO pending (user_id, question, field, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET question = excluded.question,
+                field = excluded.field, created_at = excluded.created_at""",
+                (user_id, question, field, self.stamp()),
+            )
 
     async def take(self, user_id: int) -> Pending | None:
         # One statement, so two taps on the same button cannot both take the question.
-        rows = await self.rows(
-            "DELETE FROM pending WHERE user_id = ? RETURNING question, field", user_id
-        )
-        await self.db.commit()
+        async with self.writes.unit():
+            rows = await self.rows(
+                "DELETE FROM pending WHERE user_id = ? RETURNING question, field", user_id
+            )
         return Pending(question=rows[0]["question"], field=rows[0]["field"]) if rows else None
 
 
@@ -310,12 +324,14 @@ class Store:
     ) -> None:
         self.db = db
         self.clock = clock
-        self.profiles = Profiles(db, clock)
-        self.history = History(db, clock, keep_turns)
-        self.feedback = Feedback(db, clock)
-        self.pending = PendingClarifications(db, clock)
-        self.cases = CaseRepository(db, clock)  # counsellor cases (bot.handoff)
-        self.answers = AnswerLog(db, clock)  # replies for replay, gaps for editors
+        self.writes = Writes(db)  # every write below takes its lock
+        self.profiles = Profiles(db, clock, self.writes)
+        self.history = History(db, clock, self.writes, keep_turns)
+        self.feedback = Feedback(db, clock, self.writes)
+        self.pending = PendingClarifications(db, clock, self.writes)
+        # Counsellor cases (bot.handoff); their transactions take the same lock.
+        self.cases = CaseRepository(db, clock, self.writes.lock)
+        self.answers = AnswerLog(db, clock, self.writes)  # replies, gaps
         self.forget_hooks: list[ForgetHook] = []
 
     @classmethod
@@ -371,6 +387,25 @@ class Store:
         """Return and remove the learner's pending question, if any."""
         return await self.pending.take(user_id)
 
+    async def last_answer(self, user_id: int, *, unhelpful: bool = False) -> LoggedAnswer | None:
+        """The learner's last reply from the answer log (`bot.answer_log`), or with `unhelpful`
+        the last one they marked 👎; None when there is none (or it was purged)."""
+        if unhelpful:
+            sql = """SELECT a.text, a.sources FROM feedback f
+            JOIN answers a ON a.turn_id = f.turn_id AND a.user_id = f.user_id
+            WHERE f.user_id = ? AND f.helpful = 0 ORDER BY f.created_at DESC, f.id DESC LIMIT 1"""
+        else:
+            sql = """SELECT text, sources FROM answers WHERE user_id = ?
+            ORDER BY turn_id DESC LIMIT 1"""
+        rows = await fetch_rows(self.db, sql, user_id)
+        if not rows:
+            return None
+        sources = tuple(
+            Source(s["n"], s["title"], s["url"], s["updated"], s.get("country", ""))
+            for s in json.loads(rows[0]["sources"])
+        )
+        return LoggedAnswer(rows[0]["text"], sources)
+
     async def export_user(self, user_id: int) -> dict[str, Any]:
         """Everything stored about one learner, as plain JSON-ready data."""
         where = "FROM {} WHERE user_id = ? ORDER BY rowid"
@@ -420,12 +455,17 @@ class Store:
         return cases
 
     async def forget_user(self, user_id: int) -> None:
-        """Erase the learner's profile, history, feedback and pending question."""
-        for table in ("profiles", "turns", "feedback", "pending", "answers"):
-            await self.db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))  # noqa: S608
-        await self.db.commit()
+        """Erase the learner's profile, history, feedback, pending question and answers.
+
+        The hooks run first (each commits its own transaction): if one fails, nothing of the
+        learner is erased yet and asking again does it all; the learner is never erased while
+        their cases still hold their data.
+        """
         for hook in self.forget_hooks:
             await hook(user_id)
+        async with self.writes.unit():
+            for table in ("profiles", "turns", "feedback", "pending", "answers"):
+                await self.db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))  # noqa: S608
 
     async def purge_older_than(self, days: int) -> int:
         """Delete history, feedback and pending questions older than `days`; returns the count."""
@@ -433,17 +473,17 @@ class Store:
         deleted = 0
         # Gaps hold questions without a user id, for editors, and never longer than GAP_DAYS.
         gaps_cutoff = _iso(self.clock() - timedelta(days=min(days, GAP_DAYS)))
-        for table, before in (
-            ("turns", cutoff),
-            ("feedback", cutoff),
-            ("pending", cutoff),
-            ("answers", cutoff),
-            ("gaps", gaps_cutoff),
-        ):
-            cursor = await self.db.execute(
-                f"DELETE FROM {table} WHERE created_at < ?",  # noqa: S608 - fixed table names
-                (before,),
-            )
-            deleted += cursor.rowcount
-        await self.db.commit()
+        async with self.writes.unit():
+            for table, before in (
+                ("turns", cutoff),
+                ("feedback", cutoff),
+                ("pending", cutoff),
+                ("answers", cutoff),
+                ("gaps", gaps_cutoff),
+            ):
+                cursor = await self.db.execute(
+                    f"DELETE FROM {table} WHERE created_at < ?",  # noqa: S608 - fixed table names
+                    (before,),
+                )
+                deleted += cursor.rowcount
         return deleted

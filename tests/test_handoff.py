@@ -189,6 +189,33 @@ async def test_llm_summary_is_used_and_its_failures_fall_back_to_none() -> None:
     assert await slow(context, "en") is None
 
 
+# --- transactions ---------------------------------------------------------------------------
+
+
+async def test_a_failed_transaction_leaves_nothing_though_another_write_came_in_between(
+    store: Store,
+) -> None:
+    cases = store.cases
+    meanwhile: list[asyncio.Task[int]] = []
+
+    async def open_then_fail() -> None:
+        async with cases.transaction():
+            case_id = await cases.insert(request(), "summary")
+            await cases.enqueue(case_id, "thread", "topic", text="Case 1")
+            # A learner's turn is stored while the case's messages are still being added.
+            meanwhile.append(asyncio.create_task(store.add_turn(43, "user", "Hello")))
+            await asyncio.wait(meanwhile, timeout=0.2)
+            raise RuntimeError("the card could not be stored")
+
+    with pytest.raises(RuntimeError):
+        await open_then_fail()
+    await meanwhile[0]
+
+    assert await cases.rows("SELECT id FROM cases") == []
+    assert await cases.rows("SELECT id FROM outbox") == []
+    assert await store.recent_turns(43, 5) == [Turn("user", "Hello")]
+
+
 # --- the outbox -----------------------------------------------------------------------------
 
 

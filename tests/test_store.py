@@ -113,6 +113,22 @@ async def test_forget_user_erases_everything_and_calls_hooks(store: Store) -> No
     assert (await store.get_profile(2)).country == "BE"
 
 
+async def test_forget_user_erases_nothing_while_a_hook_fails(store: Store) -> None:
+    async def failing(user_id: int) -> None:
+        raise RuntimeError("the cases could not be anonymised")
+
+    store.forget_hooks.append(failing)
+    await store.save_profile(1, Profile(country="FR"))
+    await store.add_turn(1, "user", "my question")
+
+    with pytest.raises(RuntimeError):
+        await store.forget_user(1)
+
+    # Nothing is erased yet, so asking again erases everything, cases included.
+    assert (await store.get_profile(1)).country == "FR"
+    assert await store.recent_turns(1, 5) == [Turn("user", "my question")]
+
+
 async def test_purge_older_than_keeps_recent_rows_and_profiles(store: Store, clock: Clock) -> None:
     await store.save_profile(1, Profile(country="FR"))
     old = await store.add_turn(1, "user", "old")

@@ -190,11 +190,8 @@ async def relay_from_learner(
             return False
         if case.awaiting_since is None:
             await cases.change(case.id, awaiting_since=desk.now())
-        if text is None:
-            await cases.enqueue(case.id, "thread", "copy", copy_of=source)
-        header = desk.team("team_from_learner", n=case.id)
-        for piece in pieces(text or ""):
-            await cases.enqueue(case.id, "thread", "text", text=f"<b>{header}</b>\n{esc(piece)}")
+        header = f"<b>{desk.team('team_from_learner', n=case.id)}</b>"
+        await _enqueue_relay(cases, case.id, "thread", header, source, text)
     return True
 
 
@@ -214,12 +211,26 @@ async def relay_from_counsellor(
         ):
             return Change("unchanged", case)
         await cases.change(case.id, awaiting_since=None, reminded_at=None)
-        if text is None:
-            await cases.enqueue(case.id, "learner", "copy", copy_of=source)
-        label = say(desk.strings, "case_counsellor_label", case.language)
-        for piece in pieces(text or ""):
-            await cases.enqueue(case.id, "learner", "text", text=f"<b>{label}:</b>\n{esc(piece)}")
+        header = f"<b>{say(desk.strings, 'case_counsellor_label', case.language)}:</b>"
+        await _enqueue_relay(cases, case.id, "learner", header, source, text)
     return Change("done", case)
+
+
+async def _enqueue_relay(
+    cases: CaseRepository,
+    case_id: int,
+    target: Target,
+    header: str,
+    source: tuple[int, int],
+    text: str | None,
+) -> None:
+    """A relayed message under `header`: its text (in parts if long), or when `text` is None
+    the header on its own, then a copy of the message (a photo, a voice message...)."""
+    if text is None:
+        await cases.enqueue(case_id, target, "text", text=header)
+        await cases.enqueue(case_id, target, "copy", copy_of=source)
+    for piece in pieces(text or ""):
+        await cases.enqueue(case_id, target, "text", text=f"{header}\n{esc(piece)}")
 
 
 async def add_note(

@@ -20,6 +20,7 @@ ACTIVE: tuple[CaseStatus, ...] = ("open", "claimed")
 Origin = Literal["engine", "learner", "feedback", "error"]
 Direction = Literal["opening", "learner", "counsellor", "note"]
 Target = Literal["learner", "thread", "group"]
+# A card is sent the first time and edited in place once the case has one (after /forget).
 DeliveryKind = Literal["topic", "card", "text", "copy"]
 # Outcomes offered as buttons; `/close N words` stores the counsellor's own words instead.
 OUTCOMES = ("resolved", "referred", "no_reply", "other")
@@ -131,6 +132,13 @@ class Delivery:
     from_message_id: int | None
     attempts: int
     next_attempt_at: datetime
+
+    @property
+    def copy_of(self) -> tuple[int, int] | None:
+        """The (chat id, message id) of the message to copy, unless erased."""
+        if self.from_chat_id is None or self.from_message_id is None:
+            return None
+        return (self.from_chat_id, self.from_message_id)
 
 
 def buttons_to_json(rows: tuple[tuple[Button, ...], ...]) -> str | None:

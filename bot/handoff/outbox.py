@@ -8,7 +8,9 @@ Exceptions a transport raises (documented here, httpx-style):
 - `ThreadGone(RetryLater)` — the case's forum topic no longer exists: messages go to the group
   without a topic from now on.
 - `Undeliverable` — a permanent refusal (the learner blocked the bot, a message that cannot be
-  copied): the message is marked failed and, for a learner, the counsellors are told.
+  copied, a closed topic): the message is marked failed; for a learner, the counsellors are
+  told; one for the case's thread is posted in the group's main chat instead, after a line
+  naming the case.
 
 A message is marked sent only after the transport returns, so a crash between the two sends it
 again after the restart (at least once); relays are deduplicated before they are stored.
@@ -143,3 +145,21 @@ class Outbox:
                 text = self.desk.team("team_undelivered", n=case.id, reason=reason)
                 await cases.enqueue(case.id, "thread", "text", text=text)
                 self._again = True
+            elif delivery.target == "thread":
+                await self._post_in_group(delivery, reason)
+
+    async def _post_in_group(self, delivery: Delivery, reason: str) -> None:
+        """Send what the case's thread refused to the group instead (inside a transaction)."""
+        cases = self.desk.cases
+        logger.warning(
+            "Delivery %d (case %d): posted in the group instead of the case's thread",
+            delivery.id,
+            delivery.case_id,
+        )
+        notice = self.desk.team("team_thread_refused", n=delivery.case_id, reason=reason)
+        await cases.enqueue(delivery.case_id, "group", "text", text=notice)
+        await cases.enqueue(
+            delivery.case_id, "group", delivery.kind, text=delivery.text,
+            buttons=delivery.buttons, copy_of=delivery.copy_of,
+        )  # fmt: skip
+        self._again = True

@@ -10,6 +10,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from bot.handoff import card
 from bot.handoff.cases import Desk
 from bot.handoff.models import FORGOTTEN
 from bot.handoff.repository import CaseRepository, iso
@@ -26,8 +27,9 @@ COLUMNS = (
 
 
 async def forget_learner(desk: Desk, user_id: int) -> int:
-    """Anonymise the learner's cases, closing an active one (counsellors are told); counts,
-    dates, outcomes and ratings stay. Returns how many cases."""
+    """Anonymise the learner's cases, closing an active one (counsellors are told), and their
+    cards in the group (through the outbox); counts, dates, outcomes and ratings stay. Returns
+    how many cases."""
     cases = desk.cases
     async with cases.transaction():
         active = await cases.active_for(user_id)
@@ -40,6 +42,7 @@ async def forget_learner(desk: Desk, user_id: int) -> int:
             "SELECT id FROM cases WHERE user_id = ?", user_id)]  # fmt: skip
         for case_id in ids:
             await _anonymise(cases, case_id)
+            await _anonymise_card(desk, case_id)
         if active is not None:
             text = desk.team("team_forgotten", n=active.id)
             await cases.enqueue(active.id, "thread", "text", text=text)
@@ -69,6 +72,16 @@ async def _anonymise(cases: CaseRepository, case_id: int) -> None:
         WHERE case_id = ?""",
         (case_id,),
     )
+
+
+async def _anonymise_card(desk: Desk, case_id: int) -> None:
+    """Replace the case's card by its anonymised version, without buttons (an edit)."""
+    case = await desk.cases.get(case_id)
+    assert case is not None
+    if case.card_message_id is None:  # never shown in the group
+        return
+    text = card.card_text(case, desk.strings, desk.team_language, desk.hours)
+    await desk.cases.enqueue(case_id, "group", "card", text=text)
 
 
 async def purge_texts(cases: CaseRepository, before: datetime) -> int:

@@ -1,8 +1,9 @@
 """SQL for the handoff tables (`cases`, `case_messages`, `outbox`; schema in `bot.store` m002).
 
 One repository on the bot's connection, reached as `store.cases`. Writes that belong together
-run in `transaction()`, which also serialises them (one asyncio lock), so a case and the
-messages it must send are stored together or not at all.
+run in `transaction()`, which holds the lock every write on the connection takes (the store's
+`Writes`), so a case and the messages it must send are stored together or not at all: no
+other commit on the connection can come in between.
 """
 
 from __future__ import annotations
@@ -86,10 +87,16 @@ def _case(row: dict[str, Any]) -> Case:
 
 
 class CaseRepository:
-    def __init__(self, db: aiosqlite.Connection, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        db: aiosqlite.Connection,
+        clock: Callable[[], datetime],
+        lock: asyncio.Lock | None = None,
+    ) -> None:
+        """`lock` is the one every other write on `db` takes (`bot.db.Writes`)."""
         self.db = db
         self.clock = clock
-        self._lock = asyncio.Lock()
+        self._lock = lock or asyncio.Lock()
 
     def now(self) -> datetime:
         return self.clock()

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections import OrderedDict
 from datetime import timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -19,11 +20,13 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -54,6 +57,33 @@ logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 PURGE_EVERY = timedelta(days=1)
 RETRIES_AFTER_429 = 3
+RECENT_UPDATES = "recent_updates"
+FIRST_GROUP = -10  # before every other handler group: an update is claimed before it is handled
+
+
+class RecentUpdates:
+    """The ids of the last updates taken, so one Telegram delivers twice is handled once."""
+
+    def __init__(self, keep: int = 10_000) -> None:
+        self.keep = keep
+        self._ids: OrderedDict[int, None] = OrderedDict()
+
+    def claim(self, update_id: int) -> bool:
+        """Take the update; False if it was taken before. No await in here: two deliveries
+        handled at the same time cannot both take it."""
+        if update_id in self._ids:
+            return False
+        self._ids[update_id] = None
+        if len(self._ids) > self.keep:
+            self._ids.popitem(last=False)
+        return True
+
+
+async def drop_repeated_update(update: Update, context: GuideContext) -> None:
+    """Stop an update already taken (Telegram retries a webhook it thinks went unanswered)."""
+    if not context.bot_data[RECENT_UPDATES].claim(update.update_id):
+        logger.info("Update %d delivered again: dropped", update.update_id)
+        raise ApplicationHandlerStop
 
 
 def build_application(
@@ -112,7 +142,10 @@ def build_application(
 
 
 def add_handlers(application: GuideApplication) -> None:
-    """Route learners' updates (private chats) to the handlers; groups get one line."""
+    """Route learners' updates (private chats) to the handlers; groups get one line. An update
+    delivered again is dropped before any of them."""
+    application.bot_data[RECENT_UPDATES] = RecentUpdates()
+    application.add_handler(TypeHandler(Update, drop_repeated_update), FIRST_GROUP)
     private = filters.ChatType.PRIVATE
     commands = {
         "start": onboarding.on_start,

@@ -46,17 +46,19 @@ def person_of(update: Update) -> Person:
 async def allowed(update: Update, context: GuideContext, handoff: Handoff, what: str) -> bool:
     """Whether the sender may act on cases; a refusal is logged."""
     message = update.effective_message
-    if message is not None and message.sender_chat is not None:
-        return message.sender_chat.id == handoff.group_id  # the group's anonymous admins
     user = update.effective_user
-    if user is not None and (
+    if message is not None and message.sender_chat is not None:  # posted as a chat
+        if message.sender_chat.id == handoff.group_id:  # the group's anonymous admins
+            return True
+        who = f"chat {message.sender_chat.id}"  # a channel
+    elif user is not None and (
         user.id in handoff.counsellor_ids
         or user.id in await handoff.admins.of(context.bot, handoff.group_id)
     ):
         return True
-    logger.warning(
-        "Refused %s to user %s in the counsellors' group", what, user.id if user else None
-    )
+    else:
+        who = f"user {user.id if user else None}"
+    logger.warning("Refused %s to %s in the counsellors' group", what, who)
     return False
 
 

@@ -82,6 +82,8 @@ class TelegramTransport:
     async def _send(self, delivery: Delivery, case: Case) -> Sent:
         if delivery.kind == "topic":
             return await self._topic(delivery, case)
+        if delivery.kind == "card" and case.card_message_id is not None:
+            return await self._edit_card(delivery, case.card_message_id)
         if delivery.target == "learner":
             if case.chat_id is None:
                 raise Undeliverable("the learner's data was erased")
@@ -99,6 +101,16 @@ class TelegramTransport:
             chat_id, delivery.text or "-", reply_markup=markup(delivery.buttons), **where
         )
         return Sent(message.message_id)
+
+    async def _edit_card(self, delivery: Delivery, message_id: int) -> Sent:
+        """A card already in the group is edited in place (the anonymised one after /forget)."""
+        await self.bot.edit_message_text(
+            delivery.text or "-",
+            chat_id=self.group_id,
+            message_id=message_id,
+            reply_markup=markup(delivery.buttons),
+        )
+        return Sent(message_id)
 
     def _where(self, delivery: Delivery, case: Case) -> dict[str, Any]:
         """The case's topic; else, a reply to its card (reply threads)."""

@@ -30,7 +30,7 @@ from bot.channels.telegram.delivery import (
     send_reminders,
 )
 from bot.channels.telegram.deps import Deps, GuideApplication, GuideContext
-from bot.channels.telegram.keyboards import pattern
+from bot.channels.telegram.keyboards import CLARIFY, FEEDBACK, pattern
 from bot.channels.telegram.send import best_effort
 from bot.guidance.types import Reply
 from bot.handoff.card import RATE
@@ -40,6 +40,7 @@ from bot.handoff.models import CaseContext, CaseRequest, Origin
 from bot.handoff.outbox import Outbox
 from bot.handoff.records import forget_learner
 from bot.handoff.summary import Summariser
+from bot.store import LoggedAnswer
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ async def open_case_for(
     deps = context.deps
     profile = await deps.store.get_profile(user_id)
     turns = tuple(await deps.store.recent_turns(user_id, CASE_TURNS))
-    last = reply or context.bot_data.get(LAST_ANSWERS, {}).get(user_id)
+    last = await _answer_for_card(context, user_id, origin, reply)
     answer = last.text if last else next((t.text for t in reversed(turns) if t.role == "bot"), "")
     request = CaseRequest(
         user_id=user_id,
@@ -95,8 +96,26 @@ async def open_case_for(
     return True
 
 
+async def _answer_for_card(
+    context: GuideContext, user_id: int, origin: Origin, reply: Reply | None
+) -> LoggedAnswer | None:
+    """The answer the card shows, with its sources: the one that handed over, the one the
+    learner marked 👎 (when the case comes from that), else their last one (kept in memory, or
+    as the answer log has it after a restart)."""
+    if reply is not None:
+        return LoggedAnswer(reply.text, reply.sources)
+    store = context.deps.store
+    if origin == "feedback" and (unhelpful := await store.last_answer(user_id, unhelpful=True)):
+        return unhelpful
+    if (kept := context.bot_data.get(LAST_ANSWERS, {}).get(user_id)) is not None:
+        return LoggedAnswer(kept.text, kept.sources)
+    return await store.last_answer(user_id)
+
+
 async def on_learner_message(update: Update, context: GuideContext) -> None:
-    """While the learner's case is active, their messages go to its thread, not the bot."""
+    """While the learner's case is active, their messages go to its thread, not the bot.
+
+    Every one is relayed: the rate limit protects the engine, which is not asked here."""
     handoff = handoff_of(context)
     message = update.effective_message
     user = update.effective_user
@@ -106,13 +125,6 @@ async def on_learner_message(update: Update, context: GuideContext) -> None:
     if case is None:
         return  # the learner handlers answer
     deps = context.deps
-    verdict = deps.limiter.check(user.id)
-    if verdict != "ok":
-        if verdict == "limited":
-            lang = await deps.language_of(update)
-            seconds = deps.limiter.retry_in(user.id)
-            await message.reply_text(deps.text("rate_limited", lang, seconds=seconds))
-        raise ApplicationHandlerStop
     if message.text is None and not copyable(message):
         await message.reply_text(deps.text("case_cannot_relay", await deps.language_of(update)))
         raise ApplicationHandlerStop
@@ -120,6 +132,21 @@ async def on_learner_message(update: Update, context: GuideContext) -> None:
         handoff.desk, case, (message.chat_id, message.message_id), message.text
     )
     await deliver(context)
+    raise ApplicationHandlerStop
+
+
+async def on_bot_button(update: Update, context: GuideContext) -> None:
+    """While the learner's case is active, the bot's own buttons (clarifying options, 👍 / 👎)
+    do nothing but say that a counsellor has the conversation."""
+    handoff = handoff_of(context)
+    query = update.callback_query
+    user = update.effective_user
+    if handoff is None or query is None or user is None:
+        return
+    if await handoff.desk.cases.active_for(user.id) is None:
+        return  # the learner handlers answer
+    deps = context.deps
+    await query.answer(deps.strings.get("case_buttons_paused", await deps.language_of(update)))
     raise ApplicationHandlerStop
 
 
@@ -176,6 +203,10 @@ def install(application: GuideApplication, summariser: Summariser | None = None)
     )
     application.add_handler(
         CallbackQueryHandler(on_rating, pattern=pattern(RATE)), counsellor.HANDLER_GROUP
+    )
+    application.add_handler(
+        CallbackQueryHandler(on_bot_button, pattern=pattern(CLARIFY, FEEDBACK)),
+        counsellor.HANDLER_GROUP,
     )
     _forget_cases_with_learner(desk, deps)
     jobs = application.job_queue

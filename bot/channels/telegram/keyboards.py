@@ -38,9 +38,9 @@ THEN_COUNTRY = "c"
 THEN_DONE = "-"
 
 
-def pattern(kind: str) -> str:
-    """The `CallbackQueryHandler` pattern for one kind of callback data."""
-    return rf"^{kind}(:|$)"
+def pattern(*kinds: str) -> str:
+    """The `CallbackQueryHandler` pattern for one or more kinds of callback data."""
+    return rf"^(?:{'|'.join(kinds)})(:|$)"
 
 
 def data(*parts: str | int) -> str:

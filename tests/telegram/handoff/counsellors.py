@@ -18,16 +18,20 @@ TOPIC = 5000  # the first forum topic the fake Telegram creates
 CPF = "How much money do I get on my CPF each year?"
 CPF_500 = "gets €500 a year"
 LAWYER = "My employer refuses, do I need a lawyer?"
+LEAVE = "How many days of paid training leave do I get?"
+SPAIN_HOURS = "an employee has 20 hours of paid training leave a year"  # LEAVE, in Spain
 LEGAL = "legal action against an employer or provider"  # why the engine hands over
 
 
 class FlakyRequest(RecordingRequest):
-    """Also answers an HTTP error for every message to a chat listed in `down`; those calls
+    """Also answers an HTTP error for every message to a chat listed in `down`, and 400
+    TOPIC_CLOSED for every message into a forum topic listed in `closed_topics`; those calls
     are kept in `refused`, not in `calls` (which holds what Telegram accepted)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.down: dict[int, int] = {}
+        self.closed_topics: set[int] = set()
         self.refused: list[tuple[str, dict[str, Any]]] = []
         self.topics = itertools.count(TOPIC)
 
@@ -46,6 +50,12 @@ class FlakyRequest(RecordingRequest):
             self.refused.append((name, params))
             body = {"ok": False, "error_code": status, "description": self.ERRORS[status]}
             return status, json.dumps(body).encode()
+        if name in ("sendMessage", "copyMessage") and (
+            params.get("message_thread_id") in self.closed_topics
+        ):
+            self.refused.append((name, params))
+            body = {"ok": False, "error_code": 400, "description": "Bad Request: TOPIC_CLOSED"}
+            return 400, json.dumps(body).encode()
         return await super().do_request(url, method, request_data, *args, **kwargs)
 
 

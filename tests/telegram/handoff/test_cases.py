@@ -16,7 +16,9 @@ from counsellors import (
     CPF_500,
     GROUP,
     LAWYER,
+    LEAVE,
     LEGAL,
+    SPAIN_HOURS,
     TOPIC,
     Counsellor,
     FlakyRequest,
@@ -345,6 +347,18 @@ async def test_media_is_copied_and_what_cannot_be_copied_is_refused(
         GROUP, 42, TOPIC)  # fmt: skip
     assert (to_learner["chat_id"], to_learner["from_chat_id"]) == (42, GROUP)
     assert request_.texts_in(GROUP)[-1] == tr("team_cannot_relay")
+    # Each copy comes after a header saying who sent it, like a relayed text.
+    sent = [(name, int(p["chat_id"]), p.get("text")) for name, p in request_.calls
+            if name in ("sendMessage", "copyMessage")]  # fmt: skip
+    assert sent == [
+        ("sendMessage", GROUP, f"<b>{tr('team_from_learner', n=1)}</b>"),
+        ("copyMessage", GROUP, None),
+        ("sendMessage", 42, tr("case_claimed")),  # the counsellor's reply claimed the case
+        ("sendMessage", GROUP, tr("team_claimed", n=1, name="Marie")),
+        ("sendMessage", 42, f"<b>{tr('case_counsellor_label')}:</b>"),
+        ("copyMessage", 42, None),
+        ("sendMessage", GROUP, tr("team_cannot_relay")),
+    ]
 
 
 async def test_without_topics_cases_are_threaded_by_replies(
@@ -445,3 +459,165 @@ async def test_without_a_counsellors_group_the_learner_is_told_how_a_person_answ
 
     assert request_.texts_in(42) == [tr("human_requested")]
     assert "handoff" not in application.bot_data
+
+
+async def test_every_learner_message_of_an_open_case_is_relayed_however_quick(
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts, engine
+) -> None:
+    await open_case(learner, store)
+    # Telegram's 20 messages a minute per group would stretch this test over a minute.
+    app.bot.rate_limiter._group_max_rate = 0
+    request_.clear()
+
+    for n in range(25):  # more than the 20 a minute the engine answers a learner
+        await learner.send(f"Detail {n}")
+
+    assert [p["text"] for p in group_messages(request_)] == [
+        relayed_to_team(tr, f"Detail {n}") for n in range(25)
+    ]
+    assert all(p["message_thread_id"] == TOPIC for p in group_messages(request_))
+    assert request_.texts_in(42) == []  # no "slow down"
+    assert engine.asked == [CPF, LAWYER]
+
+
+async def test_after_a_restart_the_card_shows_the_last_answer_and_its_sources(
+    app, learner: Learner, store: Store, settings, engine, strings: Strings, tr: Texts
+) -> None:
+    await store.save_profile(42, Profile(language="en", country="FR"))
+    await learner.send(CPF)
+
+    after = FlakyRequest()
+    restarted = build_application(
+        settings, engine=engine, store=store, strings=strings, request=after
+    )
+    await restarted.initialize()
+    try:
+        await Learner(restarted).command("human")
+    finally:
+        await restarted.shutdown()
+
+    text = card_of(after)["text"]
+    assert f"<b>{tr('team_label_answer')}</b>\nHere is what I found: • France, CPF:" in text
+    assert (
+        f"<b>{tr('sources_heading')}</b>\n"
+        '[1] <a href="https://www.moncompteformation.gouv.fr/">France: CPF amounts</a>'
+    ) in text
+
+
+async def test_after_thumbs_down_the_card_shows_the_answer_found_unhelpful(
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts
+) -> None:
+    await store.save_profile(42, Profile(language="en", country="FR"))
+    await learner.send(CPF)
+    cpf = request_.sent()[-1]
+    await store.save_profile(42, Profile(language="en", country="ES"))
+    await learner.send(LEAVE)  # a later answer, for Spain
+    assert SPAIN_HOURS in request_.sent()[-1]["text"]
+
+    await learner.tap(button_data(cpf)[1], on=cpf)  # 👎 on the earlier answer
+    await learner.tap("human:fb", on=cpf)
+
+    text = card_of(request_)["text"]
+    assert f"<b>{tr('team_label_answer')}</b>\nHere is what I found: • France, CPF:" in text
+    assert '<a href="https://www.moncompteformation.gouv.fr/">France: CPF amounts</a>' in text
+
+
+async def test_forget_edits_the_card_to_its_anonymised_version_through_the_outbox(
+    app, learner: Learner, request_: FlakyRequest, store: Store, clock, tr: Texts
+) -> None:
+    await open_case(learner, store)
+    card = card_of(request_)
+    await learner.command("forget")
+    await learner.tap("forget:yes", on=request_.sent()[-1])
+    request_.clear()
+
+    request_.fail["editMessageText"] = 500  # Telegram is down: the edit waits in the outbox
+    await run_job(app, "handoff-outbox")
+    del request_.fail["editMessageText"]
+    clock.advance(seconds=10)
+    await run_job(app, "handoff-outbox")
+
+    refused, edit = request_.sent("editMessageText")
+    assert (int(edit["chat_id"]), edit["message_id"]) == (GROUP, card["message_id"])
+    forgotten = tr("team_outcome_forgotten")
+    assert edit["text"].startswith(
+        f"<b>{tr('team_card_title', n=1)}</b> – {tr('team_state_closed', outcome=forgotten)}\n"
+    )
+    assert edit["text"].endswith(f"\n\n{forgotten}")
+    assert CPF not in edit["text"]
+    assert LAWYER not in edit["text"]
+    assert "reply_markup" not in edit  # no buttons left
+    assert await store.cases.pending() == []
+
+
+async def test_a_message_posted_as_a_channel_is_refused_and_logged(
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts, caplog
+) -> None:
+    caplog.set_level(logging.WARNING)
+    await open_case(learner, store)
+    request_.clear()
+    channel = {"id": -100777, "type": "channel", "title": "News"}
+    words = "A channel post about the learner"
+
+    await Counsellor(app, user_id=136817688).say(words, thread=TOPIC, sender_chat=channel)
+
+    assert request_.texts_in(42) == []
+    assert request_.texts_in(GROUP) == [tr("team_refused")]
+    (refusal,) = [r for r in caplog.records if r.getMessage().startswith("Refused")]
+    assert refusal.levelno == logging.WARNING
+    assert "chat -100777" in refusal.getMessage()
+    assert not any(words in r.getMessage() for r in caplog.records)
+
+
+async def test_the_bots_buttons_wait_while_a_counsellor_has_the_conversation(
+    app, learner: Learner, request_: FlakyRequest, store: Store, strings: Strings, engine
+) -> None:
+    await store.save_profile(42, Profile(language="en", country="FR"))
+    await learner.send(CPF)
+    answer = request_.sent()[-1]
+    await learner.send(LAWYER)  # the case opens
+    await store.set_pending(42, CPF, "country")  # as if a clarifying question were still open
+    request_.clear()
+
+    await learner.tap(button_data(answer)[0], on=answer)  # 👍
+    await learner.tap("clarify:DE", on=answer)
+
+    paused = strings.get("case_buttons_paused", "en")
+    assert [p["text"] for p in request_.sent("answerCallbackQuery")] == [paused, paused]
+    assert request_.texts() == []
+    assert engine.asked == [CPF, LAWYER]
+    assert (await store.export_user(42))["feedback"] == []
+
+
+async def test_return_command_back_button_and_an_empty_note(
+    app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
+    tr: Texts, strings: Strings,
+) -> None:  # fmt: skip
+    await open_case(learner, store)
+    card = card_of(request_)
+
+    # Close, then Back: the card's buttons again, and nothing changed.
+    await counsellor.tap("case:close:1", on=card)
+    request_.clear()
+    await counsellor.tap("case:back:1", on=card)
+    (back,) = request_.sent("editMessageReplyMarkup")
+    assert button_data(back) == ["case:claim:1", "case:close:1", "case:return:1"]
+    assert (await store.cases.get(1)).status == "open"
+
+    # An empty note: how to write one, and nothing kept.
+    request_.clear()
+    await counsellor.command("note", thread=TOPIC)
+    assert request_.texts_in(GROUP) == [tr("team_note_usage")]
+    assert (await export_cases(store.cases))[0]["notes"] == 0
+
+    # /return in the case's topic: the learner is back with the bot, the card loses its buttons.
+    request_.clear()
+    await counsellor.command("return", thread=TOPIC)
+    assert request_.texts_in(42) == [tr("case_returned")]
+    assert tr("team_returned", n=1, name="Marie") in request_.texts_in(GROUP)
+    assert (await store.cases.get(1)).status == "returned"
+    assert buttons(request_.sent("editMessageText")[-1]) == []
+    request_.clear()
+    await counsellor.command("return", thread=TOPIC)
+    returned = strings.get("team_state_returned", "en")
+    assert request_.texts_in(GROUP) == [tr("team_case_ended", n=1, state=returned)]

@@ -5,6 +5,9 @@ waiting cases across restarts and office hours. Same setting as test_cases.py.
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+import logging
 from typing import Any
 
 from counsellors import (
@@ -157,8 +160,10 @@ async def test_the_same_update_twice_is_relayed_once(
     app, learner: Learner, counsellor: Counsellor, request_: FlakyRequest, store: Store,
     tr: Texts,
 ) -> None:  # fmt: skip
+    update_ids = itertools.count(10_000)
+
     async def twice(message: dict[str, Any]) -> None:
-        update = {"update_id": 10_000 + message["message_id"], "message": message}
+        update = {"update_id": next(update_ids), "message": message}
         for _ in range(2):
             await app.process_update(Update.de_json(update, app.bot))
 
@@ -180,3 +185,50 @@ async def test_the_same_update_twice_is_relayed_once(
         tr("case_claimed"),
         relayed_to_learner(tr, "Thanks, I read them."),
     ]
+
+
+async def test_the_same_update_twice_at_once_is_handled_once(
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts, engine
+) -> None:
+    await store.save_profile(42, Profile(language="en"))
+    message = learner._message(text=LAWYER)
+    update = Update.de_json({"update_id": 20_000, "message": message}, app.bot)
+
+    await asyncio.gather(app.process_update(update), app.process_update(update))
+
+    assert engine.asked == [LAWYER]
+    assert [t for t in request_.texts_in(42) if tr("escalate_notice") in t] == [
+        tr("escalate_reason_legal") + "\n\n" + tr("escalate_notice")
+    ]
+    assert [t for t in request_.texts_in(42) if t.startswith(tr("case_opened", n=1))] == [
+        opened(tr)
+    ]
+    assert len(request_.sent("createForumTopic")) == 1
+
+
+async def test_what_a_closed_topic_refuses_is_posted_in_the_group_and_logged(
+    app, learner: Learner, request_: FlakyRequest, store: Store, tr: Texts, caplog
+) -> None:
+    caplog.set_level(logging.WARNING)
+    await open_case(learner, store)
+    request_.closed_topics.add(TOPIC)
+    request_.clear()
+
+    await learner.send("Are you there?")
+    await learner.send_attachment("photo")
+
+    notice = tr("team_thread_refused", n=1, reason="Topic_closed")  # as PTB words it
+    header = f"<b>{tr('team_from_learner', n=1)}</b>"
+    posted = [(name, p.get("text")) for name, p in request_.calls
+              if name in ("sendMessage", "copyMessage")]  # fmt: skip
+    assert posted == [
+        ("sendMessage", notice), ("sendMessage", relayed_to_team(tr, "Are you there?")),
+        ("sendMessage", notice), ("sendMessage", header),
+        ("sendMessage", notice), ("copyMessage", None),
+    ]  # fmt: skip
+    # In the group's main chat, not the closed topic; nothing is left waiting.
+    assert all(int(p["chat_id"]) == GROUP for _, p in request_.calls if "chat_id" in p)
+    assert not any("message_thread_id" in p for _, p in request_.calls)
+    assert await store.cases.pending() == []
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert sum("posted in the group instead" in w for w in warnings) == 3
