@@ -10,11 +10,11 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from langchain_core.embeddings import Embeddings
 
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import PROJECT_ROOT, EmbeddingsBackend, Settings
 from bot.guidance.compose import LLMComposer, Prompts
 from bot.guidance.embeddings import E5Embeddings, UseEmbeddings, model_id_of, openai_embeddings
 from bot.guidance.pipeline import Engine
@@ -26,7 +26,7 @@ from bot.indexes import (  # noqa: F401 - build_vector_store, index_is_current: 
     index_is_current,
     live_index,
 )
-from ingest.indexer import IngestReport
+from ingest.indexer import IngestReport, read_manifest
 from ingest.versions import IndexVersions, Version
 
 if TYPE_CHECKING:
@@ -47,11 +47,23 @@ def build_embeddings(settings: Settings) -> Embeddings:
     return E5Embeddings()
 
 
+def settings_for_model(settings: Settings, model_id: str) -> Settings | None:
+    """`settings` with the EMBEDDINGS backend that embeds with `model_id`; None when this
+    configuration has none (e.g. another OpenAI endpoint). Models load on first use only."""
+    backends: tuple[EmbeddingsBackend, ...] = get_args(EmbeddingsBackend)
+    for backend in backends:
+        candidate = settings.model_copy(update={"embeddings": backend})
+        if model_id_of(build_embeddings(candidate)) == model_id:
+            return candidate
+    return None
+
+
 def build_reindexer(
     settings: Settings,
     embeddings: Embeddings,
     engine: Callable[[], Engine],
     on_live: Callable[[Version, Any, Retriever], None] | None = None,
+    live_engine: Callable[[str], Engine | None] | None = None,
 ) -> Reindexer:
     from bot.editors.reindex import Reindexer
 
@@ -64,6 +76,7 @@ def build_reindexer(
         eval_path=settings.eval_path,
         tolerance=settings.gate_tolerance,
         on_live=on_live,
+        live_engine=live_engine,
     )
 
 
@@ -75,9 +88,12 @@ def reindex(
     embeddings: Embeddings | None = None,
     services: Services | None = None,
     progress: Progress | None = None,
+    by: str = "the command line",
 ) -> ReindexResult:
     """The gated reindex (`bot.editors.reindex`). With `services`, their engine switches to
-    the new index; without, the engine the gate needs is built only if there is a gate."""
+    the new index; without, the engine the gate needs is built only if there is a gate. When
+    the live index was built with another embedding model, the gate builds services on that
+    model to evaluate it (closed afterwards). `by`: who asked, logged when forced."""
     embeddings = embeddings or (services.embeddings if services else build_embeddings(settings))
     built: list[Services] = []
 
@@ -88,10 +104,17 @@ def reindex(
             built.append(build_services(settings, embeddings=embeddings))
         return built[0].engine
 
+    def live_engine(model_id: str) -> Engine | None:
+        own = settings_for_model(settings, model_id)
+        if own is None:
+            return None
+        built.append(build_services(own))
+        return built[-1].engine
+
     on_live = services.adopt if services is not None else None
     try:
-        return build_reindexer(settings, embeddings, engine, on_live).run(
-            full=full, force=force, progress=progress
+        return build_reindexer(settings, embeddings, engine, on_live, live_engine).run(
+            full=full, force=force, progress=progress, by=by
         )
     finally:
         for extra in built:
@@ -153,6 +176,7 @@ class Services:
     # Stores of earlier versions, closed one swap later (an answer may still be using one).
     retired: list[Any] = field(default_factory=list)
     _swap: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _foreign: str = ""  # a live version built with another embedding model, not adopted
 
     @property
     def index_version(self) -> str:
@@ -172,7 +196,19 @@ class Services:
     def sync_index(self) -> bool:
         """Adopt the live version if another process switched it; True when it did."""
         live = live_index(self.settings)
-        if live is None or live.name == self.index_version:
+        if live is None or live.name in (self.index_version, self._foreign):
+            return False
+        built_with = read_manifest(live.path).get("model_id")
+        if built_with not in (None, model_id_of(self.embeddings)):
+            # Searching it with this model would fail on every question: keep the old one.
+            log.error(
+                "index version %s was built with %s, this bot embeds with %s: not adopted; "
+                "restart the bot with that model's EMBEDDINGS setting",
+                live.name,
+                built_with,
+                model_id_of(self.embeddings),
+            )
+            self._foreign = live.name
             return False
         store = ChromaIndexes(self.settings, self.embeddings).open(live)
         self.adopt(live, store, Retriever(store, self.embeddings, version=live.name))

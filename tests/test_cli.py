@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -10,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import Services
+from bot.answer_log import NO_ANSWER
+from bot.guidance.types import Reply
+from bot.services import Services, live_index
+from bot.store import Store
 
 
 def run_cli(services: Services, *args: str, stdin: str = "", data_dir: Path | None = None):  # type: ignore[no-untyped-def]
@@ -109,3 +113,77 @@ def test_ingest_prints_counts(small_services) -> None:
     result = run_cli(small_services, "ingest")
     assert result.returncode == 0, result.stderr
     assert "added 0, updated 0, unchanged 5, removed 0, failed 0" in result.stdout
+
+
+def test_kb_shows_the_live_index_and_json_says_the_same(fresh_services, tmp_path) -> None:
+    text = run_cli(fresh_services, "kb")
+    as_json = run_cli(fresh_services, "kb", "--json")
+    nothing = run_cli(fresh_services, "kb", data_dir=tmp_path)
+
+    assert text.returncode == 0, text.stderr
+    assert f"Live index {fresh_services.index_version}" in text.stdout
+    assert "5 documents, 12 chunks" in text.stdout
+    assert "fr/cpf.md (FR, checked" in text.stdout.split("Volatile")[1]
+    view = json.loads(as_json.stdout)
+    assert (view["version"], view["documents"], view["chunks"]) == (
+        fresh_services.index_version,
+        5,
+        12,
+    )
+    assert [doc["path"] for doc in view["volatile"]] == ["fr/cpf.md"]
+    assert nothing.returncode == 1
+    assert "No index yet" in nothing.stdout
+
+
+def test_gaps_groups_the_logged_questions_most_frequent_first(fresh_services) -> None:
+    async def log_gaps() -> None:
+        store = await Store.open(fresh_services.settings.database_path)
+        reply = Reply("escalate", "A person will help.", "en", NO_ANSWER, confidence=0.5)
+        for turn, question in enumerate(
+            (
+                "Is study leave in Sweden paid?",
+                "Do I get paid study leave in Sweden?",
+                "How do I recognise my foreign diploma in Austria?",
+            ),
+            1,
+        ):
+            await store.answers.record(
+                4242, turn, reply, question=question, country="SE", gap="no_answer"
+            )
+        await store.close()
+
+    asyncio.run(log_gaps())
+    result = run_cli(fresh_services, "gaps")
+    as_json = run_cli(fresh_services, "gaps", "--json")
+
+    assert result.returncode == 0, result.stderr
+    groups = result.stdout.split("\n\n")
+    assert "3 question(s) in 2 group(s), last 30 days" in groups[0]
+    assert groups[1].startswith("×2 «")
+    assert "handed over: no answer in the knowledge base ×2" in groups[1]
+    assert "4242" not in result.stdout
+    assert [g["count"] for g in json.loads(as_json.stdout)] == [2, 1]
+
+
+def test_ingest_refused_by_the_gate_exits_1_with_strict_and_force_logs_who(fresh_services) -> None:
+    live = fresh_services.index_version
+    (fresh_services.settings.knowledge_dir / "fr" / "cpf.md").unlink()
+
+    strict = run_cli(fresh_services, "ingest", "--strict")
+    lenient = run_cli(fresh_services, "ingest")
+
+    for refused in (strict, lenient):
+        assert "Gate REFUSED the new index" in refused.stdout
+        assert "decision_accuracy dropped" in refused.stdout
+        assert "the live index is unchanged (--force makes it live)" in refused.stderr
+    assert (strict.returncode, lenient.returncode) == (1, 0)
+    assert live_index(fresh_services.settings).name == live  # type: ignore[union-attr]
+
+    forced = run_cli(fresh_services, "ingest", "--force", "--strict")
+
+    assert forced.returncode == 0, forced.stderr
+    assert "Gate SKIPPED (--force)" in forced.stdout
+    assert "reindex: the regression gate was skipped (--force) by the command line" in (
+        forced.stderr
+    )
+    assert live_index(fresh_services.settings).name != live  # type: ignore[union-attr]

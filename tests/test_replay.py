@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.answer_log import gap_reason
+from bot.answer_log import NO_ANSWER, gap_reason
 from bot.cli import main
 from bot.guidance.triage import THRESHOLDS
 from bot.guidance.types import Profile, Reply
@@ -71,23 +71,33 @@ async def test_replay_returns_the_cited_chunks_after_a_reindex_changed_them(
 
 
 E5 = THRESHOLDS["e5"]
+PERSON = "the learner asked for a person"
 
 
 @pytest.mark.parametrize(
-    ("decision", "confidence", "expected"),
+    ("decision", "reason", "confidence", "expected"),
     [
-        ("escalate", E5.min_similarity - 0.01, "no_answer"),
-        ("escalate", E5.min_similarity + 0.05, None),  # a dispute: the knowledge is there
-        ("answer", E5.min_similarity + 0.001, "low_confidence"),
-        ("answer", E5.min_similarity + 0.05, None),
-        ("out_of_scope", E5.off_topic - 0.01, "nothing_related"),
-        ("out_of_scope", None, None),  # off-topic by the triage: not a gap
-        ("clarify", None, None),
+        ("escalate", NO_ANSWER, E5.min_similarity - 0.01, "no_answer"),
+        ("escalate", "a dispute", E5.min_similarity + 0.05, None),  # the knowledge is there
+        ("escalate", PERSON, E5.min_similarity - 0.05, None),  # asked for, not missing
+        ("escalate", "a dispute", E5.off_topic - 0.01, None),
+        ("answer", "r", E5.min_similarity + 0.001, "low_confidence"),
+        ("answer", "r", E5.min_similarity + 0.05, None),
+        ("out_of_scope", "r", E5.off_topic - 0.01, "nothing_related"),
+        ("out_of_scope", "r", None, None),  # off-topic by the triage: not a gap
+        ("clarify", "r", None, None),
     ],
 )
-def test_which_replies_are_gaps(decision, confidence, expected) -> None:
-    reply = Reply(decision, "text", "en", "reason", confidence=confidence)
+def test_which_replies_are_gaps(decision, reason, confidence, expected) -> None:
+    reply = Reply(decision, "text", "en", reason, confidence=confidence)
     assert gap_reason(reply, E5) == expected
+
+
+async def test_asking_for_a_person_is_not_a_gap_in_the_knowledge_base(engine) -> None:
+    reply = await engine.reply("Can I talk to a real person?", Profile(country="FR"))
+    assert reply.decision == "escalate"
+    assert reply.confidence is not None  # searched: the old rule counted it by its score
+    assert gap_reason(reply, E5) is None
 
 
 class Clock:
@@ -130,4 +140,27 @@ async def test_gaps_keep_no_user_and_last_thirty_days_answers_follow_retention()
     assert await store.answers.by_turn(turn) is not None  # answers: the retention period
     await store.forget_user(8)
     assert await store.answers.by_turn(turn) is None
+    await store.close()
+
+
+async def test_a_gap_cannot_be_joined_to_its_answer_by_time() -> None:
+    clock = Clock()
+    store = await Store.open(":memory:", clock=clock)
+    reply = Reply("escalate", "A person will help.", "en", NO_ANSWER, confidence=0.5)
+    answered = Reply("answer", "You get 5 days.", "en", "answerable", confidence=0.95)
+    for user in (1, 2, 3):
+        clock.now += timedelta(minutes=7)
+        turn = await store.add_turn(user, "bot", reply.text)
+        await store.answers.record(user, turn, reply, question="Q?", country="", gap="no_answer")
+        await store.add_turn(user, "user", "How many days?")
+        good = await store.add_turn(user, "bot", answered.text)
+        await store.answers.record(user, good, answered, question="-", country="", gap=None)
+        assert await store.answers.mark_unhelpful(user, good)
+
+    rows = store.answers._rows
+    answer_times = {row["created_at"] for row in await rows("SELECT created_at FROM answers")}
+    gap_times = {row["created_at"] for row in await rows("SELECT created_at FROM gaps")}
+    assert gap_times == {"2026-03-01"}  # the day only
+    assert not gap_times & answer_times
+    assert len(await store.answers.gaps()) == 6
     await store.close()

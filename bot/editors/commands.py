@@ -15,6 +15,17 @@ from typing import Any
 
 from bot.config import Settings
 
+INGEST = """Reindex the knowledge folder beside the live index, then make the new index live only
+if the regression gate passes: both indexes answer the evaluation file (EVAL_FILE) and the new
+one must keep decision accuracy and key-fact recall within GATE_TOLERANCE. The first build has
+no gate; --force skips it (logged as forced from the command line).
+
+After a change of embedding model (EMBEDDINGS), the new index is built in full with the new
+model, and the gate evaluates the live index with the model that built it (e5 or use, or the
+same OpenAI endpoint). If that model cannot be loaded here, the gate refuses and says so:
+check the new index with `guidebot eval`, then use --force. A running bot on the old model
+keeps its index until restarted with the new EMBEDDINGS."""
+
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """The gated reindex; exit 1 with --strict when a file failed or the gate refused."""
@@ -32,7 +43,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(result.report.summary())
         print(result.details())
     if result.outcome == "refused":
-        print("The new index was refused; the live index is unchanged.", file=sys.stderr)
+        print(
+            "The new index was refused; the live index is unchanged (--force makes it live).",
+            file=sys.stderr,
+        )
     problems = bool(result.report.failed) or result.outcome == "refused"
     return 1 if problems and args.strict else 0
 
@@ -109,7 +123,12 @@ def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
 
 def add_parsers(sub: Any) -> None:
     """`ingest`, `kb`, `gaps` and `replay` on the `guidebot` parser."""
-    p = sub.add_parser("ingest", help="reindex the knowledge folder, through the regression gate")
+    p = sub.add_parser(
+        "ingest",
+        help="reindex the knowledge folder, through the regression gate",
+        description=INGEST,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--full", action="store_true", help="rebuild the index from scratch")
     p.add_argument("--force", action="store_true", help="make it live without the gate (logged)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -3,7 +3,8 @@
 Reindexes run here on the bot's own `Services`, so the engine switches to a new index without a
 restart; uploads wait here (one draft per editor) until confirmed or cancelled; the live
 index overview and the gaps are read from here. Telegram-free: `bot.channels.telegram.editors`
-translates updates into these calls.
+translates updates into these calls. Drafts do not survive a restart; an upload whose reindex a
+crash interrupted is taken out of the knowledge folder again unless its index went live.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.editors.gaps import SAME_NEED, GapGroup, group_gaps
 from bot.editors.kb import Overview, overview
-from bot.editors.uploads import Draft
+from bot.editors.uploads import Draft, Installed, install, recover
 from bot.indexes import live_index
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ class EditorDesk:
         self.uploads_dir = self.settings.data_dir / "uploads"
         # The reindex running in the background, if any (tests await it).
         self.task: asyncio.Task[object] | None = None
+        live = live_index(self.settings)
+        for undone in recover(self.uploads_dir / "backups", live.name if live else None):
+            log.warning("Upload %s taken out again: a restart interrupted it", undone.path)
         shutil.rmtree(self.uploads_dir, ignore_errors=True)  # drafts do not survive a restart
 
     def is_editor(self, user_id: int | None) -> bool:
@@ -47,13 +51,23 @@ class EditorDesk:
         return self.task is not None and not self.task.done()
 
     def reindex(
-        self, *, full: bool = False, force: bool = False, progress: Progress | None = None
+        self,
+        *,
+        full: bool = False,
+        force: bool = False,
+        progress: Progress | None = None,
+        by: str = "the schedule",
     ) -> ReindexResult:
         """The gated reindex on the running services (blocking: run it in a thread)."""
         from bot.services import reindex
 
         return reindex(
-            self.settings, full=full, force=force, services=self.services, progress=progress
+            self.settings,
+            full=full,
+            force=force,
+            services=self.services,
+            progress=progress,
+            by=by,
         )
 
     def sync(self) -> bool:
@@ -81,9 +95,11 @@ class EditorDesk:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
-    def backup_dir(self, draft: Draft) -> Path:
-        """Where an upload saves the files it replaces until its reindex ends."""
-        return self.uploads_dir / "backups" / draft.id
+    def install(self, draft: Draft) -> Installed:
+        """Put a confirmed upload in the knowledge folder (saving what it replaces)."""
+        live = live_index(self.settings)
+        backups = self.uploads_dir / "backups" / draft.id
+        return install(draft, self.settings.knowledge_dir, backups, live.name if live else None)
 
     def drop_draft(self, user_id: int) -> None:
         self.drafts.pop(user_id, None)

@@ -57,6 +57,7 @@ class Verdict:
     questions: int
     changes: tuple[Change, ...]
     problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # how it was run, when that matters (another embedding model)
 
     def describe(self, max_changes: int = 15) -> str:
         head = "PASSED" if self.passed else "REFUSED"
@@ -64,6 +65,7 @@ class Verdict:
         for name in METRICS:
             lines.append(f"  {name}: {_fmt(self.live.get(name))} → {_fmt(self.new.get(name))}")
         lines += [f"  {problem}" for problem in self.problems]
+        lines += [f"  note: {note}" for note in self.notes]
         if self.changes:
             lines.append(f"  {len(self.changes)} question(s) answered differently:")
             lines += ["  " + c.describe() for c in self.changes[:max_changes]]
@@ -79,6 +81,7 @@ class Verdict:
             "tolerance": self.tolerance,
             "questions": self.questions,
             "problems": list(self.problems),
+            "notes": list(self.notes),
             "changes": [
                 {
                     "id": c.id,

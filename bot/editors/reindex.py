@@ -6,7 +6,9 @@ One path for `guidebot ingest`, `/reindex`, uploads and the schedule:
 2. build: copy the live version into a new one and run the incremental ingest on the copy
    (`full` starts from empty), so only changed files are embedded.
 3. gate: the live and the new index answer the evaluation file (`bot.editors.gate`). The first
-   build has nothing to compare with; `force` skips the gate and says so in the log.
+   build has nothing to compare with; `force` skips the gate and says in the log who forced it.
+   After a change of embedding model the new index is built in full, and the live one answers
+   through an engine on the model that built it (`live_engine`); without one, it is refused.
 4. switch `CURRENT` atomically, hand the new index to the running engine (`on_live`), prune.
 
 A refused build is deleted: the live index never changes underneath the bot.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -25,7 +27,7 @@ from bot.editors.gate import Verdict, engine_on, refused, run_gate
 from bot.evaluation import load_items
 from bot.guidance.pipeline import Engine
 from bot.guidance.retrieval import Retriever
-from ingest.indexer import IngestReport, ingest, plan
+from ingest.indexer import IngestReport, ingest, plan, read_manifest
 from ingest.versions import KEEP, IndexVersions, Version
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,9 @@ class IndexBackend(Protocol):
 
 # Called with the version that went live, its store and a retriever over it.
 OnLive = Callable[[Version, Any, Retriever], None]
+# The engine answering from the live index with the embedding model (id) that built it; None
+# when this configuration cannot load that model.
+LiveEngine = Callable[[str], Engine | None]
 
 
 @dataclass
@@ -123,6 +128,7 @@ class Reindexer:
         eval_path: Path,
         tolerance: float,
         on_live: OnLive | None = None,
+        live_engine: LiveEngine | None = None,
         keep: int = KEEP,
     ) -> None:
         self.knowledge_dir = knowledge_dir
@@ -133,12 +139,19 @@ class Reindexer:
         self.eval_path = eval_path
         self.tolerance = tolerance
         self.on_live = on_live
+        self._live_engine = live_engine
         self.keep = keep
 
     def run(
-        self, *, full: bool = False, force: bool = False, progress: Progress | None = None
+        self,
+        *,
+        full: bool = False,
+        force: bool = False,
+        progress: Progress | None = None,
+        by: str = "the command line",
     ) -> ReindexResult:
-        """One gated reindex (blocking; raises `IndexBusy` when another one is running)."""
+        """One gated reindex (blocking; raises `IndexBusy` when another one is running); `by`
+        is who asked, for the log line of a forced one."""
         say = progress or (lambda _text: None)
         started = time.perf_counter()
         with self.versions.lock():
@@ -151,14 +164,15 @@ class Reindexer:
                     return ReindexResult(
                         "unchanged", planned, live.name, live.name, None, planned.seconds
                     )
-            result = self._build(live, full=full, force=force, say=say)
+                full = planned.full  # another model or chunker: nothing to copy
+            result = self._build(live, full=full, force=force, say=say, by=by)
         result.seconds = time.perf_counter() - started
         level = logging.WARNING if result.outcome in ("forced", "refused") else logging.INFO
         log.log(level, "reindex: %s", result.headline())
         return result
 
     def _build(
-        self, live: Version | None, *, full: bool, force: bool, say: Progress
+        self, live: Version | None, *, full: bool, force: bool, say: Progress, by: str
     ) -> ReindexResult:
         say("copying the live index…" if live and not full else "starting a new index…")
         base = None if full else live
@@ -184,7 +198,7 @@ class Reindexer:
             if live is None:
                 outcome: Outcome = "first"
             elif force:
-                log.warning("reindex: the regression gate was skipped (--force)")
+                log.warning("reindex: the regression gate was skipped (--force) by %s", by)
                 outcome = "forced"
             else:
                 retriever = Retriever(store, self.embeddings, version=new.name)
@@ -220,6 +234,9 @@ class Reindexer:
             return refused(f"evaluation file unreadable: {exc}", self.tolerance)
         say(f"evaluating the live and the new index on {len(items)} questions…")
         base = self._engine()
+        built_with = read_manifest(live.path).get("model_id") or self.backend.model_id
+        if built_with != self.backend.model_id:
+            return self._gate_across_models(built_with, base, retriever, items)
         live_store, live_retriever = None, base.retriever
         if live_retriever.version != live.name:  # the running engine usually searches it already
             live_store = self.backend.open(live)
@@ -231,6 +248,25 @@ class Reindexer:
         finally:
             if live_store is not None:
                 self.backend.close(live_store)
+
+    def _gate_across_models(
+        self, built_with: str, base: Engine, retriever: Retriever, items: list[dict[str, Any]]
+    ) -> Verdict:
+        """After a change of embedding model: the live index answers through an engine on its
+        own model (vectors, scores and triage thresholds are per model), the new one through
+        the engine on the new model."""
+        change = f"embedding model changed: {built_with} → {self.backend.model_id}"
+        live = self._live_engine(built_with) if self._live_engine is not None else None
+        if live is None:
+            return refused(
+                f"{change}; the live index cannot be evaluated with its model here "
+                "(check the new one with `guidebot eval`, then use --force)",
+                self.tolerance,
+            )
+        verdict = run_gate(
+            engine_on(live, live.retriever), engine_on(base, retriever), items, self.tolerance
+        )
+        return replace(verdict, notes=(f"{change}; each index answered with its own model",))
 
     def _discard(self, version: Version, store: Any) -> None:
         if store is not None:

@@ -5,12 +5,14 @@ name and by content, size), its metadata taken from the Markdown front matter, o
 formats from the caption (`key: value` lines, as in a `.meta.yml` sidecar). Fields still
 missing or invalid are asked one at a time (`missing`, `answer`). `prepare` writes the metadata
 and loads the file as ingest will; `install` copies it into the knowledge folder (a sidecar for
-non-Markdown) and returns what to undo if the gate refuses it. Nothing here knows Telegram.
+non-Markdown) and returns what to undo if the gate refuses it, also noted on disk beside the
+saved copies so that `recover` can undo it after a crash. Nothing here knows Telegram.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import secrets
 import shutil
@@ -26,6 +28,7 @@ from pydantic import ValidationError
 from ingest.documents import LoadError, chunk_document, load_document
 from ingest.schema import DocMeta
 
+RECORD = "installed.json"  # in an upload's backup folder: what `install` changed
 ALLOWED = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 MARKDOWN = {".md", ".markdown"}
 # Asked in this order; region and volatile are optional.
@@ -74,6 +77,30 @@ class Installed:
     written: list[Path]
     backups: dict[Path, Path]  # original path → saved copy
     backup_dir: Path
+    live: str | None = None  # the live index version when it was installed
+
+    def save(self) -> None:
+        """Note what to undo beside the saved copies (before anything is copied)."""
+        record = {
+            "path": self.path.as_posix(),
+            "written": [str(p) for p in self.written],
+            "backups": {str(k): str(v) for k, v in self.backups.items()},
+            "live": self.live,
+        }
+        tmp = self.backup_dir / (RECORD + ".tmp")
+        tmp.write_text(json.dumps(record), encoding="utf-8")
+        tmp.replace(self.backup_dir / RECORD)
+
+    @classmethod
+    def load(cls, backup_dir: Path) -> Installed:
+        record = json.loads((backup_dir / RECORD).read_text(encoding="utf-8"))
+        return cls(
+            Path(record["path"]),
+            [Path(p) for p in record["written"]],
+            {Path(k): Path(v) for k, v in record["backups"].items()},
+            backup_dir,
+            record["live"],
+        )
 
     def rollback(self) -> None:
         """Put the knowledge folder back as it was before `install`."""
@@ -200,9 +227,12 @@ def target(draft: Draft, knowledge_dir: Path) -> Path:
     return knowledge_dir / draft.folder() / draft.name
 
 
-def install(draft: Draft, knowledge_dir: Path, backup_dir: Path) -> Installed:
+def install(
+    draft: Draft, knowledge_dir: Path, backup_dir: Path, live: str | None = None
+) -> Installed:
     """Copy the prepared document (and its sidecar) into the knowledge folder; files it
-    replaces are saved in `backup_dir` first."""
+    replaces are saved in `backup_dir` first, with a note of what to undo. `live`: the live
+    index version now."""
     destination = target(draft, knowledge_dir)
     destination.parent.mkdir(parents=True, exist_ok=True)
     pairs = [(draft.staged, destination)]
@@ -215,12 +245,32 @@ def install(draft: Draft, knowledge_dir: Path, backup_dir: Path) -> Installed:
             saved = backup_dir / final.name
             shutil.copy2(final, saved)
             backups[final] = saved
-    written = []
+    written = [final for _, final in pairs if final not in backups]
+    installed = Installed(
+        destination.relative_to(knowledge_dir), written, backups, backup_dir, live
+    )
+    installed.save()
     for source, final in pairs:
         shutil.copy2(source, final)
-        if final not in backups:
-            written.append(final)
-    return Installed(destination.relative_to(knowledge_dir), written, backups, backup_dir)
+    return installed
+
+
+def recover(backups: Path, live: str | None) -> list[Installed]:
+    """After a restart: undo the uploads whose reindex a crash interrupted before their index
+    went live (the live version is still the one they were installed under); an upload whose
+    index went live stays. Returns those undone; their saved copies are deleted either way."""
+    undone = []
+    for folder in sorted(backups.iterdir()) if backups.is_dir() else ():
+        try:
+            installed = Installed.load(folder)
+        except (OSError, ValueError, KeyError):  # no note: nothing was copied yet
+            shutil.rmtree(folder, ignore_errors=True)
+            continue
+        if installed.live == live:
+            installed.rollback()
+            undone.append(installed)
+        installed.done()
+    return undone
 
 
 def _sidecar(path: Path) -> Path:

@@ -1,5 +1,6 @@
-"""Editors in Telegram: uploads checked, completed and indexed after confirmation; /reindex with
-progress and result; /kb; /gaps; non-editors refused; learners' replies logged for replay.
+"""Editors in Telegram: uploads checked, completed and indexed after confirmation (or taken out
+again), also across a restart; /reindex with progress and result; /kb; /gaps; the scheduled
+reindex and the index watcher; non-editors refused; learners' replies logged for replay.
 
 The engine is the real one over a writable copy of the small knowledge base (`fresh_services`);
 the Bot API is the recording transport, which here also serves the uploaded files.
@@ -7,12 +8,16 @@ the Bot API is the recording transport, which here also serves the uploaded file
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import io
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from pydantic import SecretStr
 from tg_factories import Learner, RecordingRequest, Texts, button_data
@@ -20,8 +25,11 @@ from tg_factories import Learner, RecordingRequest, Texts, button_data
 from bot.channels.telegram import build_application, editors
 from bot.channels.telegram.deps import GuideContext
 from bot.editors.desk import EditorDesk
+from bot.editors.uploads import open_draft, prepare
 from bot.guidance.types import Profile
+from bot.services import reindex
 from bot.store import Store
+from tests.test_gate import SWEDEN, SWEDISH_QUESTION
 from tests.test_ingest import make_pdf
 
 EDITOR = 7
@@ -31,14 +39,18 @@ country: EU
 topics: [validation]
 language: en
 """
+FULL_CAPTION = CAPTION + "updated: 2026-02-28\nauthority: agency\n"
+VALIDATION = "Validation of prior learning has four stages in every EU country"
 
 
 class FileServer(RecordingRequest):
-    """Also answers getFile and serves the files' bytes, as the Bot API's file server does."""
+    """Also answers getFile and serves the files' bytes, as the Bot API's file server does;
+    `before[method](params)` runs as a call to `method` is made."""
 
     def __init__(self) -> None:
         super().__init__()
         self.files: dict[str, bytes] = {}
+        self.before: dict[str, Callable[[dict[str, Any]], None]] = {}
 
     async def do_request(
         self, url: str, method: str, request_data: Any = None, *args: Any, **kwargs: Any
@@ -47,6 +59,8 @@ class FileServer(RecordingRequest):
             file_id = url.rsplit("/", 1)[-1]
             self.calls.append(("download", {"file_id": file_id}))
             return 200, self.files[file_id]
+        if hook := self.before.get(url.rsplit("/", 1)[-1]):
+            hook(request_data.parameters if request_data else {})
         return await super().do_request(url, method, request_data, *args, **kwargs)
 
     def _result(self, name: str, params: dict[str, Any]) -> Any:
@@ -223,9 +237,12 @@ async def test_a_markdown_upload_with_front_matter_goes_straight_to_confirmation
     assert desk.drafts == {}
 
 
-async def test_a_non_editor_can_neither_reindex_nor_upload(
+async def test_a_non_editor_cannot_use_editor_commands_and_a_document_gets_the_learner_reply(
     app, request_: FileServer, desk: EditorDesk, settings, tr: Texts, caplog
 ) -> None:
+    """Commands and buttons get "editors only"; a document gets the learners' "I read text"
+    reply (a learner sending a file is not trying to edit), is not downloaded, and is logged
+    without its name. Nothing changes."""
     learner = Learner(app, user_id=42)
     before = knowledge_files(settings)
     request_.files["pdf1"] = make_pdf("Anything")
@@ -242,6 +259,7 @@ async def test_a_non_editor_can_neither_reindex_nor_upload(
     assert knowledge_files(settings) == before
     refusals = [r.getMessage() for r in caplog.records if "not an editor" in r.getMessage()]
     assert len(refusals) == 5  # three commands, the document, the button
+    assert "guide.pdf" not in caplog.text
 
 
 async def test_reindex_shows_progress_then_what_changed(
@@ -263,8 +281,9 @@ async def test_reindex_shows_progress_then_what_changed(
 
     assert result.outcome == "live"
     texts = request_.texts()
-    assert texts[0] == "Reindex: starting…"
-    assert "A reindex is already running" in texts[1]
+    # The run announces itself from its task: the refusal of the second may come first.
+    assert texts[0] == "Reindex: starting…" or texts[1] == "Reindex: starting…"
+    assert any("A reindex is already running" in text for text in texts[:2])
     progress = [text for text in texts[2:-1] if text.startswith("Reindex: ")]
     assert any("evaluating the live and the new index on 6 questions" in t for t in progress)
     final = texts[-1]
@@ -339,13 +358,14 @@ async def test_an_answer_is_logged_with_its_chunks_and_a_thumbs_down_makes_a_gap
     )
 
 
-async def test_the_scheduled_reindex_is_gated_and_tells_the_editors(
-    settings, engine, store, strings, request_: FileServer, fresh_services
-) -> None:
-    scheduled = settings.model_copy(update={"reindex_every": "6h"})
-    fresh_services.settings = scheduled
+@pytest.fixture
+async def scheduled(  # type: ignore[no-untyped-def]
+    settings, engine, store, strings, request_, fresh_services
+) -> AsyncIterator[Any]:
+    """The application with a scheduled reindex every 6 hours."""
+    fresh_services.settings = settings.model_copy(update={"reindex_every": "6h"})
     application = build_application(
-        scheduled,
+        fresh_services.settings,
         engine=engine,
         store=store,
         strings=strings,
@@ -353,9 +373,19 @@ async def test_the_scheduled_reindex_is_gated_and_tells_the_editors(
         desk=EditorDesk(fresh_services),
     )
     await application.initialize()
-    jobs = application.job_queue.jobs()  # type: ignore[union-attr]
-    assert {"watch-index", "reindex"} <= {job.name for job in jobs}
-    context = GuideContext(application)
+    yield application
+    await application.shutdown()
+
+
+def job(application: Any, name: str) -> Any:
+    return next(j for j in application.job_queue.jobs() if j.name == name)
+
+
+async def test_the_scheduled_reindex_is_gated_and_tells_the_editors(
+    scheduled, settings, request_: FileServer, fresh_services
+) -> None:
+    assert {"watch-index", "reindex"} <= {j.name for j in scheduled.job_queue.jobs()}
+    context = GuideContext(scheduled)
 
     await editors.scheduled_reindex(context)  # nothing changed: nobody is bothered
     assert request_.texts() == []
@@ -367,4 +397,210 @@ async def test_the_scheduled_reindex_is_gated_and_tells_the_editors(
     assert report.startswith("<pre>Scheduled reindex:\nGate REFUSED")
     assert request_.sent()[0]["chat_id"] == EDITOR
     assert fresh_services.index_version == live
-    await application.shutdown()
+
+
+async def test_a_scheduled_reindex_tells_the_editors_about_a_broken_file_alone(
+    scheduled, settings, request_: FileServer, fresh_services
+) -> None:
+    live = fresh_services.index_version
+    (settings.knowledge_dir / "fr" / "broken.md").write_text(BROKEN, encoding="utf-8")
+
+    await job(scheduled, "reindex").run(scheduled)
+
+    (report,) = request_.texts()
+    assert report.startswith("<pre>Scheduled reindex:\nNothing changed")
+    assert re.search(r"failed \(1\):\n  fr/broken\.md: \S", report)
+    assert request_.sent()[0]["chat_id"] == EDITOR
+    assert fresh_services.index_version == live
+
+
+async def test_the_index_watch_job_answers_from_an_index_another_process_switched(
+    scheduled, settings, fresh_services
+) -> None:
+    (settings.knowledge_dir / "se").mkdir()
+    (settings.knowledge_dir / "se" / "study-leave.md").write_text(SWEDEN, encoding="utf-8")
+    # `guidebot ingest --force` in another process: it switches CURRENT, not this bot's engine.
+    other = await asyncio.to_thread(reindex, fresh_services.settings, force=True)
+    assert fresh_services.index_version == other.previous
+
+    await job(scheduled, "watch-index").run(scheduled)  # one tick of the 30 s job
+
+    assert fresh_services.index_version == other.version
+    reply = await fresh_services.engine.reply(SWEDISH_QUESTION, Profile(country="SE"))
+    assert "Sweden: study leave" in [s.title for s in reply.sources]
+
+
+BROKEN = "---\ntitle: [unclosed\n---\nbody\n"
+
+
+async def test_a_file_that_fails_is_shown_with_its_reason_in_the_reindex_result(
+    app, editor: Learner, request_: FileServer, desk: EditorDesk, settings
+) -> None:
+    (settings.knowledge_dir / "fr" / "broken.md").write_text(BROKEN, encoding="utf-8")
+
+    await editor.command("reindex")
+    result = await desk.task  # type: ignore[misc]
+
+    assert result.report.failed[0][0] == "fr/broken.md"
+    reason = result.report.failed[0][1]
+    assert reason
+    assert f"failed (1):\n  fr/broken.md: {reason}" in request_.texts()[-1]
+
+
+async def test_a_forced_reindex_logs_which_editor_forced_it(
+    app, editor: Learner, desk: EditorDesk, settings, caplog
+) -> None:
+    (settings.knowledge_dir / "fr" / "cpf.md").unlink()
+
+    with caplog.at_level(logging.WARNING):
+        await editor.command("reindex", "force")
+        result = await desk.task  # type: ignore[misc]
+
+    assert result.outcome == "forced"
+    assert f"reindex: the regression gate was skipped (--force) by editor {EDITOR}" in (
+        caplog.messages
+    )
+
+
+async def test_kb_lists_documents_older_than_stale_after_days_as_stale(
+    app, editor: Learner, request_: FileServer, desk: EditorDesk, settings, fresh_services
+) -> None:
+    today = dt.date.today()
+    cpf = settings.knowledge_dir / "fr" / "cpf.md"
+    cpf.write_text(
+        re.sub(r"updated: \S+", f"updated: {today - dt.timedelta(days=400)}", cpf.read_text()),
+        encoding="utf-8",
+    )
+    (settings.knowledge_dir / "se").mkdir()
+    (settings.knowledge_dir / "se" / "study-leave.md").write_text(
+        SWEDEN.replace("2026-02-28", str(today - dt.timedelta(days=10))), encoding="utf-8"
+    )
+    assert reindex(settings, services=fresh_services, force=True).went_live
+
+    for limit, stale in ((180, True), (500, False)):
+        desk.settings = settings.model_copy(update={"stale_after_days": limit})
+        request_.clear()
+        await editor.command("kb")
+        (text,) = request_.texts()
+        section = text.split(f"Stale (checked more than {limit} days ago): ")[1]
+        section = section.split("Volatile")[0]
+        assert ("fr/cpf.md (FR, checked 400 days ago)" in section) is stale
+        assert "se/study-leave.md" not in section  # checked 10 days ago
+
+
+def make_docx(heading: str, text: str) -> bytes:
+    document = docx.Document()
+    document.add_heading(heading, level=1)
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "Validation Guide.html",
+            f"<html><head><title>Validation</title></head><body><h1>Validation</h1>"
+            f"<p>{VALIDATION}: identification, documentation, assessment and certification."
+            f"</p></body></html>".encode(),
+        ),
+        ("Validation Guide.docx", make_docx("Validation", VALIDATION)),
+    ],
+)
+async def test_html_and_docx_uploads_are_indexed_after_confirmation(
+    app, editor: Learner, request_: FileServer, desk: EditorDesk, settings, name, content
+) -> None:
+    before = knowledge_files(settings)
+    request_.files["f1"] = content
+
+    await editor.send_document(name, "f1", len(content), caption=FULL_CAPTION)
+    ready = request_.sent()[-1]
+    assert ready["text"].startswith("Ready: «EU: Validation of prior learning»")
+    await editor.tap(button_data(ready)[0], on=ready)
+    result = await desk.task  # type: ignore[misc]
+
+    suffix = name.rsplit(".", 1)[1]
+    assert result.outcome == "live", result.details()
+    assert result.report.added == [f"eu/validation-guide.{suffix}"]
+    assert knowledge_files(settings) - before == {
+        f"eu/validation-guide.{suffix}",
+        f"eu/validation-guide.{suffix}.meta.yml",
+    }
+
+
+async def test_an_upload_the_gate_refuses_is_taken_out_and_the_old_file_restored(
+    app, editor: Learner, request_: FileServer, desk: EditorDesk, settings
+) -> None:
+    cpf = settings.knowledge_dir / "fr" / "cpf.md"
+    original = cpf.read_bytes()
+    front = original.decode().split("---")[1]
+    request_.files["md1"] = f"---{front}---\n# France\n- See the official site.\n".encode()
+
+    await editor.send_document("cpf.md", "md1", None)
+    ready = request_.sent()[-1]
+    assert "knowledge/fr/cpf.md (replaces the file there now)" in ready["text"]
+    await editor.tap(button_data(ready)[0], on=ready)
+    result = await desk.task  # type: ignore[misc]
+
+    assert result.outcome == "refused"
+    assert cpf.read_bytes() == original
+    final = request_.texts()[-1]
+    assert "Gate REFUSED" in final
+    assert "t1: answer" in final  # the diff: the CPF question lost its source
+    assert "The upload fr/cpf.md was taken out again: nothing changed." in final
+    assert not (desk.uploads_dir / "backups").exists() or not any(
+        (desk.uploads_dir / "backups").iterdir()
+    )
+
+
+async def test_a_scheduled_reindex_cannot_slip_in_between_saving_an_upload_and_indexing_it(
+    app, editor: Learner, request_: FileServer, desk: EditorDesk, settings
+) -> None:
+    """The scheduled job fires while the bot says "Saved as…" (the first await after the
+    upload is installed): the upload's own reindex must already hold the slot."""
+    request_.files["md1"] = SWEDEN.encode()
+    await editor.send_document("study-leave.md", "md1", None)
+    ready = request_.sent()[-1]
+    fired = []
+
+    def scheduled_job_fires(params: dict[str, Any]) -> None:
+        if params["text"].startswith("Saved as") and not desk.busy:  # the job's own check
+            desk.task = asyncio.ensure_future(editors.run_reindex(app.bot, desk, [], None))
+            fired.append(desk.task)
+
+    request_.before["editMessageText"] = scheduled_job_fires
+    await editor.tap(button_data(ready)[0], on=ready)
+    result = await desk.task  # type: ignore[misc]
+
+    assert fired == []
+    assert result.outcome == "live", result.details()
+    assert result.report.added == ["se/study-leave.md"]
+    assert not any("already running" in text for text in request_.texts())
+
+
+def test_a_restart_takes_out_an_upload_a_crash_interrupted_unless_it_went_live(
+    desk: EditorDesk, settings, fresh_services
+) -> None:
+    cpf = settings.knowledge_dir / "fr" / "cpf.md"
+    original = cpf.read_text(encoding="utf-8")
+
+    def install_upload() -> None:
+        staged = desk.staging(EDITOR) / "cpf.md"
+        staged.write_text(original.replace("€500 a year", "€500 per year"), encoding="utf-8")
+        draft = open_draft(staged, "cpf.md", None)
+        prepare(draft)
+        desk.install(draft)
+        assert "€500 per year" in cpf.read_text(encoding="utf-8")
+
+    install_upload()  # ... and the bot dies before the reindex switched the index
+    EditorDesk(fresh_services)  # the restart
+    assert cpf.read_text(encoding="utf-8") == original
+    assert not desk.uploads_dir.exists()
+
+    install_upload()
+    assert desk.reindex().went_live  # ... and the bot dies before cleaning up
+    EditorDesk(fresh_services)
+    assert "€500 per year" in cpf.read_text(encoding="utf-8")  # it is in the live index
+    assert not desk.uploads_dir.exists()

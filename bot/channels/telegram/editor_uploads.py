@@ -1,8 +1,9 @@
 """Documents editors send to the bot: checked, completed in a short dialogue, confirmed, then
 placed in the knowledge folder and indexed through the gate (`bot.editors.uploads`).
 
-A document from anyone else is left to the learners' handler (which says the bot reads text),
-and logged. While an editor's upload waits for a metadata field, their next text message is the
+A document from anyone else is left to the learners' handler (which says the bot reads text:
+a learner sending a file is not trying to edit the knowledge base), and logged without its
+content. While an editor's upload waits for a metadata field, their next text message is the
 answer; otherwise their messages are questions like anyone's.
 """
 
@@ -16,7 +17,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHa
 
 from bot.channels.telegram import keyboards
 from bot.channels.telegram.deps import GuideApplication, GuideContext
-from bot.channels.telegram.editors import editor_desk, start_reindex
+from bot.channels.telegram.editors import begin_reindex, editor_desk
 from bot.channels.telegram.formatting import escape
 from bot.editors.desk import EditorDesk
 from bot.editors.uploads import (
@@ -25,7 +26,6 @@ from bot.editors.uploads import (
     Draft,
     UploadError,
     answer,
-    install,
     missing,
     open_draft,
     prepare,
@@ -196,9 +196,11 @@ async def on_button(update: Update, context: GuideContext) -> None:
                 chat_id, "A reindex is running: tap again when it ends."
             )
             raise ApplicationHandlerStop
-        installed = install(draft, desk.settings.knowledge_dir, desk.backup_dir(draft))
+        # No await from the check to taking the slot: a scheduled reindex cannot start in
+        # between, index the upload half-done, or leave it installed without its own run.
+        installed = desk.install(draft)
+        begin_reindex(context.bot, desk, chat_id, upload=installed, by=f"editor {user.id}")
         desk.drop_draft(user.id)
         logger.info("Upload %s saved as %s", draft.id, installed.path)
         await query.edit_message_text(f"Saved as knowledge/{escape(installed.path.as_posix())}.")
-        await start_reindex(context, desk, chat_id, upload=installed)
     raise ApplicationHandlerStop

@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from telegram import Bot, Update
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CommandHandler, filters
 
 from bot.channels.telegram.deps import GuideApplication, GuideContext
@@ -77,9 +78,15 @@ async def on_reindex(update: Update, context: GuideContext) -> None:
     """/reindex [force] [full]: the gated reindex, in the background."""
     desk = await editor_desk(update, context, "/reindex")
     assert update.effective_chat
+    assert update.effective_user
     words = {arg.lower().lstrip("-") for arg in context.args or ()}
     await start_reindex(
-        context, desk, update.effective_chat.id, force="force" in words, full="full" in words
+        context,
+        desk,
+        update.effective_chat.id,
+        force="force" in words,
+        full="full" in words,
+        by=f"editor {update.effective_user.id}",
     )
     raise ApplicationHandlerStop
 
@@ -118,7 +125,7 @@ async def start_reindex(
     *,
     force: bool = False,
     full: bool = False,
-    upload: Installed | None = None,
+    by: str,
 ) -> bool:
     """Start a reindex in the background with a progress message; False if one is running."""
     if desk.busy:
@@ -126,14 +133,35 @@ async def start_reindex(
             chat_id, "A reindex is already running: wait for its result."
         )
         return False
-    what = "Reindex (forced: no gate)" if force else "Reindex"
-    message = await context.bot.send_message(chat_id, f"{what}: starting…")
-    # A plain task (kept on the desk): it reports its own failures to the editor.
-    desk.task = asyncio.create_task(
-        run_reindex(context.bot, desk, [chat_id], message.message_id, force, full, upload),
-        name="reindex",
-    )
+    begin_reindex(context.bot, desk, chat_id, force=force, full=full, by=by)
     return True
+
+
+def begin_reindex(
+    bot: Bot,
+    desk: EditorDesk,
+    chat_id: int,
+    *,
+    force: bool = False,
+    full: bool = False,
+    upload: Installed | None = None,
+    by: str,
+) -> None:
+    """Take the reindex slot (`desk.task`, free: the caller checked `desk.busy` and has not
+    awaited since, so no scheduled reindex started in between) and run in the background."""
+    assert not desk.busy
+
+    async def announced() -> ReindexResult | None:
+        what = "Reindex (forced: no gate)" if force else "Reindex"
+        message_id = None  # without a progress message, the result comes as a new one
+        try:
+            message_id = (await bot.send_message(chat_id, f"{what}: starting…")).message_id
+        except TelegramError as exc:
+            logger.warning("reindex progress message failed: %s", exc)
+        return await run_reindex(bot, desk, [chat_id], message_id, force, full, upload, by=by)
+
+    # A plain task (kept on the desk): it reports its own failures to the editor.
+    desk.task = asyncio.create_task(announced(), name="reindex")
 
 
 async def run_reindex(
@@ -144,6 +172,8 @@ async def run_reindex(
     force: bool = False,
     full: bool = False,
     upload: Installed | None = None,
+    *,
+    by: str = "the schedule",
 ) -> ReindexResult | None:
     """Run the reindex in a thread, edit the progress message, then report to `chat_ids`."""
     loop = asyncio.get_running_loop()
@@ -153,7 +183,7 @@ async def run_reindex(
         loop.call_soon_threadsafe(stages.append, text)
 
     work = asyncio.ensure_future(
-        asyncio.to_thread(desk.reindex, full=full, force=force, progress=progress)
+        asyncio.to_thread(desk.reindex, full=full, force=force, progress=progress, by=by)
     )
     shown = ""
     while not (await asyncio.wait({work}, timeout=PROGRESS_EVERY))[0]:
@@ -194,13 +224,14 @@ async def watch_index(context: GuideContext) -> None:
 
 
 async def scheduled_reindex(context: GuideContext) -> None:
-    """Job (`REINDEX_EVERY`): the same gated reindex; editors hear when something changed."""
+    """Job (`REINDEX_EVERY`): the same gated reindex; editors hear when something changed or
+    a file failed (a broken new file alone changes nothing in the index)."""
     desk = context.deps.editors
     if desk is None or desk.busy:
         return
     desk.task = asyncio.ensure_future(run_reindex(context.bot, desk, [], None))
     result = await desk.task
-    if result is not None and result.outcome != "unchanged":
+    if result is not None and (result.outcome != "unchanged" or result.report.failed):
         text = "Scheduled reindex:\n" + result.details()
         for editor in desk.settings.editor_ids:
             await best_effort(send_block(context.bot, editor, text), "scheduled reindex")
