@@ -196,6 +196,74 @@ def test_the_reply_is_in_the_learners_language(finder: CourseFinder) -> None:
     assert reply.notices[0].startswith("Beispieldaten")
 
 
+def test_namesakes_are_taken_in_the_learners_country_or_language(finder: CourseFinder) -> None:
+    def country(text: str, profile: Profile) -> str | None:
+        query = finder.recognise(text, profile)
+        assert query is not None
+        return query.country
+
+    assert country("formation à Valence", Profile()) == "ES"  # the biggest: Valencia
+    assert country("formation à Valence", Profile(country="FR")) == "FR"
+    assert country("formation à Valence", Profile(language="fr")) == "FR"
+    assert country("formation à Valence en Espagne", Profile(country="FR")) == "ES"  # said so
+    reply = finder.reply_to("formation à Valence", Profile(), [], "fr")  # in French: France
+    assert reply is not None
+    assert CourseQuery.from_json(reply.course_query).country == "FR"
+
+
+def test_a_town_in_lower_case_after_in_is_the_place(finder: CourseFinder) -> None:
+    query = finder.recognise("english course in cork", Profile())
+    assert query is not None
+    assert (query.place, query.country, query.topic) == ("Cork", "IE", "english")
+    assert finder.query_for("english course in cork", Profile()).located  # the CLI too
+    # An everyday word that is only another name of a small town is no place.
+    everyday = finder.recognise("evening course in care", Profile())
+    assert everyday is not None
+    assert not everyday.located
+    assert everyday.topic == "care"
+
+
+def test_within_km_of_a_town(finder: CourseFinder) -> None:
+    query = finder.recognise("English course within 100 km of Cork", Profile())
+    assert query is not None
+    assert (query.place, query.radius_km, query.topic) == ("Cork", 100.0, "English")
+
+
+def test_prices_keep_their_direction(finder: CourseFinder) -> None:
+    over = finder.reply_to("English course over 100 euros near Cork", Profile(), [], "en")
+    under = finder.reply_to("English course under 100 near Cork", Profile(), [], "en")
+    assert over is not None
+    assert under is not None
+    assert {c.id for c in over.courses} == {"T01", "T04", "T15"}
+    assert {c.id for c in under.courses} == {"T02", "T14", "T16"}
+
+
+async def test_a_course_search_in_a_place_not_found_asks_about_the_place(engine: Engine) -> None:
+    misspelt = await engine.reply("English course in Bruxelle", Profile())
+    assert misspelt.clarify_field == "place"
+    assert "Did you mean Brussels (BE)?" in misspelt.text
+    village = await engine.reply("English course in Ballyhooly", Profile())
+    assert village.clarify_field == "place"
+    assert village.reason == "course search: where?"
+
+
+async def test_a_region_the_finder_cannot_search_is_named_plainly(engine: Engine) -> None:
+    reply = await engine.reply("formation en Île-de-France", Profile())
+    assert reply.clarify_field == "place"
+    assert reply.text.startswith("Je ne connais pas de lieu appelé « Île-de-France ».")
+    empty = await engine.reply("Excel Kurs in Sachsen", Profile(), [])
+    assert empty.courses == ()
+    assert empty.text.startswith("Ich habe keinen passenden Kurs gefunden (Gebiet: Sachsen).")
+    assert "weniger Bedingungen" not in empty.text
+
+
+def test_an_inflected_town_is_named_as_the_learner_would(finder: CourseFinder) -> None:
+    reply = finder.reply_to("kurs angielskiego w Warszawie", Profile(), [], "pl")
+    assert reply is not None
+    assert "(miejsce: Warszawa)" in reply.text
+    assert "Warsaw" not in reply.text
+
+
 def run_cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATA_DIR": str(settings.data_dir),
            "KNOWLEDGE_DIR": str(settings.knowledge_dir)}  # fmt: skip

@@ -90,3 +90,35 @@ def test_coordinates_feed_the_importer(gazetteer: Gazetteer) -> None:
     lat, lon = gazetteer.coordinates("Gent", "BE") or (0, 0)
     assert (round(lat), round(lon)) == (51, 4)
     assert gazetteer.coordinates("Gent", "FR") is None
+
+
+def test_namesakes_in_the_preferred_country_first(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Valence").country == "ES"  # Valencia, the biggest
+    assert gazetteer.lookup("Valence", prefer=["FR"]).country == "FR"
+    assert gazetteer.lookup("Valence", prefer=[None, "DE", "FR"]).country == "FR"
+    # Only among towns of that very name: "Valencia" is also another name of Valence.
+    assert gazetteer.lookup("Valencia", prefer=["FR"]).country == "ES"
+
+
+def test_strict_lookups_skip_other_names_of_small_towns(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("care").name == "Cerveteri"  # another name of a small town
+    assert gazetteer.lookup("care", strict=True) is None
+    assert gazetteer.lookup("cork", strict=True).country == "IE"
+    assert gazetteer.lookup("cologne", strict=True).country == "DE"  # a big city's
+
+
+@pytest.mark.parametrize(
+    ("typed", "country"),
+    [("Bruxelle", "BE"), ("Münhcen", "DE"), ("Colonge", "DE"), ("Warzawa", "PL")],
+)
+def test_did_you_mean_knows_local_names_too(
+    gazetteer: Gazetteer, typed: str, country: str
+) -> None:
+    assert [t.country for t in gazetteer.suggest(typed)] == [country]
+
+
+def test_an_inflected_town_is_named_in_its_base_form(gazetteer: Gazetteer) -> None:
+    assert gazetteer.base_name("Warszawie", "PL") == "Warszawa"
+    assert gazetteer.base_name("Krakowie", "PL") == "Kraków"
+    assert gazetteer.base_name("Köln", "DE") == "Köln"  # as written
+    assert gazetteer.base_name("cork", "IE") == "Cork"

@@ -115,6 +115,7 @@ def test_short_follow_ups_refine_a_search() -> None:
     assert reader.read("in Dublin?").refines()
     assert reader.read("what about Dublin?").refines(town=True)  # the finder found the town
     assert not reader.read("thanks!").refines()
+    assert not reader.read("thanks in advance").refines()  # "advance" is no town
     assert not reader.read("how many days of leave do I get?").refines()
 
 
@@ -129,3 +130,55 @@ def test_a_query_survives_json_and_follow_ups_win() -> None:
     assert query.then(CourseQuery(free=True)).place == "Cork"
     assert CourseQuery(mode="online").needs_place is False
     assert CourseQuery(topic="x").needs_place is True
+
+
+@pytest.mark.parametrize(
+    ("text", "most", "least"),
+    [
+        ("English course under 100 in Cork", 100.0, None),  # no currency: still a price
+        ("Excel Kurs bis 150 Euro", 150.0, None),
+        ("formation Excel à moins de 1 500 €", 1500.0, None),
+        ("curso de Excel hasta 200 euros", 200.0, None),
+        ("kurs Excel poniżej 300 zł", 300.0, None),
+        ("English course over 100 euros in Cork", None, 100.0),
+        ("English course for more than €100", None, 100.0),
+        ("Excel Kurs ab 100 Euro", None, 100.0),
+        ("formation Excel plus de 100 €", None, 100.0),
+        ("cursus Excel meer dan 100 euro", None, 100.0),
+        ("corso Excel più di 100 euro", None, 100.0),
+        ("kurs Excel powyżej 100 zł", None, 100.0),
+        ("English course under 20 hours", None, None),  # hours are no price
+        ("Kurs bis 18 Uhr", None, None),
+    ],
+)
+def test_prices_read_with_their_direction(
+    text: str, most: float | None, least: float | None
+) -> None:
+    cues = reader.read(text)
+    assert (cues.max_cost, cues.min_cost) == (most, least)
+
+
+def test_a_town_after_km_of_is_a_place() -> None:
+    cues = reader.read("English course within 100 km of Cork")
+    assert (cues.radius_km, cues.places, cues.near_places) == (100.0, ("Cork",), ("Cork",))
+    assert cues.topic == ("English",)
+    assert reader.read("Englischkurs im Umkreis von 30 km um Köln").places == ("Köln",)
+    assert reader.read("cursus engels binnen 30 km van gent").near_places == ("gent",)
+
+
+def test_in_lower_case_any_word_after_in_may_be_a_town() -> None:
+    cues = reader.read("english course in cork")
+    assert (cues.places, cues.loose_places, cues.topic) == (("cork",), ("cork",), ("english",))
+    assert reader.read("curso de inglés en valencia").loose_places == ("valencia",)
+    # Not stopwords, course words or languages.
+    assert reader.read("course in the evening").places == ()
+    assert reader.read("cursus in het engels").places == ()
+    # With capitals, a word in lower case after "in" stays a word.
+    assert reader.read("English course in person").places == ()
+
+
+def test_a_hyphenated_place_is_one_name_and_not_read_as_words() -> None:
+    cues = reader.read("formation en Île-de-France")
+    assert cues.places == ("Île-de-France",)
+    assert cues.guidance == ""  # "Île" is no Polish "ile" (how many)
+    assert reader.read("formation Excel à Aix-en-Provence").places == ("Aix-en-Provence",)

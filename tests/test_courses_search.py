@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def test_relevance_first_then_distance(index: CourseIndex) -> None:
         ({"max_cost": 100}, {"T02", "T03", "T14", "T16"}),
         ({"funding": "skillnet"}, {"T01"}),
         ({"mode": "in person", "language": "en", "max_cost": 0}, {"T02", "T03"}),
+        ({"min_cost": 150}, {"T01", "T15"}),
     ],
 )
 def test_filters(index: CourseIndex, changes: dict[str, object], expected: set[str]) -> None:
@@ -115,3 +117,46 @@ def test_ten_thousand_courses_search_in_a_few_milliseconds(catalogue: Catalogue)
     for _ in range(20):
         index.search(CourseQuery(**CORK, topic="English evening"), vector, TODAY)
     assert (time.perf_counter() - started) / 20 < 0.03  # about 2 ms here
+
+
+def test_equally_relevant_courses_come_nearest_first(catalogue: Catalogue) -> None:
+    # Every English course is about English; their vectors differ a little, the way a model's
+    # do, and the one furthest away (Midleton, 20 km) happens to be the closest vector.
+    vectors = np.zeros((len(catalogue.courses), 3), dtype=np.float32)
+    for i, course in enumerate(catalogue.courses):
+        english = "english" in course.topics
+        vectors[i] = [1, 0 if course.town == "Midleton" else 0.3, 0] if english else [0, 1, 0]
+    index = CourseIndex(catalogue.courses, vectors, Relevance(margin=0.05, floor=0.5))
+    hits = index.search(CourseQuery(**CORK, topic="English"), np.array([1.0, 0, 0]), TODAY)
+    assert [index.courses[hit.index].town for hit in hits][-1] == "Midleton"
+    distances = [hit.distance_km for hit in hits]
+    assert distances == sorted(distances)  # type: ignore[type-var]
+
+
+def test_a_language_named_in_the_topic_must_be_the_one_a_language_course_teaches(
+    catalogue: Catalogue,
+) -> None:
+    french = replace(
+        catalogue.courses[0], id="FLE", title="Français langue étrangère",
+        topics=("french", "français", "language"), town="Cork",
+    )  # fmt: skip
+    courses = (*catalogue.courses, french)
+    # The model finds the French course closest to "anglais" (both: a language course).
+    vectors = np.array([[1, 0.1, 0] if "english" in c.topics else [0, 1, 0] for c in courses])
+    vectors[-1] = [1, 0, 0]
+    index = CourseIndex(courses, vectors, Relevance(margin=0.05, floor=0.5))
+    found = {
+        index.courses[hit.index].id
+        for hit in index.search(CourseQuery(**CORK, topic="anglais"), np.array([1.0, 0, 0]), TODAY)
+    }
+    assert "FLE" not in found
+    assert {"T01", "T02"} <= found
+    # Asked for French, or for no language, it is found.
+    assert "FLE" in ids(CourseIndex(courses), CourseQuery(**CORK, topic="français"))
+    assert "FLE" in ids(CourseIndex(courses), CourseQuery(**CORK, topic="language"))
+
+
+def test_topic_words_are_known_and_town_names_in_titles_are_not(index: CourseIndex) -> None:
+    assert index.knows("Welding")
+    assert index.knows("Python")
+    assert not index.knows("Midleton")  # "English evening class in Midleton": a place

@@ -19,6 +19,7 @@ from bot.guidance.places import fold
 
 MAX_WORDS = 30  # longer messages tell a story; a search is said in a few words
 _TOKEN = re.compile(r"[^\W_]+")
+_THOUSANDS = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}(?!\d))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,18 +34,21 @@ class Cues:
     mode: str | None = None
     free: bool = False
     max_cost: float | None = None
+    min_cost: float | None = None
     radius_km: float | None = None
     language: str | None = None
     funding: str | None = None
     topic: tuple[str, ...] = ()  # words left for the semantic match, as written
     places: tuple[str, ...] = ()  # words after "in", "near", "à", ... that may be a town
     near_places: tuple[str, ...] = ()  # those after "near", "bei", "près de": surely places
+    loose_places: tuple[str, ...] = ()  # those in lower case after "in", "à": towns only if
+    # the gazetteer knows them ("english course in cork"), else the topic
     words: int = 0
 
     @property
     def filters(self) -> int:
-        wanted = (self.schedule, self.mode, self.free or self.max_cost is not None,
-                  self.radius_km, self.language, self.funding)  # fmt: skip
+        price = self.free or self.max_cost is not None or self.min_cost is not None
+        wanted = (self.schedule, self.mode, price, self.radius_km, self.language, self.funding)
         return sum(1 for value in wanted if value)
 
     def is_search(self, *, town: bool = False, country: bool = False) -> bool:
@@ -60,10 +64,11 @@ class Cues:
 
     def refines(self, *, town: bool = False) -> bool:
         """A short follow-up that changes a search: "only evenings", "in Dublin", "free?"."""
+        named = any(place not in self.loose_places for place in self.places)
         return (
             not self.guidance
             and self.words <= 8
-            and bool(town or self.near_me or self.filters or self.places)
+            and bool(town or self.near_me or self.filters or named)
         )
 
 
@@ -81,7 +86,15 @@ _SCHEDULES = {name: _alternatives(entries) for name, entries in w.SCHEDULES.item
 _MODES = {name: _alternatives(entries) for name, entries in w.MODES.items()}
 _FREE = _alternatives(w.FREE)
 _FREE_TIME = _alternatives(w.FREE_TIME)
-_COST = _alternatives([rf"(\d+(?:[.,]\d+)?) (?:{w.CURRENCIES})", rf"(?:{w.CURRENCIES}) (\d+)"])
+_MONEY = rf"(?:{w.CURRENCIES})"
+_COST = _alternatives([rf"(\d+) {_MONEY}", rf"{_MONEY} (\d+)"])
+# "under 100" is a price with or without a currency, unless a unit follows ("under 20 hours");
+# "over 100" only with one ("from 2027" is a year).
+_AT_MOST = _alternatives(
+    [rf"(?:{'|'.join(w.AT_MOST)}) (?:{_MONEY} )?(\d+)(?: {_MONEY}"
+     rf"|(?! (?:{'|'.join(w.NOT_MONEY)}|\d+)(?![^ ])))"]
+)  # fmt: skip
+_AT_LEAST = _alternatives([rf"(?:{'|'.join(w.AT_LEAST)}) (?:{_MONEY} (\d+)|(\d+) {_MONEY})"])
 _RADIUS = _alternatives([r"(\d+) km"])
 _LANGUAGE_OF = {
     code: _alternatives([rf"(?:{w.TAUGHT_IN}) (?:{'|'.join(names)})"])
@@ -95,6 +108,16 @@ class _Word:
     raw: str
     folded: str
     capital: bool
+    hyphen: bool = False  # joined to the word before by a hyphen ("Île-de-France")
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    text: str  # as written
+    first: int  # index of its first and last word
+    last: int
+    near: bool  # after "near", "bei", "km of": surely a place
+    loose: bool  # in lower case after "in", "à": a place only if the gazetteer knows it
 
 
 class CueReader:
@@ -111,21 +134,24 @@ class CueReader:
         joined, starts = _join(words)
         used: set[int] = set()
 
-        def take(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        def take(pattern: re.Pattern[str], *, hide: bool = False) -> re.Match[str] | None:
+            """The first match of `pattern`, its words used; `hide` blanks it for later ones."""
+            nonlocal joined
             found = pattern.search(joined)
             if found:
                 used.update(i for i, s in enumerate(starts) if found.start() <= s < found.end())
+                if hide:
+                    blank = re.sub(r"\S", "#", found.group())
+                    joined = joined[: found.start()] + blank + joined[found.end() :]
             return found
 
-        guidance = next((reason for reason, p in _GUIDANCE if p.search(joined)), "")
-        if not guidance and _YES_NO.search(joined) and not _FIND.search(joined):
-            guidance = "a yes-no question about the learner"
-        if take(_FREE_TIME):  # "in my free time" says nothing about the price
-            joined = _FREE_TIME.sub(lambda found: re.sub(r"\S", "#", found.group()), joined)
+        take(_FREE_TIME, hide=True)  # "in my free time" says nothing about the price
         schedule = next((name for name, p in _SCHEDULES.items() if take(p)), None)
         mode = next((name for name, p in _MODES.items() if take(p)), None)
         language = next((code for code, p in _LANGUAGE_OF.items() if take(p)), None)
-        cost, radius = take(_COST), take(_RADIUS)
+        least = take(_AT_LEAST, hide=True)  # "over 100 euros" is no most
+        most = take(_AT_MOST) or take(_COST)
+        radius = take(_RADIUS)
         funding_match = take(self._funding_re)
         funding = self._funding[funding_match.group(0)] if funding_match else None
         free, near_me, search = bool(take(_FREE)), bool(take(_NEAR_ME)), bool(take(_SEARCH))
@@ -150,7 +176,7 @@ class CueReader:
                 funding = scheme
                 used.add(i)
         places = _place_words(words, used, all_lower=text == text.lower())
-        near_places = tuple(place for place, near in places if near)
+        guidance = _guidance(joined, starts, words, places)
         topic = tuple(
             word.raw
             for i, word in enumerate(words)
@@ -164,13 +190,15 @@ class CueReader:
             schedule=schedule,
             mode=mode,
             free=free,
-            max_cost=_number(cost),
+            max_cost=_number(most),
+            min_cost=_number(least),
             radius_km=min(max(_number(radius) or 0.0, 1.0), 500.0) if radius else None,
             language=language,
             funding=funding,
             topic=topic,
-            places=tuple(place for place, _ in places),
-            near_places=near_places,
+            places=tuple(place.text for place in places),
+            near_places=tuple(place.text for place in places if place.near),
+            loose_places=tuple(place.text for place in places if place.loose),
             words=len(words),
         )
 
@@ -184,8 +212,13 @@ class CueReader:
 
 def _words(text: str) -> list[_Word]:
     text = text.replace("€", " eur ").replace("£", " gbp ").replace("zł", " zl ")
+    text = _THOUSANDS.sub("", text)  # "1,500" and "1 500" are one number
     text = re.sub(r"(\d)([^\W\d_])", r"\1 \2", text)
-    return [_Word(raw, fold(raw), raw[:1].isupper()) for raw in _TOKEN.findall(text)]
+    words = []
+    for found in _TOKEN.finditer(text):
+        raw, hyphen = found.group(), text[found.start() - 1 : found.start()] == "-"
+        words.append(_Word(raw, fold(raw), raw[:1].isupper(), hyphen))
+    return words
 
 
 def _join(words: list[_Word]) -> tuple[str, list[int]]:
@@ -210,25 +243,46 @@ def _compound_prefix(folded: str) -> str | None:
     return None
 
 
-def _place_words(words: list[_Word], used: set[int], *, all_lower: bool) -> list[tuple[str, bool]]:
-    """Words that may name a town: capitalised after "in", "near", "à", ... (any case after
-    "near" in a message typed all in lower case); up to three words in a row. Marks them used.
-    Each comes with True when a word like "near" put it there."""
-    found: list[tuple[str, bool]] = []
+def _place_words(words: list[_Word], used: set[int], *, all_lower: bool) -> list[_Place]:
+    """Words that may name a town: capitalised after "in", "near", "à", "km of", ...; in a
+    message typed all in lower case, any word there that is not a stopword, a course word or a
+    language (`_Place.loose` unless after "near"). Up to three capitalised words in a row, and
+    every part of a hyphenated name ("Aix-en-Provence"). Marks them used."""
+    found: list[_Place] = []
     for i in range(1, len(words)):
         cue, word = words[i - 1].folded, words[i]
-        if cue not in w.LOCATIVE or i in used or word.folded in w.STOPWORDS:
+        after_km = cue in w.AFTER_KM and i > 1 and words[i - 2].folded == "km"
+        near = cue in w.NEAR or after_km
+        if not (cue in w.LOCATIVE or after_km) or i in used or word.folded in w.STOPWORDS:
             continue
-        if not (word.capital or (all_lower and cue in w.NEAR)) or _known_word(word.folded):
+        if not (word.capital or all_lower) or _known_word(word.folded):
             continue
         run = [i]
-        for j in range(i + 1, min(i + 3, len(words))):
-            if not words[j].capital or words[j].folded in w.STOPWORDS or j in used:
+        for j in range(i + 1, len(words)):
+            if j in used or not (words[j].hyphen or _continues_name(words[j], len(run))):
                 break
             run.append(j)
         used.update(run)
-        found.append((" ".join(words[j].raw for j in run), cue in w.NEAR))
+        text = "".join(("-" if words[j].hyphen else " ") + words[j].raw for j in run)[1:]
+        found.append(_Place(text, run[0], run[-1], near, not word.capital and not near))
     return found
+
+
+def _continues_name(word: _Word, length: int) -> bool:
+    return word.capital and length < 3 and word.folded not in w.STOPWORDS
+
+
+def _guidance(joined: str, starts: list[int], words: list[_Word], places: list[_Place]) -> str:
+    """Why the message is a question for the knowledge base, if it is one. Capitalised place
+    names are not read as words ("Île-de-France" does not ask "ile", how many)."""
+    for place in places:
+        if not place.loose:
+            start, end = starts[place.first], starts[place.last] + len(words[place.last].folded)
+            joined = joined[:start] + re.sub(r"\S", "#", joined[start:end]) + joined[end:]
+    reason = next((reason for reason, p in _GUIDANCE if p.search(joined)), "")
+    if not reason and _YES_NO.search(joined) and not _FIND.search(joined):
+        reason = "a yes-no question about the learner"
+    return reason
 
 
 def _known_word(folded: str) -> bool:

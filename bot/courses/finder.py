@@ -24,6 +24,7 @@ from bot.courses.geo import Gazetteer, Town, key_of
 from bot.courses.query import DEFAULT_RADIUS_KM, CourseQuery
 from bot.courses.search import CourseIndex
 from bot.courses.texts import CourseTexts
+from bot.courses.words import LANGUAGE_COUNTRIES
 from bot.guidance.types import Profile, Reply, Turn
 
 COMMAND = "/courses"  # a history line starting so was an explicit search
@@ -63,7 +64,7 @@ class CourseFinder:
         self, message: str, profile: Profile, history: Sequence[Turn], lang: str
     ) -> Reply | None:
         """A reply when `message` is a course search (or changes the last one), else None."""
-        query = self.recognise(message, profile, history)
+        query = self.recognise(message, profile.with_(language=profile.language or lang), history)
         return None if query is None else self.answer(query, lang)
 
     def recognise(
@@ -87,7 +88,8 @@ class CourseFinder:
         query, _ = self._resolve(text, self._reader.read(text), profile)
         if not near:
             return query
-        town = self.gazetteer.lookup(near, profile.country) or self.gazetteer.lookup(near)
+        prefer = self._countries_to_prefer(profile)
+        town = self._town(near, self._country_besides(text, ""), prefer)
         if town is None:
             return replace(query, unknown_place=near)
         return replace(query, place=near, latitude=town.latitude, longitude=town.longitude,
@@ -120,7 +122,7 @@ class CourseFinder:
         elif change == "evening":
             query = replace(query, schedule=None if query.schedule == "evening" else "evening")
         elif change == "free":
-            query = replace(query, free=not query.free, max_cost=None)
+            query = replace(query, free=not query.free, max_cost=None, min_cost=None)
         elif change == "wider":
             query = replace(query, radius_km=replies.wider(query.radius_km))
         return self.answer(query, lang)
@@ -138,40 +140,51 @@ class CourseFinder:
     def _resolve(
         self, text: str, cues: Cues, profile: Profile, said: str = ""
     ) -> tuple[CourseQuery, bool]:
-        """The search the cues and places of `text` describe; True when a town was found."""
+        """The search the cues and places of `text` describe; True when it names a place: a
+        town, one the gazetteer does not know, or a word after "in" that is no course topic."""
         hint = self._places.find(text)
         kind, _, named = hint.evidence.partition(":")
-        country = hint.country if hint.country not in (None, "EU", "INT") else None
+        country = _served(hint.country)
+        prefer = self._countries_to_prefer(profile)
         town: Town | None = None
-        if kind in ("city", "region") and named:
-            town = self.gazetteer.resolve(named, country)
+        if kind == "city":  # of namesakes ("Valence") the place finder took the biggest
             said = named
+            besides = self._country_besides(text, named)
+            town = self._town(named, besides, prefer) or self.gazetteer.resolve(named, country)
+        elif kind == "region":
+            said = named
+            town = self.gazetteer.resolve(named, country)
         topic = list(cues.topic)
-        unknown = ""
+        unknown, unplaced = "", False
         for candidate in cues.places:
             if key_of(candidate) == key_of(named):
                 continue  # the place the hint found
-            found = None if town else self.gazetteer.lookup(candidate, country)
-            if found is not None:
-                town, said = found, candidate
-            elif (
-                town is None
-                and not unknown
-                and kind != "region"
-                and (candidate in cues.near_places or self._looks_like_a_town(candidate, country))
+            near = candidate in cues.near_places
+            loose = candidate in cues.loose_places  # in lower case: a town only by its name
+            if town is None and (
+                found := self.gazetteer.lookup(candidate, country, prefer, strict=loose)
             ):
-                unknown = candidate  # "near Mallow" (too small for the gazetteer), "in Corkk"
+                town, said = found, candidate
+            elif self._places.find(candidate).evidence == f"country:{candidate}":
+                continue  # "à Valence en Espagne": the country, weighed above
+            elif town or loose or kind == "region" or (self.index.knows(candidate) and not near):
+                topic.append(candidate)  # "a course in Python": the topic after all
+            elif not unknown and (
+                near or _contains(candidate, named) or self._looks_like_a_town(candidate, country)
+            ):
+                unknown = candidate  # "near Mallow" (too small), "in Corkk", "en Île-de-France"
             else:
-                topic.append(candidate)  # "a course in Marketing": not a place after all
+                topic.append(candidate)  # "in Ballyhooly", "in Marketing": ask where
+                unplaced = True
         if town is None and not unknown and cues.words <= 3:
-            town = self.gazetteer.lookup(" ".join(cues.topic))  # a bare town name: "Cork"
-            said = " ".join(cues.topic) if town else said
+            bare = " ".join(cues.topic)
+            town = self._town(bare, None, prefer)  # a bare town name: "Cork"
+            said = bare if town else said
         place_words = set(key_of(said).split())
         topic = [word for word in topic if key_of(word) not in place_words]
         if town is not None:
             topic = [word for word in topic if key_of(word) != key_of(town.name)]
-        if town is not None and self.gazetteer.lookup(said) is None:
-            said = town.name  # an inflected form ("Warszawie"): name the town itself
+            said = self.gazetteer.base_name(said, town.country)  # "Warszawie" -> "Warszawa"
         query = CourseQuery(
             topic=" ".join(topic),
             place=said if town or kind in ("region", "country") else "",
@@ -184,12 +197,27 @@ class CourseFinder:
             mode=cues.mode,
             free=cues.free,
             max_cost=cues.max_cost,
+            min_cost=cues.min_cost,
             funding=cues.funding,
             language=cues.language,
             unknown_place=unknown,
             home_country=profile.country,
         )
-        return query, town is not None or bool(unknown)
+        return query, town is not None or bool(unknown) or unplaced
+
+    def _town(self, name: str, named: str | None, prefer: Sequence[str | None]) -> Town | None:
+        """The town called `name`: in the country the message names, else among namesakes the
+        one in the learner's country, else in a country of their language, else the biggest."""
+        town = self.gazetteer.lookup(name, named) if named else None
+        return town or self.gazetteer.lookup(name, prefer=prefer)
+
+    def _country_besides(self, text: str, town: str) -> str | None:
+        """A country `text` names besides the town: "Valence en Espagne", "CPF à Valence"."""
+        return _served(self._places.find(text.replace(town, " ") if town else text).country)
+
+    @staticmethod
+    def _countries_to_prefer(profile: Profile) -> list[str | None]:
+        return [profile.country, *LANGUAGE_COUNTRIES.get(profile.language or "", ())]
 
     def _looks_like_a_town(self, word: str, country: str | None) -> bool:
         return bool(self.gazetteer.suggest(word, country, n=1))
@@ -226,6 +254,16 @@ class CourseFinder:
         while len(self._vectors) > self._cached:
             self._vectors.popitem(last=False)
         return vector
+
+
+def _served(country: str | None) -> str | None:
+    return None if country in ("EU", "INT") else country
+
+
+def _contains(candidate: str, named: str) -> bool:
+    """ "Île-de-France" contains "France": the place finder saw only part of the name."""
+    words = set(key_of(named).split())
+    return bool(words) and words < set(key_of(candidate).split())
 
 
 def _as_follow_up(query: CourseQuery, cues: Cues) -> CourseQuery:

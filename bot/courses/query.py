@@ -25,6 +25,7 @@ class CourseQuery:
     mode: str | None = None
     free: bool = False
     max_cost: float | None = None
+    min_cost: float | None = None
     funding: str | None = None
     language: str | None = None
     unknown_place: str = ""  # a place the gazetteer does not know
@@ -47,7 +48,7 @@ class CourseQuery:
         if later.has_place():
             for name in ("place", "latitude", "longitude", "country", "region", "unknown_place"):
                 changes[name] = getattr(later, name)
-        for name in ("topic", "schedule", "mode", "max_cost", "funding", "language"):
+        for name in ("topic", "schedule", "mode", "max_cost", "min_cost", "funding", "language"):
             if getattr(later, name):
                 changes[name] = getattr(later, name)
         if later.free:

@@ -120,6 +120,8 @@ def _none(query: CourseQuery, texts: CourseTexts, lang: str) -> str:
         return texts.get("none_online", lang)
     if query.located:
         return texts.get("none_near", lang, km=_radius(query), place=_place(query, texts, lang))
+    if query.country or query.region:  # "fewer conditions" would be no help: say where
+        return texts.get("none_region", lang, place=_place(query, texts, lang))
     return texts.get("none", lang)
 
 

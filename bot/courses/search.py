@@ -3,8 +3,13 @@
 `CourseIndex.search(query, vector)` keeps the courses that pass every filter (active dates,
 schedule, mode, price, funding, language of teaching, place within the radius) and ranks them
 by relevance to the topic, then by distance. Relevance blends the semantic match (cosine of the
-topic's vector with each course's) and a lexical match on title and topic words; with no topic,
-the nearest come first. Everything is vectorised: 10,000 courses take about a millisecond.
+topic's vector with each course's) and a lexical match on title and topic words. The semantic
+match counts as close (within `Relevance.margin` of the best) or not: finer differences are the
+model's noise (e5 spreads courses on one topic over 0.04), so courses equally relevant are
+ordered by distance (then the closer vector). With no topic, the nearest come first. A
+language named in the topic ("anglais", "Englisch") must be one a language course teaches: a
+French course is no answer to "cours d'anglais", however close the words. Everything is
+vectorised: 10,000 courses take about a millisecond.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import numpy as np
 from bot.courses.catalogue import MODES, SCHEDULES, Course
 from bot.courses.geo import distances_km
 from bot.courses.query import CourseQuery
-from bot.courses.words import STOPWORDS
+from bot.courses.words import LANGUAGE_NAMES, STOPWORDS
 from bot.guidance.places import fold
 
 _WORD = re.compile(r"[^\W_]+")
@@ -62,6 +67,20 @@ def _key(word: str) -> str:
     return word[:_PREFIX]
 
 
+# Languages as subjects, by the lexical key of their names ("anglai" -> bit of "en").
+_LANGUAGE_BITS = {
+    _key(name): 1 << n for n, names in enumerate(LANGUAGE_NAMES.values()) for name in names
+}
+
+
+def subject_languages(words: set[str]) -> int:
+    """The languages a set of keys names, as bits (0: none)."""
+    bits = 0
+    for word in words:
+        bits |= _LANGUAGE_BITS.get(word, 0)
+    return bits
+
+
 class CourseIndex:
     """The catalogue as arrays; `vectors` (one normalised row a course) may be None."""
 
@@ -94,12 +113,21 @@ class CourseIndex:
         }
         self._ends = np.array([_last_day(c) for c in courses], dtype=np.int64)
         self._words: dict[str, list[int]] = {}
+        subjects = []
         for i, course in enumerate(courses):
-            for word in keywords(course):
+            words = keywords(course)
+            for word in words:
                 self._words.setdefault(word, []).append(i)
+            subjects.append(subject_languages(words))
+        self._subjects = np.array(subjects, dtype=np.int64)  # languages a course teaches
+        self._topics = {_key(w) for c in courses for t in c.topics for w in _WORD.findall(fold(t))}
 
     def __len__(self) -> int:
         return len(self.courses)
+
+    def knows(self, word: str) -> bool:
+        """True when `word` is a course topic ("Python", "Excel"; titles name towns too)."""
+        return _key(fold(word)) in self._topics
 
     @property
     def funding_names(self) -> dict[str, str]:
@@ -123,21 +151,18 @@ class CourseIndex:
             elif query.country:
                 mask &= self._country == query.country
         rows = np.flatnonzero(mask)
-        score = np.zeros(len(rows))
+        score = similarity = np.zeros(len(rows))
         if query.topic:
-            relevant, score = self._relevance(query.topic, vector, rows)
-            rows, score = rows[relevant], score[relevant]
-        if distance is not None:
-            score += 0.5 * (1.0 - distance[rows] / max(query.radius_km, 1.0))
+            relevant, score, similarity = self._relevance(query.topic, vector, rows)
+            rows, score, similarity = rows[relevant], score[relevant], similarity[relevant]
+        away = np.zeros(len(rows)) if distance is None else distance[rows]
+        home = np.ones(len(rows), dtype=bool)
         if query.home_country:
-            score += 0.05 * (self._country[rows] == query.home_country)
-        order = np.argsort(-score, kind="stable")
+            home = self._country[rows] == query.home_country
+        # Relevance first, then distance, then the learner's country, then the closest vector.
+        order = np.lexsort((-similarity, ~home, away, -score))
         return [
-            Hit(
-                int(rows[i]),
-                None if distance is None else float(distance[rows[i]]),
-                float(score[i]),
-            )
+            Hit(int(rows[i]), None if distance is None else float(away[i]), float(score[i]))
             for i in order
         ]
 
@@ -153,6 +178,8 @@ class CourseIndex:
             mask &= self._free
         if query.max_cost is not None:
             mask &= self._cost <= query.max_cost
+        if query.min_cost is not None:
+            mask &= self._cost >= query.min_cost
         if query.funding:
             mask &= self._funding.get(fold(query.funding), np.zeros_like(mask))
         if query.language:
@@ -161,23 +188,26 @@ class CourseIndex:
 
     def _relevance(
         self, topic: str, vector: np.ndarray | None, rows: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Which of `rows` are about `topic`, and how much (0..1 and a bit)."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Which of `rows` are about `topic`, how much (0..1) and their cosine."""
         words = [_key(word) for word in _WORD.findall(fold(topic)) if word not in STOPWORDS]
         lexical = np.zeros(len(self.courses))
         for word in words:
             lexical[self._words.get(word, [])] += 1.0 / len(words)
         lexical = lexical[rows]
+        # A language course teaching another language than the one asked for is not relevant.
+        asked, subjects = subject_languages(set(words)), self._subjects[rows]
+        other_language = (subjects != 0) & (subjects & asked == 0) & (asked != 0)
         if vector is None or self.vectors is None:
-            return lexical > 0, lexical
+            return (lexical > 0) & ~other_language, lexical, lexical
         # einsum, not `@`: a matrix-vector product this size wakes OpenBLAS's threads, which
         # keep spinning afterwards and slow the embedding model's next query down tenfold.
         sims = np.einsum("ij,j->i", self.vectors, _normalised(np.asarray(vector, np.float32)))
         best = float(sims.max()) if len(sims) else 0.0
         low = max(best - self.relevance.margin, self.relevance.floor)
-        semantic = np.clip((sims[rows] - low) / max(best - low, 1e-6), 0.0, 1.0)
-        relevant = (sims[rows] >= low) | (lexical > 0)
-        return relevant, 0.7 * semantic + 0.3 * lexical
+        close = sims[rows] >= low
+        relevant = (close | (lexical > 0)) & ~other_language
+        return relevant, 0.7 * close + 0.3 * lexical, sims[rows]
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:

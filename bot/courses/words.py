@@ -164,6 +164,29 @@ FREE_TIME = table("""
     |wolnym czasie|tempo livre
 """)
 CURRENCIES = r"eur|euro|euros|gbp|pounds?|chf|zl|zloty|zlotych|pln|sek|kr|kronor"
+# Words before a price that make it a most ("under 100", "bis 100 €") or a least ("over 100
+# euros", "plus de 100 €"). A number after one of the first is a price even with no currency.
+AT_MOST = table("""
+    under|below|less than|max|maximum|up to|at most|no more than|cheaper than|bis|unter
+    |hochstens|maximal|weniger als|billiger als|moins de|jusqu a|au plus|au maximum
+    |pas plus de|en dessous de|onder|minder dan|maximaal|hoogstens|tot|goedkoper dan|sotto
+    |meno di|fino a|al massimo|massimo|menos de|hasta|como maximo|maximo|por debajo de
+    |ponizej|do|maksymalnie|mniej niz|najwyzej|ate|no maximo|abaixo de
+""")
+AT_LEAST = table("""
+    over|above|more than|at least|min|minimum|from|ab|uber|mehr als|mindestens|plus de
+    |au moins|au dessus de|a partir de|meer dan|minstens|boven|vanaf|piu di|almeno|oltre|sopra
+    |da|mas de|al menos|por encima de|desde|powyzej|ponad|wiecej niz|co najmniej|od|mais de
+    |pelo menos|acima de|a partir de
+""")
+# Units after a number that make it something other than a price ("under 20 hours").
+NOT_MONEY = table(r"""
+    km|kms|kilomet\w*|miles?|h|hrs?|hours?|stunden|std|heures|uren|ore|horas|godzin\w*|days?
+    |tage\w*|jours?|dagen|giorni|dias|dni|weeks?|wochen|semaines?|weken|settimane|semanas?
+    |tygodni\w*|months?|monate\w*|mois|maanden|mesi|meses|miesi\w*|minutes?|minuten|minuti
+    |minutos|minut\w*|years?|jahre?n?|ans?|jaar|anni|anos|lat|people|personen|persons?
+    |participants?|teilnehmer\w*|learners?|students?|uhr|uur|heure|pm|godz\w*
+""")
 
 # Languages of teaching: "in English", "auf Deutsch", "en français", "po polsku".
 LANGUAGE_NAMES: dict[str, tuple[str, ...]] = {
@@ -180,6 +203,11 @@ LANGUAGE_NAMES: dict[str, tuple[str, ...]] = {
         |portugalsku"""),
 }
 TAUGHT_IN = r"taught in|given in|held in|in|auf|en|in het|em|po|na"
+# Where each of our languages is spoken: a weak hint for towns of the same name ("Valence").
+LANGUAGE_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "en": ("IE", "GB", "MT"), "de": ("DE", "AT", "CH", "LI"), "fr": ("FR", "BE", "LU", "CH"),
+    "nl": ("NL", "BE"), "it": ("IT", "CH"), "es": ("ES",), "pl": ("PL",), "pt": ("PT",),
+}  # fmt: skip
 
 # Funding schemes as learners write them -> the name the catalogue uses.
 FUNDING_ALIASES: dict[str, str] = {
@@ -202,6 +230,8 @@ LOCATIVE = word_set("""
 """)
 # ... and after which even a word in lower case may be ("near cork").
 NEAR = word_set("near|around|nahe|bei|pres|bij|nabij|vicino|cerca|perto|kolo|blisko")
+# After "km", these put a place after them: "within 100 km of Cork", "30 km van Gent".
+AFTER_KM = word_set("of|from|von|um|de|du|van|di|da|od|z|ze")
 
 # Words that never carry the topic.
 STOPWORDS = word_set("""

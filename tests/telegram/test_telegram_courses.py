@@ -180,6 +180,15 @@ async def test_an_unknown_town_gets_a_did_you_mean(
     assert question["reply_markup"]["keyboard"][0][0]["request_location"] is True
 
 
+async def test_a_local_name_misspelt_in_chat_gets_a_did_you_mean(
+    app, learner: Learner, request_: RecordingRequest
+) -> None:
+    await learner.send("English course in Bruxelle")
+    (question,) = request_.sent()
+    assert "Did you mean Brussels (BE)?" in question["text"]
+    assert question["reply_markup"]["keyboard"][0][0]["request_location"] is True
+
+
 async def test_a_stale_button_asks_to_search_again(
     app, learner: Learner, request_: RecordingRequest
 ) -> None:
