@@ -19,6 +19,7 @@ from bot.guidance.embeddings import E5Embeddings
 from bot.guidance.language import Strings
 from bot.guidance.pipeline import Engine
 from bot.guidance.places import PlaceFinder
+from bot.guidance.triage import Verdict
 from bot.guidance.types import Profile, Turn
 from bot.services import Services, build_course_finder
 
@@ -303,3 +304,18 @@ def test_cli_check_reports_bad_rows(course_settings: Settings, tmp_path: Path) -
     assert result.returncode == 1
     assert "16 courses loaded, 1 rows left out" in result.stdout
     assert "bad.jsonl:1: provider is missing" in result.stdout
+
+
+async def test_a_course_search_outweighs_a_handover_resting_on_an_example_phrase(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nearest-example verdicts are soft: a clear search for a course is answered as one.
+    A handover decided by a signal is not overridden."""
+    soft = Verdict("escalate", "like an example", "escalate_reason_disability", by_example=True)
+    monkeypatch.setattr(engine._triage, "classify", lambda *args, **kwargs: soft)
+    reply = await engine.reply("evening English course near Cork", Profile())
+    assert reply.reason.startswith("course search")
+    firm = Verdict("escalate", "disability support", "escalate_reason_disability")
+    monkeypatch.setattr(engine._triage, "classify", lambda *args, **kwargs: firm)
+    reply = await engine.reply("evening English course near Cork", Profile())
+    assert reply.decision == "escalate"

@@ -161,14 +161,15 @@ class Engine:
                 ]
             )
             return self._reply(u, "escalate", text, verdict.reason, crisis=True)
-        if verdict.decision in ("out_of_scope", "clarify"):
-            text = self.strings.get(verdict.message_key, lang)
-            return self._reply(u, verdict.decision, text, verdict.reason)
-        if self.courses is not None and verdict.decision == "answer":
+        # A clear course search outweighs a handover that only rests on a similar example phrase.
+        soft = verdict.by_example and verdict.decision == "escalate"
+        if self.courses is not None and (verdict.decision == "answer" or soft):
             found = await asyncio.to_thread(self.courses.reply_to, u.text, profile, history, lang)
             if found is not None:  # a course search, not a question for the knowledge base
                 return replace(found, learned=dict(u.learned), notices=u.notices + found.notices)
-
+        if verdict.decision in ("out_of_scope", "clarify"):
+            text = self.strings.get(verdict.message_key, lang)
+            return self._reply(u, verdict.decision, text, verdict.reason)
         if verdict.decision == "escalate":
             return await self._escalate(u, verdict, result, history)
 

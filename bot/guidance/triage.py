@@ -38,6 +38,8 @@ class Verdict:
     reason: str = ""
     message_key: str = ""
     crisis: bool = False
+    # Decided by closeness to an example phrase, not by a signal: a clear course search wins.
+    by_example: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +206,13 @@ class Triage:
 
     def _verdict(self, category: _Category, detail: str = "") -> Verdict:
         reason = category.reason + (f" ({detail})" if detail else "")
-        return Verdict(category.decision, reason, category.message_key, category.crisis)
+        return Verdict(
+            category.decision,
+            reason,
+            category.message_key,
+            category.crisis,
+            by_example=bool(detail),
+        )
 
     def _nearest_example(self, vector: Sequence[float]) -> Verdict:
         """The category of the closest example, if it is close and clearly closer than any
