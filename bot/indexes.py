@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import httpx
 from langchain_core.embeddings import Embeddings
 
 from bot.config import Settings
@@ -97,6 +98,10 @@ class ChromaIndexes:
         client = getattr(store, "_client", None)
         if client is not None and hasattr(client, "close"):
             client.close()
+        # chromadb's HTTP client leaves its connection pool open when its system stops.
+        session = getattr(getattr(client, "_server", None), "_session", None)
+        if isinstance(session, httpx.Client):
+            session.close()
 
     def drop(self, version: Version) -> None:
         if not self.settings.chroma_host:
