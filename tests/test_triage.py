@@ -37,6 +37,10 @@ def reason(triage: Triage, text: str) -> str | None:
         "My supervisor shouts at me every time I mention the course.",
         "Mein Antrag auf Bildungsurlaub wurde abgelehnt.",
         "Mon chef me harcèle depuis que j'ai demandé un congé.",
+        "Since I asked for my training days my manager gives me the worst shifts.",
+        "The driving school won't accept me because of my epilepsy.",
+        "Szef powiedział, że jak pójdę na urlop szkoleniowy, to mnie zwolni.",
+        "The provider sold me a course by phone and the money is gone from my account.",
     ],
 )
 def test_a_reported_conflict_with_the_other_side_is_a_dispute(triage: Triage, text: str) -> None:
