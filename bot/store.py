@@ -330,7 +330,7 @@ class Store:
         self.feedback = Feedback(db, clock, self.writes)
         self.pending = PendingClarifications(db, clock, self.writes)
         # Counsellor cases (bot.handoff); their transactions take the same lock.
-        self.cases = CaseRepository(db, clock, self.writes.lock)
+        self.cases = CaseRepository(db, clock, self.writes)
         self.answers = AnswerLog(db, clock, self.writes)  # replies, gaps
         self.forget_hooks: list[ForgetHook] = []
 

@@ -8,16 +8,15 @@ other commit on the connection can come in between.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
 
-from bot.db import fetch_rows
+from bot.db import Writes, fetch_rows
 from bot.handoff.models import (
     ACTIVE,
     Button,
@@ -91,26 +90,19 @@ class CaseRepository:
         self,
         db: aiosqlite.Connection,
         clock: Callable[[], datetime],
-        lock: asyncio.Lock | None = None,
+        writes: Writes | None = None,
     ) -> None:
-        """`lock` is the one every other write on `db` takes (`bot.db.Writes`)."""
+        """`writes` is the unit every other write on `db` goes through (the Store's)."""
         self.db = db
         self.clock = clock
-        self._lock = lock or asyncio.Lock()
+        self._writes = writes or Writes(db)
 
     def now(self) -> datetime:
         return self.clock()
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[None]:
+    def transaction(self) -> AbstractAsyncContextManager[None]:
         """Run the block's writes as one unit: committed together or rolled back."""
-        async with self._lock:
-            try:
-                yield
-            except BaseException:
-                await self.db.rollback()
-                raise
-            await self.db.commit()
+        return self._writes.unit()
 
     async def rows(self, sql: str, *args: Any) -> list[dict[str, Any]]:
         return await fetch_rows(self.db, sql, *args)
