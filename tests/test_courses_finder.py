@@ -319,3 +319,18 @@ async def test_a_course_search_outweighs_a_handover_resting_on_an_example_phrase
     monkeypatch.setattr(engine._triage, "classify", lambda *args, **kwargs: firm)
     reply = await engine.reply("evening English course near Cork", Profile())
     assert reply.decision == "escalate"
+
+
+async def test_a_story_with_an_unknown_word_after_in_is_not_a_course_search(
+    engine: Engine,
+) -> None:
+    """'aide-soignante en EHPAD depuis 8 ans': in a story, a word after "en" that is no town is
+    not a place to search; in a short request it is ("English course in Bruxelle")."""
+    story = (
+        "Je suis aide-soignante en EHPAD depuis 8 ans et je voudrais devenir infirmière "
+        "l'année prochaine, avec une formation de trois ans."
+    )
+    reply = await engine.reply(story, Profile(country="FR"))
+    assert not reply.reason.startswith("course search")
+    short = await engine.reply("English course in Bruxelle", Profile())
+    assert short.reason.startswith("course search")

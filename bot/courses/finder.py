@@ -29,6 +29,7 @@ from bot.guidance.types import Profile, Reply, Turn
 
 COMMAND = "/courses"  # a history line starting so was an explicit search
 PAGE_SIZE = 5
+SHORT_REQUEST_WORDS = 12  # "English course in Bruxelle" is a request; longer tells a story
 _FOLLOW_UP_TURNS = 3  # how far back a follow-up may reach
 
 
@@ -203,7 +204,10 @@ class CourseFinder:
             unknown_place=unknown,
             home_country=profile.country,
         )
-        return query, town is not None or bool(unknown) or unplaced
+        # A word after "in" that is no known town only makes a short request a search: in a
+        # story ("aide-soignante en EHPAD depuis 8 ans...") it is rarely a place to search.
+        unsure = (bool(unknown) or unplaced) and cues.words <= SHORT_REQUEST_WORDS
+        return query, town is not None or unsure
 
     def _town(self, name: str, named: str | None, prefer: Sequence[str | None]) -> Town | None:
         """The town called `name`: in the country the message names, else among namesakes the
