@@ -57,6 +57,7 @@ def test_a_reported_conflict_with_the_other_side_is_a_dispute(triage: Triage, te
         "Est-ce que mon patron peut m'obliger à utiliser mon CPF ?",
         "My employer pays for the course, do I still pay the co-payment?",
         "My company closed down and I'm starting over at 45. Can I get study support?",
+        "I'm useless with computers, is there a beginners course?",
     ],
 )
 def test_questions_about_the_rules_are_not_disputes(triage: Triage, text: str) -> None:
@@ -131,6 +132,10 @@ def test_warning_signs_of_crisis_are_distress(triage: Triage, text: str) -> None
         ("Everything is too much. I haven't left the house in weeks.", "escalate"),
         ("Which is better for my pension, a private plan or the state one?", "out_of_scope"),
         ("thank you so much, that really helped!", "clarify"),
+        ("My son has Down syndrome. Are there adult courses that can take him?", "escalate"),
+        ("Prendo la NASpI. Se faccio un corso di formazione la perdo?", "escalate"),
+        ("Frontalier, je vis à Lille et je travaille à Tournai.", "escalate"),
+        ("I feel like I'm too stupid for any course.", "escalate"),
     ],
 )
 def test_other_signals(triage: Triage, text: str, decision: str) -> None:
