@@ -239,6 +239,7 @@ def build_services(settings: Settings, *, embeddings: Embeddings | None = None) 
         THRESHOLDS[settings.embeddings],
         cache_dir=settings.data_dir / "cache",
         model_id=model_id_of(embeddings),
+        embed_query=embeddings.embed_query,
     )
     engine = Engine(
         retriever,

@@ -311,10 +311,13 @@ async def test_a_course_search_outweighs_a_handover_resting_on_an_example_phrase
 ) -> None:
     """Nearest-example verdicts are soft: a clear search for a course is answered as one.
     A handover decided by a signal is not overridden."""
-    soft = Verdict("escalate", "like an example", "escalate_reason_disability", by_example=True)
+    soft = Verdict("escalate", "like an example", "escalate_reason_disability", soft=True)
     monkeypatch.setattr(engine._triage, "classify", lambda *args, **kwargs: soft)
     reply = await engine.reply("evening English course near Cork", Profile())
     assert reply.reason.startswith("course search")
+    # Without a place or "find", course words don't outweigh it.
+    reply = await engine.reply("I need more time in the exams of my online course", Profile())
+    assert reply.decision == "escalate"
     firm = Verdict("escalate", "disability support", "escalate_reason_disability")
     monkeypatch.setattr(engine._triage, "classify", lambda *args, **kwargs: firm)
     reply = await engine.reply("evening English course near Cork", Profile())

@@ -29,6 +29,7 @@ class Cues:
     course: bool  # names a course, class, training, Kurs, formation, cursus, ...
     guidance: str  # why it is a question for the knowledge base; "" when it is not
     search: bool  # asks to find something
+    finds: bool  # says "find", "search", "suche", ... in so many words
     near_me: bool
     schedule: str | None = None
     mode: str | None = None
@@ -186,6 +187,7 @@ class CueReader:
             course=course,
             guidance=guidance,
             search=search,
+            finds=bool(_FIND.search(joined)),
             near_me=near_me,
             schedule=schedule,
             mode=mode,

@@ -62,14 +62,27 @@ class CourseFinder:
     # -- what the engine and the channels call ------------------------------------------------
 
     def reply_to(
-        self, message: str, profile: Profile, history: Sequence[Turn], lang: str
+        self,
+        message: str,
+        profile: Profile,
+        history: Sequence[Turn],
+        lang: str,
+        *,
+        clear_only: bool = False,
     ) -> Reply | None:
-        """A reply when `message` is a course search (or changes the last one), else None."""
-        query = self.recognise(message, profile.with_(language=profile.language or lang), history)
+        """A reply when `message` is a course search (or changes the last one), else None.
+        With `clear_only`, only a search that names a place or says "find" counts."""
+        with_language = profile.with_(language=profile.language or lang)
+        query = self.recognise(message, with_language, history, clear_only=clear_only)
         return None if query is None else self.answer(query, lang)
 
     def recognise(
-        self, message: str, profile: Profile, history: Sequence[Turn] = ()
+        self,
+        message: str,
+        profile: Profile,
+        history: Sequence[Turn] = (),
+        *,
+        clear_only: bool = False,
     ) -> CourseQuery | None:
         """The search `message` asks for, taking a recent search into account; None if none."""
         cues = self._reader.read(message)
@@ -78,8 +91,9 @@ class CourseFinder:
         if message.startswith(COMMAND) or cues.is_search(
             town=town, country=bool(query.country or query.region)
         ):
-            return query
-        if not cues.refines(town=town):
+            clear = town or cues.near_me or cues.finds or message.startswith(COMMAND)
+            return query if clear or not clear_only else None
+        if clear_only or not cues.refines(town=town):
             return None
         earlier = self._earlier_search(history, profile)
         return None if earlier is None else earlier.then(_as_follow_up(query, cues))

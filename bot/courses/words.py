@@ -90,8 +90,9 @@ YES_NO = (
     r"|(heb|kan|mag|moet|krijg|ben) ik|posso|devo|puedo|debo|czy (moge|mam|musze)"
 )
 FIND_VERBS = (
-    r"find|search|look for|looking for|finden|suchen|trouver|chercher|vinden|zoeken"
-    r"|trovare|cercare|encontrar|buscar|znalezc|szukac|achar|procurar"
+    r"find|search|look for|looking for|finden|suchen|suche|sucht|trouver|chercher|cherche"
+    r"|vinden|zoeken|zoek|trovare|cercare|cerco|encontrar|buscar|busco|znalezc|szukac|szukam"
+    r"|achar|procurar|procuro"
 )
 
 # Words that ask to find something.

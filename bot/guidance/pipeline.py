@@ -161,10 +161,13 @@ class Engine:
                 ]
             )
             return self._reply(u, "escalate", text, verdict.reason, crisis=True)
-        # A clear course search outweighs a handover that only rests on a similar example phrase.
-        soft = verdict.by_example and verdict.decision == "escalate"
+        # A clear course search (a place, or "find") outweighs a handover that only rests on
+        # similar messages.
+        soft = verdict.soft and verdict.decision == "escalate"
         if self.courses is not None and (verdict.decision == "answer" or soft):
-            found = await asyncio.to_thread(self.courses.reply_to, u.text, profile, history, lang)
+            found = await asyncio.to_thread(
+                self.courses.reply_to, u.text, profile, history, lang, clear_only=soft
+            )
             if found is not None:  # a course search, not a question for the knowledge base
                 return replace(found, learned=dict(u.learned), notices=u.notices + found.notices)
         if verdict.decision in ("out_of_scope", "clarify"):

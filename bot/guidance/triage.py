@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import yaml
 
+from bot.guidance.learned import THRESHOLD as LEARNED_THRESHOLD
+from bot.guidance.learned import EscalationModel
 from bot.guidance.retrieval import SearchResult
 from bot.guidance.types import Decision
 
@@ -38,8 +40,9 @@ class Verdict:
     reason: str = ""
     message_key: str = ""
     crisis: bool = False
-    # Decided by closeness to an example phrase, not by a signal: a clear course search wins.
-    by_example: bool = False
+    # Decided by closeness to example or labelled messages, not by a signal: a clear course
+    # search wins over it.
+    soft: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,8 @@ def _patterns(signals: dict[str, Any], name: str) -> tuple[re.Pattern[str], ...]
 
 
 class Triage:
-    """Rules and example phrases; built once at start-up from `knowledge/_triage/`."""
+    """Rules, example phrases and a learned check; built once at start-up from
+    `knowledge/_triage/`."""
 
     def __init__(
         self,
@@ -138,6 +142,7 @@ class Triage:
         thresholds: Thresholds,
         cache_dir: Path | None = None,
         model_id: str = "",
+        embed_query: Callable[[str], list[float]] | None = None,
     ) -> None:
         self._categories = _load_categories(folder / "signals.yaml")
         signals = yaml.safe_load((folder / "signals.yaml").read_text(encoding="utf-8")) or {}
@@ -154,6 +159,12 @@ class Triage:
                 (name, phrase) for name, phrases in data.items() for phrase in phrases or []
             ]
             self._vectors = self._embed_examples(embed_many, cache_dir, model_id)
+        labelled = folder / "labelled-messages.jsonl"
+        self._learned = (
+            EscalationModel.from_file(labelled, embed_query, cache_dir, model_id)
+            if embed_query is not None and labelled.exists()
+            else None
+        )
 
     @property
     def min_similarity(self) -> float:
@@ -180,8 +191,20 @@ class Triage:
     def classify(
         self, text: str, vector: Sequence[float], *, countries: Sequence[str] = ()
     ) -> Verdict:
-        """Signals first, in the order of signals.yaml; then the nearest example phrase."""
-        return self.signal(text, countries=countries) or self._nearest_example(vector)
+        """Signals first, in the order of signals.yaml; then the nearest example phrase; then
+        whether the message is like those the labelled messages hand over."""
+        verdict = self.signal(text, countries=countries) or self._nearest_example(vector)
+        if verdict.decision != "answer" or self._learned is None:
+            return verdict
+        probability = self._learned.probability(vector)
+        if probability < LEARNED_THRESHOLD:
+            return verdict
+        return Verdict(
+            "escalate",
+            f"like the messages a counsellor takes (p={probability:.2f})",
+            "escalate_reason_unknown",
+            soft=True,
+        )
 
     def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
         """The first unambiguous signal in the message, if any (no embedding needed)."""
@@ -211,7 +234,7 @@ class Triage:
             reason,
             category.message_key,
             category.crisis,
-            by_example=bool(detail),
+            soft=bool(detail),
         )
 
     def _nearest_example(self, vector: Sequence[float]) -> Verdict:

@@ -1,0 +1,82 @@
+"""A learned check for messages a counsellor should take: logistic regression on message vectors.
+
+Patterns and example phrases miss a handover told in words nobody listed ("my team leader
+laughed at me, now my request is on hold forever"). This model learns from labelled learner
+messages (`knowledge/_triage/labelled-messages.jsonl`: text and expected decision) what such
+messages have in common in the embedding space, whatever their words or language. It only says
+"escalate" or nothing; it is trained at start-up (well under a second) on vectors cached per
+model, and numpy is all it needs.
+
+Measured by leaving out each of the seven sets of labelled messages in turn (README):
+recall 58 of 82 handovers, 3 of 178 other messages wrongly handed over, at probability 0.7.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+THRESHOLD = 0.7  # probability from which a message goes to a person
+_L2 = 1e-3
+_POSITIVE_WEIGHT = 2.0  # a missed handover costs more than an unneeded one
+_STEPS = 3000
+_RATE = 0.5
+
+
+def load_labelled(path: Path) -> list[tuple[str, bool]]:
+    """(text, needs a person) for each labelled message of a JSON-lines file."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [(row["text"], row["expect"] == "escalate") for row in rows]
+
+
+class EscalationModel:
+    """p(the message needs a person | its vector), fitted on labelled messages."""
+
+    def __init__(self, vectors: np.ndarray, needs_person: Sequence[bool]) -> None:
+        self._mean = vectors.mean(axis=0)
+        x = self._prepare(vectors)
+        y = np.asarray(needs_person, dtype=np.float32)
+        weight = np.where(y == 1, _POSITIVE_WEIGHT, 1.0)
+        w, b = np.zeros(x.shape[1], dtype=np.float32), 0.0
+        for _ in range(_STEPS):  # plain gradient descent: convex, deterministic, no library
+            p = 1 / (1 + np.exp(-(x @ w + b)))
+            gradient = (p - y) * weight
+            w -= _RATE * (x.T @ gradient / len(y) + _L2 * w)
+            b -= _RATE * float(gradient.mean())
+        self._w, self._b = w, b
+
+    def _prepare(self, vectors: np.ndarray) -> np.ndarray:
+        centred = np.atleast_2d(vectors) - self._mean
+        return centred / np.linalg.norm(centred, axis=1, keepdims=True)
+
+    def probability(self, vector: Sequence[float]) -> float:
+        x = self._prepare(np.asarray(vector, dtype=np.float32))
+        return float(1 / (1 + np.exp(-(x @ self._w + self._b)))[0])
+
+    @classmethod
+    def from_file(
+        cls,
+        path: Path,
+        embed_query: Callable[[str], list[float]],
+        cache_dir: Path | None = None,
+        model_id: str = "",
+    ) -> EscalationModel | None:
+        """The model for the labelled messages in `path`, or None without both kinds."""
+        labelled = load_labelled(path)
+        if len({needs for _, needs in labelled}) < 2:
+            return None
+        texts = [text for text, _ in labelled]
+        key = hashlib.sha256(json.dumps([model_id, texts]).encode()).hexdigest()[:16]
+        cache = cache_dir / f"labelled-messages-{key}.npy" if cache_dir else None
+        if cache is not None and cache.exists():
+            vectors = np.load(cache)
+        else:
+            vectors = np.asarray([embed_query(text) for text in texts], dtype=np.float32)
+            if cache is not None:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                np.save(cache, vectors)
+        return cls(vectors, [needs for _, needs in labelled])
