@@ -1,11 +1,13 @@
 """Decide what to do with a message: answer, clarify, escalate or out_of_scope, with a reason.
 
-Offline and deterministic. Two layers, both kept as editable data in `knowledge/_triage/`:
-- `signals.yaml`: unambiguous signals (asking for a person, legal action, distress, ...) as
-  multilingual patterns, checked in order;
+Offline and deterministic. Three layers, all kept as editable data in `knowledge/_triage/`:
+- `signals.yaml`: clear signals (asking for a person, legal action, distress, ...) as
+  multilingual patterns, and factors that only decide together (the other side and what they
+  did), checked in order;
 - `examples.yaml`: example phrases per decision, embedded with the same model as the knowledge
-  base; a message close enough in meaning to an example takes its decision. This catches
-  phrasings no pattern lists, in any language the model knows.
+  base; a message close enough in meaning to an example takes its decision;
+- `labelled-messages.jsonl`: learner messages with their decision, from which
+  `bot.guidance.learned` learns which messages a counsellor should take, whatever their words.
 Whether an answer needs the learner's country or region is read from what retrieval found.
 """
 
