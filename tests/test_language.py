@@ -14,6 +14,7 @@ from bot.guidance.language import (
     LanguageDetector,
     Strings,
     placeholders,
+    requested_language,
 )
 
 REQUIRED_LOCALES = ("en", "de", "fr", "nl", "it", "es", "pl")
@@ -250,3 +251,21 @@ def test_help_lists_every_command(strings: Strings) -> None:
     for lang in strings.languages():
         text = strings.get("help", lang)
         assert all(command in text for command in commands), lang
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Could you answer me in Italian please?", "it"),
+        ("Können Sie bitte auf Deutsch antworten?", "de"),
+        ("Pouvez-vous répondre en français ?", "fr"),
+        ("Antwoord in het Nederlands a.u.b.", "nl"),
+        ("¿Puedes responder en español?", "es"),
+        ("Odpowiadaj po polsku, proszę", "pl"),
+        ("Do you speak Portuguese?", "pt"),
+        ("I want an English course in Cork", None),
+        ("Is there a course in Spanish in Madrid?", None),
+    ],
+)
+def test_a_request_for_another_language_is_recognised(text: str, code: str | None) -> None:
+    assert requested_language(text) == code

@@ -114,6 +114,44 @@ _FUNCTION_WORDS: Mapping[str, str] = {
 }
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+# A language named the way a learner asks to be answered in it ("in Italian", "auf Deutsch",
+# "en français", "po polsku"), in the languages the bot speaks.
+_NAMED_IN = {
+    "en": r"english|englisch|anglais|engels|inglese|ingl[eé]s|angielsku|ingl[eê]s",
+    "de": r"german|deutsch|allemand|duits|tedesco|alem[aá]n|niemiecku|alem[aã]o",
+    "fr": r"french|franz[öo]sisch|fran[cç]ais|frans|francese|franc[eé]s|francusku|franc[eê]s",
+    "nl": r"dutch|niederl[äa]ndisch|n[eé]erlandais|nederlands|olandese|neerland[eé]s"
+    r"|niderlandzku|holand[eê]s",
+    "it": r"italian|italienisch|italien|italiaans|italiano|w[łl]osku",
+    "es": r"spanish|spanisch|espagnol|spaans|spagnolo|espa[ñn]ol|hiszpa[ńn]sku|espanhol",
+    "pl": r"polish|polnisch|polonais|pools|polacco|polaco|polsku",
+    "pt": r"portuguese|portugiesisch|portugais|portugees|portoghese|portugu[eé]s|portugalsku",
+}
+_ASKS_TO_BE_ANSWERED = re.compile(
+    r"\b(answer|reply|respond|write|speak|talk|explain|antwort\w*|schreib\w*|sprich|sprechen"
+    r"|r[ée]pond\w*|[ée]cri[vs]\w*|parle[rz]?|antwoord\w*|schrijf|spreek|rispond\w*|scriv\w*"
+    r"|parla\w*|respond\w*|contest\w*|escrib\w*|habla\w*|odpowi\w*|pisz\w*|m[óo]w\w*"
+    r"|responda|escreva|fale)\b",
+    re.IGNORECASE,
+)
+_MAX_REQUEST_WORDS = 12
+
+
+def requested_language(text: str) -> str | None:
+    """The language a short message asks the bot to answer in, if it asks for one."""
+    if len(_WORD.findall(text)) > _MAX_REQUEST_WORDS or not _ASKS_TO_BE_ANSWERED.search(text):
+        return None
+    for code, names in _NAMED_IN.items():
+        if re.search(rf"\b(in|auf|en|em|po|na)\s+(het\s+)?({names})\b", text, re.IGNORECASE):
+            return code
+        if re.search(rf"\b(speak|sprechen sie|sprichst du|parlez-vous|parles-tu|spreekt u"
+                     rf"|spreek je|parli|parla|hablas|habla usted|m[óo]wisz|fala)\s+({names})\b",
+                     text, re.IGNORECASE):  # fmt: skip
+            return code
+    return None
+
+
 _MAX_WORD = 8  # letters of a word that lingua sees
 _MAX_CHARS = 1000  # the first thousand characters tell the language; lingua slows on long text
 

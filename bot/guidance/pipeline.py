@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from bot.guidance.compose import Composition, LLMComposer, compose_extractive
+from bot.guidance.language import requested_language
 from bot.guidance.retrieval import Retriever, SearchResult
 from bot.guidance.triage import Triage, Verdict
 from bot.guidance.types import Option, Profile, Reply, Turn
@@ -135,6 +136,15 @@ class Engine:
         if not u.text:
             return Reply(
                 "clarify", self.strings.get("ask_something", lang), lang, reason="empty message"
+            )
+        wanted = requested_language(u.text)
+        if wanted is not None and wanted in self.strings.languages():
+            # "Could you answer in Italian?": switch, and say so in that language.
+            text = self.strings.get("language_switched", wanted)
+            return replace(
+                self._reply(u, "clarify", text, "the learner asked for another language"),
+                language=wanted,
+                learned={**u.learned, "language": wanted},
             )
         if u.retriever.size == 0:
             return Reply(

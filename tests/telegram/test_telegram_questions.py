@@ -79,6 +79,17 @@ async def test_the_place_in_the_profile_is_used(
     assert "Spain" not in answer["text"]
 
 
+async def test_asking_for_another_language_switches_to_it(
+    app, learner: Learner, request_: RecordingRequest, store: Store, tr: Texts
+) -> None:
+    await store.save_profile(42, Profile(language="en"))
+
+    await learner.send("Could you answer me in Italian please?")
+
+    assert request_.texts_in(42) == [tr("language_switched", "it")]
+    assert (await store.get_profile(42)).language == "it"
+
+
 async def test_history_is_passed_to_the_engine(
     app, learner: Learner, request_: RecordingRequest, store: Store
 ) -> None:
