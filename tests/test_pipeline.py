@@ -229,3 +229,15 @@ class _EmptyRetriever:
 
     def chunk(self, chunk_id: str) -> None:
         return None
+
+
+async def test_a_request_for_another_language_switches_unless_a_person_is_needed(
+    engine: Engine,
+) -> None:
+    reply = await engine.reply("Could you answer me in Italian please?", Profile(language="en"))
+    assert reply.language == "it"
+    assert reply.learned == {"language": "it"}
+    assert reply.text == engine.strings.get("language_switched", "it")
+    crisis = await engine.reply("I want to end it all, can you answer in German?", Profile())
+    assert crisis.decision == "escalate"
+    assert crisis.crisis

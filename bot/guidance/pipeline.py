@@ -137,15 +137,6 @@ class Engine:
             return Reply(
                 "clarify", self.strings.get("ask_something", lang), lang, reason="empty message"
             )
-        wanted = requested_language(u.text)
-        if wanted is not None and wanted in self.strings.languages():
-            # "Could you answer in Italian?": switch, and say so in that language.
-            text = self.strings.get("language_switched", wanted)
-            return replace(
-                self._reply(u, "clarify", text, "the learner asked for another language"),
-                language=wanted,
-                learned={**u.learned, "language": wanted},
-            )
         if u.retriever.size == 0:
             return Reply(
                 "escalate",
@@ -154,6 +145,16 @@ class Engine:
                 reason="the knowledge base is not indexed",
             )
         early = self._triage.signal(u.text, countries=u.countries)
+        wanted = requested_language(u.text) or ""
+        if wanted in self.strings.languages() and (early is None or early.decision == "clarify"):
+            # "Could you answer in Italian?": switch, and say so in that language (a message
+            # that also says something a person must hear goes on to triage).
+            text = self.strings.get("language_switched", wanted)
+            return replace(
+                self._reply(u, "clarify", text, "the learner asked for another language"),
+                language=wanted,
+                learned={**u.learned, "language": wanted},
+            )
         if early is not None and early.decision in ("out_of_scope", "clarify"):
             # Greetings, injections, politics...: decided without embedding or searching.
             return self._reply(
