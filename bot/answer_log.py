@@ -1,6 +1,6 @@
 """What the bot said and from what (answer replay), and what it could not answer (gaps).
 
-Tables from migration m003 in `bot.store`:
+Tables from migration m003 in `bot.schema`:
 
 - `answers`: one row per reply, keyed by the bot turn's id (the id 👍 / 👎 carry): decision,
   reason, the text sent, the index version, the cited chunks (id and text, as they were then)
@@ -24,7 +24,7 @@ import aiosqlite
 
 from bot.db import Writes, fetch_rows
 from bot.guidance.triage import Thresholds
-from bot.guidance.types import Reply
+from bot.guidance.types import Reply, Source
 
 GAP_DAYS = 30
 # The engine's reason for a handover for lack of knowledge (`bot.guidance.pipeline`); other
@@ -97,6 +97,14 @@ class AnswerRecord:
             "sources": list(self.sources),
             "chunks": [{"id": cid, "text": text} for cid, text in self.chunks],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedAnswer:
+    """A reply as the learner read it, with the sources it cited."""
+
+    text: str
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +221,25 @@ class AnswerLog:
             created_at=row["created_at"],
             case_id=case_id,
         )
+
+    async def last(self, user_id: int, *, unhelpful: bool = False) -> LoggedAnswer | None:
+        """The learner's last reply, or with `unhelpful` the last one they marked 👎; None when
+        there is none (or it was purged)."""
+        if unhelpful:
+            sql = """SELECT a.text, a.sources FROM feedback f
+            JOIN answers a ON a.turn_id = f.turn_id AND a.user_id = f.user_id
+            WHERE f.user_id = ? AND f.helpful = 0 ORDER BY f.created_at DESC, f.id DESC LIMIT 1"""
+        else:
+            sql = """SELECT text, sources FROM answers WHERE user_id = ?
+            ORDER BY turn_id DESC LIMIT 1"""
+        rows = await self._rows(sql, user_id)
+        if not rows:
+            return None
+        sources = tuple(
+            Source(s["n"], s["title"], s["url"], s["updated"], s.get("country", ""))
+            for s in json.loads(rows[0]["sources"])
+        )
+        return LoggedAnswer(rows[0]["text"], sources)
 
     async def by_turn(self, turn_id: int) -> AnswerRecord | None:
         rows = await self._rows("SELECT * FROM answers WHERE turn_id = ?", turn_id)

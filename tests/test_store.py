@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.guidance.types import Profile, Turn
-from bot.store import MIGRATIONS, Store, migrate
+from bot.schema import MIGRATIONS, migrate
+from bot.store import Store
 
 
 class Clock:

@@ -1,4 +1,4 @@
-"""SQL for the handoff tables (`cases`, `case_messages`, `outbox`; schema in `bot.store` m002).
+"""SQL for the handoff tables (`cases`, `case_messages`, `outbox`; schema in `bot.schema` m002).
 
 One repository on the bot's connection, reached as `store.cases`. Writes that belong together
 run in `transaction()`, which holds the lock every write on the connection takes (the store's

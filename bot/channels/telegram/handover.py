@@ -15,6 +15,7 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
+from bot.answer_log import LoggedAnswer
 from bot.channels.telegram import counsellor
 from bot.channels.telegram.delivery import (
     HANDOFF,
@@ -40,7 +41,6 @@ from bot.handoff.models import CaseContext, CaseRequest, Origin
 from bot.handoff.outbox import Outbox
 from bot.handoff.records import forget_learner
 from bot.handoff.summary import Summariser
-from bot.store import LoggedAnswer
 
 logger = logging.getLogger(__name__)
 
@@ -105,11 +105,11 @@ async def _answer_for_card(
     if reply is not None:
         return LoggedAnswer(reply.text, reply.sources)
     store = context.deps.store
-    if origin == "feedback" and (unhelpful := await store.last_answer(user_id, unhelpful=True)):
+    if origin == "feedback" and (unhelpful := await store.answers.last(user_id, unhelpful=True)):
         return unhelpful
     if (kept := context.bot_data.get(LAST_ANSWERS, {}).get(user_id)) is not None:
         return LoggedAnswer(kept.text, kept.sources)
-    return await store.last_answer(user_id)
+    return await store.answers.last(user_id)
 
 
 async def on_learner_message(update: Update, context: GuideContext) -> None:
