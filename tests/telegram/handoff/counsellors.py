@@ -6,10 +6,13 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from tg_factories import BOT, Learner, RecordingRequest, Texts, button_data
 
+from bot.channels.telegram import build_application
 from bot.guidance.types import Profile
 from bot.store import Store
 
@@ -118,3 +121,14 @@ def relayed_to_learner(tr: Texts, text: str) -> str:
 
 def relayed_to_team(tr: Texts, text: str) -> str:
     return f"<b>{tr('team_from_learner', n=1)}</b>\n{text}"
+
+
+@asynccontextmanager
+async def started(settings: Any, request: RecordingRequest, **parts: Any) -> AsyncIterator[Any]:
+    """Another bot process on the same store (a restart): `parts` are engine, store, strings."""
+    application = build_application(settings, request=request, **parts)
+    await application.initialize()
+    try:
+        yield application
+    finally:
+        await application.shutdown()

@@ -22,11 +22,11 @@ from counsellors import (
     relayed_to_learner,
     relayed_to_team,
     run_job,
+    started,
 )
 from telegram import Update
 from tg_factories import Learner, RecordingRequest, Texts, button_data
 
-from bot.channels.telegram import build_application
 from bot.guidance.types import Profile
 from bot.handoff.hours import OfficeHours
 from bot.store import Store
@@ -66,16 +66,10 @@ async def test_an_undelivered_card_arrives_once_after_a_restart(
     await app.shutdown()  # the bot stops with the card stored, not delivered
 
     after = FlakyRequest()
-    restarted = build_application(
-        settings, engine=engine, store=store, strings=strings, request=after
-    )
-    await restarted.initialize()
-    try:
+    async with started(settings, after, engine=engine, store=store, strings=strings) as restarted:
         await run_job(restarted, "handoff-resume")  # what runs first after start-up
         await run_job(restarted, "handoff-outbox")
-    finally:
-        await restarted.shutdown()
-        await app.initialize()  # the fixture shuts it down again
+    await app.initialize()  # the fixture shuts it down again
 
     assert card_sent(after) == 1
     assert len(after.sent("createForumTopic")) == 1
@@ -120,26 +114,22 @@ async def test_reminders_for_waiting_cases_repeat_per_sla_and_survive_a_restart(
 
     # After a restart the reminder state is still known: no repeat before another SLA.
     after = FlakyRequest()
-    restarted = build_application(
-        settings, engine=engine, store=store, strings=strings, request=after
-    )
-    await restarted.initialize()
-    clock.advance(minutes=10)
-    await run_job(restarted, "handoff-reminders")
-    assert after.texts_in(GROUP) == []
-    clock.advance(minutes=21)
-    await run_job(restarted, "handoff-reminders")
-    assert after.texts_in(GROUP) == [tr("team_reminder_unclaimed", minutes=62, n=1)]
+    async with started(settings, after, engine=engine, store=store, strings=strings) as restarted:
+        clock.advance(minutes=10)
+        await run_job(restarted, "handoff-reminders")
+        assert after.texts_in(GROUP) == []
+        clock.advance(minutes=21)
+        await run_job(restarted, "handoff-reminders")
+        assert after.texts_in(GROUP) == [tr("team_reminder_unclaimed", minutes=62, n=1)]
 
-    # Claimed and answered: quiet; the learner writes again and waits: raised again.
-    await counsellor.say("Hello!", thread=TOPIC)
-    await learner.send("Thanks, one more question.")
-    clock.advance(minutes=31)
-    await run_job(restarted, "handoff-reminders")
-    assert after.texts_in(GROUP)[-1] == tr(
-        "team_reminder_unanswered", minutes=31, n=1, name="Marie"
-    )
-    await restarted.shutdown()
+        # Claimed and answered: quiet; the learner writes again and waits: raised again.
+        await counsellor.say("Hello!", thread=TOPIC)
+        await learner.send("Thanks, one more question.")
+        clock.advance(minutes=31)
+        await run_job(restarted, "handoff-reminders")
+        assert after.texts_in(GROUP)[-1] == tr(
+            "team_reminder_unanswered", minutes=31, n=1, name="Marie"
+        )
 
 
 async def test_no_reminders_outside_office_hours(
