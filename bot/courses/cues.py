@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.courses import words as w
-from bot.guidance.places import fold
+from bot.guidance.folding import fold
 
 MAX_WORDS = 30  # longer messages tell a story; a search is said in a few words
 _TOKEN = re.compile(r"[^\W_]+")

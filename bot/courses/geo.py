@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from bot.guidance.places import SERVED_COUNTRIES, fold
+from bot.guidance.folding import fold
+from bot.guidance.places import SERVED_COUNTRIES
 
 EARTH_RADIUS_KM = 6371.0088
 BIG_CITY = 100_000  # a city this big is known by its other names even in lower case

@@ -25,7 +25,7 @@ from bot.courses.catalogue import MODES, SCHEDULES, Course
 from bot.courses.geo import distances_km
 from bot.courses.query import CourseQuery
 from bot.courses.words import LANGUAGE_NAMES, STOPWORDS
-from bot.guidance.places import fold
+from bot.guidance.folding import fold
 
 _WORD = re.compile(r"[^\W_]+")
 _PREFIX = 6  # words sharing their first six letters match ("englisch" ~ "english")

@@ -27,12 +27,12 @@ still pass for a town ("a course in Reading skills").
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.guidance.folding import WORD, Token, fold, tokenise
 from bot.guidance.places_data import (
     _ADJECTIVES,
     _COMMON_WORDS,
@@ -88,20 +88,7 @@ _BIG_CITY = 100_000  # big enough that its name alone, in any case, means the pl
 
 
 _TIER = {"city": 0, "region": 0, "country": 1, "scheme": 2, "adjective": 3, "eu": 4}
-_TOKEN = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"[.!?\n\r]")
-_FOLD = str.maketrans({"ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d",
-                       "ı": "i", "þ": "th", "ð": "d", "ς": "σ"})  # fmt: skip
 _MAX_WORDS = 4  # longest name looked up, in words ("Mülheim an der Ruhr")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Köln" -> "koln", "Łódź" -> "lodz", "Αθήνα" -> "αθηνα"."""
-    lowered = text.lower().translate(_FOLD)
-    if lowered.isascii():
-        return lowered
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,15 +102,6 @@ class _Place:
     capitalised: bool = False  # must start with a capital
     alias: bool = False  # another name of a city ("Munich"): lower case only after "in"
     other_country: str = ""  # for acronyms two countries use
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    raw: str
-    folded: str
-    starts_sentence: bool
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +177,7 @@ class PlaceFinder:
             or not _in_known_script(name, greek=greek)
         ):
             return
-        words = _TOKEN.findall(fold(name))
+        words = WORD.findall(fold(name))
         key = " ".join(words)
         if not words or len(words) > _MAX_WORDS:
             return
@@ -243,14 +221,14 @@ class PlaceFinder:
             elif name.startswith("^"):
                 name = name[1:]
                 marked = replace(place, capitalised=True)
-            key = " ".join(_TOKEN.findall(fold(name)))
+            key = " ".join(WORD.findall(fold(name)))
             if key:
                 self._index[key] = marked
 
     # -- finding --------------------------------------------------------------------------
 
     def _find(self, text: str) -> PlaceHint:
-        tokens = _tokenise(text)
+        tokens = tokenise(text)
         if not tokens:
             return NO_PLACE
         all_lower = not any(char.isupper() for char in text)
@@ -274,7 +252,7 @@ class PlaceFinder:
         return _decide(matches) if matches else NO_PLACE
 
     def _match_at(
-        self, tokens: list[_Token], i: int, all_lower: bool, shouting: bool
+        self, tokens: list[Token], i: int, all_lower: bool, shouting: bool
     ) -> tuple[int, _Place | None, str]:
         """Longest name starting at token `i`: (words used, place, "yes" | "maybe" | "no")."""
         first = tokens[i].folded
@@ -299,7 +277,7 @@ class PlaceFinder:
     def _judge(
         self,
         place: _Place,
-        tokens: list[_Token],
+        tokens: list[Token],
         i: int,
         size: int,
         all_lower: bool,
@@ -331,7 +309,7 @@ class PlaceFinder:
             return "yes"
         return "maybe" if all_lower else "no"
 
-    def _match_inflected(self, tokens: list[_Token], i: int) -> tuple[_Place | None, str]:
+    def _match_inflected(self, tokens: list[Token], i: int) -> tuple[_Place | None, str]:
         """Un-inflect a capitalised word after "w", "v", ...: "w Warszawie" -> Warszawa."""
         token = tokens[i]
         if (
@@ -399,23 +377,11 @@ def _in_known_script(name: str, *, greek: bool) -> bool:
     return True
 
 
-def _tokenise(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    previous_end = 0
-    for found in _TOKEN.finditer(text):
-        gap = text[previous_end : found.start()]
-        starts = not tokens or _SENTENCE_END.search(gap) is not None
-        raw = found.group()
-        tokens.append(_Token(raw, fold(raw), starts, found.start(), found.end()))
-        previous_end = found.end()
-    return tokens
-
-
-def _has_cue(tokens: list[_Token], i: int) -> bool:
+def _has_cue(tokens: list[Token], i: int) -> bool:
     return i > 0 and not tokens[i].starts_sentence and tokens[i - 1].folded in _LOCATIVE_CUES
 
 
-def _after_work_cue(tokens: list[_Token], i: int) -> bool:
+def _after_work_cue(tokens: list[Token], i: int) -> bool:
     """True when "work", "arbeite", "travaille", ... comes shortly before token `i`."""
     for j in range(i - 1, max(-1, i - 5), -1):
         if tokens[j].folded in _WORK_CUES:
@@ -425,7 +391,7 @@ def _after_work_cue(tokens: list[_Token], i: int) -> bool:
     return False
 
 
-def _names_a_language(tokens: list[_Token], i: int) -> bool:
+def _names_a_language(tokens: list[Token], i: int) -> bool:
     """True for a language, not a country: "learn German", "cours de français"."""
     near = [*tokens[max(0, i - 2) : i], *tokens[i + 1 : i + 2]]
     return any(token.folded in _LANGUAGE_CONTEXT for token in near)
