@@ -12,17 +12,15 @@ from bot.config import Settings
 
 
 @pytest.fixture
-def settings(tmp_path: Any) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        telegram_bot_token="1:T",
-        data_dir=tmp_path,
-        rate_limit_per_minute=20,
-        history_turns=4,
-        retention_days=30,
-        counsellor_chat_id=GROUP,
-        counsellor_ids=[7, 8],
-        sla_minutes=30,
+def settings(settings: Settings) -> Settings:
+    """The Telegram tests' settings, with counsellors 7 and 8 and a 30-minute SLA."""
+    return settings.model_copy(
+        update={
+            "rate_limit_per_minute": 20,
+            "counsellor_chat_id": GROUP,
+            "counsellor_ids": [7, 8],
+            "sla_minutes": 30,
+        }
     )
 
 
