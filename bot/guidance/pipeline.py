@@ -163,7 +163,7 @@ class Engine:
         query = self._query_with_context(u.text, history)
         # Embedding and search are CPU-bound (the C and Rust parts release the GIL): one hop to
         # a worker thread keeps the event loop free for other learners' updates meanwhile.
-        verdict, result = await asyncio.to_thread(self._analyse, u, query)
+        verdict, result = await asyncio.to_thread(self._analyse, u, query, early)
         if verdict.crisis:
             text = "\n\n".join(
                 [
@@ -216,11 +216,13 @@ class Engine:
 
     # --- steps -------------------------------------------------------------------------------
 
-    def _analyse(self, u: Understanding, query: str) -> tuple[Verdict, SearchResult]:
-        """Embed the query once; triage and search with the same vector."""
+    def _analyse(
+        self, u: Understanding, query: str, signal: Verdict | None
+    ) -> tuple[Verdict, SearchResult]:
+        """Embed the query once; triage (its signals already read) and search with it."""
         retriever = u.retriever
         vector = retriever.embed_query(query)
-        verdict = self._triage.classify(u.text, vector, countries=u.countries)
+        verdict = self._triage.classify(signal, vector)
         result = retriever.search(query, vector, country=u.country, region=u.region, k=12)
         return verdict, result
 

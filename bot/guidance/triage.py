@@ -190,12 +190,11 @@ class Triage:
             np.save(cache, vectors)
         return vectors
 
-    def classify(
-        self, text: str, vector: Sequence[float], *, countries: Sequence[str] = ()
-    ) -> Verdict:
-        """Signals first, in the order of signals.yaml; then the nearest example phrase; then
-        whether the message is like those the labelled messages hand over."""
-        verdict = self.signal(text, countries=countries) or self._nearest_example(vector)
+    def classify(self, signal: Verdict | None, vector: Sequence[float]) -> Verdict:
+        """The decision for a message whose `signal()` is known (signals come first): then the
+        nearest example phrase; then whether it is like the messages the labelled ones hand
+        over."""
+        verdict = signal or self._nearest_example(vector)
         if verdict.decision != "answer" or self._learned is None:
             return verdict
         probability = self._learned.probability(vector)
