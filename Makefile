@@ -53,7 +53,7 @@ bench: install $(NODE_INSTALLED)
 	$(BIN)/python -m bench $(BENCH)
 
 eval: index
-	$(BIN)/guidebot eval $(or $(FILE),../shared/questions-dev.jsonl)
+	$(BIN)/guidebot eval $(or $(FILE),knowledge/_eval/questions.jsonl)
 
 clean:
 	rm -rf .tools $(VENV) data $(NODE_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """`guidebot eval`: run a question file through the engine and measure what users would notice.
 
-Question file: JSON lines as ../shared/questions-dev.jsonl (`id`, `user`, `lang`, `text`,
+Question file: JSON lines as knowledge/_eval/questions.jsonl (`id`, `user`, `lang`, `text`,
 `expect`, `country`, `key_facts`). Reported: decision accuracy and confusion matrix, escalation
 recall and precision, key-fact recall (the numbers and names of each key fact found in the answer
 or its cited passages), source hit rate, latency p50/p95; overall, per language and per user.

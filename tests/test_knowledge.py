@@ -13,7 +13,7 @@ from ingest.documents import load_document
 from ingest.indexer import discover
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
-SHARED = PROJECT_ROOT.parent / "shared"
+SOURCES = KNOWLEDGE / "_sources"
 DOCUMENTS = sorted(discover(KNOWLEDGE))
 
 
@@ -46,11 +46,10 @@ def test_every_document_has_valid_front_matter_and_bullets(path: Path) -> None:
     assert len(doc.blocks) >= 3
 
 
-@pytest.mark.skipif(not (SHARED / "FACTS.md").exists(), reason="../shared/FACTS.md not present")
 def test_no_document_states_a_figure_the_sources_do_not_have() -> None:
-    """Every number in the knowledge base appears in FACTS.md or the Partner Up summary."""
-    sources = (SHARED / "FACTS.md").read_text(encoding="utf-8")
-    for seed in sorted((SHARED / "seed").glob("*.txt")):
+    """Every number in the knowledge base appears in _sources/FACTS.md or the Partner Up summary."""
+    sources = (SOURCES / "FACTS.md").read_text(encoding="utf-8")
+    for seed in sorted(SOURCES.glob("*.txt")):
         sources += seed.read_text(encoding="utf-8")
     unsupported = {}
     for path in DOCUMENTS:

@@ -269,3 +269,16 @@ def test_help_lists_every_command(strings: Strings) -> None:
 )
 def test_a_request_for_another_language_is_recognised(text: str, code: str | None) -> None:
     assert requested_language(text) == code
+
+
+def test_texts_of_a_concern_live_in_their_own_folder_and_cannot_shadow(tmp_path: Path) -> None:
+    (tmp_path / "en.yaml").write_text('hello: "Hello"\n', encoding="utf-8")
+    (tmp_path / "voice").mkdir()
+    (tmp_path / "voice" / "en.yaml").write_text('heard: "I heard: {text}"\n', encoding="utf-8")
+    (tmp_path / "voice" / "de.yaml").write_text('heard: "Ich habe gehört: {text}"\n', "utf-8")
+    strings = Strings(tmp_path)
+    assert strings.get("hello", "de") == "Hello"
+    assert strings.get("heard", "de", text="x") == "Ich habe gehört: x"
+    (tmp_path / "voice" / "en.yaml").write_text('hello: "Hi"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="hello"):
+        Strings(tmp_path)

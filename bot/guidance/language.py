@@ -266,20 +266,25 @@ def _base_language(code: str | None) -> str:
 
 
 class Strings:
-    """Interface texts per language, read from `bot/locales/<lang>.yaml`.
+    """Interface texts per language, read from `bot/locales/<lang>.yaml` and, for texts that
+    belong to one concern (voice, editors, ...), from `bot/locales/<concern>/<lang>.yaml`.
 
-    English is the reference: a key or a language that is missing falls back to it.
+    English is the reference: a key or a language that is missing falls back to it. A key
+    defined in two files of the same language is an error, so concerns cannot shadow each other.
     """
 
     def __init__(self, folder: Path | str | None = None) -> None:
         root = Path(folder) if folder is not None else Path(__file__).parent.parent / "locales"
         self._tables: dict[str, dict[str, Any]] = {}
-        for path in sorted(root.glob("*.yaml")):
+        for path in sorted([*root.glob("*.yaml"), *root.glob("*/*.yaml")]):
             with path.open(encoding="utf-8") as file:
                 data = yaml.safe_load(file) or {}
             if not isinstance(data, dict):
                 raise ValueError(f"{path} must hold a mapping of keys to texts")
-            self._tables[path.stem.lower()] = data
+            table = self._tables.setdefault(path.stem.lower(), {})
+            if clash := sorted(set(table) & set(data)):
+                raise ValueError(f"{path} defines {', '.join(clash)} again")
+            table.update(data)
         if REFERENCE_LANGUAGE not in self._tables:
             raise FileNotFoundError(f"no {REFERENCE_LANGUAGE}.yaml in {root}")
 
