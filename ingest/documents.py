@@ -20,7 +20,7 @@ from ingest.schema import DocMeta, MetadataError, parse_meta
 SUPPORTED = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt"}
 MAX_BLOCK_CHARS = 700
 # Bump when chunk text or metadata change shape: an index built by another version is rebuilt.
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
 # Conventions of the knowledge base (knowledge/README.md): "Also called: ..." lines list names
 # and phrasings that help search in other languages and are never quoted; "In short: ..."
 # paragraphs summarise a document.
@@ -52,8 +52,11 @@ def section_country(headings: tuple[str, ...]) -> str | None:
     return None
 
 
-def block_kind(body: str) -> str:
-    """alias | summary | fact: how answers may use a chunk."""
+def block_kind(body: str, *, row: bool = False) -> str:
+    """alias | summary | row | fact: how answers may use a chunk (a row is one line of a table,
+    "Header: value; Header: value", which replies turn into a sentence)."""
+    if row:
+        return "row"
     folded = body.casefold()
     if folded.startswith(ALIAS_PREFIXES):
         return "alias"
@@ -70,6 +73,7 @@ class LoadError(Exception):
 class Block:
     headings: tuple[str, ...]
     text: str
+    row: bool = False  # one row of a table, as "Header: value; Header: value"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +134,7 @@ def markdown_blocks(text: str) -> list[Block]:
             blocks.append(Block(headings(), _clean_inline(" ".join(current))))
             current.clear()
         if table:
-            blocks.extend(Block(headings(), row) for row in _table_rows(table))
+            blocks.extend(Block(headings(), row, row=True) for row in _table_rows(table))
             table.clear()
 
     for line in text.splitlines():
@@ -236,7 +240,8 @@ def _docx_blocks(path: Path) -> list[Block]:
             for row in rows[1:]:
                 pairs = [f"{h}: {v}" for h, v in zip(header, row, strict=False) if v]
                 if pairs:
-                    blocks.append(Block(tuple(t for _, t in path_titles), "; ".join(pairs)))
+                    headings = tuple(t for _, t in path_titles)
+                    blocks.append(Block(headings, "; ".join(pairs), row=True))
     return blocks
 
 
@@ -318,7 +323,7 @@ def chunk_document(source: str, doc: LoadedDoc) -> list[Chunk]:
                         "section": f"{source}#{heading_path}",
                         "order": order,
                         "body": body,
-                        "kind": block_kind(body),
+                        "kind": block_kind(body, row=block.row),
                     },
                 )
             )

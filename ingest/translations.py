@@ -1,0 +1,403 @@
+"""Translations of the knowledge base: keyed to their source text, checked by machine.
+
+The English documents are the source of truth, and editors keep writing English. Everything a
+reply can show from a document is a *unit*: its title and the text of each chunk except the
+"Also called" lines. A translation lives in `_translations/<lang>/<source>.yml`, one file per
+document and language (never indexed as a document of its own):
+
+    source: de/bildungsurlaub-nrw.md
+    language: de
+    units:
+      5f0c2a9d13b7:        # the first 12 hex digits of the SHA-256 of the normalised source text
+        source: "Germany, NRW, Bildungsurlaub (AWbG): you get 5 days ... per year."
+        text: "Deutschland, NRW, Bildungsurlaub (AWbG): Sie bekommen 5 Tage ... pro Jahr."
+
+Because the key is the source text's hash, a changed English unit has a new key: its old
+translation becomes *stale* (an entry whose key is gone but whose source is close to a unit
+without a translation), the translation of a removed unit *orphaned*, a new unit *missing*.
+Table rows ("Land: Hessen; Days: 5 days per year; ...") are written as sentences in every
+language, English included (`_translations/en/`), so a reply never shows table syntax.
+
+`check_text` is the mechanical check: a translation carries exactly the numbers (dates,
+amounts, percentages, phone numbers), links, e-mail addresses and ISO codes of its source, as
+the same multiset once thousand separators and decimal commas are normalised.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ingest.documents import LoadedDoc, LoadError, chunk_document, load_document
+
+log = logging.getLogger(__name__)
+
+FOLDER = "_translations"
+SOURCE_LANGUAGE = "en"
+STALE_SIMILARITY = 0.5  # how close an orphaned entry's source must be to count as stale
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One text of a document that a reply can show."""
+
+    key: str
+    text: str
+    kind: str  # title | summary | fact | row
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One translated unit: the source text it was made from and the translation."""
+
+    key: str
+    source: str
+    text: str
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def unit_key(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:12]
+
+
+def document_units(source: str, doc: LoadedDoc) -> list[Unit]:
+    """The title, then every chunk's text a reply may quote, in document order, each once."""
+    units = [Unit(unit_key(doc.meta.title), normalise(doc.meta.title), "title")]
+    seen = {units[0].key}
+    for chunk in chunk_document(source, doc):
+        kind = str(chunk.metadata.get("kind", "fact"))
+        key = unit_key(chunk.body)
+        if kind != "alias" and key not in seen:
+            seen.add(key)
+            units.append(Unit(key, normalise(chunk.body), kind))
+    return units
+
+
+def needs_translation(unit: Unit, lang: str, doc_language: str) -> bool:
+    """Every unit in another language; in the document's own language only table rows, which
+    are rewritten as sentences."""
+    return lang != doc_language[:2] or unit.kind == "row"
+
+
+# --- The mechanical check --------------------------------------------------------------------
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_ISO = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
+# 5,000 / 5.000 / 5 000 (also with no-break or thin spaces), optionally with decimals; then
+# plain numbers: 103.20 / 103,20 / 2026 (a date 2026-02-28 is three numbers, 1–2 two).
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,. \u00a0\u202f]\d{3})+(?!\d)(?:[.,]\d{1,2}(?!\d))?")
+_PLAIN = re.compile(r"\d+(?:[.,]\d+)?")
+_GROUPS = re.compile(r"(\d{1,3}(?:[,. \u00a0\u202f]\d{3})+)(?:[.,](\d{1,2}))?")
+
+
+def _number_value(raw: str) -> str:
+    """The number a written form stands for: '5.000' and '5,000' are 5000, '103,20' is 103.2."""
+    if grouped := _GROUPS.fullmatch(raw):
+        whole, decimals = int(re.sub(r"\D", "", grouped.group(1))), grouped.group(2) or ""
+    else:
+        whole_text, _, decimals = raw.replace(",", ".").partition(".")
+        whole = int(whole_text)
+    decimals = decimals.rstrip("0")
+    return f"{whole}.{decimals}" if decimals else str(whole)
+
+
+def protected_tokens(text: str) -> Counter[str]:
+    """Numbers, links, e-mail addresses and ISO codes of a text, normalised, with their counts."""
+    tokens: Counter[str] = Counter()
+    rest = text
+    for pattern, kind in ((_URL, "url"), (_EMAIL, "email")):
+        for found in pattern.findall(rest):
+            tokens[f"{kind}:{found.rstrip('.,;:')}"] += 1
+        rest = pattern.sub(" ", rest)
+    for found in _ISO.findall(rest):
+        tokens[f"code:{found}"] += 1
+    rest = _ISO.sub(" ", rest)
+    for found in _GROUPED.findall(rest):
+        tokens[_number_value(found)] += 1
+    rest = _GROUPED.sub(" ", rest)
+    for found in _PLAIN.findall(rest):
+        tokens[_number_value(found)] += 1
+    return tokens
+
+
+def check_text(source: str, translation: str) -> list[str]:
+    """What differs: '-5000' for a token of the source the translation lacks, '+50' for one it
+    adds. Empty when the two carry the same figures, links and codes."""
+    want, got = protected_tokens(source), protected_tokens(translation)
+    missing = [f"-{token}" for token in sorted((want - got).elements())]
+    extra = [f"+{token}" for token in sorted((got - want).elements())]
+    return missing + extra
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+def translation_path(folder: Path, lang: str, source: str) -> Path:
+    return folder / lang / f"{source}.yml"
+
+
+def read_file(path: Path) -> tuple[str, str, dict[str, Entry]]:
+    """(source document, language, entries by key) of one translation file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("units") or {}, dict):
+        raise ValueError(f"{path}: not a translation file (source, language, units)")
+    entries = {}
+    for key, value in (data.get("units") or {}).items():
+        if not isinstance(value, dict):
+            raise ValueError(f"{path}: unit {key} must have source and text")
+        source, text = (normalise(str(value.get(k) or "")) for k in ("source", "text"))
+        entries[str(key)] = Entry(str(key), source, text)
+    return str(data.get("source", "")), str(data.get("language", "")), entries
+
+
+def write_file(path: Path, source: str, lang: str, entries: Iterable[Entry]) -> None:
+    """Write one translation file; strings are JSON-quoted, which YAML reads as they are."""
+    lines = [
+        f"# {lang} text of {source}: edit `text` only; keys and `source` belong to the English.",
+        "# See knowledge/README.md, 'Translations'.",
+        f"source: {json.dumps(source, ensure_ascii=False)}",
+        f"language: {lang}",
+        "units:",
+    ]
+    for entry in entries:
+        lines += [
+            f"  {json.dumps(entry.key)}:",
+            f"    source: {json.dumps(entry.source, ensure_ascii=False)}",
+            f"    text: {json.dumps(entry.text, ensure_ascii=False)}",
+        ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".yml.tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def translation_files(folder: Path) -> Iterator[tuple[str, Path]]:
+    """(language, file) of every translation file under the folder."""
+    if not folder.is_dir():
+        return
+    for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        for path in sorted(lang_dir.rglob("*.yml")):
+            yield lang_dir.name, path
+
+
+# --- What the replies read ----------------------------------------------------------------------
+
+
+class Translations:
+    """Translated units in memory, looked up by (language, document, source text).
+
+    Entries whose source no longer matches, or whose figures differ from their source, are never
+    returned: the reply shows the English and says so.
+    """
+
+    def __init__(self, entries: dict[tuple[str, str, str], Entry] | None = None) -> None:
+        self._entries = entries or {}
+        self.rejected: list[str] = []
+
+    @classmethod
+    def load(cls, folder: Path) -> Translations:
+        entries: dict[tuple[str, str, str], Entry] = {}
+        rejected = []
+        for lang, path in translation_files(folder):
+            try:
+                source, _, units = read_file(path)
+            except (ValueError, yaml.YAMLError) as exc:
+                rejected.append(f"{path.name}: {str(exc).splitlines()[0]}")
+                continue
+            for key, entry in units.items():
+                if not entry.text:
+                    continue
+                if unit_key(entry.source) != key or check_text(entry.source, entry.text):
+                    rejected.append(f"{lang} {source} {key}")
+                    continue
+                entries[(lang, source, key)] = entry
+        found = cls(entries)
+        found.rejected = rejected
+        if rejected:
+            log.warning("%d translations set aside: `guidebot translations check`", len(rejected))
+        log.info("translations loaded: %d units", len(entries))
+        return found
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, lang: str, source: str, text: str) -> str | None:
+        """The translation of `text` (a unit of document `source`) into `lang`, if current."""
+        entry = self._entries.get((lang[:2], source, unit_key(text)))
+        return entry.text if entry is not None else None
+
+    def every(self, source: str, text: str, languages: Iterable[str]) -> list[str]:
+        """All current translations of one unit (for the lexical index)."""
+        key = unit_key(text)
+        return [e.text for lang in languages if (e := self._entries.get((lang, source, key)))]
+
+
+# --- Status, for editors and the checks ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A translation that fails the check, named so an editor can find and fix it."""
+
+    source: str
+    key: str
+    lang: str
+    tokens: tuple[str, ...]  # what differs, e.g. ("-5000", "+500")
+    what: str = "figures differ"
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.key} [{self.lang}]: {self.what} {' '.join(self.tokens)}"
+
+
+@dataclass(slots=True)
+class DocStatus:
+    """Where one document stands in one language."""
+
+    source: str
+    lang: str
+    needed: int = 0
+    fresh: int = 0
+    missing: list[Unit] = field(default_factory=list)
+    stale: list[tuple[Unit, Entry]] = field(default_factory=list)  # (new unit, old entry)
+    orphaned: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _match_stale(missing: list[Unit], gone: list[Entry]) -> list[tuple[Unit, Entry]]:
+    """Pair units without a translation with entries whose key is gone, closest first."""
+    pairs = []
+    for unit in missing:
+        for entry in gone:
+            ratio = difflib.SequenceMatcher(None, unit.text, entry.source).ratio()
+            if ratio >= STALE_SIMILARITY:
+                pairs.append((ratio, unit, entry))
+    matched: list[tuple[Unit, Entry]] = []
+    used_units: set[str] = set()
+    used_entries: set[str] = set()
+    for _, unit, entry in sorted(pairs, key=lambda p: -p[0]):
+        if unit.key not in used_units and entry.key not in used_entries:
+            matched.append((unit, entry))
+            used_units.add(unit.key)
+            used_entries.add(entry.key)
+    return matched
+
+
+def document_status(
+    source: str, units: list[Unit], doc_language: str, lang: str, entries: dict[str, Entry]
+) -> DocStatus:
+    status = DocStatus(source, lang)
+    needed = [u for u in units if needs_translation(u, lang, doc_language)]
+    by_key = {u.key: u for u in needed}
+    status.needed = len(needed)
+    for unit in needed:
+        entry = entries.get(unit.key)
+        if entry is None or not entry.text:
+            status.missing.append(unit)
+            continue
+        if tokens := check_text(unit.text, entry.text):
+            status.problems.append(Problem(source, unit.key, lang, tuple(tokens)))
+        else:
+            status.fresh += 1
+    gone = [e for key, e in entries.items() if key not in by_key and e.text]
+    status.stale = _match_stale(status.missing, gone)
+    stale_units = {u.key for u, _ in status.stale}
+    stale_entries = {e.key for _, e in status.stale}
+    status.missing = [u for u in status.missing if u.key not in stale_units]
+    status.orphaned = [e for e in gone if e.key not in stale_entries]
+    status.orphaned += [e for key, e in entries.items() if key not in by_key and not e.text]
+    return status
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeDoc:
+    source: str  # path relative to the knowledge folder, e.g. "de/bildungsurlaub-nrw.md"
+    language: str
+    units: list[Unit]
+
+
+def knowledge_documents(knowledge_dir: Path) -> list[KnowledgeDoc]:
+    """Every indexable document's units (a file that does not load is left to the ingest)."""
+    from ingest.indexer import discover
+
+    docs = []
+    for path in discover(knowledge_dir):
+        source = path.relative_to(knowledge_dir).as_posix()
+        try:
+            loaded = load_document(path)
+        except LoadError:
+            continue
+        docs.append(KnowledgeDoc(source, loaded.meta.language, document_units(source, loaded)))
+    return docs
+
+
+def knowledge_status(
+    knowledge_dir: Path, languages: Iterable[str], docs: list[KnowledgeDoc] | None = None
+) -> list[DocStatus]:
+    """Every document in every language, plus files for documents that no longer exist."""
+    folder = knowledge_dir / FOLDER
+    docs = knowledge_documents(knowledge_dir) if docs is None else docs
+    known = {d.source for d in docs}
+    statuses = []
+    for lang in languages:
+        for doc in docs:
+            path = translation_path(folder, lang, doc.source)
+            entries = read_file(path)[2] if path.exists() else {}
+            statuses.append(document_status(doc.source, doc.units, doc.language, lang, entries))
+    for lang, path in translation_files(folder):
+        source = path.relative_to(folder / lang).as_posix().removesuffix(".yml")
+        if source not in known and lang in languages:
+            orphaned = DocStatus(source, lang)
+            orphaned.orphaned = list(read_file(path)[2].values())
+            statuses.append(orphaned)
+    return statuses
+
+
+def coverage(statuses: Iterable[DocStatus]) -> dict[str, dict[str, int]]:
+    """Per language: units needed, current, stale, missing, orphaned, failing the check."""
+    table: dict[str, dict[str, int]] = {}
+    for s in statuses:
+        row = table.setdefault(
+            s.lang,
+            {"needed": 0, "fresh": 0, "stale": 0, "missing": 0, "orphaned": 0, "problems": 0},
+        )
+        row["needed"] += s.needed
+        row["fresh"] += s.fresh
+        row["stale"] += len(s.stale)
+        row["missing"] += len(s.missing)
+        row["orphaned"] += len(s.orphaned)
+        row["problems"] += len(s.problems)
+    return table
+
+
+def sync_language(knowledge_dir: Path, lang: str, docs: list[KnowledgeDoc] | None = None) -> int:
+    """Give every document a translation file in `lang` listing each unit it still needs (with
+    an empty text), in document order; existing entries are kept. Returns the files written."""
+    folder = knowledge_dir / FOLDER
+    written = 0
+    for doc in knowledge_documents(knowledge_dir) if docs is None else docs:
+        path = translation_path(folder, lang, doc.source)
+        entries = read_file(path)[2] if path.exists() else {}
+        needed = [u for u in doc.units if needs_translation(u, lang, doc.language)]
+        if not needed and not entries:
+            continue
+        ordered = [entries.get(u.key) or Entry(u.key, u.text, "") for u in needed]
+        keys = {e.key for e in ordered}
+        ordered += [e for key, e in entries.items() if key not in keys]
+        if ordered != list(entries.values()) or not path.exists():
+            write_file(path, doc.source, lang, ordered)
+            written += 1
+    return written
