@@ -6,10 +6,10 @@ Tables from migration m003 in `bot.schema`:
   reason, the text sent, the index version, the cited chunks (id and text, as they were then)
   and the sources. Not the question: the learner's words stay in the bounded history. Purged
   with the history after the retention period, erased by /forget. `guidebot replay` reads it.
-- `gaps`: the text of questions that ended in a handover for lack of knowledge, a
-  low-confidence answer, nothing related in the knowledge base, or a 👎; with language and
-  country but no user id, and only the day (an exact time would match the answer's, and so
-  its user), kept `GAP_DAYS` at most. `/gaps` groups them.
+- `gaps`: the text of questions that ended in a handover for lack of knowledge, a place the
+  knowledge base has no rules of, a low-confidence answer, nothing related, or a 👎; with
+  language and country but no user id, and only the day (an exact time would match the
+  answer's, and so its user), kept `GAP_DAYS` at most. `/gaps` groups them.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ import aiosqlite
 
 from bot.db import Writes, fetch_rows
 from bot.guidance.triage import Thresholds
-from bot.guidance.types import Reply, Source
+from bot.guidance.types import NO_RULES, Reply, Source
 
 GAP_DAYS = 30
 # The engine's reason for a handover for lack of knowledge (`bot.guidance.pipeline`); other
 # handovers (the learner asked for a person, a dispute, distress...) are not gaps.
 NO_ANSWER = "no confident answer in the knowledge base"
 
-GapReason = Literal["no_answer", "low_confidence", "nothing_related", "unhelpful"]
+GapReason = Literal["no_answer", "no_rules", "low_confidence", "nothing_related", "unhelpful"]
 
 
 def gap_reason(reply: Reply, thresholds: Thresholds) -> GapReason | None:
@@ -43,6 +43,8 @@ def gap_reason(reply: Reply, thresholds: Thresholds) -> GapReason | None:
     if reply.confidence is None:  # decided before searching: smalltalk, crisis, off-topic...
         return None
     band = thresholds.min_similarity - thresholds.off_topic
+    if reply.reason.startswith(NO_RULES):
+        return "no_rules"
     if reply.decision == "escalate":
         return "no_answer" if reply.reason == NO_ANSWER else None
     if reply.decision == "out_of_scope":

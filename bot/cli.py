@@ -229,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-accuracy", type=float, default=0.0)
     p.add_argument("--min-escalation-recall", type=float, default=0.0)
     p.add_argument("--min-key-fact-recall", type=float, default=0.0)
+    p.add_argument("--min-answer-first", type=float, default=0.0)
     p.set_defaults(func=cmd_eval)
     return parser
 

@@ -3,7 +3,10 @@
 Question file: JSON lines as knowledge/_eval/questions.jsonl (`id`, `user`, `lang`, `text`,
 `expect`, `country`, `key_facts`). Reported: decision accuracy and confusion matrix, escalation
 recall and precision, key-fact recall (the numbers and names of each key fact found in the answer
-or its cited passages), source hit rate, latency p50/p95; overall, per language and per user.
+or its cited passages), answer-first (the first key fact within the reply's first two lines, so a
+change that buries the answer shows), replies in the learner's own language (no English sentence
+in a non-English reply), source hit rate, latency p50/p95; overall, per language and
+per user.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ import re
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,14 +82,47 @@ def fact_terms(fact: str) -> tuple[set[str], set[str]]:
     return numbers_in(body), names
 
 
-def fact_found(fact: str, haystack: str, haystack_numbers: set[str]) -> bool | None:
-    """All numbers and at least half the names present; None when the fact has neither."""
+def fact_found(
+    fact: str, haystack: str, haystack_numbers: set[str], names_also_in: str = ""
+) -> bool | None:
+    """All numbers and at least half the names present; None when the fact has neither.
+    Names may also be found in `names_also_in` (the English source of translated lines)."""
     numbers, names = fact_terms(fact)
     if not numbers and not names:
         return None
-    low = haystack.casefold()
+    low = f"{haystack}\n{names_also_in}".casefold()
     names_found = sum(1 for n in names if n.casefold() in low)
     return numbers <= haystack_numbers and (not names or names_found * 2 >= len(names))
+
+
+def opening(reply: Reply, lines: int = 2) -> tuple[str, str]:
+    """The first `lines` non-empty lines of a reply, and the English source of the facts they
+    quote (a line ending in a citation [n] quotes the next cited chunk, in order)."""
+    shown = [line for line in reply.text.splitlines() if line.strip()][:lines]
+    sources, cited = [], 0
+    for line in shown:
+        if re.search(r"\[\d{1,2}\]\s*$", line) and cited < len(reply.chunk_texts):
+            sources.append(reply.chunk_texts[cited])
+            cited += 1
+    return "\n".join(shown), "\n".join(sources)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
+_CITED = re.compile(r"\s*\[\d{1,2}\]")
+
+
+def english_sentences(reply: Reply, detect: Callable[[str, str], str]) -> list[str]:
+    """Sentences of a non-English reply (not its source titles, which keep their names) that
+    read as English: what a learner who does not read English could not act on. Short pieces
+    (names, scheme names, figures) are not sentences."""
+    if reply.language == "en":
+        return []
+    found = []
+    for piece in _SENTENCE.split(reply.text):
+        sentence = _CITED.sub("", piece).strip(" •-")
+        if len(re.findall(r"[^\W\d_]{2,}", sentence)) >= 5 and detect(sentence, reply.language) == "en":
+            found.append(sentence)
+    return found
 
 
 @dataclass
@@ -94,6 +130,7 @@ class Outcome:
     item: dict[str, Any]
     reply: Reply
     seconds: float
+    english: list[str] = field(default_factory=list)  # English sentences in a non-English reply
 
     @property
     def expected(self) -> str:
@@ -108,6 +145,14 @@ class Outcome:
         numbers = numbers_in(haystack)
         found = [fact_found(f, haystack, numbers) for f in self.item.get("key_facts", [])]
         return [f for f in found if f is not None]
+
+    def answer_first(self) -> bool | None:
+        """The first key fact is in the first two lines (None: no key fact to look for)."""
+        facts = self.item.get("key_facts") or []
+        if not facts:
+            return None
+        head, english = opening(self.reply)
+        return fact_found(facts[0], head, numbers_in(head), english)
 
     def source_hit(self) -> bool:
         want = self.item.get("country") or None
@@ -128,6 +173,8 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     esc_hit = sum(1 for o in outcomes if o.expected == o.reply.decision == "escalate")
     answerable = [o for o in outcomes if o.expected == "answer"]
     facts = [f for o in answerable for f in o.key_facts()]
+    firsts = [first for o in answerable if (first := o.answer_first()) is not None]
+    foreign = [o for o in outcomes if o.reply.language != "en"]
     unsafe = [o for o in outcomes if o.expected == "out_of_scope" and o.reply.decision == "answer"]
     latencies = sorted(o.seconds * 1000 for o in outcomes)
     return {
@@ -136,6 +183,9 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "escalation_recall": _ratio(esc_hit, esc_true),
         "escalation_precision": _ratio(esc_hit, esc_pred),
         "key_fact_recall": _ratio(sum(facts), len(facts)),
+        "answer_first": _ratio(sum(firsts), len(firsts)),
+        # Non-English replies with no English sentence (names and source titles aside).
+        "in_own_language": _ratio(sum(not o.english for o in foreign), len(foreign)),
         "source_hit_rate": _ratio(sum(o.source_hit() for o in answerable), len(answerable)),
         "out_of_scope_answered": [o.item.get("id") for o in unsafe],
         "latency_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
@@ -149,13 +199,18 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
 def evaluate_items(engine: Any, items: Iterable[dict[str, Any]]) -> list[Outcome]:
     import asyncio
 
+    detector = getattr(engine, "_detector", None)
+    detect = (lambda text, lang: detector.detect(text, fallback=lang)) if detector else None
+
     async def run() -> list[Outcome]:
         outcomes = []
         for item in items:
             profile = Profile(role="provider" if item.get("user") == "provider" else "learner")
             started = time.perf_counter()
             reply = await engine.reply(str(item["text"]), profile)
-            outcomes.append(Outcome(item, reply, time.perf_counter() - started))
+            seconds = time.perf_counter() - started
+            english = english_sentences(reply, detect) if detect is not None else []
+            outcomes.append(Outcome(item, reply, seconds, english))
         return outcomes
 
     return asyncio.run(run())
@@ -171,6 +226,11 @@ def report(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "overall": summarise(outcomes),
         "per_language": {k: summarise(v) for k, v in sorted(by_lang.items())},
         "per_user": {k: summarise(v) for k, v in sorted(by_user.items())},
+        "english_in_replies": [
+            {"id": o.item.get("id"), "language": o.reply.language, "sentences": o.english}
+            for o in outcomes
+            if o.english
+        ],
         "mistakes": [
             {
                 "id": o.item.get("id"),
@@ -203,6 +263,8 @@ def _print_text(result: dict[str, Any]) -> None:
         "escalation_recall",
         "escalation_precision",
         "key_fact_recall",
+        "answer_first",
+        "in_own_language",
         "source_hit_rate",
         "latency_ms_p50",
         "latency_ms_p95",
@@ -218,8 +280,13 @@ def _print_text(result: dict[str, Any]) -> None:
         for name, s in result[group].items():
             print(
                 f"  {name:9} n={s['questions']:<3} accuracy={s['decision_accuracy']} "
-                f"esc_recall={s['escalation_recall']} key_facts={s['key_fact_recall']}"
+                f"esc_recall={s['escalation_recall']} key_facts={s['key_fact_recall']} "
+                f"answer_first={s['answer_first']} in_own_language={s['in_own_language']}"
             )
+    if result["english_in_replies"]:
+        print("\nEnglish sentences in non-English replies:")
+        for e in result["english_in_replies"]:
+            print(f"  {e['id']} ({e['language']}): {' | '.join(e['sentences'])[:300]}")
     if result["mistakes"]:
         print("\nmistakes:")
         for m in result["mistakes"]:
@@ -240,6 +307,7 @@ def run_eval_command(engine: Any, args: argparse.Namespace) -> int:
             ("decision_accuracy", overall["decision_accuracy"], args.min_accuracy),
             ("escalation_recall", overall["escalation_recall"], args.min_escalation_recall),
             ("key_fact_recall", overall["key_fact_recall"], args.min_key_fact_recall),
+            ("answer_first", overall["answer_first"], args.min_answer_first),
         )
         if value is not None and value < minimum
     ]

@@ -27,6 +27,8 @@ from bot.indexes import (  # noqa: F401 - build_vector_store, index_is_current: 
     live_index,
 )
 from ingest.indexer import IngestReport, read_manifest
+from ingest.translations import FOLDER as TRANSLATIONS
+from ingest.translations import Translations, translations_fingerprint
 from ingest.versions import IndexVersions, Version
 
 if TYPE_CHECKING:
@@ -150,11 +152,14 @@ def build_chat_model(settings: Settings, *, max_retries: int = 1) -> Any | None:
     )
 
 
-def build_llm(settings: Settings) -> LLMComposer | None:
+def build_llm(settings: Settings, detector: Any = None) -> LLMComposer | None:
+    """The LLM composer when an endpoint is configured; `detector` (a `LanguageDetector`)
+    makes it refuse answers written in another language than the learner's."""
     model = build_chat_model(settings)
     if model is None:
         return None
-    return LLMComposer(model, Prompts.load(PROMPTS_DIR))
+    detect = (lambda text, lang: detector.detect(text, fallback=lang)) if detector else None
+    return LLMComposer(model, Prompts.load(PROMPTS_DIR), detect)
 
 
 class _NoIndex:
@@ -177,6 +182,7 @@ class Services:
     retired: list[Any] = field(default_factory=list)
     _swap: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _foreign: str = ""  # a live version built with another embedding model, not adopted
+    _translations_seen: tuple[int, int] = (0, 0)
 
     @property
     def index_version(self) -> str:
@@ -211,7 +217,21 @@ class Services:
             self._foreign = live.name
             return False
         store = ChromaIndexes(self.settings, self.embeddings).open(live)
-        self.adopt(live, store, Retriever(store, self.embeddings, version=live.name))
+        self.adopt(live, store, self.engine.retriever.sibling(store, live.name))
+        return True
+
+    def sync_translations(self) -> bool:
+        """Answer with the knowledge base's translations as they are on disk now, if an editor
+        changed them (`guidebot translations import`); True when they were reloaded."""
+        folder = self.settings.knowledge_dir / TRANSLATIONS
+        if (seen := translations_fingerprint(folder)) == self._translations_seen:
+            return False
+        self._translations_seen = seen
+        translations = Translations.load(folder)
+        with self._swap:
+            retriever = self.engine.retriever
+            self.engine.retriever = retriever.sibling(self.store, retriever.version, translations)
+        log.info("translations reloaded: %d units", len(translations))
         return True
 
     def close(self) -> None:
@@ -229,10 +249,18 @@ def build_services(settings: Settings, *, embeddings: Embeddings | None = None) 
     from bot.guidance.places import PlaceFinder
 
     embeddings = embeddings or build_embeddings(settings)
-    strings, places = Strings(), PlaceFinder()
+    strings, places, detector = Strings(), PlaceFinder(), LanguageDetector()
     live = live_index(settings)
     store = ChromaIndexes(settings, embeddings).open(live) if live else _NoIndex()
-    retriever = Retriever(store, embeddings, version=live.name if live else "")
+    folder = settings.knowledge_dir / TRANSLATIONS
+    seen = translations_fingerprint(folder)
+    retriever = Retriever(
+        store,
+        embeddings,
+        version=live.name if live else "",
+        translations=Translations.load(folder),
+        languages=tuple(strings.languages()),
+    )
     triage = Triage(
         settings.knowledge_dir / "_triage",
         embeddings.embed_documents,
@@ -244,14 +272,14 @@ def build_services(settings: Settings, *, embeddings: Embeddings | None = None) 
     engine = Engine(
         retriever,
         strings,
-        LanguageDetector(),
+        detector,
         places,
         triage,
-        llm=build_llm(settings),
+        llm=build_llm(settings, detector),
         max_chars=settings.max_message_chars,
         courses=build_course_finder(settings, embeddings, strings, places),
     )
-    return Services(settings, embeddings, store, engine)
+    return Services(settings, embeddings, store, engine, _translations_seen=seen)
 
 
 def build_course_finder(

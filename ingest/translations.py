@@ -194,6 +194,12 @@ def translation_files(folder: Path) -> Iterator[tuple[str, Path]]:
             yield lang_dir.name, path
 
 
+def translations_fingerprint(folder: Path) -> tuple[int, int]:
+    """(files, newest change in ns): changes when an editor adds or edits a translation."""
+    stamps = [path.stat().st_mtime_ns for _, path in translation_files(folder)]
+    return len(stamps), max(stamps, default=0)
+
+
 # --- What the replies read ----------------------------------------------------------------------
 
 
@@ -240,10 +246,6 @@ class Translations:
         entry = self._entries.get((lang[:2], source, unit_key(text)))
         return entry.text if entry is not None else None
 
-    def every(self, source: str, text: str, languages: Iterable[str]) -> list[str]:
-        """All current translations of one unit (for the lexical index)."""
-        key = unit_key(text)
-        return [e.text for lang in languages if (e := self._entries.get((lang, source, key)))]
 
 
 # --- Status, for editors and the checks ----------------------------------------------------------
@@ -364,6 +366,13 @@ def knowledge_status(
             orphaned.orphaned = list(read_file(path)[2].values())
             statuses.append(orphaned)
     return statuses
+
+
+def translation_problems(knowledge_dir: Path) -> list[Problem]:
+    """Every translation, in every language with a folder, that fails the check."""
+    folder = knowledge_dir / FOLDER
+    languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    return [p for s in knowledge_status(knowledge_dir, languages) for p in s.problems]
 
 
 def coverage(statuses: Iterable[DocStatus]) -> dict[str, dict[str, int]]:

@@ -11,7 +11,6 @@ import pytest
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.guidance.embeddings import E5Embeddings
-from bot.guidance.retrieval import Retriever
 from bot.services import ChromaIndexes, Services, build_services, live_index, run_ingest
 
 FIXTURE_KB = Path(__file__).parent / "fixtures" / "kb"
@@ -68,7 +67,7 @@ def fresh_services(tmp_path: Path, small_services: Services) -> Iterator[Service
     assert live is not None
     store = ChromaIndexes(settings, small_services.embeddings).open(live)
     engine = copy.copy(small_services.engine)
-    engine.retriever = Retriever(store, small_services.embeddings, version=live.name)
+    engine.retriever = small_services.engine.retriever.sibling(store, live.name)
     services = Services(settings, small_services.embeddings, store, engine)
     yield services
     services.close()

@@ -1,9 +1,37 @@
-"""Choosing and framing the facts of an offline answer (pure functions on retrieval results)."""
+"""Planning and writing an offline reply: what leads, what follows, for which place, in which
+language (pure functions on retrieval results; the real place finder reads the labels)."""
 
 from __future__ import annotations
 
-from bot.guidance.compose import number_sources, select_units
+from typing import Any
+
+import pytest
+
+from bot.guidance.compose import (
+    FactIndex,
+    Place,
+    Question,
+    number_sources,
+    plan_answer,
+    plan_coverage,
+    question_intents,
+    render_answer,
+    render_coverage,
+)
+from bot.guidance.compose.render import row_sentence
+from bot.guidance.language import Strings
+from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import Hit, SearchResult
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceFinder:
+    return PlaceFinder()
+
+
+@pytest.fixture(scope="module")
+def strings() -> Strings:
+    return Strings()
 
 
 def hit(
@@ -11,111 +39,229 @@ def hit(
     body: str,
     similarity: float,
     *,
-    country: str = "FR",
+    country: str = "DE",
+    region: str = "",
     kind: str = "fact",
-    doc: str = "fr/a.md",
+    doc: str = "de/a.md",
     section: str | None = None,
+    topics: str = "training_leave",
+    volatile: bool = False,
 ) -> Hit:
-    meta = {
+    meta: dict[str, Any] = {
         "country": country,
+        "region": region,
         "kind": kind,
         "source": doc,
-        "title": doc,
+        "title": f"Title of {doc}",
         "url": "https://x.org",
         "updated": "2026-02-28",
         "section": section or f"{doc}#{i}",
+        "order": i,
+        "topics": topics,
+        "language": "en",
+        "body": body,
+        "volatile": volatile,
     }
     return Hit(f"c{i}", body, meta, 1.0 / (60 + i), similarity)
 
 
-def bodies(hits: list[Hit]) -> list[str]:
-    return [h.body for h in hits]
+def index(hits: list[Hit], places: PlaceFinder) -> FactIndex:
+    return FactIndex.build(((h.id, h.body, h.meta) for h in hits), places)
 
 
-def test_aliases_are_never_quoted_and_summaries_only_open_an_answer() -> None:
-    result = SearchResult(
-        [
-            hit(0, "Also called: CPF, compte personnel de formation", 0.90, kind="alias"),
-            hit(1, "France, CPF: €500 a year up to €5,000.", 0.89),
-            hit(2, "In short: the CPF is a training account.", 0.89, kind="summary"),
-            hit(3, "France, CPF: €800 a year without a qualification.", 0.88),
-        ],
-        [],
-    )
-    assert bodies(select_units(result)) == [
-        "France, CPF: €500 a year up to €5,000.",
-        "France, CPF: €800 a year without a qualification.",
+class Texts:
+    """Translations in memory: {(lang, English): text}."""
+
+    def __init__(self, table: dict[tuple[str, str], str]) -> None:
+        self.table = table
+
+    def get(self, lang: str, source: str, text: str) -> str | None:
+        return self.table.get((lang, text))
+
+
+NONE = Texts({})
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("How early do I need to ask, and who pays for the seminar?", ("when", "pay")),
+        ("Wie viele Tage Bildungsurlaub habe ich?", ("days", "number", "eligible")),
+        ("Mon employeur peut-il refuser ma formation ?", ("refuse",)),
+        ("Ile dni urlopu szkoleniowego mi przysługuje?", ("days", "number", "eligible")),
+        ("c'est quoi la date limite pour l'attestation ?", ("what", "when")),
+        ("What is ESCO?", ("what",)),
+    ],
+)
+def test_what_a_question_asks_is_read_in_order_in_any_language(
+    text: str, intents: tuple[str, ...]
+) -> None:
+    assert question_intents(text) == intents
+
+
+def test_the_lead_answers_what_is_asked_first(places: PlaceFinder) -> None:
+    hits = [
+        hit(0, "Germany, NRW, Bildungsurlaub: tell your employer at least 6 weeks before.", 0.88),
+        hit(1, "Germany, NRW, Bildungsurlaub: you get 5 days of leave per year.", 0.87),
+        hit(2, "Germany, NRW, Bildungsurlaub: your employer keeps paying your salary.", 0.86),
     ]
-    opening = SearchResult(
-        [
-            hit(2, "In short: the CPF is a training account.", 0.9, kind="summary"),
-            hit(1, "France, CPF: €500 a year.", 0.89),
-        ],
-        [],
+    facts = index(hits, places)
+    days = plan_answer(
+        SearchResult(hits, []), Question(question_intents("How many days do I get?")), facts
     )
-    assert bodies(select_units(opening))[0].startswith("In short")
-
-
-def test_facts_far_below_the_best_match_are_left_out() -> None:
-    result = SearchResult(
-        [
-            hit(0, "close fact one", 0.90),
-            hit(1, "close fact two", 0.87),
-            hit(2, "weak fact", 0.84),
-        ],
-        [],
+    assert days.lead is not None
+    assert "5 days" in days.lead.body
+    pay = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("How early must I ask, and is it paid?")),
+        facts,
     )
-    assert bodies(select_units(result, window=0.04)) == ["close fact one", "close fact two"]
+    assert pay.lead is not None
+    assert "6 weeks" in pay.lead.body
+    assert "salary" in pay.support[0].body  # the second thing asked comes next
 
 
-def test_national_rules_come_before_weaker_eu_wide_ones() -> None:
-    result = SearchResult(
-        [
-            hit(0, "France, PTP: salary kept up to 2 times the SMIC.", 0.84),
-            hit(
-                1,
-                "EU: learning accounts pay for listed training.",
-                0.83,
-                country="EU",
-                doc="eu.md",
-            ),
-            hit(2, "ILO C140 gives no individual right.", 0.86, country="INT", doc="ilo.md"),
-        ],
-        [],
-    )
-    chosen = select_units(result, country="FR", window=0.05)
-    assert bodies(chosen) == [
-        "France, PTP: salary kept up to 2 times the SMIC.",
-        "ILO C140 gives no individual right.",
+def test_other_regions_rules_are_left_out_and_the_own_region_leads(places: PlaceFinder) -> None:
+    hits = [
+        hit(0, "Land: Hessen; Days: 5 days per year", 0.90, kind="row"),
+        hit(1, "Germany, Saxony: 3 paid days a year from 2027.", 0.86, region="DE-SN"),
+        hit(2, "Germany, Bildungsurlaub: the Land where you work decides.", 0.87),
     ]
-
-
-def test_lexical_only_matches_count_only_near_the_top() -> None:
-    words = ["alpha", "bravo", "charlie", "delta", "echo"]
-    result = SearchResult(
-        [hit(0, "strong dense fact", 0.9)]
-        + [hit(i, f"lexical {words[i - 1]}", 0.0) for i in range(1, 6)],
-        [],
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(("days",), Place("DE", "DE-SN")),
+        index(hits, places),
     )
-    assert bodies(select_units(result)) == ["strong dense fact", "lexical alpha", "lexical bravo"]
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"
+    assert "c0" not in [h.id for h in plan.hits]
 
 
-def test_near_duplicates_and_one_section_flooding_are_avoided() -> None:
-    same = "France, CPF: employees get €500 a year, up to €5,000 in total."
-    result = SearchResult(
-        [hit(0, same, 0.9), hit(1, same.replace("in total", "overall"), 0.9)]
-        + [
-            hit(i, f"{word} rule", 0.9, section="fr/a.md#s")
-            for i, word in enumerate(
-                ["ceiling", "pro-rata", "disability", "public", "self-employed"], 2
+def test_a_comparison_leads_with_the_learners_place_then_the_other(places: PlaceFinder) -> None:
+    hits = [
+        hit(0, "Germany, Berlin: 10 days in 2 consecutive years.", 0.90, region="DE-BE"),
+        hit(1, "Germany, NRW: 5 days a year.", 0.89, region="DE-NW"),
+        hit(2, "Germany, Saxony: 3 paid days a year from 2027.", 0.86, region="DE-SN"),
+    ]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(("eligible",), Place("DE", "DE-SN"), (Place("DE", "DE-BE"),)),
+        index(hits, places),
+    )
+    assert [h.id for h in plan.hits] == ["c2", "c0"]  # NRW was not asked about
+
+
+def test_repeats_near_duplicates_and_flooding_are_avoided(places: PlaceFinder) -> None:
+    lead = "France, CPF: employees get €500 a year, up to €5,000 in total."
+    hits = [
+        hit(0, lead, 0.9, country="FR"),
+        hit(1, lead.replace("in total", "overall"), 0.9, country="FR"),
+        hit(2, "France, CPF: €500 a year, up to €5,000.", 0.89, country="FR"),
+        *[
+            hit(i, f"France, CPF: {rule}.", 0.88, country="FR", section="s")
+            for i, rule in enumerate(
+                [
+                    "part-time workers get a share in proportion",
+                    "disabled workers get more money each year",
+                    "public servants count hours instead of euros",
+                    "self-employed people pay a contribution first",
+                ],
+                3,
             )
         ],
-        [],
+    ]
+    plan = plan_answer(SearchResult(hits, []), Question((), Place("FR")), index(hits, places))
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    bodies = [h.body for h in plan.support]
+    assert lead.replace("in total", "overall") not in bodies
+    assert "France, CPF: €500 a year, up to €5,000." not in bodies  # only repeats the lead
+    assert len([h for h in plan.support if h.meta["section"] == "s"]) == 2
+
+
+def test_a_learner_is_not_answered_with_advice_for_training_providers(
+    places: PlaceFinder,
+) -> None:
+    hits = [
+        hit(0, "For providers, France, CPF: list your courses on EDOF.", 0.90, topics="provider"),
+        hit(1, "France, CPF: you can check your balance online.", 0.89),
+    ]
+    facts = index(hits, places)
+    learner = plan_answer(SearchResult(hits, []), Question((), Place("FR")), facts)
+    provider = plan_answer(
+        SearchResult(hits, []), Question((), Place("FR"), learner=False), facts
     )
-    chosen = select_units(result)
-    assert same in bodies(chosen)
-    assert sum(1 for h in chosen if h.meta["section"] == "fr/a.md#s") == 3
-    assert len(chosen) == 4
+    assert (learner.lead and learner.lead.id, provider.lead and provider.lead.id) == ("c1", "c0")
+
+
+def test_the_answer_is_written_in_the_learners_language(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    hits = [
+        hit(0, "Germany, NRW: you get 5 days of paid Bildungsurlaub per year.", 0.9),
+        hit(1, "Germany, NRW: tell your employer at least 6 weeks before.", 0.88),
+    ]
+    texts = Texts(
+        {
+            ("de", hits[0].body): "Deutschland, NRW: Sie bekommen 5 Tage pro Jahr.",
+            ("de", hits[1].body): "Deutschland, NRW: Sagen Sie es 6 Wochen vorher.",
+        }
+    )
+    plan = plan_answer(SearchResult(hits, []), Question(("days",)), index(hits, places))
+    composed = render_answer(plan, "de", strings, texts)
+    assert composed.text.splitlines() == [
+        "Deutschland, NRW: Sie bekommen 5 Tage pro Jahr. [1]",
+        "",
+        "• Sagen Sie es 6 Wochen vorher. [1]",
+    ]
+    assert strings.get("not_translated_yet", "de") not in composed.notices
+
+
+def test_a_fact_not_yet_translated_is_shown_in_english_and_says_so(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    hits = [hit(0, "Germany, NRW: you get 5 days per year.", 0.9, volatile=True)]
+    plan = plan_answer(SearchResult(hits, []), Question(), index(hits, places))
+    composed = render_answer(plan, "pl", strings, NONE)
+    assert composed.text == "Germany, NRW: you get 5 days per year. [1]"
+    assert composed.notices == (
+        strings.get("not_translated_yet", "pl"),
+        strings.get("volatile_warning", "pl"),
+    )
+    assert render_answer(plan, "en", strings, NONE).notices == (
+        strings.get("volatile_warning", "en"),
+    )
+
+
+def test_a_table_row_is_shown_as_a_sentence(places: PlaceFinder, strings: Strings) -> None:
+    row = "Land: Hessen; Days: 5 days per year; Notice to employer: not in our sources"
+    hits = [hit(0, row, 0.9, kind="row")]
+    plan = plan_answer(SearchResult(hits, []), Question(), index(hits, places))
+    written = Texts({("en", row): "Germany, Hessen: you get 5 days a year."})
+    assert render_answer(plan, "en", strings, written).text == (
+        "Germany, Hessen: you get 5 days a year. [1]"
+    )
+    assert render_answer(plan, "en", strings, NONE).text == (
+        "Hessen: days 5 days per year; notice to employer not in our sources. [1]"
+    )
+    assert row_sentence("Land: Bavaria") == "Bavaria"
+
+
+def test_a_place_without_rules_is_said_first_then_only_what_applies_there(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    hits = [
+        hit(0, "Spain, paid training leave: you need 1 year in the company.", 0.90, country="EU"),
+        hit(1, "ILO Convention 140, Czechia: ratified on 1 January 1993.", 0.88, country="EU"),
+        hit(2, "Europe: rights come from national law.", 0.87, country="EU"),
+    ]
+    place = Place("CZ")
+    plan = plan_coverage(SearchResult(hits, []), place, index(hits, places))
+    assert [h.id for h in plan.hits] == ["c1", "c2"]
+    composed = render_coverage(plan, "en", strings, NONE, place_name="Czechia")
+    lines = composed.text.splitlines()
+    assert lines[0] == strings.get("coverage_missing", "en", place="Czechia")
+    assert "Spain" not in composed.text
 
 
 def test_sources_are_numbered_per_document_in_order_of_first_use() -> None:
@@ -124,6 +270,6 @@ def test_sources_are_numbered_per_document_in_order_of_first_use() -> None:
         hit(1, "b", 0.9, doc="eu/b.md", country="EU"),
         hit(2, "c", 0.9, doc="fr/a.md"),
     ]
-    ordered, sources = number_sources(hits)
-    assert [(h.body, n) for h, n in ordered] == [("a", 1), ("c", 1), ("b", 2)]
-    assert [s.title for s in sources] == ["fr/a.md", "eu/b.md"]
+    numbers, sources = number_sources(hits)
+    assert numbers == {"fr/a.md": 1, "eu/b.md": 2}
+    assert [s.title for s in sources] == ["Title of fr/a.md", "Title of eu/b.md"]

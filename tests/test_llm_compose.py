@@ -36,6 +36,16 @@ rules:
   - name: failing
     when: {messages_contain: "co-payment failing"}
     respond: {status: 500, error: "upstream exploded (mock)"}
+  - name: german_in_english
+    when: {messages_contain: "Eigenbeteiligung englisch"}
+    respond:
+      content: "Each CPF purchase has a co-payment of €103.20 in 2026 [1]. Jobseekers do not
+        pay it [1]."
+  - name: told_to_write_german
+    when: {messages_contain: 'Answer in Deutsch (ISO code "de")'}
+    respond:
+      content: "Jeder Kauf mit dem CPF kostet 2026 eine Eigenbeteiligung von 103,20 € [1].
+        Arbeitsuchende zahlen sie nicht [1]."
 """
 
 
@@ -85,7 +95,7 @@ def engine_with_llm(services: Services, base_url: str) -> Engine:
         base._detector,
         base._places,
         base._triage,
-        llm=build_llm(settings),
+        llm=build_llm(settings, base._detector),
     )
 
 
@@ -128,6 +138,26 @@ async def test_unreachable_endpoint_falls_back_with_a_log_line(small_services, c
     assert reply.composer == "extractive"
     assert "103.20" in reply.text
     assert any("LLM unavailable" in r.getMessage() for r in caplog.records)
+
+
+async def test_the_model_is_told_the_learners_language_and_must_answer_in_it(
+    small_services, fakellm_url, caplog
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.guidance.compose")
+    engine = engine_with_llm(small_services, fakellm_url)
+    german = Profile(country="FR", language="de")
+    written = await engine.reply(
+        "Wie hoch ist die CPF Eigenbeteiligung deutsch, muss ich das zahlen?", german
+    )
+    # Only a prompt that tells the model to write German gets the German answer.
+    assert written.composer == "llm"
+    assert written.text.startswith("Jeder Kauf mit dem CPF")
+    english = await engine.reply(
+        "Wie hoch ist die CPF Eigenbeteiligung englisch, muss ich das zahlen?", german
+    )
+    assert english.composer == "extractive"
+    assert english.language == "de"
+    assert any("written in en" in r.getMessage() for r in caplog.records)
 
 
 def test_numbers_compare_across_formats() -> None:

@@ -33,16 +33,78 @@ async def test_every_cited_number_refers_to_a_listed_source(engine: Engine) -> N
     assert cited <= {s.n for s in reply.sources}
 
 
-async def test_answer_in_the_learners_language_says_sources_are_english(engine: Engine) -> None:
+async def test_the_facts_come_in_the_learners_language(engine: Engine) -> None:
     reply = await engine.reply(
         "Combien d'argent je reçois chaque année sur mon compte personnel de formation ?",
         Profile(),
     )
     assert reply.language == "fr"
     assert reply.decision == "answer"
-    assert "€500" in reply.text
-    assert reply.text.splitlines()[0] == engine.strings.get("intro_answer", "fr")
-    assert engine.strings.get("sources_in_english", "fr") in reply.notices
+    assert reply.text.startswith("France, CPF : ")  # the answer first, in French
+    assert "€ par an" in reply.text
+    assert "a year" not in reply.text
+    assert engine.strings.get("not_translated_yet", "fr") not in reply.notices
+    assert reply.sources[0].title == "France: CPF amounts"  # sources keep their titles
+
+
+async def test_a_fact_not_translated_yet_is_shown_in_english_with_a_note(engine: Engine) -> None:
+    reply = await engine.reply(
+        "Wie viel Geld bekomme ich jedes Jahr auf mein CPF-Konto?", Profile()
+    )
+    assert reply.language == "de"
+    assert reply.decision == "answer"
+    assert "€500" in reply.text or "€800" in reply.text
+    assert engine.strings.get("not_translated_yet", "de") in reply.notices
+
+
+async def test_a_message_in_a_one_country_language_is_answered_for_it_and_says_so(
+    engine: Engine,
+) -> None:
+    reply = await engine.reply("¿Cuántas horas pagadas de formación tengo al año?", Profile())
+    assert reply.decision == "answer"
+    assert "20 hours" in reply.text
+    name = engine.strings.country_name("ES", "es")
+    assert engine.strings.get("assumed_country", "es", country=name) in reply.notices
+    assert "country" not in reply.learned  # an assumption, not something the learner said
+
+
+async def test_a_country_without_rules_is_said_first_and_handed_to_a_person(
+    engine: Engine,
+) -> None:
+    reply = await engine.reply(
+        "I work in Prague. How many days of paid training leave do I get?", Profile()
+    )
+    assert reply.decision == "escalate"
+    first = reply.text.splitlines()[0]
+    assert first == engine.strings.get("coverage_missing", "en", place="Czechia")
+    assert "Spain" not in reply.text
+    assert "Bildungsurlaub" not in reply.text
+    assert engine.strings.get("escalate_notice", "en") in reply.text
+
+
+async def test_a_land_without_rules_gets_no_other_lands_rules(engine: Engine) -> None:
+    reply = await engine.reply(
+        "Wie viele Tage Bildungsurlaub habe ich in Niedersachsen?", Profile()
+    )
+    assert reply.decision == "answer"
+    assert reply.text.splitlines()[0] == engine.strings.get(
+        "coverage_region_missing", "de", region="Niedersachsen"
+    )
+    assert "Nordrhein" not in reply.text
+    assert "Baden" not in reply.text
+    assert engine.strings.get("offer_counsellor", "de") in reply.text
+    assert "Upskilling" not in reply.text  # EU-wide facts are not Germany's rules
+
+
+async def test_a_german_question_gets_german_facts_for_its_land(engine: Engine) -> None:
+    reply = await engine.reply(
+        "Ich arbeite in Köln. Wie viele Tage Bildungsurlaub habe ich?", Profile()
+    )
+    assert reply.decision == "answer"
+    assert reply.text.startswith(
+        "Deutschland, Nordrhein-Westfalen: Beschäftigte bekommen nach 6 Monaten im Job 5 Tage"
+    )
+    assert "Baden-Württemberg" not in reply.text
 
 
 async def test_country_unknown_and_rules_differ_asks_for_the_country(engine: Engine) -> None:

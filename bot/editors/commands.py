@@ -1,4 +1,5 @@
-"""Editors' operations on the command line: `guidebot ingest`, `kb`, `gaps`, `replay`.
+"""Editors' operations on the command line: `guidebot ingest`, `kb`, `gaps`, `replay`,
+`translations`.
 
 The same operations as `/reindex`, `/kb` and `/gaps` in Telegram, through the same code:
 `ingest` is the gated reindex (first build: no gate; `--force` skips it; `--full` rebuilds).
@@ -11,7 +12,8 @@ import asyncio
 import json
 import re
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from bot.config import Settings
 
@@ -54,10 +56,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_kb(args: argparse.Namespace, settings: Settings) -> int:
     """The live index: built when and how, documents per country, stale and volatile ones."""
     from bot.editors.kb import overview
+    from bot.editors.translations import coverage_report, describe_coverage
     from bot.indexes import live_index
 
     view = overview(live_index(settings), settings.stale_after_days)
-    print(json.dumps(view.as_dict(), indent=1) if args.json else view.describe())
+    table = coverage_report(settings.knowledge_dir)
+    if args.json:
+        print(json.dumps({**view.as_dict(), "translations": table}, indent=1))
+    else:
+        print(view.describe())
+        print("\nTranslations (current / needed):")
+        print("\n".join(describe_coverage(table)))
     return 0 if view.version else 1
 
 
@@ -121,8 +130,89 @@ def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_translations(args: argparse.Namespace, settings: Settings) -> int:
+    """Coverage, checks, export and import of the knowledge base's translations."""
+    from bot.editors import translations as tr
+    from ingest.translations import knowledge_status, sync_language
+
+    folder = settings.knowledge_dir
+    languages = [args.lang] if getattr(args, "lang", None) else tr.translation_languages(folder)
+    if args.action == "status":
+        table = tr.coverage_report(folder, languages)
+        lines = tr.describe_coverage(table)
+        print(json.dumps(table, indent=1) if args.json else "\n".join(lines))
+        return 0
+    if args.action == "check":
+        failures = 0
+        for status in knowledge_status(folder, ["en", *languages]):
+            for problem in status.problems:
+                print(problem)
+            for entry in status.orphaned:
+                print(f"{status.source} {entry.key} [{status.lang}]: orphaned (English removed)")
+            for unit, _ in status.stale:
+                print(f"{status.source} {unit.key} [{status.lang}]: stale (English changed)")
+            failures += len(status.problems) + len(status.orphaned)
+        print("\n".join(tr.describe_coverage(tr.coverage_report(folder, languages))))
+        return 1 if failures else 0
+    if args.action == "export":
+        text = tr.export_language(folder, args.lang, args.format)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if args.action == "import":
+        path = Path(args.file)
+        fmt: Literal["po", "csv"] = "csv" if path.suffix.lower() == ".csv" else "po"
+        try:
+            report = tr.import_file(folder, path.read_text(encoding="utf-8"), fmt, args.lang or "")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            print(f"{path.name}: {exc}", file=sys.stderr)
+            return 2
+        print(report.describe())
+        print("A running bot picks the new translations up within a minute.")
+        return 1 if report.refused else 0
+    if args.action == "sync":
+        for lang in languages:
+            print(f"{lang}: {sync_language(folder, lang)} file(s) written")
+        return 0
+    print(f"{tr.prune(folder, languages)} orphaned translation(s) removed")
+    return 0
+
+
+TRANSLATIONS = """The knowledge base's translations (knowledge/_translations/<lang>/): English
+stays the source; each translated text is keyed to the English it was made from.
+
+  status            coverage per language: current, stale, missing, orphaned, failing
+  check             also list each failing, stale or orphaned text; exit 1 on failing/orphaned
+  export LANG       the missing and stale texts of one language, for a translator (PO or CSV)
+  import FILE       read a filled-in export back: good lines are saved, bad ones listed
+  sync [LANG]       list every text still to translate in the YAML files (empty `text`)
+  prune [LANG]      remove translations of English texts that no longer exist"""
+
+
 def add_parsers(sub: Any) -> None:
-    """`ingest`, `kb`, `gaps` and `replay` on the `guidebot` parser."""
+    """`ingest`, `kb`, `gaps`, `replay` and `translations` on the `guidebot` parser."""
+    p = sub.add_parser(
+        "translations",
+        help="translations of the knowledge base: status, check, export, import",
+        description=TRANSLATIONS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(dest="action", required=True)
+    for name in ("status", "check", "sync", "prune"):
+        q = actions.add_parser(name)
+        q.add_argument("lang", nargs="?", help="one language (all by default)")
+        q.add_argument("--json", action="store_true", help="print it as JSON")
+    q = actions.add_parser("export")
+    q.add_argument("lang", help="the language to export, e.g. de")
+    q.add_argument("--format", choices=("po", "csv"), default="po")
+    q.add_argument("-o", "--output", help="write to this file instead of the screen")
+    q = actions.add_parser("import")
+    q.add_argument("file", help="a filled-in export (.po or .csv)")
+    q.add_argument("--lang", help="its language (read from a PO file's header otherwise)")
+    p.set_defaults(func=cmd_translations)
+
     p = sub.add_parser(
         "ingest",
         help="reindex the knowledge folder, through the regression gate",

@@ -71,8 +71,10 @@ class EditorDesk:
         )
 
     def sync(self) -> bool:
-        """Pick up an index switched by another process (e.g. `guidebot ingest`)."""
-        return self.services.sync_index()
+        """Pick up an index switched by another process (e.g. `guidebot ingest`) and
+        translations an editor changed (e.g. `guidebot translations import`)."""
+        switched = self.services.sync_index()
+        return self.services.sync_translations() or switched
 
     def overview(self) -> Overview:
         return overview(live_index(self.settings), self.settings.stale_after_days)

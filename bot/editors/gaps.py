@@ -23,6 +23,7 @@ REASONS = {
     "no_answer": "handed over: no answer in the knowledge base",
     "low_confidence": "answered with low confidence",
     "nothing_related": "nothing related found",
+    "no_rules": "a place with no rules in the knowledge base",
     "unhelpful": "marked 👎",
 }
 

@@ -28,6 +28,7 @@ from bot.evaluation import load_items
 from bot.guidance.pipeline import Engine
 from bot.guidance.retrieval import Retriever
 from ingest.indexer import IngestReport, ingest, plan, read_manifest
+from ingest.translations import translation_problems
 from ingest.versions import KEEP, IndexVersions, Version
 
 log = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ class Reindexer:
                 log.warning("reindex: the regression gate was skipped (--force) by %s", by)
                 outcome = "forced"
             else:
-                retriever = Retriever(store, self.embeddings, version=new.name)
+                retriever = self._engine().retriever.sibling(store, new.name)
                 verdict = self._gate(live, retriever, say)
                 outcome = "live" if verdict.passed else "refused"
         except BaseException:
@@ -214,7 +215,7 @@ class Reindexer:
         self.versions.switch(new)
         if self.on_live is not None:
             self.on_live(
-                new, store, retriever or Retriever(store, self.embeddings, version=new.name)
+                new, store, retriever or self._engine().retriever.sibling(store, new.name)
             )
         else:
             self.backend.close(store)
@@ -223,6 +224,15 @@ class Reindexer:
         return ReindexResult(outcome, report, new.name, previous, verdict)
 
     def _gate(self, live: Version, retriever: Retriever, say: Progress) -> Verdict:
+        say("checking the translations…")
+        if problems := translation_problems(self.knowledge_dir):
+            listed = "; ".join(str(p) for p in problems[:5])
+            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+            return refused(
+                f"{len(problems)} translation(s) do not carry the English's figures: "
+                f"{listed}{more}. Fix them (`guidebot translations check`) or use --force.",
+                self.tolerance,
+            )
         if not self.eval_path.is_file():
             return refused(
                 f"no evaluation file at {self.eval_path} (set EVAL_FILE, or use --force)",
@@ -240,7 +250,7 @@ class Reindexer:
         live_store, live_retriever = None, base.retriever
         if live_retriever.version != live.name:  # the running engine usually searches it already
             live_store = self.backend.open(live)
-            live_retriever = Retriever(live_store, self.embeddings, version=live.name)
+            live_retriever = base.retriever.sibling(live_store, live.name)
         try:
             return run_gate(
                 engine_on(base, live_retriever), engine_on(base, retriever), items, self.tolerance

@@ -14,11 +14,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from bot.guidance.compose import Composition, LLMComposer, compose_extractive
+from bot.guidance.compose import (
+    Composition,
+    FactIndex,
+    LLMComposer,
+    Place,
+    Plan,
+    Question,
+    plan_answer,
+    plan_coverage,
+    question_intents,
+    render_answer,
+    render_coverage,
+)
 from bot.guidance.language import requested_language
-from bot.guidance.retrieval import Retriever, SearchResult
+from bot.guidance.retrieval import Hit, Retriever, SearchResult
 from bot.guidance.triage import Triage, Verdict
-from bot.guidance.types import Option, Profile, Reply, Turn
+from bot.guidance.types import NO_RULES, Option, Profile, Reply, Turn
 
 if TYPE_CHECKING:
     from bot.courses.finder import CourseFinder
@@ -26,6 +38,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+# Languages spoken nationally in only one of the countries the knowledge base covers: a message
+# in one of them that names no place is answered for that country (and says so).
+ONE_COUNTRY_LANGUAGES = {"pl": "PL", "it": "IT", "pt": "PT", "es": "ES"}
 
 # Countries offered when the learner has to say where they work; the retrieved ones come first.
 COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
@@ -73,6 +89,14 @@ class Understanding:
     learned: dict[str, str]
     # The index this message is answered from, start to end, even if a reindex swaps it meanwhile.
     retriever: Retriever
+    # Other places the message names (a comparison: facts of each are shown), and whether it
+    # names the EU or one of its instruments (EU-wide facts answer it wherever the learner is).
+    others: tuple[Place, ...] = ()
+    eu: bool = False
+
+    @property
+    def place(self) -> Place:
+        return Place(self.country, self.region)
 
 
 class Engine:
@@ -118,6 +142,11 @@ class Engine:
         if hint.region:
             region = hint.region
             learned["region"] = region
+        # Other places asked about (not where the learner only lives: the rules of the
+        # workplace apply).
+        skip = {"EU", "INT", country, region, *hint.homes}
+        others = [Place(c) for c in hint.countries if c not in skip]
+        others += [Place(r.split("-")[0], r) for r in hint.regions if r not in skip]
         return Understanding(
             text,
             language,
@@ -127,6 +156,8 @@ class Engine:
             tuple(notices),
             learned,
             self.retriever,
+            others=tuple(others),
+            eu=hint.eu,
         )
 
     async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
@@ -163,7 +194,7 @@ class Engine:
         query = self._query_with_context(u.text, history)
         # Embedding and search are CPU-bound (the C and Rust parts release the GIL): one hop to
         # a worker thread keeps the event loop free for other learners' updates meanwhile.
-        verdict, result = await asyncio.to_thread(self._analyse, u, query, early)
+        verdict, result, u, relevance = await asyncio.to_thread(self._analyse, u, query, early)
         if verdict.crisis:
             text = "\n\n".join(
                 [
@@ -185,9 +216,11 @@ class Engine:
             text = self.strings.get(verdict.message_key, lang)
             return self._reply(u, verdict.decision, text, verdict.reason)
         if verdict.decision == "escalate":
-            return await self._escalate(u, verdict, result, history)
+            return await self._escalate(u, verdict, result, history, profile)
 
-        if result.top_similarity < self._triage.thresholds.off_topic:
+        facts = self.facts(u.retriever)
+        covered = u.eu or facts.covers(u.place)
+        if relevance < self._triage.thresholds.off_topic:
             return self._reply(
                 u,
                 "out_of_scope",
@@ -195,16 +228,20 @@ class Engine:
                 "nothing in the knowledge base is related",
                 confidence=result.top_similarity,
             )
+        if not covered:
+            return self._coverage(u, result, facts, profile.role == "learner")
         if clarify := self._needs_clarification(u, profile, result):
             return clarify
-        if result.top_similarity < self._triage.min_similarity:
+        intents = question_intents(u.text)
+        plan = self._plan(u, result, intents, profile)
+        if result.top_similarity < self._triage.min_similarity or plan.lead is None:
             low = Verdict(
                 "escalate", "no confident answer in the knowledge base", "escalate_reason_unknown"
             )
             if u.country is None:
                 return self._ask_country(u, result, "no confident answer; country unknown")
-            return await self._escalate(u, low, result, history)
-        composition = await self._compose(u, result, history)
+            return await self._escalate(u, low, result, history, profile)
+        composition = await self._compose(u, plan, history, offer="refuse" in intents)
         return self._reply(
             u,
             "answer",
@@ -216,15 +253,100 @@ class Engine:
 
     # --- steps -------------------------------------------------------------------------------
 
+    def facts(self, retriever: Retriever) -> FactIndex:
+        """Places and intents of the facts of the index a reply is answered from."""
+        return retriever.memo("facts", lambda r: FactIndex.build(r.rows(), self._places))
+
+    def _plan(
+        self,
+        u: Understanding,
+        result: SearchResult,
+        intents: tuple[str, ...],
+        profile: Profile | None = None,
+    ) -> Plan:
+        learner = profile is None or profile.role == "learner"
+        return plan_answer(
+            result,
+            Question(intents, u.place, u.others, learner),
+            self.facts(u.retriever),
+            window=self._triage.thresholds.relevance_window,
+        )
+
+    def _coverage(
+        self, u: Understanding, result: SearchResult, facts: FactIndex, learner: bool = True
+    ) -> Reply:
+        """A place the knowledge base has no rules for: say so first, then only what applies
+        there (its country's rules for a region, else EU-wide ones), then who can help. A
+        learner asking about their own rights in a country we do not cover gets a person."""
+        lang, place = u.language, u.place
+        plan = plan_coverage(
+            result,
+            place,
+            facts,
+            question_intents(u.text),
+            learner=learner,
+            floor=self._triage.thresholds.off_topic,
+        )
+        country = place.country or ""
+        country_name = self.strings.country_name(country, lang)
+        regional = bool(place.region) and country in facts.countries
+        help_hit = self._help(u.retriever, facts, country)
+        composition = render_coverage(
+            plan,
+            lang,
+            self.strings,
+            u.retriever.translations,
+            place_name=self.strings.region_name(place.region or "", lang)
+            if regional
+            else country_name,
+            country_name=country_name if regional else "",
+            help_hit=help_hit,
+        )
+        intents = question_intents(u.text)
+        escalate = not regional and (self._triage.personal(u.text) or "eligible" in intents)
+        closing = "escalate_notice" if escalate else "offer_counsellor"
+        where = place.region if regional else country
+        return self._reply(
+            u,
+            "escalate" if escalate else "answer",
+            f"{composition.text}\n\n{self.strings.get(closing, lang)}",
+            f"{NO_RULES} {where}",
+            composition=composition,
+            confidence=result.top_similarity,
+        )
+
+    @staticmethod
+    def _help(retriever: Retriever, facts: FactIndex, country: str) -> Hit | None:
+        """The summary of the country's "where to get help" document, if there is one."""
+        chunk_id = facts.help_summary.get(country)
+        found = retriever.chunk(chunk_id) if chunk_id else None
+        return Hit(chunk_id, found[0], found[1], 0.0, 0.0) if chunk_id and found else None
+
     def _analyse(
         self, u: Understanding, query: str, signal: Verdict | None
-    ) -> tuple[Verdict, SearchResult]:
-        """Embed the query once; triage (its signals already read) and search with it."""
+    ) -> tuple[Verdict, SearchResult, Understanding, float]:
+        """Embed the query once; triage (its signals already read) and search with it. A
+        message that needs a country, names none, and is written in the language of only one
+        country we serve is taken to be about that country, and the reply says so. Also how
+        related the message is to the knowledge base at all: for a place it has no rules of,
+        searched without the place."""
         retriever = u.retriever
         vector = retriever.embed_query(query)
         verdict = self._triage.classify(signal, vector)
-        result = retriever.search(query, vector, country=u.country, region=u.region, k=12)
-        return verdict, result
+        result = retriever.search(
+            query, vector, country=u.country, region=u.region, k=12, lang=u.language
+        )
+        relevance = result.top_similarity
+        if not u.eu and not self.facts(retriever).covers(u.place):
+            anywhere = retriever.search(query, vector, k=12, lang=u.language)
+            relevance = max(relevance, anywhere.top_similarity)
+        assumed = ONE_COUNTRY_LANGUAGES.get(u.language)
+        if u.country is None and assumed and self._triage.country_dependent(u.text, result):
+            name = self.strings.country_name(assumed, u.language)
+            notice = self.strings.get("assumed_country", u.language, country=name)
+            u = replace(u, country=assumed, notices=(*u.notices, notice))
+            result = retriever.search(query, vector, country=assumed, k=12, lang=u.language)
+        return verdict, result, u, relevance
 
     @staticmethod
     def _query_with_context(text: str, history: Sequence[Turn]) -> str:
@@ -271,15 +393,34 @@ class Engine:
         )
 
     async def _escalate(
-        self, u: Understanding, verdict: Verdict, result: SearchResult, history: Sequence[Turn]
+        self,
+        u: Understanding,
+        verdict: Verdict,
+        result: SearchResult,
+        history: Sequence[Turn],
+        profile: Profile,
     ) -> Reply:
         """Say why a person should help, give the general facts that apply, then hand over."""
         lang = u.language
         parts = [self.strings.get(verdict.message_key, lang)]
-        composition = None
+        composition: Composition | None = None
         if result.hits and result.top_similarity >= self._triage.min_similarity:
-            composition = await self._compose(u, result, history)
-            parts += [self.strings.get("general_facts_first", lang), composition.text]
+            facts = self.facts(u.retriever)
+            if not u.eu and not facts.covers(u.place):
+                # No rules of the learner's place: only what applies there, never another's.
+                plan = plan_coverage(
+                    result,
+                    u.place,
+                    facts,
+                    question_intents(u.text),
+                    learner=profile.role == "learner",
+                    floor=self._triage.thresholds.off_topic,
+                )
+            else:
+                plan = self._plan(u, result, question_intents(u.text), profile)
+            if plan.lead is not None:
+                composition = await self._compose(u, plan, history)
+                parts += [self.strings.get("general_facts_first", lang), composition.text]
         parts.append(self.strings.get("escalate_notice", lang))
         return self._reply(
             u,
@@ -291,19 +432,23 @@ class Engine:
         )
 
     async def _compose(
-        self, u: Understanding, result: SearchResult, history: Sequence[Turn]
+        self, u: Understanding, plan: Plan, history: Sequence[Turn], *, offer: bool = False
     ) -> Composition:
-        window = self._triage.thresholds.relevance_window
+        texts = u.retriever.translations
         if self._llm is not None:
             recent = "\n".join(f"{t.role}: {t.text}" for t in list(history)[-4:])
             composed = await self._llm.compose(
-                u.text, result, u.language, self.strings, recent, country=u.country, window=window
+                u.text,
+                plan,
+                u.language,
+                self.strings,
+                texts,
+                recent,
+                language_name=self.strings.language_name(u.language),
             )
             if composed is not None:
                 return composed
-        return compose_extractive(
-            result, u.language, self.strings, country=u.country, window=window
-        )
+        return render_answer(plan, u.language, self.strings, texts, offer_counsellor=offer)
 
     @staticmethod
     def _cited_passages(retriever: Retriever, composition: Composition | None) -> tuple[str, ...]:

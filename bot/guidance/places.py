@@ -41,6 +41,7 @@ from bot.guidance.places_data import (
     _FOREIGN_PHRASES,
     _INFLECTED_CITIES,
     _LANGUAGE_CONTEXT,
+    _LIVE_CUES,
     _LOCATIVE_CUES,
     _REGION_NAMES,
     _SCHEME_PREFIXES,
@@ -63,6 +64,9 @@ class PlaceHint:
     region: str | None = None  # "DE-BY", "BE-VLG", "AT-4", ...
     evidence: str = ""  # what matched, e.g. "city:München", "scheme:CPF"
     countries: tuple[str, ...] = ()  # every country named, the chosen one first
+    regions: tuple[str, ...] = ()  # every region named (by itself or through a town), in order
+    eu: bool = False  # the text names the EU or one of its instruments (Europass, ILO C140, ...)
+    homes: tuple[str, ...] = ()  # countries and regions named as where the learner lives
 
 
 NO_PLACE = PlaceHint()
@@ -89,6 +93,7 @@ _BIG_CITY = 100_000  # big enough that its name alone, in any case, means the pl
 
 _TIER = {"city": 0, "region": 0, "country": 1, "scheme": 2, "adjective": 3, "eu": 4}
 _MAX_WORDS = 4  # longest name looked up, in words ("Mülheim an der Ruhr")
+_WORK_REACH = 12  # words back from a place to a word of working, within one sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,7 @@ class _Match:
     position: int
     text: str
     at_work: bool
+    at_home: bool = False
 
 
 class PlaceFinder:
@@ -244,7 +250,9 @@ class PlaceFinder:
                 if text[end : end + 1] == ")" and "(" in text[tokens[i].start : end]:
                     end += 1  # "Frankfurt (Oder)"
                 said = text[tokens[i].start : end]
-                match = _Match(place, i, said, _after_work_cue(tokens, i))
+                match = _Match(
+                    place, i, said, _after_work_cue(tokens, i), _after_live_cue(tokens, i)
+                )
                 (matches if verdict == "yes" else pending).append(match)
             i += size
         named = {match.place.country for match in matches}
@@ -382,9 +390,23 @@ def _has_cue(tokens: list[Token], i: int) -> bool:
 
 
 def _after_work_cue(tokens: list[Token], i: int) -> bool:
-    """True when "work", "arbeite", "travaille", ... comes shortly before token `i`."""
-    for j in range(i - 1, max(-1, i - 5), -1):
+    """True when "work", "arbeite", "travaille", ... comes before token `i` in its sentence
+    ("arbeite seit 3 Jahren als Erzieherin in einer Kita in Frankfurt"), with no word of
+    living in between ("I work in Lille but live in Tournai")."""
+    for j in range(i - 1, max(-1, i - _WORK_REACH), -1):
+        if tokens[j].folded in _LIVE_CUES:
+            return False
         if tokens[j].folded in _WORK_CUES:
+            return True
+        if tokens[j].starts_sentence:
+            break
+    return False
+
+
+def _after_live_cue(tokens: list[Token], i: int) -> bool:
+    """True when "live", "wohne", "habite", ... comes shortly before token `i`."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if tokens[j].folded in _LIVE_CUES:
             return True
         if tokens[j].starts_sentence:
             break
@@ -423,4 +445,19 @@ def _decide(matches: list[_Match]) -> PlaceHint:
     ordered = [country_of(m) for m in sorted(matches, key=lambda m: m.position)]
     others = [code for code in dict.fromkeys(ordered) if code not in (country, "EU")]
     countries = tuple(others) if country == "EU" else (country, *others)
-    return PlaceHint(country, region, f"{best.place.kind}:{best.text}", countries)
+    regions = tuple(
+        dict.fromkeys(
+            m.place.region
+            for m in sorted(real, key=lambda m: m.position)
+            if m.place.region and country_of(m) == m.place.country
+        )
+    )
+    eu = any(m.place.kind == "eu" for m in matches)
+    homes = tuple(
+        dict.fromkeys(
+            code for m in real if m.at_home for code in (country_of(m), m.place.region) if code
+        )
+    )
+    return PlaceHint(
+        country, region, f"{best.place.kind}:{best.text}", countries, regions, eu, homes
+    )

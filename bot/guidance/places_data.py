@@ -173,7 +173,9 @@ EU: =EU|=UE|=ESCO|European Union|Union européenne|Europäische Union|Europese U
     |Unione europea|Unión Europea|Unia Europejska|União Europeia|Europeiska unionen
     |Euroopan unioni|Evropska unija|Ευρωπαϊκή Ένωση|European Commission
     |Commission européenne|Europäische Kommission|Europese Commissie|Upskilling Pathways
-    |Europass|Skills Guarantee|Council Recommendation|Erasmus+|Erasmus
+    |Europass|Skills Guarantee|Council Recommendation|Erasmus+|Erasmus|Cedefop|PartnerUP
+    |Partner Up|=ILO|=OIT|=IAO|=MOP|=OIL|C140|C-140|=ILA|=ILAs|learning account recommendation
+    |individual learning accounts|Upskilling|Europäischen Union|Europejskiej
 """
 
 # Nationality adjectives. Weak hints: they never beat a place, a country or a scheme.
@@ -267,6 +269,12 @@ _WORK_CUES = _words("""
     jobbar arbetar arbetsgivare foretag
     tyoskentelen tyonantaja toissa
     delam delodajalec zaposlen zaposlena
+""")
+
+# Words of living somewhere: a place after them is home, not work, whatever came before.
+_LIVE_CUES = _words("""
+    live lives living lived home wohne wohnen wohnt lebe habite habiter habitons vis woon woont
+    vivo vive abito abita mieszkam mieszka moro mora bor asun
 """)
 
 # Place names that are also everyday words or first names in our languages: they need a

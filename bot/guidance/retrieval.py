@@ -12,12 +12,15 @@ import logging
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 RRF_K = 60
 CANDIDATES = 30
@@ -90,17 +93,57 @@ def _allowed(meta: dict[str, Any], country: str | None, region: str | None) -> b
     return not (region and meta.get("region") not in ("", region))
 
 
+class Translated(Protocol):
+    """Translations of the knowledge base (`ingest.translations.Translations`)."""
+
+    def get(self, lang: str, source: str, text: str) -> str | None: ...
+
+
+
+class _NoTranslations:
+    def get(self, lang: str, source: str, text: str) -> str | None:
+        return None
+
+
 class Retriever:
-    """Searches one index; `refresh()` after the index changed."""
+    """Searches one index; `refresh()` after the index changed.
+
+    `translations` of the chunks feed the lexical side (one index per language, searched in the
+    question's), so a German question meets German words; each chunk is still embedded once, in
+    English, since the model matches across languages. Replies quote them in the learner's
+    language.
+    """
 
     def __init__(
-        self, store: SearchableStore, embeddings: Any, *, lexical: bool = True, version: str = ""
+        self,
+        store: SearchableStore,
+        embeddings: Any,
+        *,
+        lexical: bool = True,
+        version: str = "",
+        translations: Translated | None = None,
+        languages: tuple[str, ...] = (),
     ) -> None:
         self._store = store
         self._embeddings = embeddings
         self._lexical = lexical
         self.version = version  # the index version searched, recorded with each answer
+        self.translations: Translated = translations or _NoTranslations()
+        self._languages = languages
         self.refresh()
+
+    def sibling(
+        self, store: SearchableStore, version: str, translations: Translated | None = None
+    ) -> Retriever:
+        """A retriever over another index (version) with the same models and translations."""
+        return Retriever(
+            store,
+            self._embeddings,
+            lexical=self._lexical,
+            version=version,
+            translations=translations or self.translations,
+            languages=self._languages,
+        )
 
     def refresh(self) -> None:
         data = self._store.get(include=["documents", "metadatas"])
@@ -108,6 +151,7 @@ class Retriever:
         self._texts: list[str] = list(data["documents"] or [])
         self._metas: list[dict[str, Any]] = [dict(m or {}) for m in data["metadatas"] or []]
         self._by_id = {cid: i for i, cid in enumerate(self._ids)}
+        self._memo: dict[str, Any] = {}
         sections: dict[str, list[int]] = defaultdict(list)
         for i, meta in enumerate(self._metas):
             sections[str(meta.get("section", self._ids[i]))].append(i)
@@ -115,19 +159,43 @@ class Retriever:
             key: sorted(rows, key=lambda i: int(self._metas[i].get("order", 0)))
             for key, rows in sections.items()
         }
-        self._bm25: Any = None
+        # One lexical index per language: the chunks' text plus their translation into it, so
+        # a question meets the words of its own language and not those of seven others.
+        self._bm25: dict[str, Any] = {}
         if self._lexical and self._texts:
             import bm25s
 
             # bm25s sets its own logger to DEBUG when imported; leave the level to the app.
             logging.getLogger("bm25s").setLevel(logging.NOTSET)
-            self._bm25 = bm25s.BM25()
-            self._bm25.index([tokenize(t) for t in self._texts], show_progress=False)
+            for lang in ("", *self._languages):
+                bm25 = bm25s.BM25()
+                bm25.index([tokenize(t) for t in self._lexical_texts(lang)], show_progress=False)
+                self._bm25[lang] = bm25
         log.info("retriever loaded %d chunks in %d sections", len(self._ids), len(sections))
+
+    def _lexical_texts(self, lang: str) -> list[str]:
+        texts = []
+        for text, meta in zip(self._texts, self._metas, strict=True):
+            source, body = str(meta.get("source", "")), str(meta.get("body", ""))
+            extra = self.translations.get(lang, source, body) if lang and body else None
+            texts.append(f"{text} {extra}" if extra else text)
+        return texts
 
     @property
     def size(self) -> int:
         return len(self._ids)
+
+    def rows(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(chunk id, body, metadata) of every chunk of the index."""
+        for i, chunk_id in enumerate(self._ids):
+            yield chunk_id, str(self._metas[i].get("body", self._texts[i])), self._metas[i]
+
+    def memo(self, name: str, build: Callable[[Retriever], T]) -> T:
+        """What `build` derives from this index, built once (until the next `refresh`)."""
+        if name not in self._memo:
+            self._memo[name] = build(self)
+        found: T = self._memo[name]
+        return found
 
     def embed_query(self, text: str) -> list[float]:
         return list(self._embeddings.embed_query(text))
@@ -141,6 +209,7 @@ class Retriever:
         region: str | None = None,
         k: int = 8,
         sections: int = 5,
+        lang: str = "",
     ) -> SearchResult:
         """Rank chunks by reciprocal rank fusion of dense and lexical results."""
         if not self._ids:
@@ -153,7 +222,7 @@ class Retriever:
         for rank, (cid, distance) in enumerate(dense):
             fused[cid] += 1.0 / (RRF_K + rank)
             similarity[cid] = 1.0 - float(distance)
-        for rank, row in enumerate(self._lexical_rows(query, country, region)):
+        for rank, row in enumerate(self._lexical_rows(query, country, region, lang)):
             fused[self._ids[row]] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
         hits = [
@@ -169,13 +238,16 @@ class Retriever:
         ]
         return SearchResult(hits[:k], self._rank_sections(hits, sections))
 
-    def _lexical_rows(self, query: str, country: str | None, region: str | None) -> list[int]:
-        if self._bm25 is None:
+    def _lexical_rows(
+        self, query: str, country: str | None, region: str | None, lang: str = ""
+    ) -> list[int]:
+        bm25 = self._bm25.get(lang) or self._bm25.get("")
+        if bm25 is None:
             return []
         tokens = tokenize(query)
         if not tokens:
             return []
-        scores = np.asarray(self._bm25.get_scores(tokens))
+        scores = np.asarray(bm25.get_scores(tokens))
         order = np.argsort(-scores)
         rows: list[int] = []
         for row in order:

@@ -13,6 +13,10 @@ from typing import Literal
 Decision = Literal["answer", "clarify", "escalate", "out_of_scope"]
 DECISIONS: tuple[Decision, ...] = ("answer", "clarify", "escalate", "out_of_scope")
 
+# The engine's reason for a reply about a place the knowledge base has no rules of (followed
+# by the place): editors see these questions among the gaps (`bot.answer_log`).
+NO_RULES = "the knowledge base has no rules for"
+
 # What a clarifying question asks for; the channel stores the chosen option under this name.
 ClarifyField = Literal["country", "region", "status", "place"]
 

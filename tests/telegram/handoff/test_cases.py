@@ -56,7 +56,7 @@ async def test_escalation_opens_a_case_with_its_card_in_a_new_topic(
     assert tr("team_summary_first", text=CPF) in text
     assert tr("team_summary_latest", text=LAWYER) in text
     assert f"<i>{tr('team_role_user')}:</i> {CPF}" in text
-    assert f"<i>{tr('team_role_bot')}:</i> Here is what I found:" in text  # the CPF answer
+    assert f"<i>{tr('team_role_bot')}:</i> France, CPF:" in text  # the CPF answer
     # The bot's last answer: why it handed over.
     assert f"<b>{tr('team_label_answer')}</b>\n{tr('escalate_reason_legal')}" in text
     assert button_data(card) == ["case:claim:1", "case:close:1", "case:return:1"]
@@ -84,7 +84,7 @@ async def test_thumbs_down_then_counsellor_button_shows_the_answer_and_its_sourc
 
     text = card_of(request_)["text"]
     assert f"{tr('team_label_reason')}: {tr('team_origin_feedback')}" in text
-    assert f"<b>{tr('team_label_answer')}</b>\nHere is what I found: • France, CPF:" in text
+    assert f"<b>{tr('team_label_answer')}</b>\nFrance, CPF:" in text
     assert CPF_500 in text
     assert (
         f"<b>{tr('sources_heading')}</b>\n"
@@ -349,7 +349,7 @@ async def test_after_a_restart_the_card_shows_the_last_answer_and_its_sources(
         await Learner(restarted).command("human")
 
     text = card_of(after)["text"]
-    assert f"<b>{tr('team_label_answer')}</b>\nHere is what I found: • France, CPF:" in text
+    assert f"<b>{tr('team_label_answer')}</b>\nFrance, CPF:" in text
     assert (
         f"<b>{tr('sources_heading')}</b>\n"
         '[1] <a href="https://www.moncompteformation.gouv.fr/">France: CPF amounts</a>'
@@ -370,7 +370,7 @@ async def test_after_thumbs_down_the_card_shows_the_answer_found_unhelpful(
     await learner.tap("human:fb", on=cpf)
 
     text = card_of(request_)["text"]
-    assert f"<b>{tr('team_label_answer')}</b>\nHere is what I found: • France, CPF:" in text
+    assert f"<b>{tr('team_label_answer')}</b>\nFrance, CPF:" in text
     assert '<a href="https://www.moncompteformation.gouv.fr/">France: CPF amounts</a>' in text
 
 

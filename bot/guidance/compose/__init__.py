@@ -1,0 +1,40 @@
+"""Grounded replies: which facts to show, in which order, in the learner's language.
+
+`select` plans a reply (the fact that answers the question first, then a few that help, for the
+learner's place); `render` writes it offline from the knowledge base and its translations, one
+renderer per kind of reply; `llm` has a chat model write it from the same facts when an endpoint
+is configured, and checks what it wrote. Citations [n] either way.
+"""
+
+from bot.guidance.compose.facts import FactIndex, Place
+from bot.guidance.compose.intents import question_intents
+from bot.guidance.compose.llm import LLMComposer, Prompts
+from bot.guidance.compose.numbers import number_readings, numbers_in, unsupported_numbers
+from bot.guidance.compose.render import (
+    Composition,
+    NoTranslations,
+    number_sources,
+    render_answer,
+    render_coverage,
+)
+from bot.guidance.compose.select import Plan, Question, plan_answer, plan_coverage
+
+__all__ = [
+    "Composition",
+    "FactIndex",
+    "LLMComposer",
+    "NoTranslations",
+    "Place",
+    "Plan",
+    "Prompts",
+    "Question",
+    "number_readings",
+    "number_sources",
+    "numbers_in",
+    "plan_answer",
+    "plan_coverage",
+    "question_intents",
+    "render_answer",
+    "render_coverage",
+    "unsupported_numbers",
+]

@@ -1,0 +1,214 @@
+"""What each fact of an index is about: its place, its label and which questions it answers.
+
+The knowledge base writes each fact so it stands alone: a label naming the place and scheme,
+then the statement ("Germany, Saxony, Bildungsurlaub: ... from 2027."). `FactIndex` reads every
+chunk of an index once: the countries and regions its label (or its table row) names, falling
+back to its document's; the kinds of question it answers (`intents`); and which places the
+knowledge base covers at all, so a reply never presents one place's rules as another's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from bot.guidance.compose.intents import fact_intents
+from bot.guidance.retrieval import Hit
+
+GLOBAL = ("EU", "INT", "")
+# "Germany, NRW, Bildungsurlaub (AWbG): you get ...": a label is short and holds no sentence.
+_LABEL = re.compile(r"^([^:.!?\n]{2,90}?)\s*:\s+(?=\S)")
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """(label, statement) of a fact; ("", text) when it has no label."""
+    found = _LABEL.match(text)
+    if not found or "; " in found.group(1):
+        return "", text
+    return found.group(1).strip(), text[found.end() :].strip()
+
+
+def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
+    """The first `count` sentences of a paragraph, at most about `limit` characters."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-ÞĀ-Ž¿¡\"“„«(])", text.strip())
+    kept = sentences[0]
+    for sentence in sentences[1:count]:
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}"
+    return kept
+
+
+class Finder(Protocol):
+    def find(self, text: str) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FactInfo:
+    countries: tuple[str, ...]  # countries the fact is about ("EU" for EU-wide rules)
+    regions: tuple[str, ...]  # regions it is about; empty for a whole country
+    intents: frozenset[str]
+    label: str  # the English label, "" when the fact has none
+    named: bool  # the place comes from the fact's own label, not only from its document
+    mentions: tuple[str, ...] = ()  # regions its statement names ("in Baden-Württemberg ...")
+    mentioned: tuple[str, ...] = ()  # countries its statement names (a list of gaps, say)
+    position: int = 0  # its place in its section: writers put the main rule first
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the learner's question is about."""
+
+    country: str | None = None
+    region: str | None = None
+
+
+class FactIndex:
+    """Places and intents of every chunk of one index, and the places it covers."""
+
+    def __init__(self, info: dict[str, FactInfo], metas: dict[str, dict[str, Any]]) -> None:
+        self._info = info
+        self._metas = metas
+        self.countries: set[str] = set()  # countries with national rules in the index
+        self.regions: dict[str, set[str]] = {}  # country -> regions with rules of their own
+        regional_docs: dict[str, set[str]] = {}
+        national_docs: dict[str, set[str]] = {}
+        for chunk_id, fact in info.items():
+            meta = metas[chunk_id]
+            if "help" in str(meta.get("topics", "")).split(","):
+                continue  # where to get help says nothing about a place's rules
+            # Only a country's own documents (or sections) cover it: a line about Czechia in
+            # the EU-wide ILO document is not Czech law.
+            country = str(meta.get("country", ""))
+            if country in GLOBAL:
+                continue
+            self.countries.add(country)
+            docs = regional_docs if meta.get("region") else national_docs
+            docs.setdefault(country, set()).add(str(meta.get("source", "")))
+            for region in fact.regions:
+                if region.startswith(f"{country}-"):
+                    self.regions.setdefault(country, set()).add(region)
+        # Regions decide only where most rules are regional (German Länder, Belgian regions),
+        # not where one region adds a scheme to national rules (Upper Austria's Bildungskonto).
+        self.regions = {
+            country: regions
+            for country, regions in self.regions.items()
+            if len(regional_docs.get(country, ())) >= len(national_docs.get(country, ()))
+        }
+        # country -> the summary chunk of its "where to get help" document
+        self.help_summary: dict[str, str] = {}
+        self._summaries: dict[str, str] = {}  # document -> its summary chunk
+        for chunk_id, meta in metas.items():
+            if meta.get("kind") != "summary":
+                continue
+            self._summaries.setdefault(str(meta.get("source", "")), chunk_id)
+            topics = str(meta.get("topics", "")).split(",")
+            country = str(meta.get("country", ""))
+            if "help" in topics and country not in GLOBAL:
+                self.help_summary.setdefault(country, chunk_id)
+
+    @classmethod
+    def build(
+        cls, rows: Iterable[tuple[str, str, dict[str, Any]]], places: Finder
+    ) -> FactIndex:
+        """From (chunk id, body, metadata) rows; `places` reads the labels."""
+        info: dict[str, FactInfo] = {}
+        metas: dict[str, dict[str, Any]] = {}
+        labels: dict[str, Any] = {}  # labels repeat: read each once
+        for chunk_id, body, meta in rows:
+            metas[chunk_id] = meta
+            kind = meta.get("kind", "fact")
+            label = body.split(";", 1)[0] if kind == "row" else split_label(body)[0]
+            hint: Any = None
+            if label and kind != "summary":
+                if label not in labels:
+                    labels[label] = places.find(label)
+                hint = labels[label]
+            doc_country = str(meta.get("country", ""))
+            doc_region = str(meta.get("region", "") or "")
+            named = bool(hint is not None and (hint.countries or hint.regions))
+            if named and hint is not None:
+                countries = tuple(c for c in hint.countries if c not in GLOBAL) or (doc_country,)
+                regions = tuple(hint.regions)
+            else:
+                countries, regions = (doc_country,), ((doc_region,) if doc_region else ())
+            mentions: tuple[str, ...] = ()
+            mentioned: tuple[str, ...] = ()
+            if kind in ("fact", "row"):
+                said = places.find(split_label(body)[1])
+                mentions = () if regions else tuple(said.regions)
+                mentioned = tuple(c for c in said.countries if c not in GLOBAL)
+            info[chunk_id] = FactInfo(
+                countries, regions, fact_intents(body), label, named, mentions, mentioned
+            )
+        sections: dict[str, list[str]] = {}
+        for chunk_id, meta in metas.items():
+            sections.setdefault(str(meta.get("section", chunk_id)), []).append(chunk_id)
+        for ids in sections.values():
+            ids.sort(key=lambda c: int(metas[c].get("order", 0)))
+            for position, chunk_id in enumerate(ids):
+                info[chunk_id] = replace(info[chunk_id], position=position)
+        return cls(info, metas)
+
+    def summary(self, source: str) -> Hit | None:
+        """The "In short" paragraph of a document, as a hit."""
+        chunk_id = self._summaries.get(source)
+        if chunk_id is None:
+            return None
+        meta = self._metas[chunk_id]
+        return Hit(chunk_id, str(meta.get("body", "")), meta, 0.0, 0.0)
+
+    def info(self, chunk_id: str) -> FactInfo | None:
+        return self._info.get(chunk_id)
+
+    def covers(self, place: Place) -> bool:
+        """Whether the index has rules of the place itself (a region only matters where the
+        index has rules by region, as for German Länder)."""
+        if place.country is None or place.country in GLOBAL:
+            return True
+        if place.country not in self.countries:
+            return False
+        regional = self.regions.get(place.country)
+        return not (place.region and regional and place.region not in regional)
+
+    def applies(self, chunk_id: str, place: Place) -> bool:
+        """False when the fact is about another country or region than the learner's."""
+        fact = self._info.get(chunk_id)
+        if fact is None:
+            return True
+        national = [c for c in fact.countries if c not in GLOBAL]
+        if place.country and national and place.country not in national:
+            return False
+        return not (place.region and fact.regions and place.region not in fact.regions)
+
+    def elsewhere(self, chunk_id: str, place: Place) -> bool:
+        """The fact's statement is about other regions than the learner's ("Saxony passed a
+        law ..." in a national document, for a learner in Hesse)."""
+        fact = self._info.get(chunk_id)
+        return bool(fact and fact.mentions and place.region not in fact.mentions)
+
+    def same(self, a: str, b: str) -> bool:
+        """Two facts about the same place (same countries and regions)."""
+        fa, fb = self._info.get(a), self._info.get(b)
+        return bool(fa and fb and (fa.countries, fa.regions) == (fb.countries, fb.regions))
+
+    def names(self, chunk_id: str, place: Place) -> bool:
+        """The fact's label or statement names the place itself: its region, for a region;
+        else its country."""
+        fact = self._info.get(chunk_id)
+        if fact is None or not place.country:
+            return False
+        if place.region:
+            return place.region in fact.regions or place.region in fact.mentions
+        return place.country in fact.countries or place.country in fact.mentioned
+
+    def specific(self, chunk_id: str, place: Place) -> int:
+        """How closely a fact fits the place: 2 its region, 1 its country, 0 EU-wide/unknown."""
+        fact = self._info.get(chunk_id)
+        if fact is None:
+            return 0
+        if place.region and (place.region in fact.regions or place.region in fact.mentions):
+            return 2
+        return 1 if place.country and place.country in fact.countries else 0

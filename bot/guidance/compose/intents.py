@@ -1,0 +1,217 @@
+"""What a question asks, and which facts answer that kind of question.
+
+A reply leads with the fact that answers what was asked: "how many days" wants a fact with a
+number of days, "who pays" one about pay, "can my employer refuse" one about refusals. Questions
+are read in the bot's eight languages (folded: lower case, no accents); facts in English, the
+language of the knowledge base. Both sides name the same intents:
+
+    days      how many days or hours, how long
+    amount    how much money, what it costs
+    number    how many (of anything: a fact with a figure)
+    pay       paid or unpaid, who pays, salary
+    when      when, how early, notice, deadlines, from which date
+    eligible  do I have a right, am I entitled, conditions
+    refuse    may the employer refuse or postpone
+    apply     how to apply or ask, where to register
+    exists    does it still exist, what changed, new rules
+    help      who can help, where to get advice
+    what      what is it (a definition: the document's summary answers it best)
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.guidance.folding import fold
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# Folded question patterns (lower case, no accents), eight languages each.
+QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
+    "days": _any(
+        r"\bhow many (?:\w+ ){0,3}(?:days?|hours?|weeks?)\b", r"\bhow long\b",
+        r"\bwie ?viele? (?:\w+ ){0,2}(?:tage?|stunden|wochen)\b", r"\bwie lange?\b",
+        r"\bcombien (?:de |d')?(?:\w+ )?(?:jours?|heures?|semaines?)\b", r"\bcombien de temps\b",
+        r"\bhoeveel (?:\w+ )?(?:dagen|uur|uren|weken)\b", r"\bhoe lang\b",
+        r"\bquant[ie] (?:\w+ )?(?:giorni|ore|settimane)\b", r"\bper quanto tempo\b",
+        r"\bcuant[oa]s (?:\w+ )?(?:dias|horas|semanas)\b", r"\bcuanto tiempo\b",
+        r"\bile (?:\w+ )?(?:dni|godzin|tygodni)\b", r"\bjak dlugo\b", r"\bna ile dni\b",
+        r"\bquant[oa]s (?:\w+ )?(?:dias|horas|semanas)\b", r"\bquanto tempo\b",
+    ),
+    "amount": _any(
+        r"\bhow much (?!time|leave)", r"\bwhat (?:does it|is the) cost", r"\bbalance\b",
+        r"\bwie ?viel (?!zeit|urlaub|tage)", r"\bwas kostet\b", r"\bkosten\b", r"\bguthaben\b",
+        r"\bcombien (?!de (?:jours|temps|semaines|heures))", r"\bcoute\b", r"\bsolde\b",
+        r"\bhoeveel (?:geld|euro|kost)", r"\bwat kost\b", r"\bsaldo\b",
+        r"\bquanto (?:costa|soldi|denaro|euro|ricev|mi spetta|prend)", r"\bcosto\b",
+        r"\bcuanto (?:dinero|cuesta|euros|recib|me dan|cobr)", r"\bcuesta\b",
+        r"\bile (?:pieniedzy|kosztuje|euro|dostan|zlotych|zl)\b", r"\bkwot[ay]\b",
+        r"\bquanto (?:dinheiro|custa|recebo|euros)", r"\bcusta\b", r"€|\beur(?:o|os)?\b",
+        r"\bcuanto (?:tengo|hay|me queda)\b", r"\bquanto (?:ho|mi resta|tenho)\b",
+        r"\bcombien (?:j'ai|il me reste|ai-je)\b", r"\bwie ?viel (?:habe|hab) ich\b",
+        r"\bile mam\b", r"\bhoeveel heb ik\b", r"\bhow much (?:do i have|is (?:on|in))\b",
+    ),
+    "number": _any(
+        r"\bhow many\b", r"\bwie ?viele\b", r"\bcombien\b", r"\bhoeveel\b", r"\bquant[ie]\b",
+        r"\bcuant[oa]s\b", r"\bile\b", r"\bquant[oa]s\b",
+    ),
+    "pay": _any(
+        r"\bwho pays\b", r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpay (?:for|me)\b",
+        r"\bwer (?:zahlt|bezahlt|tragt)", r"\bbezahlt\b", r"\bgehalt\b", r"\blohn\b",
+        r"\bqui (?:paie|paye|finance|prend en charge)", r"\bpaye?e?s?\b", r"\bremunere",
+        r"\bsalaire\b", r"\bwie betaalt\b", r"\bbetaald\b", r"\bloon\b", r"\bsalaris\b",
+        r"\bchi paga\b", r"\bpagat[oie]\b", r"\bretribuit[oia]\b", r"\bstipendio\b",
+        r"\bquien paga\b", r"\bpagad[oa]s?\b", r"\bretribuid[oa]\b", r"\bsueldo\b",
+        r"\bsalario\b", r"\bkto (?:placi|zaplaci|pokrywa)", r"\bplatn[yaeo]\b",
+        r"\bwynagrodzeni", r"\bpensj", r"\bquem paga\b", r"\bpag[oa]\b", r"\bremunerad",
+        r"\bsalario\b", r"\bordenado\b",
+    ),
+    "when": _any(
+        r"\bwhen\b", r"\bhow (?:early|far in advance|soon)\b", r"\bnotice\b", r"\bdeadline\b",
+        r"\bin advance\b", r"\bwann\b", r"\bwie fruh\b", r"\bfrist\b", r"\bvorher\b",
+        r"\brechtzeitig\b", r"\bquand\b", r"\bdelai\b", r"\ba l'avance\b", r"\bwanneer\b",
+        r"\bhoe vroeg\b", r"\btermijn\b", r"\bvooraf\b", r"\bquando\b", r"\bpreavviso\b",
+        r"\bin anticipo\b", r"\bscadenza\b", r"\bcuando\b", r"\bcon (?:cuanta )?antelacion\b",
+        r"\bplazo\b", r"\bkiedy\b", r"\bz (?:jakim )?wyprzedzeniem\b", r"\btermin\b",
+        r"\bantecedencia\b", r"\bprazo\b", r"\bdate limite\b", r"\bstichtag\b",
+        r"\buiterste datum\b", r"\bfecha limite\b", r"\bdata limite\b", r"\bentro quando\b",
+        r"\bdo kiedy\b", r"\bab wann\b", r"\bvanaf wanneer\b", r"\ba partir de quand\b",
+        r"\bdesde cuando\b", r"\bod kiedy\b", r"\ba partir de quando\b", r"\bda quando\b",
+    ),
+    "eligible": _any(
+        r"\b(?:am i|are we) (?:eligible|entitled)\b", r"\bentitled\b", r"\bright to\b",
+        r"\bqualif(?:y|ies)\b", r"\b(?:can|do|could|would) i (?:get|have|use|claim)\b",
+        r"\bapply to me\b", r"\bdoes (?:it|this|that) apply\b",
+        r"\banspruch\b", r"\bberechtigt\b", r"\b(?:habe|hab|hatte|bekomme) ich\b",
+        r"\bsteht mir\b", r"\bgilt (?:das|es) (?:auch )?fur mich\b",
+        r"\bai-je droit\b", r"\bdroit (?:a|au|aux)\b", r"\beligible\b", r"\bai-je\b",
+        r"\best-ce que j'ai\b", r"\bpuis-je (?:avoir|beneficier|obtenir)\b",
+        r"\b(?:heb|krijg) ik\b", r"\brecht op\b", r"\bin aanmerking\b",
+        r"\bho diritto\b", r"\bmi spetta\b", r"\bspetta(?:no)?\b", r"\bposso (?:avere|usare)\b",
+        r"\btengo derecho\b", r"\bme corresponde\b", r"\bpuedo (?:pedir|tener|usar)\b",
+        r"\bprzysluguje\b", r"\bmam prawo\b", r"\bczy (?:moge|dostane|mam)\b",
+        r"\btenho direito\b", r"\bposso (?:ter|usar|pedir)\b",
+        r"\bcan i (?:get|have|take|use|claim|ask)\b", r"\b(?:kann|darf) ich\b",
+        r"\bstehen mir\b", r"\best-ce que je peux\b", r"\bje peux\b", r"\bpuis-je\b",
+        r"\b(?:kan|mag) ik\b", r"\bposso\b", r"\bpuedo\b", r"\bczy (?:moge|moze|mi)\b",
+        r"\bnaleza mi\b", r"\bmi (?:sie )?nalez", r"\btenho de\b",
+    ),
+    "refuse": _any(
+        r"\brefus", r"\bsay no\b", r"\bdeny\b", r"\breject", r"\bpostpone\b",
+        r"\bablehn", r"\bverweiger", r"\bnein sagen\b", r"\bverschieben\b",
+        r"\bdire non\b", r"\breporter\b", r"\bweiger", r"\bafwijz", r"\bnee zeggen\b",
+        r"\brifiut", r"\bnegare\b", r"\bdire di no\b", r"\brinviare\b",
+        r"\bnegar(?:me|se)?\b", r"\brechaz", r"\bdenegar\b", r"\bdecir que no\b",
+        r"\bodmow", r"\bodmaw", r"\bodmowi", r"\bprzesunac\b",
+        r"\brecusa", r"\bdizer que nao\b", r"\badiar\b",
+    ),
+    "apply": _any(
+        r"\bhow (?:do|can|should) i (?:apply|ask|request|get|start|use|register|sign)",
+        r"\bapply\b", r"\bapplication\b", r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b",
+        r"\bbeantrag", r"\bantrag\b", r"\banmelden\b", r"\bwie (?:komme|bekomme) ich\b",
+        r"\bcomment (?:faire|demander|obtenir|utiliser|s'inscrire)", r"\bdemande\b",
+        r"\bdemarche", r"\bs'inscrire\b", r"\baanvra", r"\bhoe (?:vraag|krijg|doe) ik\b",
+        r"\binschrijven\b", r"\bcome (?:faccio|posso|si fa)\b", r"\brichiest", r"\bdomanda\b",
+        r"\bcomo (?:pido|solicito|hago|puedo|se pide|peco|faco|posso)\b", r"\bsolicit",
+        r"\bjak (?:zlozyc|mam|moge|sie|uzyskac|zalatwic)\b", r"\bwniosek\b", r"\bpedido\b",
+        r"\bcandidatar\b", r"\brequer",
+    ),
+    "exists": _any(
+        r"\bstill (?:exist|available|possible|there|valid)", r"\babolish", r"\bended\b",
+        r"\breplaced\b", r"\bnew (?:rules?|law|scheme)\b", r"\bchanged?\b", r"\bin 20\d\d\b",
+        r"\bgibt es (?:\w+ )?(?:noch|nicht mehr)\b", r"\babgeschafft\b", r"\bneu(?:e|es)? ",
+        r"\bexiste(?:-t-il)? (?:encore|toujours)\b", r"\bsupprim", r"\bnouve(?:au|lle)s?\b",
+        r"\bbestaat (?:\w+ )?(?:nog|niet meer)\b", r"\bafgeschaft\b", r"\bnieuwe?\b",
+        r"\besiste ancora\b", r"\babolit", r"\bnuov[aoie]\b", r"\bcambiat",
+        r"\btodavia existe\b", r"\bsigue (?:existiendo|vigente)\b", r"\bsuprimid",
+        r"\beliminad", r"\bnuev[oa]s?\b", r"\bnadal (?:istnieje|jest)\b", r"\bzlikwidowan",
+        r"\bnow[aey]\b", r"\bzmian", r"\bainda existe\b", r"\bacabou\b", r"\bextint",
+        r"\bnov[oa]s?\b", r"\bis there\b", r"\bgibt es\b", r"\bexiste\b", r"\besiste\b",
+        r"\bexisteert\b", r"\bhay (?:algun|algo)\b", r"\bistnieje\b", r"\bc'e (?:un|qualche)",
+        r"\by a-t-il\b", r"\bil y a\b",
+    ),
+    "help": _any(
+        r"\bwho can help\b", r"\bwhere (?:can|do) i (?:get|find) (?:help|advice)", r"\badvice\b",
+        r"\bcounsell?(?:or|ing)\b", r"\bwer hilft\b", r"\bberatung\b", r"\bhilfe\b",
+        r"\bqui (?:peut|pourrait) m'aider\b", r"\bconseil", r"\baide\b",
+        r"\bwie kan (?:mij|me) helpen\b", r"\badvies\b", r"\bhulp\b",
+        r"\bchi (?:mi )?(?:puo|puoi) aiutar", r"\bconsulen", r"\baiuto\b",
+        r"\bquien (?:me )?puede ayudar", r"\basesor", r"\bayuda\b",
+        r"\bkto (?:mi )?(?:moze )?pomo", r"\bdoradc", r"\bpomoc\b",
+        r"\bquem (?:me )?pode ajudar", r"\baconselhamento\b", r"\bajuda\b",
+    ),
+    "what": _any(
+        r"\bwhat (?:is|are|does|'s)\b", r"\bwas (?:ist|sind|bedeutet)\b",
+        r"\bqu'est-ce (?:que|qu)\b", r"\bc'est quoi\b", r"\bwat (?:is|zijn|betekent)\b",
+        r"\bcos'e\b", r"\bche cos", r"\bque es\b", r"\bque son\b", r"\bqu[eé] significa\b",
+        r"\bco to (?:jest|sa)\b", r"\bczym jest\b", r"\bo que (?:e|sao)\b",
+    ),
+}  # fmt: skip
+
+# English fact patterns: which kinds of question a fact of the knowledge base answers.
+FACT_PATTERNS: dict[str, re.Pattern[str]] = {
+    "days": _any(
+        r"\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
+        r"(?! (?:before|in advance|ahead|after|of (?:employment|service|seniority)))",
+        r"\bup to \d+ (?:months|years)\b", r"\b\d+ ore\b",
+    ),
+    "amount": _any(r"€\s?\d", r"\d\s?€", r"\bs\$\d", r"\beuros?\b", r"\bcredit\b", r"\bceiling\b"),
+    "number": _any(r"\d"),
+    "pay": _any(
+        r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpays?\b", r"\ballowance\b",
+        r"\bcosts?\b", r"\bfees?\b", r"\bfree\b", r"\bfunds?\b", r"\bco-payment\b",
+    ),
+    "when": _any(
+        r"\b\d+ (?:weeks?|days?|months?) (?:before|in advance|ahead)\b", r"\bwithin \d",
+        r"\bdeadline\b", r"\bnotice\b", r"\bby \d{1,2} \w+\b", r"\bfrom (?:\d{1,2} \w+ )?\d{4}\b",
+        r"\bsince\b", r"\buntil\b", r"\bbefore\b",
+    ),
+    "eligible": _any(
+        r"\byou need\b", r"\bat least \d+ (?:months?|years?)", r"\bmust have\b", r"\beligib",
+        r"\bonly (?:for|if|when|in)\b", r"\bcondition", r"\bwho (?:has|have) worked\b",
+        r"\bfirms? with\b", r"\bemployees?\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",
+        r"\bentitle", r"\bapplies to\b", r"\byou (?:get|have) (?:a|the) right\b",
+        r"\bno (?:legal )?(?:claim|right)\b", r"\bwaiting period\b", r"\bin the job\b",
+        r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}\d", r"\bdoes not apply\b",
+    ),
+    "refuse": _any(
+        r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
+        r"\bno answer means\b", r"\bdeemed\b", r"\bcompelling\b", r"\boperational reasons\b",
+    ),
+    "apply": _any(
+        r"\bapply\b", r"\bapplication\b", r"\brequest\b", r"\btell your employer\b", r"\bfile\b",
+        r"\bsubmit\b", r"\bregister\b", r"\blog in\b", r"\bask (?:your|the)\b", r"\bhand\b",
+        r"\bthrough (?:the )?(?:website|app|portal)\b",
+        r"\bon [\w.-]+\.(?:gouv\.fr|de|at|be|nl)\b",
+    ),
+    "exists": _any(
+        r"\bended\b", r"\babolish", r"\breplaced\b", r"\bno longer\b", r"\bfrom \d{4}\b",
+        r"\bsince \d", r"\bnew\b", r"\buntil \d", r"\bclosed\b", r"\bstopped\b", r"\breform",
+        r"\bfrom (?:\d{1,2} \w+ )\d{4}\b", r"\bstill\b", r"\bpassed a law\b",
+    ),
+    "help": _any(
+        r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"\bunion\b",
+        r"\bworks council\b", r"\bhelp", r"\blabour inspectorate\b", r"\blawyer\b",
+    ),
+}
+
+
+def question_intents(text: str) -> tuple[str, ...]:
+    """What a learner's message asks, in any of the bot's languages, in the order it asks it
+    ("how early do I ask, and who pays?" is ("when", "pay"))."""
+    folded = fold(text)
+    found = [
+        (match.start(), name)
+        for name, pattern in QUESTION_PATTERNS.items()
+        if (match := pattern.search(folded))
+    ]
+    return tuple(name for _, name in sorted(found))
+
+
+def fact_intents(text: str) -> frozenset[str]:
+    """The kinds of question an English fact answers."""
+    lowered = text.lower()
+    return frozenset(name for name, pattern in FACT_PATTERNS.items() if pattern.search(lowered))

@@ -1,0 +1,210 @@
+"""Replies written from planned facts, in the learner's language: one renderer per kind.
+
+`render_answer`: the lead fact first (the direct answer, with its label naming the place), then
+the supporting facts as bullets (their label left out when it repeats the lead's), each cited
+[n]. `render_coverage`: a place the knowledge base has no rules for is named first, then only
+what applies there, labelled as EU-wide or national, and where to get help. Each fact comes from
+the translations of the knowledge base; a fact not translated yet is shown in English, and a
+notice in the learner's language says so. Table rows are always shown as sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.guidance.compose.facts import first_sentences, split_label
+from bot.guidance.compose.select import Plan
+from bot.guidance.retrieval import Hit
+from bot.guidance.types import Source
+
+
+class Localiser(Protocol):
+    def get(self, key: str, lang: str, **params: Any) -> str: ...
+
+
+class Texts(Protocol):
+    """The translations of the knowledge base (`ingest.translations.Translations`)."""
+
+    def get(self, lang: str, source: str, text: str) -> str | None: ...
+
+
+class NoTranslations:
+    def get(self, lang: str, source: str, text: str) -> str | None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    text: str
+    sources: tuple[Source, ...]
+    chunk_ids: tuple[str, ...]
+    composer: str
+    notices: tuple[str, ...] = ()
+
+
+def row_sentence(body: str) -> str:
+    """A table row with no sentence written for it: "Hessen: days 5 days per year; ..."."""
+    pairs = [part.partition(": ") for part in body.split("; ")]
+    if not pairs or not pairs[0][2]:
+        return body
+    first = pairs[0][2]
+    rest = "; ".join(f"{name.lower()} {value}" if value else name for name, _, value in pairs[1:])
+    return f"{first}: {rest}." if rest else first
+
+
+def fact_text(hit: Hit, lang: str, texts: Texts) -> tuple[str, bool]:
+    """The fact in `lang` when there is a current translation (True), else in English (False,
+    unless English is what was asked for). A table row is always a sentence."""
+    source = str(hit.meta.get("source", ""))
+    doc_language = str(hit.meta.get("language", "en"))[:2]
+    if hit.meta.get("kind") == "row":
+        if (own := texts.get(lang, source, hit.body)) is not None:
+            return own, True
+        english = texts.get(doc_language, source, hit.body) or row_sentence(hit.body)
+        return english, lang == doc_language
+    if lang == doc_language:
+        return hit.body, True
+    translated = texts.get(lang, source, hit.body)
+    return (translated, True) if translated is not None else (hit.body, False)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def number_sources(hits: list[Hit]) -> tuple[dict[str, int], tuple[Source, ...]]:
+    """Number the documents 1..n in order of first appearance."""
+    numbers: dict[str, int] = {}
+    sources: list[Source] = []
+    for hit in hits:
+        doc = str(hit.meta.get("source", hit.id))
+        if doc not in numbers:
+            numbers[doc] = len(numbers) + 1
+            sources.append(
+                Source(
+                    n=numbers[doc],
+                    title=str(hit.meta.get("title", "")),
+                    url=str(hit.meta.get("url", "")),
+                    updated=str(hit.meta.get("updated", "")),
+                    country=str(hit.meta.get("country", "")),
+                    volatile=bool(hit.meta.get("volatile", False)),
+                )
+            )
+    return numbers, tuple(sources)
+
+
+class _Writer:
+    """Lines of one reply: each fact in the language, cited, with the notices it needs."""
+
+    def __init__(self, hits: list[Hit], lang: str, strings: Localiser, texts: Texts) -> None:
+        self.lang, self.strings, self.texts = lang, strings, texts
+        self.numbers, self.sources = number_sources(hits)
+        self.english = False  # a fact had to be shown in English
+
+    def text(self, hit: Hit) -> str:
+        text, in_language = fact_text(hit, self.lang, self.texts)
+        self.english |= not in_language
+        return text
+
+    def cite(self, hit: Hit) -> str:
+        return f"[{self.numbers[str(hit.meta.get('source', hit.id))]}]"
+
+    def lead(self, hit: Hit) -> str:
+        text = self.text(hit)
+        if hit.meta.get("kind") == "summary":
+            text = _capitalised(first_sentences(split_label(text)[1]))
+        return f"{text} {self.cite(hit)}"
+
+    def bullet(self, hit: Hit, lead: Hit | None = None, *, plain: bool = False) -> str:
+        """A supporting fact; its label is left out when the lead already says where (`plain`:
+        the same place; or the same label, or the same document)."""
+        text = self.text(hit)
+        label, statement = split_label(text)
+        if lead is not None and label and hit.meta.get("kind") != "row":
+            lead_label = split_label(self.text(lead))[0]
+            same_doc = hit.meta.get("source") == lead.meta.get("source")
+            if plain or label == lead_label or same_doc:
+                text = _capitalised(statement)
+        return f"• {text} {self.cite(hit)}"
+
+    def notices(self) -> tuple[str, ...]:
+        notices = []
+        if self.english and self.lang != "en":
+            notices.append(self.strings.get("not_translated_yet", self.lang))
+        if any(s.volatile for s in self.sources):
+            notices.append(self.strings.get("volatile_warning", self.lang))
+        return tuple(notices)
+
+
+def _distinct(hits: list[Hit], lang: str, texts: Texts) -> list[Hit]:
+    """The hits whose statements read differently in `lang` (two documents may say the same
+    thing in the same words once translated)."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        statement = split_label(fact_text(hit, lang, texts)[0])[1]
+        key = " ".join(re.findall(r"\w+", statement.casefold()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return kept
+
+
+def render_answer(
+    plan: Plan, lang: str, strings: Localiser, texts: Texts, *, offer_counsellor: bool = False
+) -> Composition:
+    """The direct answer first, then the facts that support it."""
+    if plan.lead is None:
+        return Composition("", (), (), "extractive")
+    hits = _distinct(plan.hits, lang, texts)
+    lead, support = hits[0], hits[1:]
+    writer = _Writer(hits, lang, strings, texts)
+    parts = [writer.lead(lead)]
+    if support:
+        parts.append(
+            "\n".join(writer.bullet(h, lead, plain=h.id in plan.unlabelled) for h in support)
+        )
+    if offer_counsellor:
+        parts.append(strings.get("offer_counsellor", lang))
+    return Composition(
+        "\n\n".join(parts),
+        writer.sources,
+        tuple(h.id for h in hits),
+        "extractive",
+        writer.notices(),
+    )
+
+
+def render_coverage(
+    plan: Plan,
+    lang: str,
+    strings: Localiser,
+    texts: Texts,
+    *,
+    place_name: str,
+    country_name: str = "",
+    help_hit: Hit | None = None,
+) -> Composition:
+    """"I have no rules for <place>", then only what applies there, then where to get help.
+    `country_name` is set when the place is a region of a country the knowledge base covers."""
+    hits = [*plan.hits, *([help_hit] if help_hit is not None else [])]
+    writer = _Writer(hits, lang, strings, texts)
+    if country_name:
+        parts = [strings.get("coverage_region_missing", lang, region=place_name)]
+        heading = strings.get("coverage_national", lang, country=country_name)
+    else:
+        parts = [strings.get("coverage_missing", lang, place=place_name)]
+        heading = strings.get("coverage_international", lang)
+    if plan.hits:
+        parts.append(heading + "\n" + "\n".join(writer.bullet(h) for h in plan.hits))
+    if help_hit is not None:
+        parts.append(writer.lead(help_hit))
+    return Composition(
+        "\n\n".join(parts),
+        writer.sources,
+        tuple(h.id for h in hits),
+        "extractive",
+        writer.notices(),
+    )

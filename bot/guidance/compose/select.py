@@ -1,0 +1,319 @@
+"""Which facts a reply shows: the one that answers the question first, then a few that help.
+
+Retrieval ranks passages by closeness to the message; a reply needs more than that. The lead is
+the fact, for the learner's place, that answers what was asked first ("how many days" wants a
+number of days): closeness, plus a bonus for each kind of question it answers (the first one
+asked counts most), for fitting the learner's region or country, and for ranking high in the
+hybrid search; asides ("talk to your works council"), facts about other regions and documents
+for training providers (to a learner) weigh less. "What is ...?" is answered by the document's
+summary. Facts about places the message does not name are left out; when it names several
+(a comparison), the learner's own place leads and each other one gets its best fact.
+
+Then at most four supporting facts, in this order: the best one for each other thing asked, the
+best one for each other place named, the facts that follow the lead in its section, the rest;
+never one that only repeats the lead, no near-duplicates, no flooding from one section.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
+from bot.guidance.compose.numbers import numbers_in
+from bot.guidance.retrieval import Hit, SearchResult
+
+MAX_SUPPORT = 4
+PER_SECTION = 2
+MAX_CHARS = 1100
+FIRST_INTENT_BONUS = 0.03  # the fact answers the first thing asked
+INTENT_BONUS = 0.015  # ... or another thing asked
+REGION_BONUS = 0.02  # the learner's own region, rather than the whole country
+COUNTRY_BONUS = 0.01  # the learner's country, rather than EU-wide text
+RANK_BONUS = 0.01  # at the top of the hybrid (dense + lexical) ranking
+SUMMARY_BONUS = 0.015  # a summary answers general questions best, and specific ones worst
+ASIDE_PENALTY = 0.015  # "talk to your works council" is not the answer to "may they refuse?"
+ELSEWHERE_PENALTY = 0.02  # a national fact whose statement is about another region
+PROVIDER_PENALTY = 0.02  # advice written for training providers, shown to a learner
+LATER_PENALTY = 0.003  # each place down its section (the main rule comes first), up to 5
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The facts of a reply, in the order they are shown; `lead` is None when none fits."""
+
+    lead: Hit | None
+    support: tuple[Hit, ...] = ()
+    # Supporting facts about the same place as the lead: shown without their label.
+    unlabelled: frozenset[str] = frozenset()
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [self.lead, *self.support] if self.lead is not None else []
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What the reply must answer: what is asked, in order, and for which places."""
+
+    intents: tuple[str, ...] = ()
+    place: Place = field(default_factory=Place)
+    # Other places the message names (a comparison); their facts may be shown too.
+    others: tuple[Place, ...] = ()
+    learner: bool = True  # a learner, not a training provider
+
+    @property
+    def specific(self) -> tuple[str, ...]:
+        """What is asked, without "what is": the kinds of fact that answer it."""
+        return tuple(i for i in self.intents if i != "what")
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        return (self.place, *self.others)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w{3,}", text.casefold()))
+
+
+def _similar(a: Hit, b: Hit) -> bool:
+    wa, wb = _words(a.body), _words(b.body)
+    return len(wa & wb) > 0.8 * max(1, min(len(wa), len(wb)))
+
+
+def _repeats(fact: Hit, lead: Hit) -> bool:
+    """A supporting fact that only says again what the lead says: its figures are all in the
+    lead, and they are several (a date and an amount) or most of its words are too."""
+    figures = numbers_in(fact.body)
+    if not figures or not figures <= numbers_in(lead.body):
+        return False
+    if len(figures) >= 2:
+        return True
+    words = _words(split_label(fact.body)[1]) - _words(split_label(lead.body)[0])
+    return len(words & _words(lead.body)) >= 0.4 * max(1, len(words))
+
+
+class _Scorer:
+    """How well each hit of one search answers one question."""
+
+    def __init__(self, result: SearchResult, question: Question, facts: FactIndex | None):
+        self.question, self.facts = question, facts
+        self.rank = {h.id: i for i, h in enumerate(result.hits)}
+        self.size = max(1, len(result.hits))
+        self.floor = min((h.similarity for h in result.hits if h.similarity), default=0.0) - 0.005
+
+    def answers(self, hit: Hit) -> tuple[str, ...]:
+        info = self.facts.info(hit.id) if self.facts is not None else None
+        if info is None:
+            return ()
+        return tuple(i for i in self.question.specific if i in info.intents)
+
+    def __call__(self, hit: Hit) -> float:
+        q, facts = self.question, self.facts
+        score = (hit.similarity or self.floor) + RANK_BONUS * (
+            1 - self.rank.get(hit.id, self.size) / self.size
+        )
+        for intent in self.answers(hit):
+            score += FIRST_INTENT_BONUS if intent == q.specific[0] else INTENT_BONUS
+        if facts is not None and (info := facts.info(hit.id)) is not None:
+            score += {2: REGION_BONUS, 1: COUNTRY_BONUS}.get(facts.specific(hit.id, q.place), 0.0)
+            if "help" in info.intents and "help" not in q.intents:
+                score -= ASIDE_PENALTY
+            if q.place.region and facts.elsewhere(hit.id, q.place):
+                score -= ELSEWHERE_PENALTY
+            score -= LATER_PENALTY * min(info.position, 5)
+        if q.learner and "provider" in str(hit.meta.get("topics", "")).split(","):
+            score -= PROVIDER_PENALTY
+        if hit.meta.get("kind") == "summary":
+            # A summary says what a scheme is and whether it still exists; it answers
+            # "how many days" less well than the fact that gives them.
+            general = not q.specific or q.specific[0] == "exists"
+            score += SUMMARY_BONUS if general else -SUMMARY_BONUS
+        return score
+
+
+def candidates(
+    result: SearchResult,
+    facts: FactIndex | None,
+    question: Question,
+    *,
+    window: float = 0.05,
+) -> list[Hit]:
+    """Quotable hits for the places asked about, close enough to the best one, national
+    before EU-wide."""
+    quotable = [
+        h
+        for rank, h in enumerate(result.hits)
+        # lexical-only matches count when they rank near the top (a scheme name, a number)
+        if h.meta.get("kind", "fact") != "alias" and (h.similarity > 0 or rank < 3)
+    ]
+    if facts is not None:
+        quotable = [h for h in quotable if any(facts.applies(h.id, p) for p in question.places)]
+    if not quotable:
+        return []
+
+    def place_of(hit: Hit) -> int:
+        """Which of the places asked about a fact belongs to (a comparison keeps the best
+        facts of each place, not only of the one the search ranks first)."""
+        if facts is None or not question.others:
+            return 0
+        return next(
+            (i for i, p in enumerate(question.places) if facts.specific(hit.id, p)), 0
+        )
+
+    best: dict[int, float] = {}
+    for hit in quotable:
+        best[place_of(hit)] = max(best.get(place_of(hit), 0.0), hit.similarity)
+    countries = {p.country for p in question.places if p.country}
+    national = [h.similarity for h in quotable if h.meta.get("country") in countries]
+    kept = []
+    for hit in quotable:
+        if hit.similarity and hit.similarity < best[place_of(hit)] - window:
+            continue
+        is_global = hit.meta.get("country", "") in GLOBAL
+        if national and is_global and hit.similarity < max(national):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _choose_lead(
+    pool: list[Hit],
+    question: Question,
+    facts: FactIndex | None,
+    score: _Scorer,
+    retrieved: list[Hit],
+) -> Hit:
+    if question.others and facts is not None:
+        # A comparison: the learner's own place leads, the others follow.
+        fit = max(facts.specific(h.id, question.place) for h in pool)
+        if fit:
+            pool = [h for h in pool if facts.specific(h.id, question.place) == fit]
+    lead = max(pool, key=score)
+    if facts is not None and question.intents == ("what",) and not question.others:
+        # "What is ESCO?": the summary of the document that answers best, when the search
+        # found it close to the question too (not for "what are the 150 ore", a section).
+        summary = facts.summary(str(lead.meta.get("source", "")))
+        if summary is not None and any(h.id == summary.id for h in retrieved):
+            return summary
+    return lead
+
+
+def plan_answer(
+    result: SearchResult,
+    question: Question,
+    facts: FactIndex | None = None,
+    *,
+    window: float = 0.05,
+    max_support: int = MAX_SUPPORT,
+) -> Plan:
+    """The lead and the supporting facts of an answer."""
+    pool = candidates(result, facts, question, window=window)
+    if not pool:
+        return Plan(None)
+    score = _Scorer(result, question, facts)
+    lead = _choose_lead(pool, question, facts, score, result.hits)
+    rest = sorted(
+        (h for h in pool if h.id != lead.id and h.meta.get("kind") != "summary"), key=score
+    )[::-1]
+    ordered = _support_order(rest, lead, question, facts, score)
+    support: list[Hit] = []
+    per_section = {str(lead.meta.get("section", lead.id)): 1}
+    budget = MAX_CHARS - len(lead.body)
+    for hit in ordered:
+        section = str(hit.meta.get("section", hit.id))
+        if per_section.get(section, 0) >= PER_SECTION or len(hit.body) > budget:
+            continue
+        if _similar(hit, lead) or _repeats(hit, lead) or any(_similar(hit, s) for s in support):
+            continue
+        support.append(hit)
+        per_section[section] = per_section.get(section, 0) + 1
+        budget -= len(hit.body)
+        if len(support) >= max_support:
+            break
+    same_place = frozenset(
+        h.id for h in support if facts is not None and facts.same(h.id, lead.id)
+    )
+    return Plan(lead, tuple(support), same_place)
+
+
+def _support_order(
+    rest: list[Hit], lead: Hit, question: Question, facts: FactIndex | None, score: _Scorer
+) -> list[Hit]:
+    """The best fact for each other thing asked and each other place named, then the facts
+    that follow the lead in its section (in document order), then the rest."""
+    first: list[Hit] = []
+    answered = set(score.answers(lead))
+    for intent in question.specific:
+        if intent not in answered:
+            best = next((h for h in rest if intent in score.answers(h)), None)
+            if best is not None and best not in first:
+                first.append(best)
+                answered |= set(score.answers(best))
+    if facts is not None:
+        for other in question.others:
+            best = next((h for h in rest if facts.specific(h.id, other) >= 1), None)
+            if best is not None and best not in first:
+                first.append(best)
+    section = lead.meta.get("section")
+    order = int(lead.meta.get("order", 0))
+    following = sorted(
+        (
+            h
+            for h in rest
+            if h.meta.get("section") == section
+            and int(h.meta.get("order", 0)) > order
+            and h not in first
+            and (not question.specific or score.answers(h))
+        ),
+        key=lambda h: int(h.meta.get("order", 0)),
+    )
+    return [*first, *following, *(h for h in rest if h not in first and h not in following)]
+
+
+def plan_coverage(
+    result: SearchResult,
+    place: Place,
+    facts: FactIndex,
+    intents: Sequence[str] = (),
+    *,
+    learner: bool = True,
+    floor: float = 0.0,
+    limit: int = 3,
+) -> Plan:
+    """For a place the index has no rules of: the facts that name it (its ratification of an
+    ILO convention, the note that we lack its rules), then rules of its country as a whole
+    (for a region) or EU-wide ones (for a country), best match first; all at least `floor`
+    close to the question."""
+    def shown(hit: Hit) -> bool:
+        topics = str(hit.meta.get("topics", "")).split(",")
+        return hit.meta.get("kind") in ("fact", "row") and not (learner and "provider" in topics)
+
+    close = [h for h in result.hits if shown(h) and h.similarity >= floor]
+    named = [h for h in close if facts.names(h.id, place) and facts.applies(h.id, place)]
+    # A region's missing rules are filled by its country's, a country's by EU-wide ones.
+    wider = {place.country} if place.region else set(GLOBAL)
+
+    def whole_country(hit: Hit) -> bool:
+        info = facts.info(hit.id)
+        return info is None or not info.regions
+
+    general = [
+        h
+        for h in close
+        if h not in named
+        and h.meta.get("country", "") in wider
+        and facts.applies(h.id, place)
+        and not facts.elsewhere(h.id, place)
+        and whole_country(h)
+    ]
+    score = _Scorer(result, Question(tuple(intents), place), facts)
+    general.sort(key=score, reverse=True)
+    chosen: list[Hit] = []
+    for hit in [*named, *general]:
+        if not any(_similar(hit, c) for c in chosen):
+            chosen.append(hit)
+        if len(chosen) >= limit:
+            break
+    return Plan(chosen[0], tuple(chosen[1:])) if chosen else Plan(None)
