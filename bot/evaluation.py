@@ -120,7 +120,8 @@ def english_sentences(reply: Reply, detect: Callable[[str, str], str]) -> list[s
     found = []
     for piece in _SENTENCE.split(reply.text):
         sentence = _CITED.sub("", piece).strip(" •-")
-        if len(re.findall(r"[^\W\d_]{2,}", sentence)) >= 5 and detect(sentence, reply.language) == "en":
+        words = re.findall(r"[^\W\d_]{2,}", sentence)
+        if len(words) >= 5 and detect(sentence, reply.language) == "en":
             found.append(sentence)
     return found
 
