@@ -19,6 +19,8 @@ from bot.ops.metrics import Metrics
 
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Guide", "username": "guide_bot"}
 MESSAGE = {"message_id": 5, "date": 0, "chat": {"id": 42, "type": "private"}, "text": "Hi"}
+VOICE = {"file_id": "v1", "file_unique_id": "v1", "duration": 2}
+VOICE_MESSAGE = {"message_id": 6, "date": 0, "chat": {"id": 42, "type": "private"}, "voice": VOICE}
 
 Step = Callable[[httpx.Request], httpx.Response]
 
@@ -95,6 +97,23 @@ async def test_a_502_is_tried_again_and_the_message_sent_once(bot, telegram, met
     assert message.message_id == 5
     assert telegram.count("sendMessage") == 2
     assert errors(metrics, "telegram_server_error") == 1
+
+
+async def test_a_voice_upload_is_sent_whole_again_after_a_bad_gateway(bot, telegram) -> None:
+    voice = b"OggS" + bytes(range(256)) * 4  # an Opus voice note's first bytes, and more
+    bodies: list[bytes] = []
+
+    def keep(step: Step) -> Step:
+        def answer(request: httpx.Request) -> httpx.Response:
+            bodies.append(request.read())
+            return step(request)
+
+        return answer
+
+    telegram.script["sendVoice"] = [keep(status(502)), keep(ok(VOICE_MESSAGE))]
+    await bot.send_voice(42, voice)
+    assert telegram.count("sendVoice") == 2
+    assert all(voice in body for body in bodies)  # the retry carried the whole file again
 
 
 async def test_a_connection_that_never_reached_telegram_is_tried_again(bot, telegram) -> None:

@@ -7,8 +7,10 @@ transient:
 
 - the request never reached Telegram (connection refused or reset, connect or pool timeout, a
   write that did not complete): any call is tried again;
-- Telegram answered 500, 502 or 503: its front end could not get the Bot API to carry the call
-  out, so any call is tried again;
+- Telegram answered 500, 502 or 503: its front end says the Bot API failed the call, so any
+  call is tried again. (Were the Bot API to deliver a message and then fail to answer, this
+  would show it twice; Telegram does not document such a case, and during its incidents these
+  answers come for calls it did not carry out.)
 - the request reached Telegram and no answer came (read timeout, connection lost while waiting,
   504): Telegram may have carried it out. A call that is safe to repeat (reading, editing,
   setting, deleting, answering a button) is tried again. A call that sends something
