@@ -15,18 +15,9 @@ from typing import Any
 
 from bot.config import Settings
 from bot.editors.commands import add_parsers as add_editor_commands
+from bot.ops.logs import setup_logging
 
 log = logging.getLogger("guidebot")
-
-
-def _setup_logging(settings: Settings, verbose: bool = False) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else getattr(logging, settings.log_level.upper(), 20),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    for noisy in ("httpx", "chromadb", "telegram.ext", "httpcore", "bm25s"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _profile(args: argparse.Namespace) -> Any:
@@ -237,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
-    _setup_logging(settings, args.verbose)
+    setup_logging(settings.log_level, settings.log_format, verbose=args.verbose)
     try:
         return int(args.func(args, settings))
     except KeyboardInterrupt:

@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EmbeddingsBackend = Literal["e5", "use", "openai"]
+LogFormat = Literal["text", "json"]
 
 
 def parse_interval(text: str) -> timedelta:
@@ -134,7 +135,51 @@ class Settings(BaseSettings):
     history_turns: int = Field(6, description="Turns of history given to the engine.")
     rate_limit_per_minute: int = Field(20, description="Messages a learner may send a minute.")
 
+    # --- Operations: retries, logs, health and metrics, stopping ---
     log_level: str = Field("INFO", description="Logging level.")
+    log_format: LogFormat = Field(
+        "text", description="text, or json: one JSON object a line, for log shippers."
+    )
+    telegram_read_timeout: float = Field(
+        15.0,
+        gt=0,
+        description="Seconds to wait for Telegram's answer to a call. A message that got no "
+        "answer in time is not sent again (it may have arrived, and would show twice).",
+    )
+    telegram_retries: int = Field(
+        4,
+        ge=0,
+        le=10,
+        description="Times a Bot API call is tried again after a transient failure (network "
+        "error, timeout before Telegram had the request, 5xx).",
+    )
+    telegram_retry_backoff: float = Field(
+        0.5, ge=0, description="Seconds before the first retry; doubled each time, at most 8."
+    )
+    ops_http: bool = Field(
+        False,
+        description="Serve /healthz and /metrics: on the webhook server in webhook mode, "
+        "else on METRICS_LISTEN:METRICS_PORT.",
+    )
+    metrics_listen: str = Field(
+        "127.0.0.1", description="Address of the /healthz and /metrics server when polling."
+    )
+    metrics_port: int = Field(
+        9464, description="Port of the /healthz and /metrics server when polling."
+    )
+    stop_grace: float = Field(
+        5.0,
+        ge=0,
+        le=8,
+        description="Seconds the answers in flight may take to finish after SIGTERM.",
+    )
+    schedule_scale: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="Multiplies every periodic job's interval; below 1 only for drills and "
+        "tests (0.01 runs the jobs 100 times as often).",
+    )
 
     @field_validator("reindex_every")
     @classmethod

@@ -19,9 +19,11 @@ from bot.editors.gaps import SAME_NEED, GapGroup, group_gaps
 from bot.editors.kb import Overview, overview
 from bot.editors.uploads import Draft, Installed, install, recover
 from bot.indexes import live_index
+from ingest.versions import IndexBusy
 
 if TYPE_CHECKING:
     from bot.editors.reindex import Progress, ReindexResult
+    from bot.ops.metrics import Metrics
     from bot.services import Services
     from bot.store import Store
 
@@ -38,6 +40,8 @@ class EditorDesk:
         self.uploads_dir = self.settings.data_dir / "uploads"
         # The reindex running in the background, if any (tests await it).
         self.task: asyncio.Task[object] | None = None
+        # Reindex runs and gate verdicts are counted here when the bot has metrics.
+        self.metrics: Metrics | None = None
         live = live_index(self.settings)
         for undone in recover(self.uploads_dir / "backups", live.name if live else None):
             log.warning("Upload %s taken out again: a restart interrupted it", undone.path)
@@ -61,14 +65,27 @@ class EditorDesk:
         """The gated reindex on the running services (blocking: run it in a thread)."""
         from bot.services import reindex
 
-        return reindex(
-            self.settings,
-            full=full,
-            force=force,
-            services=self.services,
-            progress=progress,
-            by=by,
-        )
+        try:
+            result = reindex(
+                self.settings,
+                full=full,
+                force=force,
+                services=self.services,
+                progress=progress,
+                by=by,
+            )
+        except IndexBusy:
+            self._count("busy")
+            raise
+        except Exception:
+            self._count("failed")
+            raise
+        self._count(result.outcome, result.verdict.passed if result.verdict else None)
+        return result
+
+    def _count(self, outcome: str, passed: bool | None = None) -> None:
+        if self.metrics is not None:
+            self.metrics.reindex(outcome, passed)
 
     def sync(self) -> bool:
         """Pick up an index switched by another process (e.g. `guidebot ingest`) and

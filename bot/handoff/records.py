@@ -1,5 +1,6 @@
-"""Privacy and reporting: forgetting a learner, the retention purge, and the export behind
-`guidebot cases` (counts, dates, outcomes and ratings; message texts only when asked)."""
+"""Privacy and reporting: forgetting a learner, the retention purge, the export behind
+`guidebot cases` (counts, dates, outcomes and ratings; message texts only when asked), and the
+queue's backlog behind /metrics."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.handoff import card
 from bot.handoff.cases import Desk
 from bot.handoff.models import FORGOTTEN
 from bot.handoff.repository import CaseRepository, iso
+from bot.ops.metrics import Backlog
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,25 @@ async def forget_learner(desk: Desk, user_id: int) -> int:
     if ids:
         logger.info("Anonymised %d case(s) on a learner's request", len(ids))
     return len(ids)
+
+
+async def queue_backlog(cases: CaseRepository) -> Backlog:
+    """Cases open and waiting, how long the oldest has waited, messages not yet delivered."""
+    rows = await cases.rows(
+        """SELECT COUNT(*) FILTER (WHERE status IN ('open', 'claimed')) AS active,
+        COUNT(*) FILTER (WHERE status = 'open') AS unclaimed,
+        MIN(opened_at) FILTER (WHERE status = 'open') AS oldest,
+        (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS pending
+        FROM cases"""
+    )
+    row = rows[0]
+    oldest = datetime.fromisoformat(row["oldest"]) if row["oldest"] else None
+    return Backlog(
+        open_cases=row["active"],
+        unclaimed_cases=row["unclaimed"],
+        oldest_unclaimed_seconds=(cases.now() - oldest).total_seconds() if oldest else 0.0,
+        outbox_pending=row["pending"],
+    )
 
 
 async def _anonymise(cases: CaseRepository, case_id: int) -> None:

@@ -8,6 +8,7 @@ the learner through the server's client endpoints (`TelegramUser`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -87,31 +88,49 @@ def bot(
 ) -> Iterator[BotProcess]:
     """The bot, started as in production and pointed at the test server; long polling unless
     parametrized with "webhook" (no secret token: it crashes the test server)."""
+    webhook = getattr(request, "param", "polling") == "webhook"
+    with launch_bot(telegram_server, bot_token, tmp_path, small_services, webhook=webhook) as bot:
+        yield bot
+
+
+@contextlib.contextmanager
+def launch_bot(
+    telegram_server: str,
+    bot_token: str,
+    folder: Path,
+    small_services: Services,
+    *,
+    webhook: bool = False,
+    extra: dict[str, str] | None = None,
+) -> Iterator[BotProcess]:
+    """Start the bot process in `folder` (its data, log and working directory) with the
+    production environment plus `extra`; stop it (SIGTERM) afterwards."""
     env = {
         **os.environ,
         "PYTHONPATH": str(PROJECT),
         "TELEGRAM_BOT_TOKEN": bot_token,
         "TELEGRAM_API_BASE_URL": f"{telegram_server}/bot",
-        **bot_data(small_services, tmp_path),
+        **bot_data(small_services, folder),
         "POLL_INTERVAL": "0.05",
         "LOG_LEVEL": "INFO",
     }
     for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
         env.pop(name, None)
-    if getattr(request, "param", "polling") == "webhook":
+    if webhook:
         port = free_port()
         env |= {
             "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/hook",
             "WEBHOOK_LISTEN": "127.0.0.1",
             "WEBHOOK_PORT": str(port),
         }
-    log = tmp_path / "bot.log"
+    env |= extra or {}
+    log = folder / "bot.log"
     with log.open("wb") as sink:
-        # Run from tmp_path so that a developer's .env does not apply.
+        # Run from the folder so that a developer's .env does not apply.
         process = subprocess.Popen(
-            BOT_COMMAND, cwd=tmp_path, env=env, stdout=sink, stderr=subprocess.STDOUT
+            BOT_COMMAND, cwd=folder, env=env, stdout=sink, stderr=subprocess.STDOUT
         )
-    bot = BotProcess(process, log, tmp_path / "data" / "guidebot.sqlite3")
+    bot = BotProcess(process, log, folder / "data" / "guidebot.sqlite3")
     try:
         bot.wait_ready()
         yield bot

@@ -43,6 +43,7 @@ def settings(tmp_path: Any) -> Settings:
         history_turns=4,
         retention_days=30,
         counsellor_chat_id=-100500,
+        telegram_retry_backoff=0.001,  # retries as in production, without the waits
     )
 
 

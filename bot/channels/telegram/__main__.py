@@ -8,31 +8,33 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Sequence
 
 from bot.channels.telegram.app import run_with
 from bot.config import Settings
 from bot.guidance.language import Strings
+from bot.ops.logs import setup_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.channels.telegram", description=__doc__)
     parser.parse_args(argv)
     settings = Settings(**{})  # every value from the environment and .env
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines hold the bot token
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    setup_logging(settings.log_level, settings.log_format)
     from bot.editors.desk import EditorDesk
     from bot.services import build_services
 
     services = build_services(settings)
-    asyncio.run(run_with(settings, services.engine, Strings(), EditorDesk(services)))
+    asyncio.run(
+        run_with(
+            settings,
+            services.engine,
+            Strings(),
+            EditorDesk(services),
+            index_version=lambda: services.index_version,
+        )
+    )
     return 0
 
 

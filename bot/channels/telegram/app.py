@@ -1,20 +1,19 @@
-"""The Telegram application: `build_application` wires the handlers, `serve` runs it.
+"""The Telegram application: `build_application` wires the handlers, `serving.serve` runs it.
 
 `run_bot(services)` (what `guidebot run` calls) opens the bot's database, builds the application
-around the engine and serves it in one event loop until SIGINT / SIGTERM, then closes the
-database. Long polling by default; webhook mode when `settings.webhook_url` is set.
+around the engine, its metrics and health checks, and serves it in one event loop until SIGINT /
+SIGTERM, then closes the database. Long polling by default; webhook mode when
+`settings.webhook_url` is set. Every Bot API call goes through `request.RetryingRequest`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -29,7 +28,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.channels.telegram import (
     courses,
@@ -42,9 +41,22 @@ from bot.channels.telegram import (
     questions,
 )
 from bot.channels.telegram.deps import Deps, Engine, GuideApplication, GuideContext, Strings
+from bot.channels.telegram.lifecycle import (
+    IN_FLIGHT,
+    GuideJobQueue,
+    InFlight,
+    TrackedApplication,
+)
 from bot.channels.telegram.ratelimit import SlidingWindowLimiter, TelegramLimits
+from bot.channels.telegram.request import RetryingRequest, without_retries
+from bot.channels.telegram.serving import serve
 from bot.config import Settings
+from bot.handoff.records import queue_backlog
 from bot.handoff.summary import build_summariser
+from bot.ops import updates
+from bot.ops.health import Health, TelegramContact
+from bot.ops.http import OpsEndpoints
+from bot.ops.metrics import Metrics
 from bot.services import build_chat_model
 from bot.store import Store
 
@@ -54,7 +66,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+__all__ = ["build_application", "run_bot", "run_with", "serve"]
+
 PURGE_EVERY = timedelta(days=1)
 RETRIES_AFTER_429 = 3
 RECENT_UPDATES = "recent_updates"
@@ -82,7 +95,8 @@ class RecentUpdates:
 async def drop_repeated_update(update: Update, context: GuideContext) -> None:
     """Stop an update already taken (Telegram retries a webhook it thinks went unanswered)."""
     if not context.bot_data[RECENT_UPDATES].claim(update.update_id):
-        logger.info("Update %d delivered again: dropped", update.update_id)
+        logger.debug("Update %d delivered again: dropped", update.update_id)
+        updates.note("repeated")
         raise ApplicationHandlerStop
 
 
@@ -94,16 +108,26 @@ def build_application(
     strings: Strings,
     request: BaseRequest | None = None,
     desk: EditorDesk | None = None,
+    metrics: Metrics | None = None,
+    contact: TelegramContact | None = None,
 ) -> GuideApplication:
     """Build the bot; `desk` adds the editors' tools, `request` replaces the HTTP transport
-    (tests)."""
+    (tests); `metrics` and `contact` are what /metrics and /healthz read."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    metrics = metrics or Metrics(strings.languages())
+    contact = contact or TelegramContact()
+    in_flight = InFlight()
+    calls, polls = _requests(settings, request, metrics, contact)
     builder = (
         Application.builder()
+        .application_class(TrackedApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=GuideContext))
+        .job_queue(GuideJobQueue(settings.schedule_scale, in_flight))
+        .request(calls)
+        .get_updates_request(polls)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -114,8 +138,6 @@ def build_application(
         .rate_limiter(TelegramLimits(max_retries=RETRIES_AFTER_429))
         .concurrent_updates(True)
     )
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
     application: GuideApplication = builder.build()
     application.bot_data["deps"] = Deps(
         settings=settings,
@@ -124,7 +146,11 @@ def build_application(
         strings=strings,
         limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
         editors=desk,
+        metrics=metrics,
     )
+    application.bot_data[IN_FLIGHT] = in_flight
+    if desk is not None:
+        desk.metrics = metrics  # reindex runs and gate verdicts
     add_handlers(application)
     # Editors: /reindex, /kb, /gaps, uploads; the jobs that keep the live index in use.
     editors.install(application)
@@ -139,6 +165,33 @@ def build_application(
         privacy.purge_history, interval=PURGE_EVERY, first=timedelta(minutes=1), name="purge"
     )
     return application
+
+
+def _requests(
+    settings: Settings, request: BaseRequest | None, metrics: Metrics, contact: TelegramContact
+) -> tuple[RetryingRequest, RetryingRequest]:
+    """The transports of Bot API calls (retried) and of getUpdates (the updater's own loop
+    retries it; wrapped too, so that each of Telegram's answers counts as contact)."""
+
+    def retrying(inner: BaseRequest, retries: int) -> RetryingRequest:
+        return RetryingRequest(
+            inner,
+            retries=retries,
+            backoff=settings.telegram_retry_backoff,
+            metrics=metrics,
+            contact=contact,
+        )
+
+    if request is not None:  # tests: one recording transport for both
+        calls = retrying(request, settings.telegram_retries)
+        return calls, calls
+    timeout = settings.telegram_read_timeout
+    calls = retrying(
+        HTTPXRequest(connection_pool_size=256, read_timeout=timeout, write_timeout=timeout),
+        settings.telegram_retries,
+    )
+    # getUpdates waits its long-polling timeout plus the default read timeout (5 s).
+    return calls, retrying(HTTPXRequest(connection_pool_size=1), 0)
 
 
 def add_handlers(application: GuideApplication) -> None:
@@ -186,43 +239,6 @@ def add_handlers(application: GuideApplication) -> None:
     application.add_error_handler(errors.on_error)
 
 
-async def serve(
-    application: GuideApplication, settings: Settings, stop: asyncio.Event | None = None
-) -> None:
-    """Run the bot until `stop` is set (or SIGINT / SIGTERM arrives)."""
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(signum, stop.set)
-    updater = application.updater
-    if updater is None:
-        raise RuntimeError("the application was built without an updater")
-    async with application:
-        await application.start()
-        if settings.webhook_url:
-            await updater.start_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=(
-                    settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-                ),
-                allowed_updates=ALLOWED_UPDATES,
-            )
-            logger.info("Telegram bot receiving updates by webhook")
-        else:
-            await updater.start_polling(
-                poll_interval=settings.poll_interval, allowed_updates=ALLOWED_UPDATES
-            )
-            logger.info("Telegram bot polling for updates")
-        await stop.wait()
-        logger.info("Telegram bot stopping")
-        await updater.stop()
-        await application.stop()
-
-
 def run_bot(services: GuideServices, strings: Strings | None = None) -> None:
     """Run the Telegram bot until interrupted (blocking)."""
     from bot.editors.desk import EditorDesk
@@ -231,18 +247,58 @@ def run_bot(services: GuideServices, strings: Strings | None = None) -> None:
         from bot.guidance.language import Strings as LocaleStrings
 
         strings = LocaleStrings()
-    asyncio.run(run_with(services.settings, services.engine, strings, EditorDesk(services)))
+    asyncio.run(
+        run_with(
+            services.settings,
+            services.engine,
+            strings,
+            EditorDesk(services),
+            index_version=lambda: services.index_version,
+        )
+    )
 
 
 async def run_with(
-    settings: Settings, engine: Engine, strings: Strings, desk: EditorDesk | None = None
+    settings: Settings,
+    engine: Engine,
+    strings: Strings,
+    desk: EditorDesk | None = None,
+    *,
+    index_version: Callable[[], str] | None = None,
 ) -> None:
-    """Open the bot's database, serve the bot, close the database."""
+    """Open the bot's database, serve the bot (with /healthz and /metrics if `OPS_HTTP`), close
+    the database. `index_version` names the index the engine answers from, for /healthz."""
     store = await Store.open(settings.database_path, keep_turns=max(2, settings.history_turns))
     try:
+        metrics, contact = Metrics(strings.languages()), TelegramContact()
         application = build_application(
-            settings, engine=engine, store=store, strings=strings, desk=desk
+            settings,
+            engine=engine,
+            store=store,
+            strings=strings,
+            desk=desk,
+            metrics=metrics,
+            contact=contact,
         )
-        await serve(application, settings)
+
+        async def probe() -> object:
+            with without_retries():
+                return await application.bot.get_me()
+
+        health = Health(
+            index_version=index_version or (lambda: engine_index_version(engine)),
+            index_dir=settings.index_dir,
+            database=settings.database_path,
+            contact=contact,
+            probe=probe,
+        )
+        ops = OpsEndpoints(health, metrics, backlog=lambda: queue_backlog(store.cases))
+        await serve(application, settings, ops=ops if settings.ops_http else None)
     finally:
         await store.close()
+
+
+def engine_index_version(engine: Engine) -> str:
+    """The index version the real engine's retriever searches ("" for another engine)."""
+    retriever = getattr(engine, "retriever", None)
+    return str(getattr(retriever, "version", "") or "")

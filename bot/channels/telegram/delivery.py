@@ -17,6 +17,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, R
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.channels.telegram.deps import GuideContext
+from bot.channels.telegram.request import MaybeSent, limited_retries
 from bot.handoff import card
 from bot.handoff.cases import Desk, remind_overdue
 from bot.handoff.models import Button, Case, Delivery
@@ -28,6 +29,9 @@ logger = logging.getLogger(__name__)
 HANDOFF = "handoff"
 ADMINS_TTL = 600.0  # seconds the group's admin list is trusted
 OUTBOX_EVERY = timedelta(seconds=5)
+# Quick retries of a Bot API call for a delivery (a single bad answer mends in half a second);
+# longer failures wait for the outbox's own backoff, which keeps handlers that deliver quick.
+QUICK_RETRIES = 1
 REMINDERS_EVERY = timedelta(minutes=1)
 # What `copyMessage` can pass on; anything else (polls, games, service messages) is refused.
 COPYABLE = (
@@ -67,7 +71,12 @@ class TelegramTransport:
 
     async def send(self, delivery: Delivery, case: Case) -> Sent:
         try:
-            return await self._send(delivery, case)
+            with limited_retries(QUICK_RETRIES):
+                return await self._send(delivery, case)
+        except MaybeSent:
+            # Telegram took it and did not answer in time: most likely delivered. Sending it
+            # again could show it twice; its message id stays unknown (logged by the request).
+            return Sent()
         except RetryAfter as exc:  # what AIORateLimiter could not wait out
             raise RetryLater("flood control") from exc
         except Forbidden as exc:
@@ -222,4 +231,8 @@ async def purge_case_texts(context: GuideContext) -> None:
     if (handoff := handoff_of(context)) is not None:
         cutoff = handoff.desk.now() - timedelta(days=handoff.retention_days)
         erased = await purge_texts(handoff.desk.cases, cutoff)
-        logger.info("Retention: texts of %d case message(s) erased", erased)
+        logger.log(
+            logging.INFO if erased else logging.DEBUG,
+            "Retention: texts of %d case message(s) erased",
+            erased,
+        )

@@ -19,6 +19,7 @@ from bot.channels.telegram.ratelimit import SlidingWindowLimiter
 from bot.channels.telegram.send import TYPING_AFTER
 from bot.config import Settings
 from bot.guidance.types import Profile, Reply, Turn
+from bot.ops.metrics import Metrics
 from bot.store import Store
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class Deps:
     editors: EditorDesk | None = None
     # Seconds the engine works on a reply before the learner sees "typing…".
     typing_after: float = TYPING_AFTER
+    # What /metrics shows; handlers move it (e.g. `metrics.spoken_message("in", lang)`).
+    metrics: Metrics = field(default_factory=Metrics)
 
     def text(self, key: str, lang: str, **params: Any) -> str:
         """A localised string ready for Telegram's HTML parse mode."""

@@ -10,9 +10,12 @@ editors are English (staff tools); learners' texts stay localised.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
+from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from telegram import Bot, Update
 from telegram.error import TelegramError
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from bot.editors.uploads import Installed
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 GROUP = -1
 PROGRESS_EVERY = 1.5  # seconds between progress edits (Telegram: about one a second per chat)
@@ -182,9 +187,7 @@ async def run_reindex(
     def progress(text: str) -> None:
         loop.call_soon_threadsafe(stages.append, text)
 
-    work = asyncio.ensure_future(
-        asyncio.to_thread(desk.reindex, full=full, force=force, progress=progress, by=by)
-    )
+    work = in_daemon_thread(lambda: desk.reindex(full=full, force=force, progress=progress, by=by))
     shown = ""
     while not (await asyncio.wait({work}, timeout=PROGRESS_EVERY))[0]:
         if message_id is not None and stages and stages[-1] != shown:
@@ -214,6 +217,33 @@ async def run_reindex(
             send_block(bot, chat_id, text, message_id if n == 0 else None), "reindex result"
         )
     return result
+
+
+def in_daemon_thread(work: Callable[[], T]) -> asyncio.Future[T]:
+    """Run `work` in a thread of its own that does not hold up the process's exit: a stopping
+    bot leaves a reindex behind (its new index version never went live) instead of waiting
+    minutes for it, as `asyncio.to_thread` would."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def run() -> None:
+        try:
+            result, error = work(), None
+        except BaseException as exc:  # handed to the awaiting task
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop closed: nobody waits any more
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=run, name="reindex", daemon=True).start()
+    return future
 
 
 async def watch_index(context: GuideContext) -> None:

@@ -11,8 +11,10 @@ from telegram.error import Forbidden
 from bot.channels.telegram import keyboards
 from bot.channels.telegram.deps import GuideContext
 from bot.channels.telegram.onboarding import on_help
+from bot.channels.telegram.request import MaybeSent
 from bot.channels.telegram.send import best_effort
 from bot.guidance.types import Profile
+from bot.ops import updates
 
 logger = logging.getLogger(__name__)
 
@@ -20,11 +22,21 @@ logger = logging.getLogger(__name__)
 async def on_error(update: object, context: GuideContext) -> None:
     """Log the failure; tell the learner, briefly, and show the way to a counsellor."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if update_id is None:  # a job
+        context.deps.metrics.error("job_failed")
     if isinstance(context.error, Forbidden):  # the learner blocked the bot: nobody to tell
         logger.warning("Update %s: the bot may not write to this chat", update_id)
+        updates.note_result("blocked")
+        return
+    if isinstance(context.error, MaybeSent):
+        # Logged where it happened; the message most likely arrived, so no apology for it.
+        updates.note_result("maybe_sent")
         return
     # The update itself is not logged: it holds the learner's words.
     logger.error("Handling update %s failed", update_id, exc_info=context.error)
+    if update_id is not None:
+        context.deps.metrics.error("update_failed")
+        updates.note_result("error")
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_chat.type != ChatType.PRIVATE:

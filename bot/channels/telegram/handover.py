@@ -41,6 +41,7 @@ from bot.handoff.models import CaseContext, CaseRequest, Origin
 from bot.handoff.outbox import Outbox
 from bot.handoff.records import forget_learner
 from bot.handoff.summary import Summariser
+from bot.ops import updates
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ async def on_learner_message(update: Update, context: GuideContext) -> None:
     await relay_from_learner(
         handoff.desk, case, (message.chat_id, message.message_id), message.text
     )
+    updates.note("relayed")
     await deliver(context)
     raise ApplicationHandlerStop
 

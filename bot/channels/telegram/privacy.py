@@ -68,4 +68,7 @@ async def purge_history(context: GuideContext) -> None:
     """Daily job: delete conversation data older than the retention period."""
     deps = context.deps
     deleted = await deps.store.purge_older_than(deps.settings.retention_days)
-    logger.info("Retention: %d old rows deleted", deleted)
+    # Housekeeping that removed nothing is routine: not worth an INFO line a day.
+    logger.log(
+        logging.INFO if deleted else logging.DEBUG, "Retention: %d old rows deleted", deleted
+    )

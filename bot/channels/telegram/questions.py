@@ -17,6 +17,7 @@ from bot.channels.telegram.deps import Deps, GuideContext, user_id_of
 from bot.channels.telegram.formatting import render_reply
 from bot.channels.telegram.send import best_effort, send_parts, typing
 from bot.guidance.types import Profile, Reply
+from bot.ops import updates
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,9 @@ async def hand_over(
     `source` is the learner's message that asked (so a repeated update opens nothing twice).
     """
     deps = context.deps
-    logger.info("Handover requested (reason=%s)", reason)
+    logger.debug("Handover requested (reason=%s)", reason)
+    if reason != "engine":  # an escalation by the engine keeps its decision in the log line
+        updates.note("handover", lang)
     if reply is not None:
         await send_parts(context.bot, chat_id, render_reply(reply, deps.strings, lang))
     if await handover.open_case_for(context, chat_id, user_id, lang, reason, reply, source):
@@ -91,6 +94,7 @@ async def answer_question(
         await deps.store.add_turn(user.id, "user", question)
     turn_id = await deps.store.add_turn(user.id, "bot", reply.text)
     lang = _reply_language(deps, reply, learned, user)
+    updates.note_reply(reply.decision, lang, reply.index_version)
     handover.remember_answer(context, user.id, reply)
     await editors.log_reply(context, user.id, turn_id, question, reply, learned.country)
 
@@ -124,7 +128,8 @@ async def on_text(update: Update, context: GuideContext) -> None:
     assert user
     verdict = deps.limiter.check(user.id)
     if verdict != "ok":
-        logger.info("Rate limit reached by a learner (%s)", verdict)
+        logger.debug("Rate limit reached by a learner (%s)", verdict)
+        updates.note("rate_limited")
         if verdict == "limited":
             lang = await deps.language_of(update)
             await message.reply_text(

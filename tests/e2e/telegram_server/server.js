@@ -16,9 +16,12 @@
 // Prints "telegram-test-api ready on <url>" once listening.
 //
 // Faults, for tests of retries and restarts (client endpoints, like /sendMessage):
-//   POST /faults {method, chatId?, status?, times?}  the bot's next `times` calls of `method`
-//        (to `chatId`, if given) answer HTTP `status` (default 500; times -1 = until cleared);
-//   POST /faults/clear  removes them; GET /faults lists them with the calls they failed (`hits`).
+//   POST /faults {method, chatId?, status?, times?, delayMs?, retryAfter?}  the bot's next
+//        `times` calls of `method` (to `chatId`, if given) answer HTTP `status` (default 500;
+//        times -1 = until cleared); 429 comes with `parameters.retry_after` = `retryAfter`
+//        seconds (default 1). With `delayMs` the call is held that long first; without a
+//        `status` it is then carried out as usual (Telegram slow to answer a message it took);
+//   POST /faults/clear  removes them; GET /faults lists them with the calls they hit (`hits`).
 
 const TelegramServer = require('telegram-test-api');
 const { routes } = require('telegram-test-api/lib/routes/index');
@@ -108,13 +111,36 @@ routes.unshift((app, server) => {
     if (!fault) return next();
     fault.times -= fault.times > 0 ? 1 : 0;
     fault.hits += 1;
-    return res.status(fault.status).json({
-      ok: false, error_code: fault.status, description: 'Internal Server Error: injected fault',
-    });
+    const answer = () => {
+      if (!fault.status) return next();
+      if (fault.status === 429) {
+        return res.status(429).json({
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${fault.retryAfter}`,
+          parameters: { retry_after: fault.retryAfter },
+        });
+      }
+      return res.status(fault.status).json({
+        ok: false, error_code: fault.status, description: 'Internal Server Error: injected fault',
+      });
+    };
+    if (fault.delayMs > 0) return setTimeout(answer, fault.delayMs);
+    return answer();
   });
   app.post('/faults', (req, res) => {
-    const { method, chatId, status = 500, times = -1 } = req.body;
-    faults.push({ method, chatId, status: Number(status), times: Number(times), hits: 0 });
+    const {
+      method, chatId, status, times = -1, delayMs = 0, retryAfter = 1,
+    } = req.body;
+    faults.push({
+      method,
+      chatId,
+      status: Number(status === undefined ? (delayMs > 0 ? 0 : 500) : status),
+      times: Number(times),
+      delayMs: Number(delayMs),
+      retryAfter: Number(retryAfter),
+      hits: 0,
+    });
     res.json({ ok: true, result: faults });
   });
   app.post('/faults/clear', (_req, res) => {

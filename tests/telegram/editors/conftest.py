@@ -28,6 +28,7 @@ def settings(fresh_services):  # type: ignore[no-untyped-def]
             "editor_ids": [EDITOR],
             "max_upload_mb": 1.0,
             "rate_limit_per_minute": 30,
+            "telegram_retry_backoff": 0.001,
         }
     )
     fresh_services.settings = settings

@@ -75,6 +75,12 @@ async def test_reindex_shows_progress_then_what_changed(
     expected = ("changed (1): fr/cpf.md", "failed (0): -", "5 embedded", "time: ")
     for line in (*expected, "decision_accuracy: 1.000 → 1.000"):
         assert line in final
+    # What /metrics shows of it.
+    registry = app.bot_data["deps"].metrics.registry
+    runs = {o: registry.get_sample_value("guidebot_reindex_runs_total", {"outcome": o})
+            for o in ("unchanged", "live", "refused")}  # fmt: skip
+    assert runs == {"unchanged": 1, "live": 1, "refused": 0}
+    assert registry.get_sample_value("guidebot_gate_verdicts_total", {"verdict": "passed"}) == 1
 
 
 async def test_kb_shows_the_live_index_and_documents_to_check(
