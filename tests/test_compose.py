@@ -183,7 +183,7 @@ def test_a_learner_is_not_answered_with_advice_for_training_providers(
     places: PlaceFinder,
 ) -> None:
     hits = [
-        hit(0, "For providers, France, CPF: list your courses on EDOF.", 0.90, topics="provider"),
+        hit(0, "For providers, France, CPF: list courses on EDOF.", 0.90, doc="providers/a.md"),
         hit(1, "France, CPF: you can check your balance online.", 0.89),
     ]
     facts = index(hits, places)

@@ -18,6 +18,9 @@ from bot.courses import words as w
 from bot.guidance.folding import fold
 
 MAX_WORDS = 30  # longer messages tell a story; a search is said in a few words
+# Past this many words, a message that names a town but does not say "find" or "near me" is a
+# story with a question in it ("I have worked in Braga for 5 years ... must they pay me?").
+STORY_WORDS = 14
 _TOKEN = re.compile(r"[^\W_]+")
 _THOUSANDS = re.compile(r"(?<=\d)[.,\u00a0\u202f ](?=\d{3}(?!\d))")
 
@@ -57,6 +60,8 @@ class Cues:
         if not self.course or self.guidance or self.words > MAX_WORDS:
             return False
         filters = self.filters + country
+        if self.words > STORY_WORDS and not (self.finds or self.near_me):
+            return False
         if town or self.near_me:
             return True
         if self.search and (0 < len(self.topic) <= 6 or filters):

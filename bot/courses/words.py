@@ -76,7 +76,7 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|wer (bezahlt|zahlt)|hoe (gebruik|betaal|financier|vraag|werkt)|wie betaalt"
      r"|come (funziona|uso|usare|pago|pagare|finanzio|chiedo)|chi paga|como (uso|usar|pago|pagar"
      r"|financio|solicito|funciona)|quien paga|jak (wykorzystac|uzyc|zaplacic|sfinansowac"
-     r"|dziala)|kto placi|como (usar|pagar|funciona)"),
+     r"|dziala)|kto placi|como (usar|pagar|funciona)|jak (\w+ ){0,2}(zlozyc|zalatwic|wnioskowac)"),
     ("asks whether something counts", r"(am|is|are|be|does|do|would|will|can) (\w+ ){0,6}"
      r"(eligible|covered|count|recogni[sz]ed)"),
 )  # fmt: skip
@@ -88,6 +88,9 @@ YES_NO = (
     r"|(kann|konnte|darf|muss|soll|habe|hab|bekomme|kriege|bin) ich|ich (muss|darf)"
     r"|(puis|peux|dois|ai|suis|vais|aurai) je|est ce que (je|j|mon|ma|mes)"
     r"|(heb|kan|mag|moet|krijg|ben) ik|posso|devo|puedo|debo|czy (moge|mam|musze)"
+    r"|(peut|peuvent|doit|doivent) (il|ils|elle|elles|on)|(kann|muss|darf) (er|sie|man)"
+    r"|(kan|moet|mag) (hij|zij|ze|men)|(puo|possono|deve|devono)|(puede|pueden|debe|deben)"
+    r"|czy (moze|moga|musi|musza)|(pode|podem|tem de|tenho de|perco|perde)"
 )
 FIND_VERBS = (
     r"find|search|look for|looking for|finden|suchen|suche|sucht|trouver|chercher|cherche"

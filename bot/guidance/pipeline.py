@@ -333,8 +333,15 @@ class Engine:
         retriever = u.retriever
         vector = retriever.embed_query(query)
         verdict = self._triage.classify(signal, vector)
+        others = tuple((p.country, p.region) for p in u.others)
         result = retriever.search(
-            query, vector, country=u.country, region=u.region, k=12, lang=u.language
+            query,
+            vector,
+            country=u.country,
+            region=u.region,
+            k=12 + 4 * len(others),  # a comparison needs room for each place's facts
+            lang=u.language,
+            others=others,
         )
         relevance = result.top_similarity
         if not u.eu and not self.facts(retriever).covers(u.place):

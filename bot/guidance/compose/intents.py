@@ -14,6 +14,7 @@ language of the knowledge base. Both sides name the same intents:
     refuse    may the employer refuse or postpone
     apply     how to apply or ask, where to register
     exists    does it still exist, what changed, new rules
+    ended     (facts only) the scheme has ended: said first, whatever was asked about it
     help      who can help, where to get advice
     what      what is it (a definition: the document's summary answers it best)
 """
@@ -53,6 +54,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bcuanto (?:tengo|hay|me queda)\b", r"\bquanto (?:ho|mi resta|tenho)\b",
         r"\bcombien (?:j'ai|il me reste|ai-je)\b", r"\bwie ?viel (?:habe|hab) ich\b",
         r"\bile mam\b", r"\bhoeveel heb ik\b", r"\bhow much (?:do i have|is (?:on|in))\b",
+        r"\bquanto\b(?! tempo)", r"\bcuanto\b(?! tiempo)",
+        r"\bile\b(?! (?:dni|godzin|tygodni|czasu))",
     ),
     "number": _any(
         r"\bhow many\b", r"\bwie ?viele\b", r"\bcombien\b", r"\bhoeveel\b", r"\bquant[ie]\b",
@@ -179,6 +182,8 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "refuse": _any(
         r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
+        r"\b(?:cannot|can't|may not) (?:force|oblige|make) you\b", r"\bnot obliged\b",
+        r"\b(?:do not|don't) have to\b",
         r"\bno answer means\b", r"\bdeemed\b", r"\bcompelling\b", r"\boperational reasons\b",
     ),
     "apply": _any(
@@ -191,6 +196,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bended\b", r"\babolish", r"\breplaced\b", r"\bno longer\b", r"\bfrom \d{4}\b",
         r"\bsince \d", r"\bnew\b", r"\buntil \d", r"\bclosed\b", r"\bstopped\b", r"\breform",
         r"\bfrom (?:\d{1,2} \w+ )\d{4}\b", r"\bstill\b", r"\bpassed a law\b",
+    ),
+    "ended": _any(
+        r"\b(?:has|have|was|were) (?:been )?(?:ended|abolished|closed|stopped|scrapped)\b",
+        r"\bno longer (?:exists?|available|possible|open|paid)\b", r"\bended (?:on|in)\b",
+        r"\blast (?:application )?round\b", r"\bcan no longer apply\b", r"\bwas abolished\b",
     ),
     "help": _any(
         r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"\bunion\b",

@@ -37,6 +37,7 @@ ASIDE_PENALTY = 0.015  # "talk to your works council" is not the answer to "may 
 ELSEWHERE_PENALTY = 0.02  # a national fact whose statement is about another region
 PROVIDER_PENALTY = 0.02  # advice written for training providers, shown to a learner
 LATER_PENALTY = 0.003  # each place down its section (the main rule comes first), up to 5
+ENDED_BONUS = 0.02  # "the scheme ended": whatever was asked about it, that comes first
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,12 @@ class Question:
         return (self.place, *self.others)
 
 
+def for_providers(hit: Hit) -> bool:
+    """Advice written for training providers ("For providers, ..."; the providers/ folder)."""
+    source = str(hit.meta.get("source", ""))
+    return source.startswith("providers/") or hit.body.casefold().startswith("for providers")
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w{3,}", text.casefold()))
 
@@ -84,11 +91,11 @@ def _similar(a: Hit, b: Hit) -> bool:
 
 def _repeats(fact: Hit, lead: Hit) -> bool:
     """A supporting fact that only says again what the lead says: its figures are all in the
-    lead, and they are several (a date and an amount) or most of its words are too."""
+    lead, and they are several (a date, an amount and a duration) or most of its words are."""
     figures = numbers_in(fact.body)
     if not figures or not figures <= numbers_in(lead.body):
         return False
-    if len(figures) >= 2:
+    if len(figures) >= 3:  # the same date, amount and duration: the same fact
         return True
     words = _words(split_label(fact.body)[1]) - _words(split_label(lead.body)[0])
     return len(words & _words(lead.body)) >= 0.4 * max(1, len(words))
@@ -114,8 +121,11 @@ class _Scorer:
         score = (hit.similarity or self.floor) + RANK_BONUS * (
             1 - self.rank.get(hit.id, self.size) / self.size
         )
+        # A summary touches on everything asked: it counts half (fully for "does it exist").
+        weight = 0.5 if hit.meta.get("kind") == "summary" else 1.0
         for intent in self.answers(hit):
-            score += FIRST_INTENT_BONUS if intent == q.specific[0] else INTENT_BONUS
+            bonus = FIRST_INTENT_BONUS if intent == q.specific[0] else INTENT_BONUS
+            score += bonus if intent == "exists" else bonus * weight
         if facts is not None and (info := facts.info(hit.id)) is not None:
             score += {2: REGION_BONUS, 1: COUNTRY_BONUS}.get(facts.specific(hit.id, q.place), 0.0)
             if "help" in info.intents and "help" not in q.intents:
@@ -123,7 +133,9 @@ class _Scorer:
             if q.place.region and facts.elsewhere(hit.id, q.place):
                 score -= ELSEWHERE_PENALTY
             score -= LATER_PENALTY * min(info.position, 5)
-        if q.learner and "provider" in str(hit.meta.get("topics", "")).split(","):
+            if "ended" in info.intents:
+                score += ENDED_BONUS
+        if q.learner and for_providers(hit):
             score -= PROVIDER_PENALTY
         if hit.meta.get("kind") == "summary":
             # A summary says what a scheme is and whether it still exists; it answers
@@ -150,6 +162,9 @@ def candidates(
     ]
     if facts is not None:
         quotable = [h for h in quotable if any(facts.applies(h.id, p) for p in question.places)]
+    if question.learner:  # advice written for training providers, unless nothing else fits
+        own = [h for h in quotable if not for_providers(h)]
+        quotable = own or quotable
     if not quotable:
         return []
 
@@ -287,8 +302,7 @@ def plan_coverage(
     (for a region) or EU-wide ones (for a country), best match first; all at least `floor`
     close to the question."""
     def shown(hit: Hit) -> bool:
-        topics = str(hit.meta.get("topics", "")).split(",")
-        return hit.meta.get("kind") in ("fact", "row") and not (learner and "provider" in topics)
+        return hit.meta.get("kind") in ("fact", "row") and not (learner and for_providers(hit))
 
     close = [h for h in result.hits if shown(h) and h.similarity >= floor]
     named = [h for h in close if facts.names(h.id, place) and facts.applies(h.id, place)]
