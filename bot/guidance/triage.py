@@ -207,6 +207,10 @@ class Triage:
             soft=True,
         )
 
+    def learned_probability(self, vector: Sequence[float]) -> float | None:
+        """What the learned check alone says (for measuring it); None without labelled data."""
+        return None if self._learned is None else self._learned.probability(vector)
+
     def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
         """The first unambiguous signal in the message, if any (no embedding needed)."""
         for category in self._categories:
