@@ -1,8 +1,9 @@
 """Triage precision: how well each layer tells messages for a counsellor from the rest.
 
-`python -m bench triage` or `python -m bench.triage [FILE]` (default `knowledge/_eval/triage-precision.jsonl`, a held-out
-set) runs every message through the live index as `guidebot eval` does and reports escalation
-precision and recall for three readings of the same message: the learned check alone
+`python -m bench triage`, or `python -m bench.triage [FILE]` (default
+`knowledge/_eval/triage-precision.jsonl`, a held-out set), runs every message through the live
+index as `guidebot eval` does and reports escalation precision and recall for three readings of
+the same message: the learned check alone
 (probability at or above its threshold), the triage verdict (signals, example phrases and the
 learned check, before retrieval), and the engine's final decision. It also lists, per kind of
 message when the file says (`kind`), how many were handed over.
@@ -51,7 +52,7 @@ def run(path: Path = DEFAULT) -> dict[str, Any]:
         u = engine.understand(item["text"], Profile())
         vector = engine.retriever.embed_query(u.text)
         signal = triage.signal(u.text, countries=u.countries)
-        verdict = triage.classify(signal, vector)
+        verdict = triage.classify(signal, vector, u.text)
         probability = triage.learned_probability(vector) or 0.0
         reply = asyncio.run(engine.reply(item["text"], Profile()))
         want = item["expect"] == "escalate"

@@ -222,7 +222,7 @@ class Engine:
         """Embed the query once; triage (its signals already read) and search with it."""
         retriever = u.retriever
         vector = retriever.embed_query(query)
-        verdict = self._triage.classify(signal, vector)
+        verdict = self._triage.classify(signal, vector, u.text)
         result = retriever.search(query, vector, country=u.country, region=u.region, k=12)
         return verdict, result
 
