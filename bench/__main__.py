@@ -1,4 +1,4 @@
-"""`python -m bench [engine courses reindex telegram retrieval triage]`: run, print and save figures."""
+"""`python -m bench [engine courses reindex telegram retrieval triage]`: run and save figures."""
 
 from __future__ import annotations
 

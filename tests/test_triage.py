@@ -236,11 +236,14 @@ class _Likeness:
         return self.value
 
 
-@pytest.mark.parametrize(("probability", "general", "decision"), [
-    (0.8, True, "answer"),  # weak likeness does not overturn a question about the rules
-    (0.95, True, "escalate"),  # strong likeness does
-    (0.8, False, "escalate"),  # the usual threshold for anything else
-])
+@pytest.mark.parametrize(
+    ("probability", "general", "decision"),
+    [
+        (0.8, True, "answer"),  # weak likeness does not overturn a question about the rules
+        (0.95, True, "escalate"),  # strong likeness does
+        (0.8, False, "escalate"),  # the usual threshold for anything else
+    ],
+)
 def test_the_learned_check_needs_more_to_overturn_a_general_question(
     triage: Triage, probability: float, general: bool, decision: str
 ) -> None:
@@ -254,3 +257,15 @@ def test_the_learned_check_needs_more_to_overturn_a_general_question(
     checked._learned = _Likeness(probability)  # type: ignore[assignment]
     vector = [0.0] * checked._vectors.shape[1]
     assert checked.classify(None, vector, text).decision == decision
+
+
+def test_likeness_in_a_message_that_reports_an_event_is_not_soft(triage: Triage) -> None:
+    """A clear course search outweighs a handover that rests on likeness alone, not one in a
+    message that says something happened in the learner's case."""
+    checked = copy.copy(triage)
+    checked._learned = _Likeness(0.8)  # type: ignore[assignment]
+    vector = [0.0] * checked._vectors.shape[1]
+    event = "Yesterday my manager told me people who go on courses won't be promoted."
+    assert not checked.classify(None, vector, event).soft
+    jokes = "My team leader keeps making jokes about my course."
+    assert checked.classify(None, vector, jokes).soft

@@ -63,7 +63,7 @@ class _Category:
     decisive: frozenset[str] = frozenset()
     # Combinations of factors that decide together ("an employer" and "refused"); without
     # any, two different factors or one with two countries named do (the "complex" rule).
-    requires: tuple[frozenset[str], ...] = ()
+    requires: tuple[tuple[str, ...], ...] = ()
     # Reports what happened in the learner's own case (a dispute): not decided on a general
     # question about the rules.
     reported: bool = False
@@ -126,7 +126,7 @@ def _load_categories(path: Path) -> list[_Category]:
                     k: re.compile(v, re.IGNORECASE) for k, v in (spec.get("factors") or {}).items()
                 },
                 decisive=frozenset(spec.get("decisive") or ()),
-                requires=tuple(frozenset(combo) for combo in spec.get("requires") or ()),
+                requires=tuple(tuple(combo) for combo in spec.get("requires") or ()),
                 reported=bool(spec.get("reported", False)),
             )
         )
@@ -215,11 +215,13 @@ class Triage:
         probability = self._learned.probability(vector)
         if probability < (self._general_threshold if general else LEARNED_THRESHOLD):
             return verdict
+        # Likeness alone is soft (a clear course search outweighs it); likeness to handed-over
+        # messages in a message that reports an event of the learner's case is not.
         return Verdict(
             "escalate",
             f"like the messages a counsellor takes (p={probability:.2f})",
             "escalate_reason_unknown",
-            soft=True,
+            soft=not self.reports_event(text),
         )
 
     def learned_probability(self, vector: Sequence[float]) -> float | None:
@@ -229,9 +231,12 @@ class Triage:
     def general_question(self, text: str) -> bool:
         """The message asks about a rule in general and reports no event of the learner's own
         case: "can my employer refuse?", not "my employer refused, can he?"."""
-        return any(p.search(text) for p in self._general) and not any(
-            p.search(text) for p in self._own_event
-        )
+        return any(p.search(text) for p in self._general) and not self.reports_event(text)
+
+    def reports_event(self, text: str) -> bool:
+        """The message says something happened in the learner's own case ("refused yesterday",
+        "I was fired", "HR told me", "I missed the deadline")."""
+        return any(p.search(text) for p in self._own_event)
 
     def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
         """The first unambiguous signal in the message, if any (no embedding needed)."""
@@ -247,11 +252,20 @@ class Triage:
 
     @staticmethod
     def _factors_decide(category: _Category, text: str, countries: Sequence[str]) -> bool:
-        factors = {name for name, pattern in category.factors.items() if pattern.search(text)}
-        if factors & category.decisive:
+        # Each factor is searched at most once and only when it can still decide: the large
+        # ones (what the other side did) only after a cheaper one of their combination matched.
+        found: dict[str, bool] = {}
+
+        def has(name: str) -> bool:
+            if name not in found:
+                found[name] = bool(category.factors[name].search(text))
+            return found[name]
+
+        if any(has(name) for name in category.decisive):
             return True
         if category.requires:
-            return any(combo <= factors for combo in category.requires)
+            return any(all(has(name) for name in combo) for combo in category.requires)
+        factors = {name for name in category.factors if has(name)}
         national = {c for c in countries if c not in GLOBAL}
         return len(factors) >= 2 or bool(factors and len(national) >= 2)
 
