@@ -1,4 +1,4 @@
-"""`python -m bench [engine courses reindex telegram retrieval]`: run, print and save figures."""
+"""`python -m bench [engine courses reindex telegram retrieval triage]`: run and save figures."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ OUT = Path(__file__).parent / "out"
 def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING)
     # Default: everything the issues ask for; `retrieval` (the embedding-backend comparison,
-    # two full index builds) runs only when asked.
+    # two full index builds) and `triage` (precision on a held-out set, not a speed) run only
+    # when asked.
     wanted = set(argv) or {"engine", "courses", "reindex", "telegram"}
     results: dict[str, object] = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -29,6 +30,10 @@ def main(argv: list[str]) -> int:
         from bench.retrieval import compare
 
         results["retrieval"] = compare()
+    if "triage" in wanted:
+        from bench.triage import run as run_triage
+
+        results["triage"] = run_triage()
     if "courses" in wanted:
         from bench.courses import run as run_courses
 

@@ -337,3 +337,13 @@ async def test_a_story_with_an_unknown_word_after_in_is_not_a_course_search(
     assert not reply.reason.startswith("course search")
     short = await engine.reply("English course in Bruxelle", Profile())
     assert short.reason.startswith("course search")
+
+
+async def test_an_event_in_the_learners_case_is_not_a_course_search(engine: Engine) -> None:
+    text = (
+        "My supervisor told me yesterday that if I start the evening course my contract won't "
+        "be renewed. I work in Cork."
+    )
+    reply = await engine.reply(text, Profile())
+    assert reply.decision == "escalate"
+    assert reply.course_query == ""

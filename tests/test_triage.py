@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from bot.config import PROJECT_ROOT
@@ -142,3 +144,128 @@ def test_other_signals(triage: Triage, text: str, decision: str) -> None:
     verdict = triage.signal(text)
     assert verdict is not None
     assert verdict.decision == decision
+
+
+# A general question about the rules and the report of an event in the learner's own case, in
+# each of the bot's languages: the question is answered (with the rule), the event handed over.
+GENERAL_QUESTIONS = [
+    "Is my employer allowed to refuse my training leave if we are short-staffed?",
+    "Can I get fired for asking about study leave?",
+    "What happens if my manager turns down my Bildungsurlaub?",
+    "Darf mein Chef den Bildungsurlaub ablehnen, wenn viel zu tun ist?",
+    "Kann man gekündigt werden, wenn man Bildungszeit beantragt?",
+    "Mon patron peut-il refuser mon congé de formation ?",
+    "Est-ce qu'on risque d'être licencié si on demande un PTP ?",
+    "Mag een werkgever opleidingsverlof weigeren als het druk is?",
+    "Kan ik ontslagen worden als ik om studieverlof vraag?",
+    "Il datore di lavoro può negare il congedo formativo?",
+    "Si può essere licenziati per aver chiesto le 150 ore?",
+    "¿La empresa puede rechazar el permiso individual de formación?",
+    "¿Me pueden despedir por pedir horas de formación?",
+    "Czy pracodawca może odmówić urlopu szkoleniowego?",
+    "Czy można zostać zwolnionym za prośbę o urlop szkoleniowy?",
+    "A empresa pode recusar as horas de formação?",
+    "Posso ser despedido por pedir formação?",
+]
+
+OWN_EVENTS = [
+    "My employer refused my training leave yesterday. Is that allowed?",
+    "I was fired last week after asking about study leave. Can they do that?",
+    "Mein Chef hat meinen Bildungsurlaub abgelehnt. Darf er das?",
+    "Mir wurde gekündigt, nachdem ich Bildungszeit beantragt habe.",
+    "Mon patron a refusé mon congé de formation, a-t-il le droit ?",
+    "J'ai été licenciée après avoir demandé un PTP.",
+    "Mijn werkgever heeft mijn opleidingsverlof geweigerd, mag dat?",
+    "Ik ben ontslagen nadat ik om studieverlof vroeg.",
+    "Il mio capo mi ha negato il congedo formativo, può farlo?",
+    "Mi hanno licenziato dopo che ho chiesto le 150 ore.",
+    "La empresa me ha rechazado el permiso de formación, ¿puede hacerlo?",
+    "Me despidieron después de pedir horas de formación.",
+    "Pracodawca odmówił mi urlopu szkoleniowego, czy może tak?",
+    "Zwolnili mnie po tym, jak poprosiłam o urlop szkoleniowy.",
+    "O meu chefe recusou as horas de formação, pode fazer isso?",
+    "Fui despedida depois de pedir formação.",
+]
+
+
+@pytest.mark.parametrize("text", GENERAL_QUESTIONS)
+def test_a_general_question_about_the_rules_is_not_a_dispute(triage: Triage, text: str) -> None:
+    assert triage.general_question(text)
+    assert triage.signal(text) is None
+
+
+@pytest.mark.parametrize("text", OWN_EVENTS)
+def test_an_event_in_the_learners_own_case_is_handed_over(triage: Triage, text: str) -> None:
+    assert not triage.general_question(text)
+    verdict = triage.signal(text)
+    assert verdict is not None
+    assert verdict.decision == "escalate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I missed the six-week deadline for my Bildungsurlaub request, what now?",
+        "Ich habe die Frist für den Antrag verpasst.",
+        "J'ai raté le délai de 120 jours pour ma demande de PTP.",
+        "Ik heb de termijn voor mijn aanvraag gemist.",
+        "Ho dimenticato la scadenza per la domanda di congedo.",
+        "Se me pasó el plazo para pedir el permiso.",
+        "Spóźniłam się z wnioskiem o urlop szkoleniowy.",
+        "Perdi o prazo para pedir as horas de formação.",
+    ],
+)
+def test_a_missed_deadline_in_the_learners_case_is_handed_over(triage: Triage, text: str) -> None:
+    verdict = triage.signal(text)
+    assert verdict is not None
+    assert verdict.reason == "a missed deadline in the learner's own case"
+
+
+def test_a_question_about_missing_a_deadline_is_answered(triage: Triage) -> None:
+    assert triage.signal("What happens if I miss the deadline for the PTP request?") is None
+    assert triage.signal("Is it too late to apply for Bildungsurlaub in March?") is None
+
+
+class _Likeness:
+    """The learned check's probability for every message, so the rule around it shows."""
+
+    def __init__(self, probability: float) -> None:
+        self.value = probability
+
+    def probability(self, vector: object) -> float:
+        return self.value
+
+
+@pytest.mark.parametrize(
+    ("probability", "general", "decision"),
+    [
+        (0.8, True, "answer"),  # weak likeness does not overturn a question about the rules
+        (0.95, True, "escalate"),  # strong likeness does
+        (0.8, False, "escalate"),  # the usual threshold for anything else
+    ],
+)
+def test_the_learned_check_needs_more_to_overturn_a_general_question(
+    triage: Triage, probability: float, general: bool, decision: str
+) -> None:
+    text = (
+        "Can my employer refuse my training leave?"
+        if general
+        else "My team leader keeps making jokes about my course."
+    )
+    assert triage.general_question(text) == general
+    checked = copy.copy(triage)
+    checked._learned = _Likeness(probability)  # type: ignore[assignment]
+    vector = [0.0] * checked._vectors.shape[1]
+    assert checked.classify(None, vector, text).decision == decision
+
+
+def test_likeness_in_a_message_that_reports_an_event_is_not_soft(triage: Triage) -> None:
+    """A clear course search outweighs a handover that rests on likeness alone, not one in a
+    message that says something happened in the learner's case."""
+    checked = copy.copy(triage)
+    checked._learned = _Likeness(0.8)  # type: ignore[assignment]
+    vector = [0.0] * checked._vectors.shape[1]
+    event = "Yesterday my manager told me people who go on courses won't be promoted."
+    assert not checked.classify(None, vector, event).soft
+    jokes = "My team leader keeps making jokes about my course."
+    assert checked.classify(None, vector, jokes).soft

@@ -7,10 +7,13 @@ messages have in common in the embedding space, whatever their words or language
 "escalate" or nothing; it is trained at start-up (well under a second) on vectors cached per
 model, and numpy is all it needs.
 
-Measured by leaving out each set of labelled messages in turn (README): at probability 0.7 it
-finds 54 of 82 handovers and wrongly hands over 4 of 208 other messages. The ordinary
-conversational messages among them ("can you answer in Polish?", "my boss agreed, what next?")
-keep it from taking every personal message for a handover.
+Measured by leaving out each set of labelled messages in turn (README; the general questions
+and own-case reports added for issue 15 left out one language at a time): at probability 0.65 it
+finds 111 of 138 handovers and wrongly hands over 7 of 264 other messages (0.7 found 104 and 6),
+with 0.9 asked of a message triage reads as a general question about the rules
+(`knowledge/_triage/signals.yaml`, `general_question`). The ordinary conversational messages
+among them ("can you answer in Polish?", "my boss agreed, what next?") and the general questions
+("may my employer refuse?") keep it from taking every personal message for a handover.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-THRESHOLD = 0.7  # probability from which a message goes to a person
+THRESHOLD = 0.65  # probability from which a message goes to a person
 _L2 = 1e-3
 _POSITIVE_WEIGHT = 2.0  # a missed handover costs more than an unneeded one
 _STEPS = 3000

@@ -332,7 +332,7 @@ class Engine:
         searched without the place."""
         retriever = u.retriever
         vector = retriever.embed_query(query)
-        verdict = self._triage.classify(signal, vector)
+        verdict = self._triage.classify(signal, vector, u.text)
         others = tuple((p.country, p.region) for p in u.others)
         result = retriever.search(
             query,

@@ -1,9 +1,11 @@
 """Decide what to do with a message: answer, clarify, escalate or out_of_scope, with a reason.
 
 Offline and deterministic. Three layers, all kept as editable data in `knowledge/_triage/`:
-- `signals.yaml`: clear signals (asking for a person, legal action, distress, ...) as
-  multilingual patterns, and factors that only decide together (the other side and what they
-  did), checked in order;
+- `signals.yaml`: clear signals (asking for a person, legal action, distress, authority claimed
+  over the bot, ...) as multilingual patterns, and factors that only decide together (the other
+  side and what they did), checked in order; and two readings that decide nothing alone: a
+  general question about the rules ("may my employer refuse?") and an event reported in the
+  learner's own case ("my employer refused yesterday");
 - `examples.yaml`: example phrases per decision, embedded with the same model as the knowledge
   base; a message close enough in meaning to an example takes its decision;
 - `labelled-messages.jsonl`: learner messages with their decision, from which
@@ -19,7 +21,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,8 @@ class Verdict:
     # Decided by closeness to example or labelled messages, not by a signal: a clear course
     # search wins over it.
     soft: bool = False
+    # A general question about the rules, answered with the rule (a counsellor stays on offer).
+    general: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +63,10 @@ class _Category:
     decisive: frozenset[str] = frozenset()
     # Combinations of factors that decide together ("an employer" and "refused"); without
     # any, two different factors or one with two countries named do (the "complex" rule).
-    requires: tuple[frozenset[str], ...] = ()
-    unless: frozenset[str] = frozenset()  # factors that cancel the combinations ("what if")
+    requires: tuple[tuple[str, ...], ...] = ()
+    # Reports what happened in the learner's own case (a dispute): not decided on a general
+    # question about the rules.
+    reported: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +126,8 @@ def _load_categories(path: Path) -> list[_Category]:
                     k: re.compile(v, re.IGNORECASE) for k, v in (spec.get("factors") or {}).items()
                 },
                 decisive=frozenset(spec.get("decisive") or ()),
-                requires=tuple(frozenset(combo) for combo in spec.get("requires") or ()),
-                unless=frozenset(spec.get("unless") or ()),
+                requires=tuple(tuple(combo) for combo in spec.get("requires") or ()),
+                reported=bool(spec.get("reported", False)),
             )
         )
     return categories
@@ -150,6 +156,11 @@ class Triage:
         signals = yaml.safe_load((folder / "signals.yaml").read_text(encoding="utf-8")) or {}
         self._personal = _patterns(signals, "personal_question")
         self._own_country = _patterns(signals, "own_country")
+        self._general = _patterns(signals, "general_question")
+        self._own_event = _patterns(signals, "own_event")
+        self._general_threshold = float(
+            (signals.get("general_question") or {}).get("learned_threshold", LEARNED_THRESHOLD)
+        )
         self._by_name = {c.name: c for c in self._categories}
         self.thresholds = thresholds
         self._examples: list[tuple[str, str]] = []  # (category name, phrase)
@@ -190,26 +201,49 @@ class Triage:
             np.save(cache, vectors)
         return vectors
 
-    def classify(self, signal: Verdict | None, vector: Sequence[float]) -> Verdict:
+    def classify(self, signal: Verdict | None, vector: Sequence[float], text: str = "") -> Verdict:
         """The decision for a message whose `signal()` is known (signals come first): then the
         nearest example phrase; then whether it is like the messages the labelled ones hand
-        over."""
-        verdict = signal or self._nearest_example(vector)
+        over. A general question about the rules (read from `text`) is not pulled into a
+        reported dispute by an example, and the learned check needs more to overturn it."""
+        general = bool(text) and self.general_question(text)
+        verdict = signal or self._nearest_example(vector, general=general)
         if verdict.decision != "answer" or self._learned is None:
             return verdict
+        if general:
+            verdict = replace(verdict, reason="a general question about the rules", general=True)
         probability = self._learned.probability(vector)
-        if probability < LEARNED_THRESHOLD:
+        if probability < (self._general_threshold if general else LEARNED_THRESHOLD):
             return verdict
+        # Likeness alone is soft (a clear course search outweighs it); likeness to handed-over
+        # messages in a message that reports an event of the learner's case is not.
         return Verdict(
             "escalate",
             f"like the messages a counsellor takes (p={probability:.2f})",
             "escalate_reason_unknown",
-            soft=True,
+            soft=not self.reports_event(text),
         )
+
+    def learned_probability(self, vector: Sequence[float]) -> float | None:
+        """What the learned check alone says (for measuring it); None without labelled data."""
+        return None if self._learned is None else self._learned.probability(vector)
+
+    def general_question(self, text: str) -> bool:
+        """The message asks about a rule in general and reports no event of the learner's own
+        case: "can my employer refuse?", not "my employer refused, can he?"."""
+        return any(p.search(text) for p in self._general) and not self.reports_event(text)
+
+    def reports_event(self, text: str) -> bool:
+        """The message says something happened in the learner's own case ("refused yesterday",
+        "I was fired", "HR told me", "I missed the deadline")."""
+        return any(p.search(text) for p in self._own_event)
 
     def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
         """The first unambiguous signal in the message, if any (no embedding needed)."""
+        general = self.general_question(text)
         for category in self._categories:
+            if general and category.reported:
+                continue
             if any(p.search(text) for p in category.patterns):
                 return self._verdict(category)
             if category.factors and self._factors_decide(category, text, countries):
@@ -218,13 +252,20 @@ class Triage:
 
     @staticmethod
     def _factors_decide(category: _Category, text: str, countries: Sequence[str]) -> bool:
-        factors = {name for name, pattern in category.factors.items() if pattern.search(text)}
-        if factors & category.decisive:
+        # Each factor is searched at most once and only when it can still decide: the large
+        # ones (what the other side did) only after a cheaper one of their combination matched.
+        found: dict[str, bool] = {}
+
+        def has(name: str) -> bool:
+            if name not in found:
+                found[name] = bool(category.factors[name].search(text))
+            return found[name]
+
+        if any(has(name) for name in category.decisive):
             return True
         if category.requires:
-            if factors & category.unless:
-                return False
-            return any(combo <= factors for combo in category.requires)
+            return any(all(has(name) for name in combo) for combo in category.requires)
+        factors = {name for name in category.factors if has(name)}
         national = {c for c in countries if c not in GLOBAL}
         return len(factors) >= 2 or bool(factors and len(national) >= 2)
 
@@ -238,14 +279,17 @@ class Triage:
             soft=bool(detail),
         )
 
-    def _nearest_example(self, vector: Sequence[float]) -> Verdict:
+    def _nearest_example(self, vector: Sequence[float], *, general: bool = False) -> Verdict:
         """The category of the closest example, if it is close and clearly closer than any
-        ordinary question ("answer" examples): e5 scores bunch together, the margin tells."""
+        ordinary question ("answer" examples): e5 scores bunch together, the margin tells. On a
+        general question, examples of reported events (disputes) are left out."""
         if not self._examples:
             return Verdict("answer")
         scores = self._vectors @ np.asarray(vector, dtype=np.float32)
         best_by_category: dict[str, tuple[float, int]] = {}
         for i, (name, _) in enumerate(self._examples):
+            if general and (category := self._by_name.get(name)) and category.reported:
+                continue
             if scores[i] > best_by_category.get(name, (-1.0, -1))[0]:
                 best_by_category[name] = (float(scores[i]), i)
         answer_score = best_by_category.pop("answer", (0.0, -1))[0]
