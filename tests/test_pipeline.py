@@ -66,6 +66,11 @@ async def test_a_message_in_a_one_country_language_is_answered_for_it_and_says_s
     name = engine.strings.country_name("ES", "es")
     assert engine.strings.get("assumed_country", "es", country=name) in reply.notices
     assert "country" not in reply.learned  # an assumption, not something the learner said
+    abroad = await engine.reply(
+        "Trabajo en el extranjero. ¿Cuántas horas pagadas de formación tengo al año?", Profile()
+    )
+    assert abroad.decision == "clarify"
+    assert abroad.clarify_field == "country"
 
 
 async def test_a_country_without_rules_is_said_first_and_handed_to_a_person(

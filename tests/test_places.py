@@ -234,7 +234,7 @@ def test_a_small_town_needs_a_preposition_or_its_country(finder: PlaceFinder) ->
 
 def test_the_eu_itself(finder: PlaceFinder) -> None:
     hint = finder.find("Is the EU Skills Guarantee different from Upskilling Pathways?")
-    assert hint == PlaceHint("EU", None, "eu:EU", ())
+    assert hint == PlaceHint("EU", None, "eu:EU", (), eu=True)
     assert finder.find("What does the EU say about training in France?").country == "FR"
     # "eu" is Portuguese for "I"; an all-capitals message is shouting, not the EU
     assert finder.find("eu quero saber se posso fazer o curso") == NO_PLACE

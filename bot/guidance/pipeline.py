@@ -27,6 +27,7 @@ from bot.guidance.compose import (
     render_answer,
     render_coverage,
 )
+from bot.guidance.folding import fold
 from bot.guidance.language import requested_language
 from bot.guidance.retrieval import Hit, Retriever, SearchResult
 from bot.guidance.triage import Triage, Verdict
@@ -42,6 +43,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-
 # Languages spoken nationally in only one of the countries the knowledge base covers: a message
 # in one of them that names no place is answered for that country (and says so).
 ONE_COUNTRY_LANGUAGES = {"pl": "PL", "it": "IT", "pt": "PT", "es": "ES"}
+# ... unless the learner says they work abroad or came from elsewhere (folded text).
+_ABROAD = re.compile(
+    r"\b(?:abroad|overseas|another country|(?:came|moved) to europe|im ausland|ins ausland"
+    r"|a l'etranger|dans un autre pays|in het buitenland|naar het buitenland|all'estero"
+    r"|in un altro paese|en el extranjero|otro pais|(?:me vine|llegue|vine) a europa"
+    r"|za granica|w innym kraju|za granice|no estrangeiro|no exterior|outro pais"
+    r"|(?:cheguei|vim) (?:a|para a) europa)\b"
+)
 
 # Countries offered when the learner has to say where they work; the retrieved ones come first.
 COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
@@ -143,8 +152,8 @@ class Engine:
             region = hint.region
             learned["region"] = region
         # Other places asked about (not where the learner only lives: the rules of the
-        # workplace apply).
-        skip = {"EU", "INT", country, region, *hint.homes}
+        # workplace apply; nor their nationality).
+        skip = {"EU", "INT", country, region, *hint.homes, *hint.nationalities}
         others = [Place(c) for c in hint.countries if c not in skip]
         others += [Place(r.split("-")[0], r) for r in hint.regions if r not in skip]
         return Understanding(
@@ -241,7 +250,10 @@ class Engine:
             if u.country is None:
                 return self._ask_country(u, result, "no confident answer; country unknown")
             return await self._escalate(u, low, result, history, profile)
-        composition = await self._compose(u, plan, history, offer="refuse" in intents)
+        # A general question about rights ("may they refuse?") gets the rule, and a person if
+        # it is the learner's own case.
+        offer = verdict.general or "refuse" in intents
+        composition = await self._compose(u, plan, history, offer=offer)
         return self._reply(
             u,
             "answer",
@@ -333,21 +345,23 @@ class Engine:
         retriever = u.retriever
         vector = retriever.embed_query(query)
         verdict = self._triage.classify(signal, vector, u.text)
-        others = tuple((p.country, p.region) for p in u.others)
         result = retriever.search(
-            query,
-            vector,
-            country=u.country,
-            region=u.region,
-            k=12 + 4 * len(others),  # a comparison needs room for each place's facts
-            lang=u.language,
-            others=others,
+            query, vector, country=u.country, region=u.region, k=12, lang=u.language
         )
+        for other in u.others:
+            # A comparison: each place named gets its own search, so the place the message
+            # dwells on ("my friend in Berlin gets ...") does not crowd out the learner's own.
+            found = retriever.search(
+                query, vector, country=other.country, region=other.region, k=6, lang=u.language
+            )
+            result = result.merged(found)
         relevance = result.top_similarity
         if not u.eu and not self.facts(retriever).covers(u.place):
             anywhere = retriever.search(query, vector, k=12, lang=u.language)
             relevance = max(relevance, anywhere.top_similarity)
         assumed = ONE_COUNTRY_LANGUAGES.get(u.language)
+        if _ABROAD.search(fold(u.text)):
+            assumed = None
         if u.country is None and assumed and self._triage.country_dependent(u.text, result):
             name = self.strings.country_name(assumed, u.language)
             notice = self.strings.get("assumed_country", u.language, country=name)

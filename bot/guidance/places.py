@@ -67,6 +67,9 @@ class PlaceHint:
     regions: tuple[str, ...] = ()  # every region named (by itself or through a town), in order
     eu: bool = False  # the text names the EU or one of its instruments (Europass, ILO C140, ...)
     homes: tuple[str, ...] = ()  # countries and regions named as where the learner lives
+    # Countries named only by a nationality ("soy española"): who the learner is, not a place
+    # they ask about.
+    nationalities: tuple[str, ...] = ()
 
 
 NO_PLACE = PlaceHint()
@@ -458,6 +461,21 @@ def _decide(matches: list[_Match]) -> PlaceHint:
             code for m in real if m.at_home for code in (country_of(m), m.place.region) if code
         )
     )
+    places = {country_of(m) for m in matches if m.place.kind != "adjective"}
+    nationalities = tuple(
+        dict.fromkeys(
+            country_of(m)
+            for m in matches
+            if m.place.kind == "adjective" and country_of(m) not in places
+        )
+    )
     return PlaceHint(
-        country, region, f"{best.place.kind}:{best.text}", countries, regions, eu, homes
+        country,
+        region,
+        f"{best.place.kind}:{best.text}",
+        countries,
+        regions,
+        eu,
+        homes,
+        nationalities,
     )

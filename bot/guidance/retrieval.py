@@ -65,6 +65,15 @@ class SearchResult:
     def countries(self, n: int = 8) -> list[str]:
         return [str(h.meta.get("country", "")) for h in self.hits[:n]]
 
+    def merged(self, other: SearchResult) -> SearchResult:
+        """These hits, then those of `other` not among them (sections likewise)."""
+        seen = {h.id for h in self.hits}
+        keys = {s.key for s in self.sections}
+        return SearchResult(
+            [*self.hits, *(h for h in other.hits if h.id not in seen)],
+            [*self.sections, *(s for s in other.sections if s.key not in keys)],
+        )
+
 
 _WORD = re.compile(r"[\w€$%]+(?:[.,]\d+)*", re.UNICODE)
 
@@ -75,38 +84,22 @@ def tokenize(text: str) -> list[str]:
     return [t.replace(",", "") for t in _WORD.findall(folded) if len(t) > 1 or t.isdigit()]
 
 
-Places = tuple[tuple[str | None, str | None], ...]  # (country, region) of other places asked
-
-
-def _wanted(
-    country: str | None, region: str | None, others: Places
-) -> tuple[list[str], list[str]]:
-    """The countries (with EU-wide documents) and regions (with national ones) to search."""
-    countries = [country, *(c for c, _ in others)] if country else []
-    regions = ["", region, *(r or "" for _, r in others)] if region else []
-    return [c for c in dict.fromkeys([*countries, *GLOBAL]) if c] if countries else [], regions
-
-
-def place_filter(
-    country: str | None, region: str | None, others: Places = ()
-) -> dict[str, Any] | None:
-    """Chroma `where`: the learner's country plus EU-wide documents; other regions left out
-    (unless the question names them too: `others`)."""
-    countries, regions = _wanted(country, region, others)
+def place_filter(country: str | None, region: str | None) -> dict[str, Any] | None:
+    """Chroma `where`: the learner's country plus EU-wide documents; other regions left out."""
     clauses: list[dict[str, Any]] = []
-    if countries:
-        clauses.append({"country": {"$in": countries}})
-    if regions:
-        clauses.append({"region": {"$in": list(dict.fromkeys(regions))}})
+    if country:
+        clauses.append({"country": {"$in": [country, *GLOBAL]}})
+    if region:
+        clauses.append({"region": {"$in": ["", region]}})
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def _allowed(meta: dict[str, Any], countries: list[str], regions: list[str]) -> bool:
-    if countries and meta.get("country") not in countries:
+def _allowed(meta: dict[str, Any], country: str | None, region: str | None) -> bool:
+    if country and meta.get("country") not in (country, *GLOBAL):
         return False
-    return not (regions and meta.get("region") not in regions)
+    return not (region and meta.get("region") not in ("", region))
 
 
 class Translated(Protocol):
@@ -226,7 +219,6 @@ class Retriever:
         k: int = 8,
         sections: int = 5,
         lang: str = "",
-        others: Places = (),
     ) -> SearchResult:
         """Rank chunks by reciprocal rank fusion of dense and lexical results."""
         if not self._ids:
@@ -234,13 +226,12 @@ class Retriever:
         fused: dict[str, float] = defaultdict(float)
         similarity: dict[str, float] = {}
         dense = self._store.nearest(
-            vector, min(CANDIDATES, len(self._ids)), place_filter(country, region, others)
+            vector, min(CANDIDATES, len(self._ids)), place_filter(country, region)
         )
         for rank, (cid, distance) in enumerate(dense):
             fused[cid] += 1.0 / (RRF_K + rank)
             similarity[cid] = 1.0 - float(distance)
-        wanted = _wanted(country, region, others)
-        for rank, row in enumerate(self._lexical_rows(query, wanted, lang)):
+        for rank, row in enumerate(self._lexical_rows(query, country, region, lang)):
             fused[self._ids[row]] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
         hits = [
@@ -257,7 +248,7 @@ class Retriever:
         return SearchResult(hits[:k], self._rank_sections(hits, sections))
 
     def _lexical_rows(
-        self, query: str, wanted: tuple[list[str], list[str]], lang: str = ""
+        self, query: str, country: str | None, region: str | None, lang: str = ""
     ) -> list[int]:
         bm25 = self._bm25.get(lang) or self._bm25.get("")
         if bm25 is None:
@@ -271,7 +262,7 @@ class Retriever:
         for row in order:
             if scores[row] <= 0 or len(rows) >= CANDIDATES:
                 break
-            if _allowed(self._metas[row], *wanted):
+            if _allowed(self._metas[row], country, region):
                 rows.append(int(row))
         return rows
 

@@ -209,6 +209,8 @@ class FactIndex:
         fact = self._info.get(chunk_id)
         if fact is None:
             return 0
-        if place.region and (place.region in fact.regions or place.region in fact.mentions):
+        # A statement about one or two regions is about them; a list of six is about none.
+        about = fact.regions or (fact.mentions if len(fact.mentions) <= 2 else ())
+        if place.region and place.region in about:
             return 2
         return 1 if place.country and place.country in fact.countries else 0

@@ -66,7 +66,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwer (?:zahlt|bezahlt|tragt)", r"\bbezahlt\b", r"\bgehalt\b", r"\blohn\b",
         r"\bqui (?:paie|paye|finance|prend en charge)", r"\bpaye?e?s?\b", r"\bremunere",
         r"\bsalaire\b", r"\bwie betaalt\b", r"\bbetaald\b", r"\bloon\b", r"\bsalaris\b",
-        r"\bchi paga\b", r"\bpagat[oie]\b", r"\bretribuit[oia]\b", r"\bstipendio\b",
+        r"\bchi paga\b", r"\bpagat[oaie]\b", r"\bretribuit[oaie]\b", r"\bstipendio\b",
         r"\bquien paga\b", r"\bpagad[oa]s?\b", r"\bretribuid[oa]\b", r"\bsueldo\b",
         r"\bsalario\b", r"\bkto (?:placi|zaplaci|pokrywa)", r"\bplatn[yaeo]\b",
         r"\bwynagrodzeni", r"\bpensj", r"\bquem paga\b", r"\bpag[oa]\b", r"\bremunerad",
@@ -159,10 +159,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": _any(
         r"\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
         r"(?! (?:before|in advance|ahead|after|of (?:employment|service|seniority)))",
-        r"\bup to \d+ (?:months|years)\b", r"\b\d+ ore\b",
+        r"\bup to \d+ (?:months|years)\b", r"\b\d+ ore\b", r"\b(?:zero|no) (?:\w+ )?days\b",
+        r"\bzero\b",
     ),
     "amount": _any(r"€\s?\d", r"\d\s?€", r"\bs\$\d", r"\beuros?\b", r"\bcredit\b", r"\bceiling\b"),
-    "number": _any(r"\d"),
+    "number": _any(r"\d", r"\bzero\b"),
     "pay": _any(
         r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpays?\b", r"\ballowance\b",
         r"\bcosts?\b", r"\bfees?\b", r"\bfree\b", r"\bfunds?\b", r"\bco-payment\b",

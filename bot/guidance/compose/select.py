@@ -29,7 +29,7 @@ PER_SECTION = 2
 MAX_CHARS = 1100
 FIRST_INTENT_BONUS = 0.03  # the fact answers the first thing asked
 INTENT_BONUS = 0.015  # ... or another thing asked
-REGION_BONUS = 0.02  # the learner's own region, rather than the whole country
+REGION_BONUS = 0.035  # the learner's own region, rather than the whole country
 COUNTRY_BONUS = 0.01  # the learner's country, rather than EU-wide text
 RANK_BONUS = 0.01  # at the top of the hybrid (dense + lexical) ranking
 SUMMARY_BONUS = 0.015  # a summary answers general questions best, and specific ones worst
@@ -37,7 +37,9 @@ ASIDE_PENALTY = 0.015  # "talk to your works council" is not the answer to "may 
 ELSEWHERE_PENALTY = 0.02  # a national fact whose statement is about another region
 PROVIDER_PENALTY = 0.02  # advice written for training providers, shown to a learner
 LATER_PENALTY = 0.003  # each place down its section (the main rule comes first), up to 5
-ENDED_BONUS = 0.02  # "the scheme ended": whatever was asked about it, that comes first
+ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
+HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose own region has its rule
+_HEDGED = re.compile(r"\b(?:typical|typically|usual|usually|in many|in most|some länder|often)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +134,11 @@ class _Scorer:
                 score -= ASIDE_PENALTY
             if q.place.region and facts.elsewhere(hit.id, q.place):
                 score -= ELSEWHERE_PENALTY
+            regional = q.place.region and facts.specific(hit.id, q.place) < 2
+            if regional and _HEDGED.search(hit.body.casefold()):
+                score -= HEDGED_PENALTY
             score -= LATER_PENALTY * min(info.position, 5)
-            if "ended" in info.intents:
+            if "ended" in info.intents and {"exists", "apply"} & set(q.intents):
                 score += ENDED_BONUS
         if q.learner and for_providers(hit):
             score -= PROVIDER_PENALTY
@@ -284,7 +289,11 @@ def _support_order(
         ),
         key=lambda h: int(h.meta.get("order", 0)),
     )
-    return [*first, *following, *(h for h in rest if h not in first and h not in following)]
+    others = [h for h in rest if h not in first and h not in following]
+    if question.others and facts is not None:
+        # A comparison: the learner's own place before more of the others'.
+        others.sort(key=lambda h: facts.specific(h.id, question.place) == 0)
+    return [*first, *following, *others]
 
 
 def plan_coverage(
