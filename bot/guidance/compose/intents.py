@@ -50,7 +50,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bquanto (?:costa|soldi|denaro|euro|ricev|mi spetta|prend)", r"\bcosto\b",
         r"\bcuanto (?:dinero|cuesta|euros|recib|me dan|cobr)", r"\bcuesta\b",
         r"\bile (?:pieniedzy|kosztuje|euro|dostan|zlotych|zl)\b", r"\bkwot[ay]\b",
-        r"\bquanto (?:dinheiro|custa|recebo|euros)", r"\bcusta\b", r"€|\beur(?:o|os)?\b",
+        r"\bquanto (?:dinheiro|custa|recebo|euros)", r"\bcusta\b",
         r"\bcuanto (?:tengo|hay|me queda)\b", r"\bquanto (?:ho|mi resta|tenho)\b",
         r"\bcombien (?:j'ai|il me reste|ai-je)\b", r"\bwie ?viel (?:habe|hab) ich\b",
         r"\bile mam\b", r"\bhoeveel heb ik\b", r"\bhow much (?:do i have|is (?:on|in))\b",

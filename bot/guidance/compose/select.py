@@ -266,7 +266,8 @@ def _support_order(
     first: list[Hit] = []
     answered = set(score.answers(lead))
     for intent in question.specific:
-        if intent not in answered:
+        # "how many" goes with "days" or "money": not a question of its own.
+        if intent not in answered and intent != "number":
             best = next((h for h in rest if intent in score.answers(h)), None)
             if best is not None and best not in first:
                 first.append(best)
