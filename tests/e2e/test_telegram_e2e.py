@@ -94,3 +94,17 @@ def test_clarifying_buttons_answer_the_original_question(learner) -> None:
     learner.tap(region, "clarify:DE-NW")
 
     learner.wait_for(lambda m: any(NRW_DAYS in shown(x["text"]) for x in m))
+
+
+def test_a_german_question_gets_german_facts_through_telegram(learner, strings: Strings) -> None:
+    learner.send("Ich arbeite in Köln. Wie viele Tage Bildungsurlaub bekomme ich?")
+    answer = learner.wait_for(
+        lambda m: next((x for x in m if "Nordrhein-Westfalen" in shown(x["text"])), None)
+    )
+    text = shown(answer["text"])
+    assert text.startswith(
+        "Deutschland, Nordrhein-Westfalen: Beschäftigte bekommen nach 6 Monaten im Job 5 Tage"
+    )
+    assert "employees get" not in text  # no English fact
+    assert strings.get("not_translated_yet", "de") not in text
+    assert "Germany, North Rhine-Westphalia: Bildungsurlaub" in text  # the source's own title
