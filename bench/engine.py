@@ -21,7 +21,7 @@ from bot.config import PROJECT_ROOT, Settings
 from bot.guidance.types import Profile
 from bot.services import build_embeddings, build_services, run_ingest
 
-DEV_QUESTIONS = PROJECT_ROOT.parent / "shared" / "questions-dev.jsonl"
+DEV_QUESTIONS = PROJECT_ROOT / "knowledge" / "_eval" / "questions.jsonl"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -64,8 +64,8 @@ def bench_ask(settings: Settings, rounds: int = 3) -> dict[str, Any]:
     engine = services.engine
     texts = questions()
 
-    async def run() -> tuple[list[float], list[float], list[float]]:
-        asks, embeds, searches = [], [], []
+    async def run() -> tuple[list[float], list[float], list[float], list[float]]:
+        asks, embeds, searches, writes = [], [], [], []
         await engine.reply("warm-up question about the CPF", Profile())
         for _ in range(rounds):
             for text in texts:
@@ -76,11 +76,12 @@ def bench_ask(settings: Settings, rounds: int = 3) -> dict[str, Any]:
                 vector = engine.retriever.embed_query(text)
                 embeds.append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
-                engine.retriever.search(text, vector)
+                result = engine.retriever.search(text, vector, k=12)
                 searches.append((time.perf_counter() - started) * 1000)
-        return asks, embeds, searches
+                writes.append(compose_ms(engine, text, result))
+        return asks, embeds, searches, writes
 
-    asks, embeds, searches = asyncio.run(run())
+    asks, embeds, searches, writes = asyncio.run(run())
     floor = statistics.median(embeds) + statistics.median(searches)
     return {
         "questions": len(texts),
@@ -90,6 +91,55 @@ def bench_ask(settings: Settings, rounds: int = 3) -> dict[str, Any]:
         "embed_query_ms_p50": round(statistics.median(embeds), 1),
         "search_ms_p50": round(statistics.median(searches), 2),
         "ratio_p50_to_floor": round(statistics.median(asks) / floor, 2),
+        # Planning the reply and writing it in the question's language from the translations.
+        "compose_ms_p50": round(statistics.median(writes), 2),
+        "compose_ms_p95": round(percentile(writes, 0.95), 2),
+    }
+
+
+def compose_ms(engine: Any, text: str, result: Any) -> float:
+    """Milliseconds to plan a reply to `text` and write it in its language (no search)."""
+    from bot.guidance.compose import Question, plan_answer, question_intents, render_answer
+
+    u = engine.understand(text, Profile())
+    started = time.perf_counter()
+    question = Question(question_intents(u.text), u.place, u.others)
+    plan = plan_answer(result, question, engine.facts(u.retriever))
+    render_answer(plan, u.language, engine.strings, u.retriever.translations)
+    return (time.perf_counter() - started) * 1000
+
+
+def bench_translations(settings: Settings) -> dict[str, Any]:
+    """What the translations add at start-up: reading and checking them, and one lexical index
+    per language instead of one."""
+    from bot.guidance.language import Strings
+    from bot.guidance.retrieval import Retriever
+    from bot.indexes import ChromaIndexes, live_index
+    from ingest.translations import Translations
+
+    started = time.perf_counter()
+    translations = Translations.load(settings.knowledge_dir / "_translations")
+    load_s = time.perf_counter() - started
+    embeddings = build_embeddings(settings)
+    live = live_index(settings)
+    assert live is not None
+    store = ChromaIndexes(settings, embeddings).open(live)
+    timings = {}
+    try:
+        for name, kwargs in (
+            ("without", {}),
+            ("with", {"translations": translations, "languages": tuple(Strings().languages())}),
+        ):
+            started = time.perf_counter()
+            Retriever(store, embeddings, version=live.name, **kwargs)  # type: ignore[arg-type]
+            timings[name] = time.perf_counter() - started
+    finally:
+        ChromaIndexes(settings, embeddings).close(store)
+    return {
+        "units": len(translations),
+        "load_and_check_s": round(load_s, 2),
+        "retriever_s_without": round(timings["without"], 2),
+        "retriever_s_with": round(timings["with"], 2),
     }
 
 
@@ -151,6 +201,7 @@ def run_all() -> dict[str, Any]:
         return {
             "ingest": bench_ingest(settings),
             "ask": bench_ask(settings),
+            "translations": bench_translations(settings),
             "key_facts_in_top5": bench_key_facts(settings),
             "chat_memory": bench_chat_memory(settings),
         }

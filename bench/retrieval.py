@@ -20,7 +20,7 @@ from bot.guidance.compose import numbers_in
 from bot.guidance.retrieval import Retriever
 from bot.services import build_embeddings, build_vector_store, run_ingest
 
-DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "questions-dev.jsonl"
+DEV = Path(__file__).resolve().parent.parent / "knowledge" / "_eval" / "questions.jsonl"
 
 
 def _items() -> list[dict[str, Any]]:

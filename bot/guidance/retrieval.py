@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -139,6 +140,7 @@ class Retriever:
         self.version = version  # the index version searched, recorded with each answer
         self.translations: Translated = translations or _NoTranslations()
         self._languages = languages
+        self._bm25_lock = threading.Lock()
         self.refresh()
 
     def sibling(
@@ -168,19 +170,28 @@ class Retriever:
             key: sorted(rows, key=lambda i: int(self._metas[i].get("order", 0)))
             for key, rows in sections.items()
         }
-        # One lexical index per language: the chunks' text plus their translation into it, so
-        # a question meets the words of its own language and not those of seven others.
+        # One lexical index per language, built on the first question in it: the chunks' text
+        # plus their translation into it, so a question meets the words of its own language
+        # and not those of seven others.
         self._bm25: dict[str, Any] = {}
         if self._lexical and self._texts:
-            import bm25s
+            self._lexical_index("")
+        log.info("retriever loaded %d chunks in %d sections", len(self._ids), len(sections))
 
-            # bm25s sets its own logger to DEBUG when imported; leave the level to the app.
-            logging.getLogger("bm25s").setLevel(logging.NOTSET)
-            for lang in ("", *self._languages):
+    def _lexical_index(self, lang: str) -> Any:
+        """The BM25 index of one language (the English one for a language we do not know)."""
+        if lang not in ("", *self._languages):
+            lang = ""
+        with self._bm25_lock:
+            if lang not in self._bm25:
+                import bm25s
+
+                # bm25s sets its own logger to DEBUG when imported; leave the level to the app.
+                logging.getLogger("bm25s").setLevel(logging.NOTSET)
                 bm25 = bm25s.BM25()
                 bm25.index([tokenize(t) for t in self._lexical_texts(lang)], show_progress=False)
                 self._bm25[lang] = bm25
-        log.info("retriever loaded %d chunks in %d sections", len(self._ids), len(sections))
+            return self._bm25[lang]
 
     def _lexical_texts(self, lang: str) -> list[str]:
         texts = []
@@ -250,7 +261,9 @@ class Retriever:
     def _lexical_rows(
         self, query: str, country: str | None, region: str | None, lang: str = ""
     ) -> list[int]:
-        bm25 = self._bm25.get(lang) or self._bm25.get("")
+        if not self._bm25:
+            return []
+        bm25 = self._lexical_index(lang)
         if bm25 is None:
             return []
         tokens = tokenize(query)
