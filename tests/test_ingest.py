@@ -10,7 +10,7 @@ import pytest
 from bot.services import build_vector_store, live_index, run_ingest
 from ingest.documents import chunk_document, load_document, markdown_blocks, section_country
 from ingest.indexer import discover, read_manifest
-from tests.conftest import copy_kb, make_settings
+from tests.conftest import LIMITS, copy_kb, make_settings
 
 NEW_DOC = """---
 title: "Sweden: study leave"
@@ -102,12 +102,12 @@ def test_sections_of_a_multi_country_document_belong_to_their_country(tmp_path: 
         "## France: CPF\n- France, CPF: the co-payment applies.\n",
         encoding="utf-8",
     )
-    chunks = chunk_document("providers.md", load_document(path))
+    chunks = chunk_document("providers.md", load_document(path, LIMITS))
     assert [c.metadata["country"] for c in chunks] == ["EU", "FR"]
     # A national document keeps its country whatever its headings say.
     national = path.read_text(encoding="utf-8").replace("country: EU", "country: SE")
     path.write_text(national, encoding="utf-8")
-    chunks = chunk_document("providers.md", load_document(path))
+    chunks = chunk_document("providers.md", load_document(path, LIMITS))
     assert {c.metadata["country"] for c in chunks} == {"SE"}
 
 
@@ -195,8 +195,8 @@ def test_other_formats_take_metadata_from_a_sidecar(kb, tmp_path, embeddings) ->
         (folder / f"{name}.meta.yml").write_text(META, encoding="utf-8")
     (folder / "orphan.pdf").write_bytes(PDF)
 
-    assert load_document(folder / "guide.docx").blocks[0].headings == ("Validation",)
-    assert "four stages" in load_document(folder / "guide.pdf").blocks[0].text
+    assert load_document(folder / "guide.docx", LIMITS).blocks[0].headings == ("Validation",)
+    assert "four stages" in load_document(folder / "guide.pdf", LIMITS).blocks[0].text
     report = run_ingest(make_settings(tmp_path, kb), embeddings=embeddings)
     assert {"more/page.html", "more/notes.txt", "more/guide.pdf", "more/guide.docx"} <= set(
         report.added

@@ -11,6 +11,7 @@ from bot.config import PROJECT_ROOT
 from bot.guidance.compose import unsupported_numbers
 from ingest.documents import load_document
 from ingest.indexer import discover
+from tests.conftest import LIMITS
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 SOURCES = KNOWLEDGE / "_sources"
@@ -18,7 +19,7 @@ DOCUMENTS = sorted(discover(KNOWLEDGE))
 
 
 def test_the_knowledge_base_covers_every_country_of_the_facts() -> None:
-    countries = {load_document(p).meta.country for p in DOCUMENTS}
+    countries = {load_document(p, LIMITS).meta.country for p in DOCUMENTS}
     assert {
         "EU",
         "FR",
@@ -40,14 +41,14 @@ def test_the_knowledge_base_covers_every_country_of_the_facts() -> None:
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.relative_to(KNOWLEDGE).as_posix())
 def test_every_document_has_valid_front_matter_and_bullets(path: Path) -> None:
-    doc = load_document(path)  # raises LoadError on missing or malformed front matter
+    doc = load_document(path, LIMITS)  # raises LoadError on missing or malformed front matter
     assert doc.meta.url.startswith("https://") or doc.meta.url.startswith("http://")
     assert doc.meta.updated.year >= 2025
     assert len(doc.blocks) >= 3
 
 
 def test_no_document_states_a_figure_the_sources_do_not_have() -> None:
-    """Every number in the knowledge base appears in _sources/FACTS.md or the Partner Up summary."""
+    """Every number in the knowledge base is in _sources/FACTS.md or the Partner Up summary."""
     sources = (SOURCES / "FACTS.md").read_text(encoding="utf-8")
     for seed in sorted(SOURCES.glob("*.txt")):
         sources += seed.read_text(encoding="utf-8")
