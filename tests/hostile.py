@@ -136,11 +136,11 @@ def many_pages_pdf(pages: int, declared: int | None = None, *, compact: bool = F
         b"<</Type/Pages/Count %d/Kids[%s]>>" % (declared if declared is not None else pages, kids),
         *[b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>"] * pages,
     ]
-    return _object_stream_pdf(objects) if compact else _classic_pdf(objects)
+    return _object_stream_pdf(objects) if compact else classic_pdf(objects)
 
 
-def _classic_pdf(objects: list[bytes]) -> bytes:
-    """Objects 1..n with a cross-reference table, as in tests.test_ingest.make_pdf."""
+def classic_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of objects 1..n (the first is the catalogue) with a cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):

@@ -11,6 +11,7 @@ from bot.services import build_vector_store, live_index, run_ingest
 from ingest.documents import chunk_document, load_document, markdown_blocks, section_country
 from ingest.indexer import discover, read_manifest
 from tests.conftest import LIMITS, copy_kb, make_settings
+from tests.hostile import classic_pdf
 
 NEW_DOC = """---
 title: "Sweden: study leave"
@@ -46,16 +47,7 @@ def make_pdf(text: str) -> bytes:
         b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
         b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj" % number + body + b"endobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return classic_pdf(objects)
 
 
 PDF = make_pdf("Validation has four stages")

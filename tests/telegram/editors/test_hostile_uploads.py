@@ -76,7 +76,8 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     ),
     "deep.html": (
         lambda: hostile.nested_html(500_000),  # a million tags
-        "«deep.html» has elements nested more than 200 levels deep, the limit.",
+        "«deep.html» has elements nested more than 200 levels deep; at most 200 levels are "
+        "allowed.",
     ),
     "guide.pdf": (
         lambda: make_docx("Validation", VALIDATION),
@@ -194,7 +195,6 @@ async def test_a_learner_is_answered_while_a_hostile_upload_is_being_read(
     await upload
     (refusal,) = request_.texts_in(EDITOR)
     assert refusal.startswith(
-        "Not accepted: Reading «slow.pdf» took longer than 15 seconds, the limit, so it was "
-        "stopped."
+        "Not accepted: Reading «slow.pdf» was stopped after 15 seconds, the time allowed."
     )
     assert state(settings, desk) == before
