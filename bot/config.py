@@ -119,7 +119,7 @@ class Settings(BaseSettings):
         120, gt=0, description="Seconds the worker process may spend reading one document."
     )
     parse_memory_mb: int = Field(
-        384, ge=128, description="Memory (address space) of that worker process, in MB."
+        256, ge=128, description="Memory (address space) of that worker process, in MB."
     )
 
     # --- Telegram ---

@@ -21,14 +21,16 @@ file, and a run with nothing to read starts none.
 
 Why a subprocess rather than multiprocessing: the bot is multi-threaded (asyncio's thread pool,
 Chroma, onnxruntime), and forking a threaded process can leave the child holding locks no thread
-will release (Python 3.12 warns about it); a forked child would also share the bot's 600 MB
+will release (Python 3.12 warns about it); a forked child would also share the bot's 700 MB
 address space, so an address-space limit could not be set below it. The spawn and forkserver
 start methods avoid fork, but re-import the parent's `__main__` in every child, pass arguments
 and results as pickles (unpickling what a subverted worker sends back runs its code in the bot),
 and offer no way to stop one stuck task short of tearing down the pool. `preexec_fn`, the usual
 way to set a child's rlimits, is unsafe in a threaded parent, hence the worker limits itself.
-A subprocess costs about 0.1 s to start plus the parsers' imports (up to 2 s for the HTML one),
-once per run; results are plain JSON, checked again on arrival.
+A worker costs about 0.5 s of CPU to start (the interpreter, pydantic, pypdf and python-docx;
+1.5 to 3 s of wall-clock time on a busy 2-core machine, measured), 1 to 2 s more the first time
+it reads HTML (trafilatura's imports), once per run; results are plain JSON, validated again on
+arrival.
 """
 
 from __future__ import annotations
@@ -251,20 +253,22 @@ def main(stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> None:
     import docx  # noqa: F401 - the parsers most files need, before the first file's clock runs
     import pypdf  # noqa: F401
 
+    # Written before it is needed: when memory has run out, there may be none to build it.
+    out_of_memory = json.dumps(
+        {"ok": False, "error": LimitExceeded("memory_bytes", None, memory).as_dict()}
+    )
     stdout.write("ready\n")
     stdout.flush()
     for line in stdin:
         request = json.loads(line)
         _cpu_budget(float(request["seconds"]))
+        text = out_of_memory
         try:
-            answer = _answer(request, limits)
-            text = json.dumps(answer, ensure_ascii=False, default=str)
+            text = json.dumps(_answer(request, limits), ensure_ascii=False, default=str)
         except LoadError as exc:
             text = json.dumps({"ok": False, "error": exc.as_dict()})
         except MemoryError:
-            text = json.dumps(
-                {"ok": False, "error": LimitExceeded("memory_bytes", None, memory).as_dict()}
-            )
+            pass  # leaving this block frees what the failed reading held
         except Exception as exc:  # a parser's own bug: this file fails, the worker goes on
             error = LoadError(f"{type(exc).__name__}: {exc}", "unreadable", str(exc))
             text = json.dumps({"ok": False, "error": error.as_dict()})
