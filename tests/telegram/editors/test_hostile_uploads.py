@@ -177,7 +177,8 @@ async def test_a_learner_is_answered_while_a_hostile_upload_is_being_read(
     """The upload's parser never finishes (text extraction of one page of five million
     operations); it is read by the worker process while the learner's question is answered
     by the same application, and is stopped at its time bound."""
-    desk.settings = settings.model_copy(update={"parse_timeout": 15.0})
+    # Room in memory, so that the time bound is the one that stops it.
+    desk.settings = settings.model_copy(update={"parse_timeout": 15.0, "parse_memory_mb": 1024})
     request_.files["slow"] = hostile.endless_page_pdf()
     before = state(settings, desk)
 
