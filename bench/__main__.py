@@ -1,4 +1,5 @@
-"""`python -m bench [engine courses reindex telegram retrieval triage]`: run and save figures."""
+"""`python -m bench [engine courses reindex telegram hostile retrieval triage]`: run, print
+and save figures."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def main(argv: list[str]) -> int:
     # Default: everything the issues ask for; `retrieval` (the embedding-backend comparison,
     # two full index builds) and `triage` (precision on a held-out set, not a speed) run only
     # when asked.
-    wanted = set(argv) or {"engine", "courses", "reindex", "telegram"}
+    wanted = set(argv) or {"engine", "courses", "reindex", "telegram", "hostile"}
     results: dict[str, object] = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "machine": f"{platform.machine()}, {platform.python_version()}",
@@ -46,6 +47,10 @@ def main(argv: list[str]) -> int:
         from bench.telegram import run
 
         results["telegram"] = run()
+    if "hostile" in wanted:
+        from bench.hostile import run as run_hostile
+
+        results["hostile"] = run_hostile()
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(json.dumps(results, indent=1))

@@ -62,13 +62,16 @@ def _peak_mb() -> float:
 
 def phase(name: str, data: Path, knowledge: Path) -> dict[str, Any]:
     """One measured phase, in this process."""
+    from bot.editors.texts import english
     from bot.services import build_services, reindex
 
     settings = _settings(data, knowledge)
     stages: dict[str, float] = {}
     started = time.perf_counter()
+    say = english()
 
-    def progress(text: str) -> None:
+    def progress(key: str, /, **params: object) -> None:
+        text = say(key, **params)
         stages.setdefault(text.split(":")[0].split("…")[0], time.perf_counter() - started)
 
     out: dict[str, Any] = {}

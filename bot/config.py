@@ -100,6 +100,29 @@ class Settings(BaseSettings):
         10, gt=0, le=20, description="Largest document editors may send to the bot, in MB."
     )
 
+    # --- Documents: what reading one file may cost (uploads and the knowledge folder) ---
+    doc_max_file_mb: float = Field(20, gt=0, description="Largest document file read, in MB.")
+    doc_max_expanded_mb: float = Field(
+        100, gt=0, description="A .docx (a zip) may unpack to this many MB, all parts together."
+    )
+    doc_max_part_mb: float = Field(
+        50, gt=0, description="One part of a .docx may unpack to this many MB."
+    )
+    doc_max_parts: int = Field(1000, ge=1, description="Parts a .docx (a zip) may hold.")
+    doc_max_pages: int = Field(1000, ge=1, description="Pages a PDF may have.")
+    doc_max_depth: int = Field(
+        200, ge=1, le=256, description="How deeply HTML and XML elements may be nested."
+    )
+    doc_max_text_chars: int = Field(
+        1_000_000, ge=1, description="Characters of text one document may yield."
+    )
+    parse_timeout: float = Field(
+        120, gt=0, description="Seconds the worker process may spend reading one document."
+    )
+    parse_memory_mb: int = Field(
+        256, ge=128, description="Memory (address space) of that worker process, in MB."
+    )
+
     # --- Telegram ---
     telegram_bot_token: SecretStr | None = Field(None, description="Bot token from BotFather.")
     telegram_api_base_url: str = Field(

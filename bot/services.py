@@ -27,8 +27,10 @@ from bot.indexes import (  # noqa: F401 - build_vector_store, index_is_current: 
     live_index,
 )
 from ingest.indexer import IngestReport, read_manifest
+from ingest.isolated import Bounds
+from ingest.limits import MB, Limits
 from ingest.translations import FOLDER as TRANSLATIONS
-from ingest.translations import Translations, translations_fingerprint
+from ingest.translations import KnowledgeFolder, Translations, translations_fingerprint
 from ingest.versions import IndexVersions, Version
 
 if TYPE_CHECKING:
@@ -60,6 +62,29 @@ def settings_for_model(settings: Settings, model_id: str) -> Settings | None:
     return None
 
 
+def document_limits(settings: Settings) -> Limits:
+    """What one document may cost to read, for uploads and the knowledge folder alike."""
+    return Limits(
+        file_bytes=int(settings.doc_max_file_mb * MB),
+        expanded_bytes=int(settings.doc_max_expanded_mb * MB),
+        member_bytes=int(settings.doc_max_part_mb * MB),
+        zip_members=settings.doc_max_parts,
+        pages=settings.doc_max_pages,
+        depth=settings.doc_max_depth,
+        text_chars=settings.doc_max_text_chars,
+    )
+
+
+def knowledge_folder(settings: Settings) -> KnowledgeFolder:
+    """The knowledge folder, read within the document limits, with its translations."""
+    return KnowledgeFolder(settings.knowledge_dir, document_limits(settings))
+
+
+def parse_bounds(settings: Settings) -> Bounds:
+    """The time and memory of the worker process that reads documents."""
+    return Bounds(seconds=settings.parse_timeout, memory_bytes=settings.parse_memory_mb * MB)
+
+
 def build_reindexer(
     settings: Settings,
     embeddings: Embeddings,
@@ -77,6 +102,8 @@ def build_reindexer(
         engine=engine,
         eval_path=settings.eval_path,
         tolerance=settings.gate_tolerance,
+        limits=document_limits(settings),
+        bounds=parse_bounds(settings),
         on_live=on_live,
         live_engine=live_engine,
     )

@@ -3,21 +3,36 @@
 Every format becomes a list of `Block`s (a heading path plus one self-contained unit of text: a
 bullet, a paragraph or a table row), then one `Chunk` per block. Each chunk's embedded text starts
 with the document title and heading path, so a chunk read alone still says what it is about.
+
+Every loader reads within the `Limits` its caller gives (`ingest.limits`: expanded size, pages,
+element depth, extracted text) and checks that the content is the format its name says.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
 
+from ingest.limits import (  # noqa: F401 - LoadError, LimitExceeded: public here
+    LimitExceeded,
+    Limits,
+    LoadError,
+    TextBudget,
+    check_file,
+    check_html_depth,
+    check_zip,
+)
 from ingest.schema import DocMeta, MetadataError, parse_meta
 
 SUPPORTED = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt"}
+MARKDOWN = {".md", ".markdown"}
 MAX_BLOCK_CHARS = 700
 # Bump when chunk text or metadata change shape: an index built by another version is rebuilt.
 CHUNKER_VERSION = 4
@@ -63,10 +78,6 @@ def block_kind(body: str, *, row: bool = False) -> str:
     if folded.startswith(SUMMARY_PREFIXES):
         return "summary"
     return "fact"
-
-
-class LoadError(Exception):
-    """A file could not be read or parsed; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,47 +195,94 @@ def _sidecar_meta(path: Path) -> dict[str, object]:
     return data
 
 
-def _html_text(path: Path) -> str:
+def _text(path: Path, limits: Limits) -> str:
+    """A text file's content (UTF-8), within the text limit."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LoadError("not valid UTF-8 text", "not_utf8") from None
+    return TextBudget(limits).take(text)
+
+
+def _html_text(path: Path, limits: Limits) -> str:
     import trafilatura
 
-    html = path.read_text(encoding="utf-8", errors="replace")
+    raw = path.read_bytes()
+    try:
+        html = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LoadError("not valid UTF-8 text", "not_utf8") from None
+    check_html_depth(raw, limits)
     text = trafilatura.extract(
         html, output_format="markdown", include_tables=True, include_links=False, favor_recall=True
     )
     if not text:
-        raise LoadError("no readable text in the HTML")
-    return text
+        raise LoadError("no readable text in the HTML", "no_text")
+    return TextBudget(limits).take(text)
 
 
-def _pdf_blocks(path: Path) -> list[Block]:
+def _page_count(reader: Any, limits: Limits) -> int:
+    """The PDF's pages, counted through its page tree (its /Count may lie) up to the limit."""
+    root = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+    declared = root.get("/Count")
+    if isinstance(declared, int) and declared > limits.pages:
+        raise LimitExceeded("pages", declared, limits.pages)
+    pages, stack, seen = 0, [root], set()
+    while stack:
+        node = stack.pop()
+        kids = node.get("/Kids")
+        if kids is None:
+            pages += 1
+            if pages > limits.pages:
+                raise LimitExceeded("pages", None, limits.pages)
+            continue
+        if id(node) in seen:  # a page tree that contains itself
+            raise LoadError("the PDF's page tree loops", "unreadable")
+        seen.add(id(node))
+        stack.extend(kid.get_object() for kid in reversed(kids.get_object()))
+    return pages
+
+
+def _pdf_blocks(path: Path, limits: Limits) -> list[Block]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    with path.open("rb") as file:
+        if b"%PDF-" not in file.read(1024):
+            raise LoadError("not a PDF (its content does not start like one)", "not_pdf")
+    budget = TextBudget(limits)
     try:
         reader = PdfReader(path)
+        _page_count(reader, limits)
         blocks: list[Block] = []
         for number, page in enumerate(reader.pages, start=1):
-            blocks += _paragraph_blocks(page.extract_text() or "", (f"page {number}",))
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise LoadError(f"unreadable PDF: {exc}") from None
+            text = budget.take(page.extract_text() or "")
+            blocks += _paragraph_blocks(text, (f"page {number}",))
+    except (PdfReadError, ValueError, KeyError, AttributeError, TypeError, OSError) as exc:
+        raise LoadError(f"unreadable PDF: {exc}", "unreadable", str(exc)) from None
     if not blocks:
-        raise LoadError("the PDF has no extractable text (scanned images need OCR first)")
+        raise LoadError(
+            "the PDF has no extractable text (scanned images need OCR first)", "no_text"
+        )
     return blocks
 
 
-def _docx_blocks(path: Path) -> list[Block]:
-    import zipfile
-
+def _docx_blocks(path: Path, limits: Limits) -> list[Block]:
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
+    if not zipfile.is_zipfile(path):
+        raise LoadError("not a DOCX document (not a zip archive)", "not_docx")
+    check_zip(path, limits)
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise LoadError(f"unreadable DOCX: {exc}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        raise LoadError(f"not a readable DOCX document: {exc}", "not_docx", str(exc)) from None
+    budget = TextBudget(limits)
     blocks: list[Block] = []
     path_titles: list[tuple[int, str]] = []
     for para in document.paragraphs:
-        text = para.text.strip()
+        text = budget.take(para.text.strip())
         style = (para.style.name if para.style is not None else "") or ""
         if not text:
             continue
@@ -234,7 +292,7 @@ def _docx_blocks(path: Path) -> list[Block]:
             continue
         blocks.append(Block(tuple(t for _, t in path_titles), re.sub(r"\s+", " ", text)))
     for table in document.tables:
-        rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+        rows = [[budget.take(cell.text.strip()) for cell in row.cells] for row in table.rows]
         if len(rows) > 1:
             header = rows[0]
             for row in rows[1:]:
@@ -245,29 +303,58 @@ def _docx_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def load_document(path: Path) -> LoadedDoc:
-    """Read one file of any supported format into metadata and blocks."""
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A document's text before its metadata is checked: the front matter and body of a
+    Markdown file (None for other formats), and the blocks."""
+
+    front_matter: dict[str, Any] | None
+    body: str | None
+    blocks: list[Block]
+
+
+def extract(path: Path, limits: Limits) -> Extracted:
+    """Read one file of any supported format within `limits`, without checking metadata."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise LoadError(f"unsupported format {suffix or '(none)'}")
+        raise LoadError(f"unsupported format {suffix or '(none)'}", "unsupported")
+    check_file(path, limits)
     try:
-        if suffix in {".md", ".markdown"}:
-            post = frontmatter.loads(path.read_text(encoding="utf-8"))
-            return LoadedDoc(parse_meta(dict(post.metadata)), markdown_blocks(post.content))
-        meta = parse_meta(_sidecar_meta(path))
+        if suffix in MARKDOWN:
+            post = frontmatter.loads(_text(path, limits))
+            return Extracted(dict(post.metadata), post.content, markdown_blocks(post.content))
         if suffix in {".html", ".htm"}:
-            return LoadedDoc(meta, markdown_blocks(_html_text(path)))
-        if suffix == ".pdf":
-            return LoadedDoc(meta, _pdf_blocks(path))
-        if suffix == ".docx":
-            return LoadedDoc(meta, _docx_blocks(path))
-        return LoadedDoc(meta, _paragraph_blocks(path.read_text(encoding="utf-8")))
-    except UnicodeDecodeError:
-        raise LoadError("not valid UTF-8 text") from None
+            blocks = markdown_blocks(_html_text(path, limits))
+        elif suffix == ".pdf":
+            blocks = _pdf_blocks(path, limits)
+        elif suffix == ".docx":
+            blocks = _docx_blocks(path, limits)
+        else:
+            blocks = _paragraph_blocks(_text(path, limits))
     except yaml.YAMLError as exc:
-        raise LoadError(f"broken YAML front matter: {str(exc).splitlines()[0]}") from None
+        reason = str(exc).splitlines()[0]
+        raise LoadError(f"broken YAML front matter: {reason}", "front_matter", reason) from None
+    except RecursionError:
+        raise LoadError("nested too deeply to read", "unreadable") from None
+    return Extracted(None, None, blocks)
+
+
+def load_document(path: Path, limits: Limits) -> LoadedDoc:
+    """Read one file of any supported format into metadata and blocks, within `limits`."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise LoadError(f"unsupported format {suffix or '(none)'}", "unsupported")
+    try:
+        if suffix in MARKDOWN:
+            extracted = extract(path, limits)
+            return LoadedDoc(parse_meta(extracted.front_matter or {}), extracted.blocks)
+        meta = parse_meta(_sidecar_meta(path))  # first: a file without metadata is not read
+        return LoadedDoc(meta, extract(path, limits).blocks)
+    except yaml.YAMLError as exc:  # the sidecar
+        reason = str(exc).splitlines()[0]
+        raise LoadError(f"broken YAML metadata: {reason}", "front_matter", reason) from None
     except MetadataError as exc:
-        raise LoadError(f"front matter: {exc}") from None
+        raise LoadError(f"front matter: {exc}", "metadata", str(exc)) from None
 
 
 def _split_long(text: str) -> list[str]:

@@ -24,9 +24,9 @@ from ingest.documents import (
     CHUNKER_VERSION,
     SUPPORTED,
     Chunk,
+    LoadedDoc,
     LoadError,
     chunk_document,
-    load_document,
 )
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,9 @@ SKIPPED_DIRS = {"courses"}
 
 # progress(done, total, path): called before each file of a run.
 Progress = Callable[[int, int, str], None]
+# Reads one file within the caller's limits: `IsolatedLoader(...).load` (a bounded worker
+# process), or `functools.partial(load_document, limits=...)` in this process.
+Loader = Callable[[Path], LoadedDoc]
 
 
 class VectorStore(Protocol):
@@ -144,14 +147,15 @@ def ingest(
     store: VectorStore,
     model_id: str,
     *,
+    load: Loader,
     full: bool = False,
     progress: Progress | None = None,
     record: bool = True,
 ) -> IngestReport:
     """Bring the index in line with the knowledge folder; returns what changed.
 
-    `progress(done, total, path)` is called before each file; `record=False` leaves the manifest
-    as it was (with `plan`, nothing is written at all).
+    `load` reads each new or changed file; `progress(done, total, path)` is called before each
+    file; `record=False` leaves the manifest as it was (with `plan`, nothing is written at all).
     """
     started = time.perf_counter()
     manifest = read_manifest(index_dir)
@@ -186,7 +190,7 @@ def ingest(
             new_files[rel] = previous
             continue
         try:
-            chunks = chunk_document(rel, load_document(path))
+            chunks = chunk_document(rel, load(path))
             if not chunks:
                 raise LoadError("no text to index")
         except LoadError as exc:
@@ -246,14 +250,16 @@ class _NoStore:
 
 
 def plan(
-    knowledge_dir: Path, index_dir: Path, model_id: str, *, full: bool = False
+    knowledge_dir: Path, index_dir: Path, model_id: str, *, load: Loader, full: bool = False
 ) -> IngestReport:
     """What `ingest` would change in the index at `index_dir`, without embedding or writing.
 
     Changed files are loaded and chunked, so a file that would fail is reported as failed, not
     as a change.
     """
-    return ingest(knowledge_dir, index_dir, _NoStore(), model_id, full=full, record=False)
+    return ingest(
+        knowledge_dir, index_dir, _NoStore(), model_id, load=load, full=full, record=False
+    )
 
 
 def _add(store: VectorStore, chunks: list[Chunk]) -> None:

@@ -39,6 +39,7 @@ from pathlib import Path
 import yaml
 
 from ingest.documents import LoadedDoc, LoadError, chunk_document, load_document
+from ingest.limits import Limits
 
 log = logging.getLogger(__name__)
 
@@ -339,48 +340,84 @@ class KnowledgeDoc:
     units: list[Unit]
 
 
-def knowledge_documents(knowledge_dir: Path) -> list[KnowledgeDoc]:
-    """Every indexable document's units (a file that does not load is left to the ingest)."""
-    from ingest.indexer import discover
+@dataclass(frozen=True, slots=True)
+class KnowledgeFolder:
+    """A knowledge folder seen through its translations: its documents' units (read within the
+    same limits as the ingest) and where each language stands."""
 
-    docs = []
-    for path in discover(knowledge_dir):
-        source = path.relative_to(knowledge_dir).as_posix()
-        try:
-            loaded = load_document(path)
-        except LoadError:
-            continue
-        docs.append(KnowledgeDoc(source, loaded.meta.language, document_units(source, loaded)))
-    return docs
+    path: Path
+    limits: Limits
 
+    @property
+    def translations(self) -> Path:
+        return self.path / FOLDER
 
-def knowledge_status(
-    knowledge_dir: Path, languages: Iterable[str], docs: list[KnowledgeDoc] | None = None
-) -> list[DocStatus]:
-    """Every document in every language, plus files for documents that no longer exist."""
-    folder = knowledge_dir / FOLDER
-    docs = knowledge_documents(knowledge_dir) if docs is None else docs
-    known = {d.source for d in docs}
-    statuses = []
-    for lang in languages:
-        for doc in docs:
-            path = translation_path(folder, lang, doc.source)
+    def languages(self) -> list[str]:
+        """The languages that have a folder of translations (English: its table rows)."""
+        folder = self.translations
+        return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+    def documents(self) -> list[KnowledgeDoc]:
+        """Every indexable document's units (a file that does not load is left to the ingest,
+        which reports it)."""
+        from ingest.indexer import discover
+
+        docs = []
+        for path in discover(self.path):
+            source = path.relative_to(self.path).as_posix()
+            try:
+                loaded = load_document(path, self.limits)
+            except LoadError:
+                continue
+            docs.append(KnowledgeDoc(source, loaded.meta.language, document_units(source, loaded)))
+        return docs
+
+    def status(
+        self, languages: Iterable[str], docs: list[KnowledgeDoc] | None = None
+    ) -> list[DocStatus]:
+        """Every document in every language, plus files of documents that no longer exist."""
+        folder = self.translations
+        docs = self.documents() if docs is None else docs
+        known = {d.source for d in docs}
+        languages = list(languages)
+        statuses = []
+        for lang in languages:
+            for doc in docs:
+                path = translation_path(folder, lang, doc.source)
+                entries = read_file(path)[2] if path.exists() else {}
+                statuses.append(
+                    document_status(doc.source, doc.units, doc.language, lang, entries)
+                )
+        for lang, path in translation_files(folder):
+            source = path.relative_to(folder / lang).as_posix().removesuffix(".yml")
+            if source not in known and lang in languages:
+                orphaned = DocStatus(source, lang)
+                orphaned.orphaned = list(read_file(path)[2].values())
+                statuses.append(orphaned)
+        return statuses
+
+    def problems(self) -> list[Problem]:
+        """Every translation, in every language with a folder, that fails the check."""
+        return [p for s in self.status(self.languages()) for p in s.problems]
+
+    def sync(self, lang: str, docs: list[KnowledgeDoc] | None = None) -> int:
+        """Give every document a translation file in `lang` listing each unit it still needs
+        (with an empty text), in document order; existing entries are kept. Returns the files
+        written."""
+        written = 0
+        for doc in self.documents() if docs is None else docs:
+            path = translation_path(self.translations, lang, doc.source)
             entries = read_file(path)[2] if path.exists() else {}
-            statuses.append(document_status(doc.source, doc.units, doc.language, lang, entries))
-    for lang, path in translation_files(folder):
-        source = path.relative_to(folder / lang).as_posix().removesuffix(".yml")
-        if source not in known and lang in languages:
-            orphaned = DocStatus(source, lang)
-            orphaned.orphaned = list(read_file(path)[2].values())
-            statuses.append(orphaned)
-    return statuses
-
-
-def translation_problems(knowledge_dir: Path) -> list[Problem]:
-    """Every translation, in every language with a folder, that fails the check."""
-    folder = knowledge_dir / FOLDER
-    languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-    return [p for s in knowledge_status(knowledge_dir, languages) for p in s.problems]
+            needed = [u for u in doc.units if needs_translation(u, lang, doc.language)]
+            if not needed and not entries:
+                continue
+            ordered = [entries.get(u.key) or Entry(u.key, u.text, "") for u in needed]
+            keys = {e.key for e in ordered}
+            ordered += [e for key, e in entries.items() if key not in keys]
+            if ordered != list(entries.values()) or not path.exists():
+                write_file(path, doc.source, lang, ordered)
+                written += 1
+        return written
 
 
 def coverage(statuses: Iterable[DocStatus]) -> dict[str, dict[str, int]]:
@@ -398,23 +435,3 @@ def coverage(statuses: Iterable[DocStatus]) -> dict[str, dict[str, int]]:
         row["orphaned"] += len(s.orphaned)
         row["problems"] += len(s.problems)
     return table
-
-
-def sync_language(knowledge_dir: Path, lang: str, docs: list[KnowledgeDoc] | None = None) -> int:
-    """Give every document a translation file in `lang` listing each unit it still needs (with
-    an empty text), in document order; existing entries are kept. Returns the files written."""
-    folder = knowledge_dir / FOLDER
-    written = 0
-    for doc in knowledge_documents(knowledge_dir) if docs is None else docs:
-        path = translation_path(folder, lang, doc.source)
-        entries = read_file(path)[2] if path.exists() else {}
-        needed = [u for u in doc.units if needs_translation(u, lang, doc.language)]
-        if not needed and not entries:
-            continue
-        ordered = [entries.get(u.key) or Entry(u.key, u.text, "") for u in needed]
-        keys = {e.key for e in ordered}
-        ordered += [e for key, e in entries.items() if key not in keys]
-        if ordered != list(entries.values()) or not path.exists():
-            write_file(path, doc.source, lang, ordered)
-            written += 1
-    return written

@@ -11,9 +11,20 @@ import pytest
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.guidance.embeddings import E5Embeddings
-from bot.services import ChromaIndexes, Services, build_services, live_index, run_ingest
+from bot.services import (
+    ChromaIndexes,
+    Services,
+    build_services,
+    document_limits,
+    live_index,
+    parse_bounds,
+    run_ingest,
+)
 
 FIXTURE_KB = Path(__file__).parent / "fixtures" / "kb"
+# The document limits and the reading worker's bounds of the default settings.
+LIMITS = document_limits(Settings(_env_file=None))  # type: ignore[call-arg]
+BOUNDS = parse_bounds(Settings(_env_file=None))  # type: ignore[call-arg]
 
 
 @pytest.fixture(scope="session")

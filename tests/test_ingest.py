@@ -10,7 +10,8 @@ import pytest
 from bot.services import build_vector_store, live_index, run_ingest
 from ingest.documents import chunk_document, load_document, markdown_blocks, section_country
 from ingest.indexer import discover, read_manifest
-from tests.conftest import copy_kb, make_settings
+from tests.conftest import LIMITS, copy_kb, make_settings
+from tests.hostile import classic_pdf
 
 NEW_DOC = """---
 title: "Sweden: study leave"
@@ -46,16 +47,7 @@ def make_pdf(text: str) -> bytes:
         b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
         b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj" % number + body + b"endobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return classic_pdf(objects)
 
 
 PDF = make_pdf("Validation has four stages")
@@ -102,12 +94,12 @@ def test_sections_of_a_multi_country_document_belong_to_their_country(tmp_path: 
         "## France: CPF\n- France, CPF: the co-payment applies.\n",
         encoding="utf-8",
     )
-    chunks = chunk_document("providers.md", load_document(path))
+    chunks = chunk_document("providers.md", load_document(path, LIMITS))
     assert [c.metadata["country"] for c in chunks] == ["EU", "FR"]
     # A national document keeps its country whatever its headings say.
     national = path.read_text(encoding="utf-8").replace("country: EU", "country: SE")
     path.write_text(national, encoding="utf-8")
-    chunks = chunk_document("providers.md", load_document(path))
+    chunks = chunk_document("providers.md", load_document(path, LIMITS))
     assert {c.metadata["country"] for c in chunks} == {"SE"}
 
 
@@ -195,8 +187,8 @@ def test_other_formats_take_metadata_from_a_sidecar(kb, tmp_path, embeddings) ->
         (folder / f"{name}.meta.yml").write_text(META, encoding="utf-8")
     (folder / "orphan.pdf").write_bytes(PDF)
 
-    assert load_document(folder / "guide.docx").blocks[0].headings == ("Validation",)
-    assert "four stages" in load_document(folder / "guide.pdf").blocks[0].text
+    assert load_document(folder / "guide.docx", LIMITS).blocks[0].headings == ("Validation",)
+    assert "four stages" in load_document(folder / "guide.pdf", LIMITS).blocks[0].text
     report = run_ingest(make_settings(tmp_path, kb), embeddings=embeddings)
     assert {"more/page.html", "more/notes.txt", "more/guide.pdf", "more/guide.docx"} <= set(
         report.added

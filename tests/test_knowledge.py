@@ -11,6 +11,7 @@ from bot.config import PROJECT_ROOT
 from bot.guidance.compose import unsupported_numbers
 from ingest.documents import load_document
 from ingest.indexer import discover
+from tests.conftest import LIMITS
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 SOURCES = KNOWLEDGE / "_sources"
@@ -18,7 +19,7 @@ DOCUMENTS = sorted(discover(KNOWLEDGE))
 
 
 def test_the_knowledge_base_covers_every_country_of_the_facts() -> None:
-    countries = {load_document(p).meta.country for p in DOCUMENTS}
+    countries = {load_document(p, LIMITS).meta.country for p in DOCUMENTS}
     assert {
         "EU",
         "FR",
@@ -40,7 +41,7 @@ def test_the_knowledge_base_covers_every_country_of_the_facts() -> None:
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.relative_to(KNOWLEDGE).as_posix())
 def test_every_document_has_valid_front_matter_and_bullets(path: Path) -> None:
-    doc = load_document(path)  # raises LoadError on missing or malformed front matter
+    doc = load_document(path, LIMITS)  # raises LoadError on missing or malformed front matter
     assert doc.meta.url.startswith("https://") or doc.meta.url.startswith("http://")
     assert doc.meta.updated.year >= 2025
     assert len(doc.blocks) >= 3

@@ -12,18 +12,16 @@ from bot.config import PROJECT_ROOT
 from bot.editors.translations import export_language, import_file, prune
 from ingest.translations import (
     Entry,
+    KnowledgeFolder,
     Translations,
     check_text,
     document_units,
-    knowledge_documents,
-    knowledge_status,
     read_file,
-    sync_language,
     translation_path,
-    translation_problems,
     unit_key,
     write_file,
 )
+from tests.conftest import LIMITS
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 LANGUAGES = ("de", "fr", "nl", "it", "es", "pl", "pt")
@@ -33,9 +31,9 @@ NRW = "Germany, North Rhine-Westphalia: employees get 5 days of paid Bildungsurl
 
 
 @pytest.fixture
-def kb(tmp_path: Path) -> Path:
+def kb(tmp_path: Path) -> KnowledgeFolder:
     """A writable copy of the small test knowledge base with its translations."""
-    return Path(shutil.copytree(FIXTURE_KB, tmp_path / "kb"))
+    return KnowledgeFolder(Path(shutil.copytree(FIXTURE_KB, tmp_path / "kb")), LIMITS)
 
 
 def test_a_key_depends_on_the_text_only_not_its_spacing() -> None:
@@ -44,7 +42,7 @@ def test_a_key_depends_on_the_text_only_not_its_spacing() -> None:
 
 
 def test_units_are_the_title_and_every_quotable_text_never_the_alias_line() -> None:
-    docs = {d.source: d for d in knowledge_documents(FIXTURE_KB)}
+    docs = {d.source: d for d in KnowledgeFolder(FIXTURE_KB, LIMITS).documents()}
     units = docs["fr/cpf.md"].units
     assert units[0].kind == "title"
     assert units[0].text == "France: CPF amounts"
@@ -61,7 +59,7 @@ def test_table_rows_are_units_of_their_own_kind(tmp_path: Path) -> None:
         "updated: 2026-02-28\nauthority: law\n---\n| Land | Days |\n|---|---|\n| Hessen | 5 |\n",
         encoding="utf-8",
     )
-    units = document_units("t.md", load_document(doc))
+    units = document_units("t.md", load_document(doc, LIMITS))
     assert [(u.kind, u.text) for u in units[1:]] == [("row", "Land: Hessen; Days: 5")]
 
 
@@ -96,27 +94,31 @@ def test_a_changed_figure_link_or_code_is_caught_by_name(
     assert check_text(source, translation) == differences
 
 
-def test_a_planted_wrong_figure_is_named_with_document_key_and_language(kb: Path) -> None:
-    path = translation_path(kb / "_translations", "de", "de/nrw.md")
+def test_a_planted_wrong_figure_is_named_with_document_key_and_language(
+    kb: KnowledgeFolder,
+) -> None:
+    path = translation_path(kb.translations, "de", "de/nrw.md")
     source, lang, entries = read_file(path)
     key = unit_key(NRW)
     entries[key] = Entry(key, entries[key].source, entries[key].text.replace("5 Tage", "7 Tage"))
     write_file(path, source, lang, list(entries.values()))
-    problems = translation_problems(kb)
+    problems = kb.problems()
     assert [str(p) for p in problems] == [f"de/nrw.md {key} [de]: figures differ -5 +7"]
     # ... and the bot never shows it: the German fact falls back to English.
-    assert Translations.load(kb / "_translations").get("de", "de/nrw.md", NRW) is None
+    assert Translations.load(kb.translations).get("de", "de/nrw.md", NRW) is None
 
 
-def test_a_changed_english_text_makes_its_translation_stale_a_new_one_missing(kb: Path) -> None:
-    doc = kb / "de" / "nrw.md"
+def test_a_changed_english_text_makes_its_translation_stale_a_new_one_missing(
+    kb: KnowledgeFolder,
+) -> None:
+    doc = kb.path / "de" / "nrw.md"
     text = doc.read_text(encoding="utf-8")
     doc.write_text(
         text.replace("6 weeks before the course.", "6 weeks before the course starts.")
         + f"- {NEW_FACT}\n",
         encoding="utf-8",
     )
-    (status,) = [s for s in knowledge_status(kb, ["de"]) if s.source == "de/nrw.md"]
+    (status,) = [s for s in kb.status(["de"]) if s.source == "de/nrw.md"]
     assert [u.text.split(": ")[1] for u, _ in status.stale] == [
         "tell your employer at least 6 weeks before the course starts."
     ]
@@ -124,34 +126,34 @@ def test_a_changed_english_text_makes_its_translation_stale_a_new_one_missing(kb
     assert status.orphaned == []
     assert status.fresh == 2
     # The stale translation is never shown for the new English.
-    texts = Translations.load(kb / "_translations")
+    texts = Translations.load(kb.translations)
     assert texts.get("de", "de/nrw.md", status.stale[0][0].text) is None
 
 
-def test_a_removed_english_text_leaves_an_orphan_that_prune_removes(kb: Path) -> None:
-    doc = kb / "de" / "bw.md"
+def test_a_removed_english_text_leaves_an_orphan_that_prune_removes(kb: KnowledgeFolder) -> None:
+    doc = kb.path / "de" / "bw.md"
     text = doc.read_text(encoding="utf-8")
     doc.write_text("\n".join(line for line in text.splitlines() if "4 weeks" not in line), "utf-8")
-    (status,) = [s for s in knowledge_status(kb, ["de"]) if s.source == "de/bw.md"]
+    (status,) = [s for s in kb.status(["de"]) if s.source == "de/bw.md"]
     assert len(status.orphaned) == 1
     assert "4 Wochen" in status.orphaned[0].text
     assert prune(kb, ["de"]) == 1
-    (status,) = [s for s in knowledge_status(kb, ["de"]) if s.source == "de/bw.md"]
+    (status,) = [s for s in kb.status(["de"]) if s.source == "de/bw.md"]
     assert status.orphaned == []
     assert status.fresh == status.needed == 2
 
 
-def test_sync_lists_what_is_left_to_translate_and_keeps_what_is_done(kb: Path) -> None:
-    assert sync_language(kb, "de") == 3  # es/permiso, eu/upskilling, fr/cpf
-    _, _, entries = read_file(translation_path(kb / "_translations", "de", "fr/cpf.md"))
+def test_sync_lists_what_is_left_to_translate_and_keeps_what_is_done(kb: KnowledgeFolder) -> None:
+    assert kb.sync("de") == 3  # es/permiso, eu/upskilling, fr/cpf
+    _, _, entries = read_file(translation_path(kb.translations, "de", "fr/cpf.md"))
     assert len(entries) == 5
     assert all(not e.text for e in entries.values())
-    _, _, done = read_file(translation_path(kb / "_translations", "de", "de/nrw.md"))
+    _, _, done = read_file(translation_path(kb.translations, "de", "de/nrw.md"))
     assert all(e.text for e in done.values())
-    assert sync_language(kb, "de") == 0  # nothing changed: nothing written
+    assert kb.sync("de") == 0  # nothing changed: nothing written
 
 
-def test_an_export_filled_in_by_a_translator_is_imported_line_by_line(kb: Path) -> None:
+def test_an_export_filled_in_by_a_translator_is_imported_line_by_line(kb: KnowledgeFolder) -> None:
     po = export_language(kb, "de", "po")
     assert 'msgctxt "es/permiso.md#' in po
     assert "Spain, Estatuto de los Trabajadores" in po
@@ -175,12 +177,12 @@ def test_an_export_filled_in_by_a_translator_is_imported_line_by_line(kb: Path) 
         "figures differ from the English: +25",
         "no translation",
     }
-    texts = Translations.load(kb / "_translations")
-    spanish = next(d for d in knowledge_documents(kb) if d.source == "es/permiso.md")
+    texts = Translations.load(kb.translations)
+    spanish = next(d for d in kb.documents() if d.source == "es/permiso.md")
     assert texts.get("de", "es/permiso.md", spanish.units[1].text) == good.msgstr
 
 
-def test_a_csv_export_round_trips_and_unknown_keys_are_refused(kb: Path) -> None:
+def test_a_csv_export_round_trips_and_unknown_keys_are_refused(kb: KnowledgeFolder) -> None:
     import csv
     import io
 
@@ -197,8 +199,8 @@ def test_a_csv_export_round_trips_and_unknown_keys_are_refused(kb: Path) -> None
     assert report.refused == [(3, bogus["key"], "no document eu/gone.md in the knowledge base")]
 
 
-def test_a_stale_entry_exported_fuzzy_is_refused_until_reviewed(kb: Path) -> None:
-    doc = kb / "de" / "nrw.md"
+def test_a_stale_entry_exported_fuzzy_is_refused_until_reviewed(kb: KnowledgeFolder) -> None:
+    doc = kb.path / "de" / "nrw.md"
     doc.write_text(
         doc.read_text(encoding="utf-8").replace("before the course.", "before the course starts."),
         encoding="utf-8",
@@ -209,7 +211,7 @@ def test_a_stale_entry_exported_fuzzy_is_refused_until_reviewed(kb: Path) -> Non
     assert import_file(kb, po, "po").refused[0][2].startswith("still marked fuzzy")
     reviewed = po.replace("#, fuzzy\n", "").replace("vor dem Kurs.", "vor Kursbeginn.")
     assert import_file(kb, reviewed, "po").accepted == 1
-    (status,) = [s for s in knowledge_status(kb, ["de"]) if s.source == "de/nrw.md"]
+    (status,) = [s for s in kb.status(["de"]) if s.source == "de/nrw.md"]
     assert (status.fresh, status.stale, status.orphaned) == (3, [], [])
 
 
@@ -218,7 +220,7 @@ def test_a_stale_entry_exported_fuzzy_is_refused_until_reviewed(kb: Path) -> Non
 
 @pytest.fixture(scope="module")
 def shipped() -> list:  # type: ignore[type-arg]
-    return knowledge_status(KNOWLEDGE, ["en", *LANGUAGES])
+    return KnowledgeFolder(KNOWLEDGE, LIMITS).status(["en", *LANGUAGES])
 
 
 def test_every_shipped_translation_carries_the_figures_of_its_english(shipped: list) -> None:  # type: ignore[type-arg]

@@ -58,9 +58,10 @@ def cmd_kb(args: argparse.Namespace, settings: Settings) -> int:
     from bot.editors.kb import overview
     from bot.editors.translations import coverage_report, describe_coverage
     from bot.indexes import live_index
+    from bot.services import knowledge_folder
 
     view = overview(live_index(settings), settings.stale_after_days)
-    table = coverage_report(settings.knowledge_dir)
+    table = coverage_report(knowledge_folder(settings))
     if args.json:
         print(json.dumps({**view.as_dict(), "translations": table}, indent=1))
     else:
@@ -133,9 +134,9 @@ def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_translations(args: argparse.Namespace, settings: Settings) -> int:
     """Coverage, checks, export and import of the knowledge base's translations."""
     from bot.editors import translations as tr
-    from ingest.translations import knowledge_status, sync_language
+    from bot.services import knowledge_folder
 
-    folder = settings.knowledge_dir
+    folder = knowledge_folder(settings)
     languages = [args.lang] if getattr(args, "lang", None) else tr.translation_languages(folder)
     if args.action == "status":
         table = tr.coverage_report(folder, languages)
@@ -144,7 +145,7 @@ def cmd_translations(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.action == "check":
         failures = 0
-        for status in knowledge_status(folder, ["en", *languages]):
+        for status in folder.status(["en", *languages]):
             for problem in status.problems:
                 print(problem)
             for entry in status.orphaned:
@@ -174,7 +175,7 @@ def cmd_translations(args: argparse.Namespace, settings: Settings) -> int:
         return 1 if report.refused else 0
     if args.action == "sync":
         for lang in languages:
-            print(f"{lang}: {sync_language(folder, lang)} file(s) written")
+            print(f"{lang}: {folder.sync(lang)} file(s) written")
         return 0
     print(f"{tr.prune(folder, languages)} orphaned translation(s) removed")
     return 0

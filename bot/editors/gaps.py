@@ -15,17 +15,13 @@ from typing import Any
 import numpy as np
 
 from bot.answer_log import Gap
+from bot.editors.texts import Count, Say, english
 
 # Cosine similarity above which two questions count as the same need, per embedding backend
 # (e5 scores bunch high: unrelated questions still score about 0.75).
 SAME_NEED = {"e5": 0.88, "use": 0.7, "openai": 0.6}
-REASONS = {
-    "no_answer": "handed over: no answer in the knowledge base",
-    "low_confidence": "answered with low confidence",
-    "nothing_related": "nothing related found",
-    "no_rules": "a place with no rules in the knowledge base",
-    "unhelpful": "marked 👎",
-}
+# Why a question is a gap; each has a text `editor_gap_<reason>`.
+REASONS = ("no_answer", "no_rules", "low_confidence", "nothing_related", "unhelpful")
 
 
 @dataclass
@@ -37,16 +33,22 @@ class GapGroup:
     languages: Counter[str] = field(default_factory=Counter)
     last_seen: str = ""
 
-    def describe(self, examples: int = 3) -> str:
+    def describe(self, say: Say, examples: int = 3) -> str:
         head = f"×{self.count} «{self.questions[0]}»"
         lines = [head]
-        lines += [f"   also: «{q}»" for q in self.questions[1:examples]]
+        lines += ["   " + say("editor_gap_also", question=q) for q in self.questions[1:examples]]
         if len(self.questions) > examples:
-            lines.append(f"   … {len(self.questions) - examples} more wordings")
-        why = ", ".join(f"{REASONS.get(r, r)} ×{n}" for r, n in self.reasons.most_common())
-        where = ", ".join(c for c, _ in self.countries.most_common() if c) or "country unknown"
+            more = Count(len(self.questions) - examples)
+            lines.append("   " + say("editor_gap_more_wordings", n=more))
+        why = ", ".join(
+            f"{say(f'editor_gap_{r}') if r in REASONS else r} ×{n}"
+            for r, n in self.reasons.most_common()
+        )
+        where = ", ".join(c for c, _ in self.countries.most_common() if c)
         langs = ", ".join(lang for lang, _ in self.languages.most_common() if lang)
-        lines.append(f"   {why}; {where}; {langs}; last {self.last_seen[:10]}")
+        where = where or say("editor_gap_country_unknown")
+        last = say("editor_gap_last", date=self.last_seen[:10])
+        lines.append(f"   {why}; {where}; {langs}; {last}")
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
@@ -100,14 +102,17 @@ def group_gaps(
     return sorted(groups, key=lambda g: (g.count, g.last_seen), reverse=True)
 
 
-def describe_groups(groups: Sequence[GapGroup], days: int, limit: int = 20) -> str:
+def describe_groups(
+    groups: Sequence[GapGroup], days: int, say: Say | None = None, limit: int = 20
+) -> str:
     """The groups as text for editors (most frequent first)."""
+    say = say or english()
     if not groups:
-        return f"No gaps in the last {days} days."
-    total = sum(g.count for g in groups)
-    lines = [f"{total} question(s) in {len(groups)} group(s), last {days} days:"]
+        return say("editor_gaps_none", days=Count(days))
+    total = Count(sum(g.count for g in groups))
+    lines = [say("editor_gaps_head", n=total, groups=Count(len(groups)), days=Count(days))]
     for group in groups[:limit]:
-        lines += ["", group.describe()]
+        lines += ["", group.describe(say)]
     if len(groups) > limit:
-        lines += ["", f"… and {len(groups) - limit} smaller groups"]
+        lines += ["", say("editor_gaps_more", n=Count(len(groups) - limit))]
     return "\n".join(lines)

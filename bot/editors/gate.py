@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.editors.texts import Count, Note, Say, english
 from bot.evaluation import Outcome, evaluate_items, summarise
 from bot.guidance.pipeline import Engine
 from bot.guidance.retrieval import Retriever
@@ -35,10 +36,11 @@ class Change:
     changed: tuple[str, ...]  # of "decision", "answer", "sources"
     sources: tuple[tuple[str, ...], tuple[str, ...]]  # titles cited: live, new
 
-    def describe(self) -> str:
+    def describe(self, say: Say) -> str:
         live, new = self.decision
         head = f"{self.id}: {live} → {new}" if live != new else f"{self.id}: {live}"
-        lines = [f"{head} ({', '.join(self.changed)} changed) — {self.question[:80]}"]
+        what = ", ".join(say(f"editor_gate_kind_{kind}") for kind in self.changed)
+        lines = [say("editor_gate_change", head=head, what=what, question=self.question[:80])]
         if "sources" in self.changed:
             gone = [t for t in self.sources[0] if t not in self.sources[1]]
             added = [t for t in self.sources[1] if t not in self.sources[0]]
@@ -56,21 +58,23 @@ class Verdict:
     tolerance: float
     questions: int
     changes: tuple[Change, ...]
-    problems: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()  # how it was run, when that matters (another embedding model)
+    problems: tuple[Note, ...] = ()
+    notes: tuple[Note, ...] = ()  # how it was run, when that matters (another embedding model)
 
-    def describe(self, max_changes: int = 15) -> str:
-        head = "PASSED" if self.passed else "REFUSED"
-        lines = [f"gate {head} on {self.questions} questions (tolerance {self.tolerance:g})"]
+    def describe(self, say: Say | None = None, max_changes: int = 15) -> str:
+        say = say or english()
+        head = "editor_gate_passed" if self.passed else "editor_gate_refused"
+        lines = [say(head, n=Count(self.questions), tolerance=f"{self.tolerance:g}")]
         for name in METRICS:
             lines.append(f"  {name}: {_fmt(self.live.get(name))} → {_fmt(self.new.get(name))}")
-        lines += [f"  {problem}" for problem in self.problems]
-        lines += [f"  note: {note}" for note in self.notes]
+        lines += [f"  {problem.said(say)}" for problem in self.problems]
+        lines += ["  " + say("editor_gate_note", note=note.said(say)) for note in self.notes]
         if self.changes:
-            lines.append(f"  {len(self.changes)} question(s) answered differently:")
-            lines += ["  " + c.describe() for c in self.changes[:max_changes]]
+            lines.append("  " + say("editor_gate_changed", n=Count(len(self.changes))))
+            lines += ["  " + c.describe(say) for c in self.changes[:max_changes]]
             if len(self.changes) > max_changes:
-                lines.append(f"  … and {len(self.changes) - max_changes} more")
+                more = Count(len(self.changes) - max_changes)
+                lines.append("  " + say("editor_gate_more", n=more))
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
@@ -98,7 +102,7 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def refused(reason: str, tolerance: float) -> Verdict:
+def refused(reason: Note, tolerance: float) -> Verdict:
     """A verdict for a gate that could not run (no evaluation file, ...): the safe answer."""
     return Verdict(False, {}, {}, tolerance, 0, (), (reason,))
 
@@ -148,7 +152,9 @@ def compare(live: Sequence[Outcome], new: Sequence[Outcome], tolerance: float) -
     for name in METRICS:
         before, after = live_summary[name], new_summary[name]
         if before is not None and (after is None or after < before - tolerance - _EPSILON):
-            problems.append(f"{name} dropped from {_fmt(before)} to {_fmt(after)}")
+            problems.append(
+                Note("editor_gate_dropped", metric=name, before=_fmt(before), after=_fmt(after))
+            )
     return Verdict(
         passed=not problems,
         live={name: live_summary[name] for name in METRICS},
@@ -165,7 +171,7 @@ def run_gate(
 ) -> Verdict:
     """Evaluate both engines on `items` and compare (blocking: run it in a worker thread)."""
     if not items:
-        return refused("the evaluation file has no questions", tolerance)
+        return refused(Note("editor_gate_no_questions"), tolerance)
     live_outcomes = evaluate_items(live, items)
     new_outcomes = evaluate_items(new, items)
     verdict = compare(live_outcomes, new_outcomes, tolerance)

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.editors.texts import Count, Say, english
 from ingest.indexer import read_manifest
 from ingest.versions import Version
 
@@ -25,9 +26,11 @@ class DocInfo:
     volatile: bool
     chunks: int
 
-    def line(self, today: dt.date) -> str:
-        age = f"{(today - self.updated).days} days ago" if self.updated else "no date"
-        return f"{self.path} ({self.country}, checked {age})"
+    def line(self, today: dt.date, say: Say) -> str:
+        if self.updated is None:
+            return say("editor_kb_doc_undated", path=self.path, country=self.country)
+        days = Count((today - self.updated).days)
+        return say("editor_kb_doc", path=self.path, country=self.country, days=days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,22 +47,23 @@ class Overview:
     stale_after_days: int = 180
     today: dt.date = field(default_factory=dt.date.today)
 
-    def describe(self) -> str:
+    def describe(self, say: Say | None = None) -> str:
+        say = say or english()
         if self.version is None:
-            return "No index yet: run /reindex (or `guidebot ingest`)."
+            return say("editor_kb_no_index")
         lines = [
-            f"Live index {self.version}, built {self.built_at or '?'}",
-            f"embedding model {self.model_id}, chunker {self.chunker}",
-            f"{self.documents} documents, {self.chunks} chunks",
+            say("editor_kb_live", version=self.version, built=self.built_at or "?"),
+            say("editor_kb_model", model=self.model_id, chunker=self.chunker),
+            say("editor_kb_size", documents=Count(self.documents), chunks=Count(self.chunks)),
             "",
-            "Per country (documents / chunks):",
+            say("editor_kb_per_country"),
         ]
         lines += [f"  {c:4} {d:4} / {n}" for c, (d, n) in sorted(self.per_country.items())]
-        stale_head = f"Stale (checked more than {self.stale_after_days} days ago)"
-        lines += ["", f"{stale_head}: {len(self.stale)}"]
-        lines += [f"  {doc.line(self.today)}" for doc in self.stale]
-        lines += ["", f"Volatile (facts that change often): {len(self.volatile)}"]
-        lines += [f"  {doc.line(self.today)}" for doc in self.volatile]
+        days, stale = Count(self.stale_after_days), Count(len(self.stale))
+        lines += ["", say("editor_kb_stale", days=days, n=stale)]
+        lines += [f"  {doc.line(self.today, say)}" for doc in self.stale]
+        lines += ["", say("editor_kb_volatile", n=Count(len(self.volatile)))]
+        lines += [f"  {doc.line(self.today, say)}" for doc in self.volatile]
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:

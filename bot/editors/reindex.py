@@ -2,6 +2,9 @@
 
 One path for `guidebot ingest`, `/reindex`, uploads and the schedule:
 
+Every file to read is read by a worker process within the document limits and the worker's
+time and memory bounds (`ingest.isolated`): one broken or hostile file fails alone.
+
 1. plan: hash the knowledge folder against the live manifest; nothing to change, nothing done.
 2. build: copy the live version into a new one and run the incremental ingest on the copy
    (`full` starts from empty), so only changed files are embedded.
@@ -24,17 +27,29 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from bot.editors.gate import Verdict, engine_on, refused, run_gate
+from bot.editors.texts import Count, Note, Say, english
 from bot.evaluation import load_items
 from bot.guidance.pipeline import Engine
 from bot.guidance.retrieval import Retriever
-from ingest.indexer import IngestReport, ingest, plan, read_manifest
-from ingest.translations import translation_problems
+from ingest.indexer import IngestReport, Loader, ingest, plan, read_manifest
+from ingest.isolated import Bounds, IsolatedLoader
+from ingest.limits import Limits
+from ingest.translations import KnowledgeFolder
 from ingest.versions import KEEP, IndexVersions, Version
 
 log = logging.getLogger(__name__)
 
 Outcome = Literal["unchanged", "first", "live", "forced", "refused"]
-Progress = Callable[[str], None]
+
+
+class Progress(Protocol):
+    """Told each stage of a reindex: a key of the editors' texts and its parameters."""
+
+    def __call__(self, key: str, /, **params: object) -> None: ...
+
+
+def _quiet(key: str, /, **params: object) -> None:
+    return None
 
 
 class IndexBackend(Protocol):
@@ -73,35 +88,32 @@ class ReindexResult:
     def went_live(self) -> bool:
         return self.outcome in ("first", "live", "forced")
 
-    def headline(self) -> str:
-        return {
-            "unchanged": f"Nothing changed; index {self.version} stays live.",
-            "first": f"First index built: {self.version} is live (no gate for a first build).",
-            "live": f"Gate passed: {self.version} is live (was {self.previous}).",
-            "forced": f"Gate SKIPPED (--force): {self.version} is live (was {self.previous}).",
-            "refused": f"Gate REFUSED the new index: {self.version} stays live.",
-        }[self.outcome]
+    def headline(self, say: Say | None = None) -> str:
+        say = say or english()
+        return say(f"editor_result_{self.outcome}", version=self.version, previous=self.previous)
 
-    def details(self, limit: int = 25) -> str:
-        """For editors: which documents changed, failures with reasons, the gate's verdict."""
+    def details(self, say: Say | None = None, limit: int = 25) -> str:
+        """For editors: which documents changed, failures with reasons (as the loaders give
+        them, in English), the gate's verdict."""
+        say = say or english()
         report = self.report
-        lines = [self.headline(), ""]
-        for label, paths in (
-            ("added", report.added),
-            ("changed", report.updated),
-            ("removed", report.removed),
+        lines = [self.headline(say), ""]
+        for key, paths in (
+            ("editor_result_added", report.added),
+            ("editor_result_changed", report.updated),
+            ("editor_result_removed", report.removed),
         ):
             shown = ", ".join(paths[:limit]) + (" …" if len(paths) > limit else "")
-            lines.append(f"{label} ({len(paths)}): {shown or '-'}")
-        lines.append(f"failed ({len(report.failed)}):" + ("" if report.failed else " -"))
+            lines.append(say(key, n=Count(len(paths)), paths=shown or "-"))
+        failed = say("editor_result_failed", n=Count(len(report.failed)))
+        lines.append(failed + ("" if report.failed else " -"))
         lines += [f"  {path}: {reason}" for path, reason in report.failed]
-        lines.append(
-            f"chunks: {report.chunks_written} embedded, {report.chunks_total} in the index"
-            + (" (full rebuild)" if report.full else "")
-        )
-        lines.append(f"time: {self.seconds:.1f} s")
+        full = say("editor_result_full_rebuild") if report.full else ""
+        written, total = Count(report.chunks_written), Count(report.chunks_total)
+        lines.append(say("editor_result_chunks", written=written, total=total, full=full).strip())
+        lines.append(say("editor_result_time", seconds=f"{self.seconds:.1f}"))
         if self.verdict is not None:
-            lines += ["", self.verdict.describe()]
+            lines += ["", self.verdict.describe(say)]
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
@@ -128,6 +140,8 @@ class Reindexer:
         engine: Callable[[], Engine],
         eval_path: Path,
         tolerance: float,
+        limits: Limits,
+        bounds: Bounds,
         on_live: OnLive | None = None,
         live_engine: LiveEngine | None = None,
         keep: int = KEEP,
@@ -139,6 +153,8 @@ class Reindexer:
         self._engine = engine
         self.eval_path = eval_path
         self.tolerance = tolerance
+        self.limits = limits
+        self.bounds = bounds
         self.on_live = on_live
         self._live_engine = live_engine
         self.keep = keep
@@ -153,29 +169,38 @@ class Reindexer:
     ) -> ReindexResult:
         """One gated reindex (blocking; raises `IndexBusy` when another one is running); `by`
         is who asked, for the log line of a forced one."""
-        say = progress or (lambda _text: None)
+        say = progress or _quiet
         started = time.perf_counter()
-        with self.versions.lock():
+        with self.versions.lock(), IsolatedLoader(self.limits, self.bounds) as loader:
             live = self.versions.live()
-            say("checking the knowledge folder…")
+            say("editor_stage_checking")
             if live is not None and not full:
-                planned = plan(self.knowledge_dir, live.path, self.backend.model_id)
+                planned = plan(
+                    self.knowledge_dir, live.path, self.backend.model_id, load=loader.load
+                )
                 if not (planned.changed or planned.full):
                     planned.seconds = time.perf_counter() - started
                     return ReindexResult(
                         "unchanged", planned, live.name, live.name, None, planned.seconds
                     )
                 full = planned.full  # another model or chunker: nothing to copy
-            result = self._build(live, full=full, force=force, say=say, by=by)
+            result = self._build(live, loader.load, full=full, force=force, say=say, by=by)
         result.seconds = time.perf_counter() - started
         level = logging.WARNING if result.outcome in ("forced", "refused") else logging.INFO
-        log.log(level, "reindex: %s", result.headline())
+        log.log(level, "reindex: %s", result.headline(english()))
         return result
 
     def _build(
-        self, live: Version | None, *, full: bool, force: bool, say: Progress, by: str
+        self,
+        live: Version | None,
+        load: Loader,
+        *,
+        full: bool,
+        force: bool,
+        say: Progress,
+        by: str,
     ) -> ReindexResult:
-        say("copying the live index…" if live and not full else "starting a new index…")
+        say("editor_stage_copying" if live and not full else "editor_stage_starting")
         base = None if full else live
         new = self.versions.create(base)
         store: Any = None
@@ -184,13 +209,14 @@ class Reindexer:
             store = self.backend.open(new)
 
             def each_file(done: int, total: int, path: str) -> None:
-                say(f"indexing: file {done + 1} of {total} ({path})")
+                say("editor_stage_indexing", done=Count(done + 1), total=Count(total), path=path)
 
             report = ingest(
                 self.knowledge_dir,
                 new.path,
                 store,
                 self.backend.model_id,
+                load=load,
                 full=full,
                 progress=each_file,
             )
@@ -211,7 +237,7 @@ class Reindexer:
         if outcome == "refused":
             self._discard(new, store)
             return ReindexResult(outcome, report, previous, previous, verdict)
-        say("switching to the new index…")
+        say("editor_stage_switching")
         self.versions.switch(new)
         if self.on_live is not None:
             self.on_live(
@@ -224,25 +250,19 @@ class Reindexer:
         return ReindexResult(outcome, report, new.name, previous, verdict)
 
     def _gate(self, live: Version, retriever: Retriever, say: Progress) -> Verdict:
-        say("checking the translations…")
-        if problems := translation_problems(self.knowledge_dir):
-            listed = "; ".join(str(p) for p in problems[:5])
-            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-            return refused(
-                f"{len(problems)} translation(s) do not carry the English's figures: "
-                f"{listed}{more}. Fix them (`guidebot translations check`) or use --force.",
-                self.tolerance,
-            )
+        say("editor_stage_translations")
+        if problems := KnowledgeFolder(self.knowledge_dir, self.limits).problems():
+            listed = "; ".join(str(p) for p in problems[:5]) + (" …" if len(problems) > 5 else "")
+            failing = Note("editor_gate_translations", n=Count(len(problems)), listed=listed)
+            return refused(failing, self.tolerance)
         if not self.eval_path.is_file():
-            return refused(
-                f"no evaluation file at {self.eval_path} (set EVAL_FILE, or use --force)",
-                self.tolerance,
-            )
+            missing = Note("editor_gate_no_eval_file", path=str(self.eval_path))
+            return refused(missing, self.tolerance)
         try:
             items = load_items(self.eval_path)
         except SystemExit as exc:  # load_items speaks to the command line
-            return refused(f"evaluation file unreadable: {exc}", self.tolerance)
-        say(f"evaluating the live and the new index on {len(items)} questions…")
+            return refused(Note("editor_gate_eval_unreadable", error=str(exc)), self.tolerance)
+        say("editor_stage_evaluating", n=Count(len(items)))
         base = self._engine()
         built_with = read_manifest(live.path).get("model_id") or self.backend.model_id
         if built_with != self.backend.model_id:
@@ -265,18 +285,14 @@ class Reindexer:
         """After a change of embedding model: the live index answers through an engine on its
         own model (vectors, scores and triage thresholds are per model), the new one through
         the engine on the new model."""
-        change = f"embedding model changed: {built_with} → {self.backend.model_id}"
+        models = {"before": built_with, "after": self.backend.model_id}
         live = self._live_engine(built_with) if self._live_engine is not None else None
         if live is None:
-            return refused(
-                f"{change}; the live index cannot be evaluated with its model here "
-                "(check the new one with `guidebot eval`, then use --force)",
-                self.tolerance,
-            )
+            return refused(Note("editor_gate_model_unavailable", **models), self.tolerance)
         verdict = run_gate(
             engine_on(live, live.retriever), engine_on(base, retriever), items, self.tolerance
         )
-        return replace(verdict, notes=(f"{change}; each index answered with its own model",))
+        return replace(verdict, notes=(Note("editor_gate_model_changed", **models),))
 
     def _discard(self, version: Version, store: Any) -> None:
         if store is not None:

@@ -23,15 +23,13 @@ from typing import Literal
 import polib
 
 from ingest.translations import (
-    FOLDER,
     STALE_SIMILARITY,
     DocStatus,
     Entry,
     KnowledgeDoc,
+    KnowledgeFolder,
     check_text,
     coverage,
-    knowledge_documents,
-    knowledge_status,
     needs_translation,
     normalise,
     read_file,
@@ -43,20 +41,18 @@ Format = Literal["po", "csv"]
 CSV_COLUMNS = ("key", "english", "translation", "previous_english", "status")
 
 
-def translation_languages(knowledge_dir: Path) -> list[str]:
-    """The languages that have a translations folder."""
-    folder = knowledge_dir / FOLDER
-    if not folder.is_dir():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "en")
+def translation_languages(knowledge: KnowledgeFolder) -> list[str]:
+    """The languages that have a translations folder (not English, whose file holds table rows
+    written as sentences)."""
+    return [lang for lang in knowledge.languages() if lang != "en"]
 
 
 def coverage_report(
-    knowledge_dir: Path, languages: list[str] | None = None
+    knowledge: KnowledgeFolder, languages: list[str] | None = None
 ) -> dict[str, dict[str, int]]:
     """Per language (English: its table rows written as sentences), where translations stand."""
-    languages = languages if languages is not None else translation_languages(knowledge_dir)
-    return coverage(knowledge_status(knowledge_dir, ["en", *languages]))
+    languages = languages if languages is not None else translation_languages(knowledge)
+    return coverage(knowledge.status(["en", *languages]))
 
 
 def describe_coverage(table: dict[str, dict[str, int]]) -> list[str]:
@@ -87,17 +83,17 @@ def _todo(statuses: list[DocStatus]) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def export_language(knowledge_dir: Path, lang: str, fmt: Format = "po") -> str:
+def export_language(knowledge: KnowledgeFolder, lang: str, fmt: Format = "po") -> str:
     """The units of `lang` that are missing, stale or failing, as a PO or CSV text."""
-    docs = knowledge_documents(knowledge_dir)
-    statuses = knowledge_status(knowledge_dir, [lang], docs)
+    docs = knowledge.documents()
+    statuses = knowledge.status([lang], docs)
     units = {(d.source, u.key): u.text for d in docs for u in d.units}
     rows = []
     for key, english, current, previous, status in _todo(statuses):
         source, _, unit_key = key.rpartition("#")
         english = english or units.get((source, unit_key), "")
         if status.startswith("failing"):
-            path = translation_path(knowledge_dir / FOLDER, lang, source)
+            path = translation_path(knowledge.translations, lang, source)
             current = read_file(path)[2][unit_key].text if path.exists() else ""
         rows.append((key, english, current, previous, status))
     if fmt == "csv":
@@ -175,7 +171,7 @@ def _read_rows(content: str, fmt: Format) -> tuple[str, list[_Row]]:
 
 
 def import_file(
-    knowledge_dir: Path, content: str, fmt: Format, lang: str = ""
+    knowledge: KnowledgeFolder, content: str, fmt: Format, lang: str = ""
 ) -> ImportReport:
     """Check each entry of a translator's file and save the good ones; `lang` is read from the
     PO header when not given."""
@@ -183,7 +179,7 @@ def import_file(
     lang = lang or found_lang
     if not lang or lang == "en" or "/" in lang or lang.startswith("."):
         raise ValueError("say which language the file is in (e.g. --lang de)")
-    docs = {d.source: d for d in knowledge_documents(knowledge_dir)}
+    docs = {d.source: d for d in knowledge.documents()}
     report = ImportReport(lang)
     accepted: dict[str, dict[str, Entry]] = {}
     for row in rows:
@@ -194,7 +190,7 @@ def import_file(
         accepted.setdefault(doc.source, {})[entry.key] = entry
         report.accepted += 1
     for source, entries in accepted.items():
-        _save(knowledge_dir, lang, docs[source], entries)
+        _save(knowledge.translations, lang, docs[source], entries)
         report.files.add(source)
     return report
 
@@ -221,9 +217,9 @@ def _check_row(
     return "", doc, Entry(key, unit.text, text)
 
 
-def _save(knowledge_dir: Path, lang: str, doc: KnowledgeDoc, new: dict[str, Entry]) -> None:
+def _save(folder: Path, lang: str, doc: KnowledgeDoc, new: dict[str, Entry]) -> None:
     """Write accepted entries into the document's file; the stale entries they replace go."""
-    path = translation_path(knowledge_dir / FOLDER, lang, doc.source)
+    path = translation_path(folder, lang, doc.source)
     entries = read_file(path)[2] if path.exists() else {}
     current = {u.key for u in doc.units}
     replaced = {
@@ -244,11 +240,11 @@ def check_same(old: str, new: str) -> bool:
     return difflib.SequenceMatcher(None, old, new).ratio() >= STALE_SIMILARITY
 
 
-def prune(knowledge_dir: Path, languages: list[str]) -> int:
+def prune(knowledge: KnowledgeFolder, languages: list[str]) -> int:
     """Remove orphaned entries (and files of documents that are gone); returns how many."""
-    folder = knowledge_dir / FOLDER
+    folder = knowledge.translations
     removed = 0
-    for status in knowledge_status(knowledge_dir, languages):
+    for status in knowledge.status(languages):
         if not status.orphaned:
             continue
         path = translation_path(folder, status.lang, status.source)

@@ -1,12 +1,19 @@
 """Documents editors send to the bot: checked, completed, then placed in the knowledge folder.
 
-A `Draft` is an uploaded file waiting in a staging folder. It is checked on arrival (format by
-name and by content, size), its metadata taken from the Markdown front matter, or for other
-formats from the caption (`key: value` lines, as in a `.meta.yml` sidecar). Fields still
-missing or invalid are asked one at a time (`missing`, `answer`). `prepare` writes the metadata
-and loads the file as ingest will; `install` copies it into the knowledge folder (a sidecar for
-non-Markdown) and returns what to undo if the gate refuses it, also noted on disk beside the
-saved copies so that `recover` can undo it after a crash. Nothing here knows Telegram.
+A `Draft` is an uploaded file waiting in a staging folder of its own. It is checked on arrival:
+its name is reduced to a safe one (`safe_name`: no folders, no control characters; the name
+shown back to the editor is `display_name`), its size against the upload limit, and its content
+is read by a `Reader` (`ingest.isolated.IsolatedLoader`: a worker process bounded in time and
+memory) within the document limits. A zip bomb, nested XML entities, a 20,000-page PDF, a
+.pdf that is really a zip or a parser that never finishes is refused with what it broke
+(`UploadError`) before the editor is asked anything. The metadata comes from the Markdown front
+matter, or for other formats from the caption (`key: value` lines, as in a `.meta.yml`
+sidecar). Fields still missing or invalid are asked one at a time (`missing`, `answer`).
+`prepare` writes the metadata and loads the file as ingest will, in the worker again;
+`install` copies it into the knowledge folder (a sidecar for non-Markdown) and returns what to
+undo if the gate refuses it, also noted on disk beside the saved copies so that `recover` can
+undo it after a crash. Nothing here knows Telegram; texts are keys of
+`bot/locales/editors/`.
 """
 
 from __future__ import annotations
@@ -14,18 +21,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import secrets
 import shutil
-import zipfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import frontmatter
 import yaml
 from pydantic import ValidationError
 
-from ingest.documents import LoadError, chunk_document, load_document
+from bot.editors.texts import Count, Size
+from ingest.documents import Extracted, LoadedDoc, chunk_document
+from ingest.limits import LimitExceeded, LoadError
 from ingest.schema import DocMeta
 
 RECORD = "installed.json"  # in an upload's backup folder: what `install` changed
@@ -34,19 +42,43 @@ MARKDOWN = {".md", ".markdown"}
 # Asked in this order; region and volatile are optional.
 FIELDS = ("title", "url", "country", "topics", "language", "updated", "authority")
 AUTHORITIES = ("law", "government", "agency", "provider", "ngo", "project")
-PROMPTS = {
-    "title": 'the title, e.g. "France: CPF amounts"',
-    "url": "the official source link (https://…)",
-    "country": "the country code: FR, DE, BE, … or EU / INT",
-    "topics": "topics, separated by commas, e.g. training_leave, funding",
-    "language": "the language code of the document, e.g. en, fr, de",
-    "updated": "the date you checked the facts: YYYY-MM-DD, or today",
-    "authority": "who publishes it: " + ", ".join(AUTHORITIES),
-}
+MAX_SHOWN_NAME = 60
+# Limits whose size is in bytes (shown in MB); the others are counts.
+_SIZES = {"file_bytes", "expanded_bytes", "member_bytes", "memory_bytes"}
+# `LoadError.reason`s with a text of their own (upload_refused_<reason>).
+_REASONS = {"unsupported", "empty", "not_pdf", "not_docx", "not_utf8", "dtd", "unreadable",
+            "no_text", "metadata", "front_matter", "crashed"}  # fmt: skip
+
+
+class Reader(Protocol):
+    """Reads a staged file within the document limits (`ingest.isolated.IsolatedLoader`)."""
+
+    def extract(self, path: Path) -> Extracted: ...
+
+    def load(self, path: Path) -> LoadedDoc: ...
 
 
 class UploadError(Exception):
-    """The upload cannot be used; the message says why, for the editor."""
+    """The upload cannot be used: `key` names the editors' text that says why, `params` fill
+    it (`file`, the name shown, is added by whoever knows it)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def refusal(error: LoadError) -> UploadError:
+    """The editors' text for a file the reader refused."""
+    if isinstance(error, LimitExceeded):
+        wrap = Size if error.limit in _SIZES else Count
+        key = f"upload_limit_{error.limit}"
+        if error.limit == "pages" and error.found is None:  # a page tree whose count lied
+            key += "_over"
+        found = wrap(error.found) if error.found is not None else None
+        return UploadError(key, found=found, limit=wrap(int(error.maximum)), part=error.part)
+    reason = error.reason if error.reason in _REASONS else "unreadable"
+    return UploadError(f"upload_refused_{reason}", detail=error.detail or str(error))
 
 
 @dataclass
@@ -55,7 +87,7 @@ class Draft:
 
     id: str
     name: str  # safe file name, as it will be in the knowledge folder
-    staged: Path
+    staged: Path  # in a folder of its own, named by `id`
     meta: dict[str, Any] = field(default_factory=dict)
     body: str | None = None  # Markdown content without the front matter
     asking: str | None = None
@@ -114,46 +146,46 @@ class Installed:
         shutil.rmtree(self.backup_dir, ignore_errors=True)
 
 
+def display_name(file_name: str | None) -> str:
+    """The file's name as the editor may be shown it: its last part, without control or
+    direction-changing characters, at most `MAX_SHOWN_NAME` characters."""
+    name = unicodedata.normalize("NFKC", file_name or "").replace("\\", "/").split("/")[-1]
+    name = "".join(c for c in name if not unicodedata.category(c).startswith("C"))
+    name = " ".join(name.split())
+    if len(name) > MAX_SHOWN_NAME:
+        name = name[: MAX_SHOWN_NAME - 1] + "…"
+    return name or "?"
+
+
 def safe_name(file_name: str | None, size: int | None, max_mb: float) -> str:
-    """The file name to use, or `UploadError` for a wrong format or size."""
-    name = Path(file_name or "").name
+    """The name the file gets in the knowledge folder (letters, digits, - and _ and its type:
+    never a path), or `UploadError` for a wrong format or size."""
+    name = unicodedata.normalize("NFKC", file_name or "").replace("\\", "/").split("/")[-1]
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED:
-        kinds = "Markdown, HTML, PDF or DOCX"
-        raise UploadError(f"{suffix or 'this file type'} is not accepted: send {kinds}.")
+        raise UploadError("upload_refused_type", kind=suffix or "?")
     if size is not None and size > max_mb * 1024 * 1024:
-        raise UploadError(f"The file is {size / 1048576:.1f} MB; the limit is {max_mb:g} MB.")
+        raise UploadError(
+            "upload_limit_file_bytes", found=Size(size), limit=Size(max_mb * 1024 * 1024)
+        )
     stem = re.sub(r"[^\w-]+", "-", Path(name).stem.lower()).strip("-_")[:80]
     if not stem or stem == "readme":
-        raise UploadError("Please give the file a descriptive name (not README).")
+        raise UploadError("upload_refused_name")
     return stem + suffix
 
 
-def _check_content(path: Path, suffix: str) -> None:
-    head = path.read_bytes()[:8]
-    if suffix == ".pdf" and not head.startswith(b"%PDF-"):
-        raise UploadError("The file is not a PDF (its content does not start like one).")
-    if suffix == ".docx" and not zipfile.is_zipfile(path):
-        raise UploadError("The file is not a DOCX document (not a valid Word file).")
-    if suffix not in (".pdf", ".docx"):
-        try:
-            path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise UploadError("The file is not UTF-8 text.") from None
-
-
-def open_draft(staged: Path, name: str, caption: str | None) -> Draft:
-    """Check a downloaded file and read the metadata it (or its caption) carries."""
-    suffix = Path(name).suffix.lower()
-    _check_content(staged, suffix)
-    draft = Draft(secrets.token_hex(4), name, staged)
-    if suffix in MARKDOWN:
-        try:
-            post = frontmatter.loads(staged.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            reason = str(exc).splitlines()[0]
-            raise UploadError(f"The front matter is not valid YAML: {reason}") from None
-        draft.meta, draft.body = dict(post.metadata), post.content
+def open_draft(staged: Path, name: str, caption: str | None, reader: Reader) -> Draft:
+    """Read a downloaded file within the limits, with the metadata it (or its caption) carries;
+    `UploadError` when it cannot be used."""
+    try:
+        found = reader.extract(staged)
+    except LoadError as exc:
+        raise refusal(exc) from None
+    if not found.blocks:
+        raise UploadError("upload_refused_no_text", detail="")
+    draft = Draft(staged.parent.name, name, staged)
+    if Path(name).suffix.lower() in MARKDOWN:
+        draft.meta, draft.body = dict(found.front_matter or {}), found.body or ""
     elif caption:
         try:
             data = yaml.safe_load(caption)
@@ -203,7 +235,7 @@ def answer(draft: Draft, text: str) -> str | None:
     return problems(draft.meta).get(name)
 
 
-def prepare(draft: Draft) -> None:
+def prepare(draft: Draft, reader: Reader) -> None:
     """Write the metadata beside the staged file and load it as ingest will (counts chunks)."""
     if draft.suffix in MARKDOWN:
         post = frontmatter.Post(draft.body or "", **_plain(draft.meta))
@@ -214,17 +246,20 @@ def prepare(draft: Draft) -> None:
             encoding="utf-8",
         )
     try:
-        chunks = chunk_document(draft.name, load_document(draft.staged))
+        chunks = chunk_document(draft.name, reader.load(draft.staged))
     except LoadError as exc:
-        raise UploadError(f"The document cannot be read: {exc}") from None
+        raise refusal(exc) from None
     if not chunks:
-        raise UploadError("The document has no text to index.")
+        raise UploadError("upload_refused_no_text", detail="")
     draft.chunks = len(chunks)
 
 
 def target(draft: Draft, knowledge_dir: Path) -> Path:
-    """Where the document goes: the folder of its country."""
-    return knowledge_dir / draft.folder() / draft.name
+    """Where the document goes: the folder of its country (checked to stay inside)."""
+    destination = knowledge_dir / draft.folder() / draft.name
+    if destination.resolve().parent.parent != knowledge_dir.resolve():
+        raise UploadError("upload_refused_name")
+    return destination
 
 
 def install(

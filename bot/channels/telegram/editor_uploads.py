@@ -4,31 +4,32 @@ placed in the knowledge folder and indexed through the gate (`bot.editors.upload
 A document from anyone else is left to the learners' handler (which says the bot reads text:
 a learner sending a file is not trying to edit the knowledge base), and logged without its
 content. While an editor's upload waits for a metadata field, their next text message is the
-answer; otherwise their messages are questions like anyone's.
+answer; otherwise their messages are questions like anyone's. The file is read by a worker
+process (`EditorDesk.receive`), so learners keep getting answers while it is; a refusal names
+the file and the limit it broke, in the editor's language, and changes nothing else.
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
 from bot.channels.telegram import keyboards
 from bot.channels.telegram.deps import GuideApplication, GuideContext
-from bot.channels.telegram.editors import begin_reindex, editor_desk
+from bot.channels.telegram.editors import begin_reindex, editor_desk, editor_say
 from bot.channels.telegram.formatting import escape
 from bot.editors.desk import EditorDesk
+from bot.editors.texts import Say
 from bot.editors.uploads import (
     AUTHORITIES,
-    PROMPTS,
     Draft,
     UploadError,
     answer,
+    display_name,
     missing,
-    open_draft,
-    prepare,
     problems,
     safe_name,
     target,
@@ -61,8 +62,11 @@ async def on_document(update: Update, context: GuideContext) -> None:
     if desk is None or not desk.is_editor(user.id):
         logger.info("A document was not taken as an upload: the sender is not an editor")
         return
+    say = editor_say(context, user)
     document = message.document
+    shown = display_name(document.file_name)
     limit = desk.settings.max_upload_mb
+    staged = None
     try:
         name = safe_name(document.file_name, document.file_size, limit)
         staged = desk.staging(user.id) / name
@@ -70,18 +74,30 @@ async def on_document(update: Update, context: GuideContext) -> None:
             telegram_file = await context.bot.get_file(document.file_id)
             await telegram_file.download_to_drive(staged)
         except TelegramError as exc:
-            raise UploadError(f"The file could not be downloaded ({exc.message}).") from None
+            raise UploadError("upload_refused_download", detail=exc.message) from None
         safe_name(name, staged.stat().st_size, limit)  # the size Telegram announced may lie
-        draft = open_draft(staged, name, message.caption)
+        draft = await desk.receive(staged, name, message.caption)
     except UploadError as exc:
-        desk.drop_draft(user.id)
-        logger.info("Upload refused: %s", exc)
-        await message.reply_text(f"Not accepted: {escape(str(exc))}\nNothing was changed.")
+        if staged is not None:
+            desk.discard(staged.parent)
+        logger.info("Upload refused: %s", exc.key)
+        await _refuse(message, say, exc, shown, desk.drafts.get(user.id))
         raise ApplicationHandlerStop from None
-    desk.drafts[user.id] = draft
+    desk.keep(user.id, draft)
     logger.info("Upload %s received (%d bytes)", draft.id, staged.stat().st_size)
-    await next_step(context, desk, message.chat_id, user.id, draft)
+    await next_step(context, desk, message.chat_id, user.id, draft, say)
     raise ApplicationHandlerStop
+
+
+async def _refuse(
+    message: Message, say: Say, error: UploadError, shown: str, waiting: Draft | None
+) -> None:
+    """Say why, naming the file; and that an earlier draft of the editor still waits."""
+    reason = say(error.key, **{**error.params, "file": shown})
+    text = say("upload_refused", reason=reason)
+    if waiting is not None:
+        text += "\n" + say("upload_earlier_waits", file=waiting.name)
+    await message.reply_text(escape(text))
 
 
 async def on_field_answer(update: Update, context: GuideContext) -> None:
@@ -94,79 +110,91 @@ async def on_field_answer(update: Update, context: GuideContext) -> None:
     draft = desk.drafts.get(user.id)
     if draft is None or draft.asking is None:
         return
+    say = editor_say(context, user)
     problem = answer(draft, message.text or "")
     if problem:
-        prompt = PROMPTS.get(draft.asking, draft.asking)
-        await message.reply_text(
-            f"That is not a valid {draft.asking}: {escape(problem)}.\n"
-            f"Please send {escape(prompt)}.",
-            reply_markup=_field_buttons(draft),
+        text = say(
+            "upload_answer_invalid",
+            label=_label(say, draft.asking),
+            problem=problem,
+            prompt=say(f"upload_prompt_{draft.asking}"),
         )
+        await message.reply_text(escape(text), reply_markup=_field_buttons(draft, say))
     else:
-        await next_step(context, desk, message.chat_id, user.id, draft)
+        await next_step(context, desk, message.chat_id, user.id, draft, say)
     raise ApplicationHandlerStop
 
 
+def _label(say: Say, field: str) -> str:
+    """A metadata field's name in the editor's language (unknown ones as they are)."""
+    try:
+        return say(f"upload_label_{field}")
+    except KeyError:
+        return field
+
+
 async def next_step(
-    context: GuideContext, desk: EditorDesk, chat_id: int, user_id: int, draft: Draft
+    context: GuideContext, desk: EditorDesk, chat_id: int, user_id: int, draft: Draft, say: Say
 ) -> None:
     """Ask the next missing field, or show what will be indexed and ask to confirm."""
     todo = missing(draft)
     if todo:
         draft.asking = todo[0]
-        current = problems(draft.meta).get(draft.asking, "")
-        why = "is missing" if draft.asking not in draft.meta else f"is not valid ({current})"
-        prompt = PROMPTS.get(draft.asking, draft.asking)
+        label = _label(say, draft.asking)
+        try:
+            prompt = say(f"upload_prompt_{draft.asking}")
+        except KeyError:
+            prompt = label
+        if draft.asking not in draft.meta:
+            text = say("upload_ask_missing", label=label, prompt=prompt)
+        else:
+            problem = problems(draft.meta).get(draft.asking, "")
+            text = say("upload_ask_invalid", label=label, problem=problem, prompt=prompt)
+        if len(todo) > 1:
+            text += "\n" + say("upload_fields_left", n=len(todo))
         await context.bot.send_message(
-            chat_id,
-            f"The {escape(draft.asking)} {escape(why)}. Please send {escape(prompt)}."
-            + (f"\n({len(todo)} fields to fill.)" if len(todo) > 1 else ""),
-            reply_markup=_field_buttons(draft),
+            chat_id, escape(text), reply_markup=_field_buttons(draft, say)
         )
         return
     draft.asking = None
     try:
-        prepare(draft)
+        await desk.prepare(draft)
     except UploadError as exc:
         desk.drop_draft(user_id)
-        await context.bot.send_message(
-            chat_id, f"Not accepted: {escape(str(exc))}\nNothing was changed."
-        )
+        reason = say(exc.key, **{**exc.params, "file": draft.name})
+        await context.bot.send_message(chat_id, escape(say("upload_refused", reason=reason)))
         return
     destination = target(draft, desk.settings.knowledge_dir)
     where = destination.relative_to(desk.settings.knowledge_dir).as_posix()
-    replaces = " (replaces the file there now)" if destination.exists() else ""
-    await context.bot.send_message(
-        chat_id,
-        f"Ready: «{escape(str(draft.meta['title']))}», {draft.chunks} chunks, "
-        f"to be saved as knowledge/{escape(where)}{replaces}.\n"
-        "Index it now? The new index goes live only if the gate accepts it.",
-        reply_markup=InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        "Index it", callback_data=keyboards.data(EDIT, "ok", draft.id)
-                    ),
-                    InlineKeyboardButton(
-                        "Cancel", callback_data=keyboards.data(EDIT, "no", draft.id)
-                    ),
-                ]
-            ]
+    lines = [say("upload_ready", title=str(draft.meta["title"]), chunks=draft.chunks, path=where)]
+    if destination.exists():
+        lines.append(say("upload_ready_replaces"))
+    lines.append(say("upload_ready_question"))
+    buttons = [
+        InlineKeyboardButton(
+            say("button_editor_index"), callback_data=keyboards.data(EDIT, "ok", draft.id)
         ),
+        InlineKeyboardButton(
+            say("button_editor_cancel"), callback_data=keyboards.data(EDIT, "no", draft.id)
+        ),
+    ]
+    await context.bot.send_message(
+        chat_id, escape("\n".join(lines)), reply_markup=InlineKeyboardMarkup([buttons])
     )
 
 
-def _field_buttons(draft: Draft) -> InlineKeyboardMarkup:
+def _field_buttons(draft: Draft, say: Say) -> InlineKeyboardMarkup:
     rows = []
     if draft.asking == "authority":
         choices = [
-            InlineKeyboardButton(a, callback_data=keyboards.data(EDIT, "set", a))
+            InlineKeyboardButton(
+                say(f"button_authority_{a}"), callback_data=keyboards.data(EDIT, "set", a)
+            )
             for a in AUTHORITIES
         ]
         rows += [choices[:3], choices[3:]]
-    rows.append(
-        [InlineKeyboardButton("Cancel", callback_data=keyboards.data(EDIT, "no", draft.id))]
-    )
+    cancel = keyboards.data(EDIT, "no", draft.id)
+    rows.append([InlineKeyboardButton(say("button_editor_cancel"), callback_data=cancel)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -179,28 +207,28 @@ async def on_button(update: Update, context: GuideContext) -> None:
     assert user
     assert update.effective_chat
     chat_id = update.effective_chat.id
+    say = editor_say(context, user)
     await query.answer()
     _, action, value = (query.data or "::").split(":", 2)
     draft = desk.drafts.get(user.id)
     if action == "set" and draft is not None and draft.asking == "authority":
         answer(draft, value)
-        await next_step(context, desk, chat_id, user.id, draft)
+        await next_step(context, desk, chat_id, user.id, draft, say)
     elif draft is None or (action in ("ok", "no") and value != draft.id):
-        await query.edit_message_text("This upload is no longer waiting.")
+        await query.edit_message_text(escape(say("upload_gone")))
     elif action == "no":
         desk.drop_draft(user.id)
-        await query.edit_message_text("Upload cancelled: nothing was changed.")
+        await query.edit_message_text(escape(say("upload_cancelled")))
     elif action == "ok":
         if desk.busy:
-            await context.bot.send_message(
-                chat_id, "A reindex is running: tap again when it ends."
-            )
+            await context.bot.send_message(chat_id, escape(say("upload_wait_for_reindex")))
             raise ApplicationHandlerStop
         # No await from the check to taking the slot: a scheduled reindex cannot start in
         # between, index the upload half-done, or leave it installed without its own run.
         installed = desk.install(draft)
-        begin_reindex(context.bot, desk, chat_id, upload=installed, by=f"editor {user.id}")
+        begin_reindex(context.bot, desk, chat_id, say, upload=installed, by=f"editor {user.id}")
         desk.drop_draft(user.id)
         logger.info("Upload %s saved as %s", draft.id, installed.path)
-        await query.edit_message_text(f"Saved as knowledge/{escape(installed.path.as_posix())}.")
+        path = installed.path.as_posix()
+        await query.edit_message_text(escape(say("upload_saved", path=path)))
     raise ApplicationHandlerStop

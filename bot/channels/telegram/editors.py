@@ -3,8 +3,9 @@ keep the running bot on the live index; the answer log hooks for learners' repli
 
 Editors are `EDITOR_IDS`; anyone else gets a plain refusal, and the refusal is logged. These
 handlers run in group -1, before the learners' ones, and stop the update once handled. A
-reindex runs in the background: one message shows its progress, then its result. Texts for
-editors are English (staff tools); learners' texts stay localised.
+reindex runs in the background: one message shows its progress, then its result. Editors are
+answered in their Telegram app's language (`bot/locales/editors/`), remembered for the
+scheduled reindex's notices (English for an editor not heard from since the bot started).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from telegram import Bot, Update
+from telegram import Bot, Update, User
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CommandHandler, filters
 
@@ -25,8 +26,9 @@ from bot.channels.telegram.deps import GuideApplication, GuideContext
 from bot.channels.telegram.formatting import code_block, escape
 from bot.channels.telegram.send import best_effort
 from bot.editors.gaps import describe_groups
+from bot.editors.texts import Say, speaker
 from bot.guidance.triage import THRESHOLDS
-from bot.guidance.types import Reply
+from bot.guidance.types import Profile, Reply
 from ingest.versions import IndexBusy
 
 if TYPE_CHECKING:
@@ -61,6 +63,22 @@ def install(application: GuideApplication) -> None:
         jobs.run_repeating(scheduled_reindex, interval=interval, first=interval, name="reindex")
 
 
+def editor_say(context: GuideContext, user: User | None) -> Say:
+    """The editors' texts in this editor's language: their Telegram app's (remembered)."""
+    deps = context.deps
+    lang = deps.language_for(Profile(), user)
+    if user is not None and deps.editors is not None:
+        deps.editors.languages[user.id] = lang
+    return speaker(deps.strings, lang)
+
+
+def language_say(context: GuideContext, editor: int) -> Say:
+    """The texts for an editor the bot writes to unasked (the language they last used)."""
+    desk = context.deps.editors
+    lang = desk.languages.get(editor, "en") if desk is not None else "en"
+    return speaker(context.deps.strings, lang)
+
+
 async def editor_desk(update: Update, context: GuideContext, command: str) -> EditorDesk:
     """The desk, for an editor; otherwise refuse (logged) and stop handling the update."""
     deps = context.deps
@@ -89,6 +107,7 @@ async def on_reindex(update: Update, context: GuideContext) -> None:
         context,
         desk,
         update.effective_chat.id,
+        editor_say(context, update.effective_user),
         force="force" in words,
         full="full" in words,
         by=f"editor {update.effective_user.id}",
@@ -100,7 +119,8 @@ async def on_kb(update: Update, context: GuideContext) -> None:
     """/kb: the live index, and the documents due for a check."""
     desk = await editor_desk(update, context, "/kb")
     assert update.effective_chat
-    await send_block(context.bot, update.effective_chat.id, desk.overview().describe())
+    say = editor_say(context, update.effective_user)
+    await send_block(context.bot, update.effective_chat.id, desk.overview().describe(say))
     raise ApplicationHandlerStop
 
 
@@ -109,7 +129,8 @@ async def on_gaps(update: Update, context: GuideContext) -> None:
     desk = await editor_desk(update, context, "/gaps")
     assert update.effective_chat
     groups = await desk.gap_groups(context.deps.store)
-    await send_block(context.bot, update.effective_chat.id, describe_groups(groups, 30))
+    say = editor_say(context, update.effective_user)
+    await send_block(context.bot, update.effective_chat.id, describe_groups(groups, 30, say))
     raise ApplicationHandlerStop
 
 
@@ -127,6 +148,7 @@ async def start_reindex(
     context: GuideContext,
     desk: EditorDesk,
     chat_id: int,
+    say: Say,
     *,
     force: bool = False,
     full: bool = False,
@@ -134,11 +156,9 @@ async def start_reindex(
 ) -> bool:
     """Start a reindex in the background with a progress message; False if one is running."""
     if desk.busy:
-        await context.bot.send_message(
-            chat_id, "A reindex is already running: wait for its result."
-        )
+        await context.bot.send_message(chat_id, escape(say("editor_reindex_already_running")))
         return False
-    begin_reindex(context.bot, desk, chat_id, force=force, full=full, by=by)
+    begin_reindex(context.bot, desk, chat_id, say, force=force, full=full, by=by)
     return True
 
 
@@ -146,6 +166,7 @@ def begin_reindex(
     bot: Bot,
     desk: EditorDesk,
     chat_id: int,
+    say: Say,
     *,
     force: bool = False,
     full: bool = False,
@@ -157,13 +178,15 @@ def begin_reindex(
     assert not desk.busy
 
     async def announced() -> ReindexResult | None:
-        what = "Reindex (forced: no gate)" if force else "Reindex"
+        starting = say("editor_reindex_forced_starting" if force else "editor_reindex_starting")
         message_id = None  # without a progress message, the result comes as a new one
         try:
-            message_id = (await bot.send_message(chat_id, f"{what}: starting…")).message_id
+            message_id = (await bot.send_message(chat_id, escape(starting))).message_id
         except TelegramError as exc:
             logger.warning("reindex progress message failed: %s", exc)
-        return await run_reindex(bot, desk, [chat_id], message_id, force, full, upload, by=by)
+        return await run_reindex(
+            bot, desk, [(chat_id, say)], message_id, force, full, upload, by=by
+        )
 
     # A plain task (kept on the desk): it reports its own failures to the editor.
     desk.task = asyncio.create_task(announced(), name="reindex")
@@ -172,7 +195,7 @@ def begin_reindex(
 async def run_reindex(
     bot: Bot,
     desk: EditorDesk,
-    chat_ids: list[int],
+    chats: list[tuple[int, Say]],
     message_id: int | None,
     force: bool = False,
     full: bool = False,
@@ -180,39 +203,47 @@ async def run_reindex(
     *,
     by: str = "the schedule",
 ) -> ReindexResult | None:
-    """Run the reindex in a thread, edit the progress message, then report to `chat_ids`."""
+    """Run the reindex in a thread, edit the progress message (in the first chat), then report
+    to each chat in its editor's language."""
     loop = asyncio.get_running_loop()
     stages: list[str] = []
+    first = chats[0][1] if chats else None
 
-    def progress(text: str) -> None:
-        loop.call_soon_threadsafe(stages.append, text)
+    def progress(key: str, /, **params: object) -> None:
+        if first is not None:
+            loop.call_soon_threadsafe(stages.append, first(key, **params))
 
     work = in_daemon_thread(lambda: desk.reindex(full=full, force=force, progress=progress, by=by))
     shown = ""
     while not (await asyncio.wait({work}, timeout=PROGRESS_EVERY))[0]:
         if message_id is not None and stages and stages[-1] != shown:
             shown = stages[-1]
+            assert first is not None
             await best_effort(
                 bot.edit_message_text(
-                    f"Reindex: {escape(shown)}", chat_id=chat_ids[0], message_id=message_id
+                    escape(first("editor_reindex_progress", stage=shown)),
+                    chat_id=chats[0][0],
+                    message_id=message_id,
                 ),
                 "progress",
             )
-    result = None
+    result, failure = None, None
     try:
         result = work.result()
-        text = result.details()
     except IndexBusy:
-        text = "Another reindex is running (perhaps `guidebot ingest`): try again later."
+        failure = "editor_reindex_busy_elsewhere"
     except Exception:
         logger.exception("Reindex failed")
-        text = "The reindex failed (see the log); the live index is unchanged."
+        failure = "editor_reindex_failed"
+    taken_out = upload is not None and (result is None or not result.went_live)
     if upload is not None:
-        if result is None or not result.went_live:
+        if taken_out:
             upload.rollback()
-            text += f"\n\nThe upload {upload.path} was taken out again: nothing changed."
         upload.done()
-    for n, chat_id in enumerate(chat_ids):
+    for n, (chat_id, say) in enumerate(chats):
+        text = say(failure) if failure else result.details(say) if result else ""
+        if taken_out and upload is not None:
+            text += "\n\n" + say("editor_upload_taken_out", path=upload.path.as_posix())
         await best_effort(
             send_block(bot, chat_id, text, message_id if n == 0 else None), "reindex result"
         )
@@ -262,8 +293,9 @@ async def scheduled_reindex(context: GuideContext) -> None:
     desk.task = asyncio.ensure_future(run_reindex(context.bot, desk, [], None))
     result = await desk.task
     if result is not None and (result.outcome != "unchanged" or result.report.failed):
-        text = "Scheduled reindex:\n" + result.details()
         for editor in desk.settings.editor_ids:
+            say = language_say(context, editor)
+            text = say("editor_scheduled_reindex") + "\n" + result.details(say)
             await best_effort(send_block(context.bot, editor, text), "scheduled reindex")
 
 

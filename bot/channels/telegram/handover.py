@@ -198,7 +198,7 @@ def install(application: GuideApplication, summariser: Summariser | None = None)
         frozenset(settings.counsellor_ids),
         settings.retention_days,
     )
-    counsellor.add_handlers(application, group_id)
+    counsellor.add_handlers(application, group_id, frozenset(settings.counsellor_ids))
     learner_messages = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & ~filters.COMMAND
     application.add_handler(
         MessageHandler(learner_messages, on_learner_message), counsellor.HANDLER_GROUP

@@ -27,7 +27,8 @@ from bot.channels.telegram import editors
 from bot.editors.desk import EditorDesk
 from bot.editors.uploads import open_draft, prepare
 from bot.guidance.types import Profile
-from tests.conftest import FIXTURE_KB
+from ingest.isolated import IsolatedLoader
+from tests.conftest import BOUNDS, FIXTURE_KB, LIMITS
 from tests.test_gate import SWEDEN
 from tests.test_ingest import make_pdf
 
@@ -42,12 +43,12 @@ async def test_a_valid_pdf_is_indexed_after_confirmation(
     await editor.send_document("Validation Guide.pdf", "pdf1", len(pdf), caption=CAPTION)
 
     assert request_.sent("getFile")[0]["file_id"] == "pdf1"
-    assert "The updated is missing" in request_.texts()[-1]
+    assert "The date checked is missing" in request_.texts()[-1]
     await editor.send("2026-02-28")
-    assert "The authority is missing" in request_.texts()[-1]
+    assert "The publisher type is missing" in request_.texts()[-1]
     await editor.tap(last_buttons(request_)[2], on=request_.sent()[-1])  # "agency"
     ready = request_.sent()[-1]
-    assert ready["text"].startswith("Ready: «EU: Validation of prior learning», 1 chunks")
+    assert ready["text"].startswith("Ready: «EU: Validation of prior learning», 1 chunk(s)")
     assert "knowledge/eu/validation-guide.pdf" in ready["text"]
     assert knowledge_files(settings) == before  # nothing saved before the editor confirms
     confirm = button_data(ready)[0]
@@ -84,15 +85,15 @@ async def test_a_valid_pdf_is_indexed_after_confirmation(
 @pytest.mark.parametrize(
     ("name", "content", "size", "error"),
     [
-        ("big.pdf", b"%PDF-1.4", 2 * 1024 * 1024, "The file is 2.0 MB; the limit is 1 MB."),
-        ("fake.pdf", b"<html>not a pdf</html>", None, "The file is not a PDF"),
-        ("notes.docx", b"plain text", None, "The file is not a DOCX document"),
-        ("broken.md", b"---\ntitle: [unclosed\n---\nbody\n", None, "not valid YAML"),
+        ("big.pdf", b"%PDF-1.4", 2 * 1024 * 1024, "«big.pdf» is 2.0 MB. The limit is 1.0 MB."),
+        ("fake.pdf", b"<html>not a pdf</html>", None, "«fake.pdf» is not really a PDF"),
+        ("notes.docx", b"plain text", None, "«notes.docx» is not a Word document (.docx)"),
+        ("broken.md", b"---\ntitle: [unclosed\n---\nbody\n", None, "of «broken.md» (the part"),
         (
             "photo.jpg",
             b"\xff\xd8\xff",
             None,
-            ".jpg is not accepted: send Markdown, HTML, PDF or DOCX",
+            "«photo.jpg» is a .jpg file. Please send Markdown, HTML, PDF or DOCX.",
         ),
     ],
 )
@@ -115,7 +116,7 @@ async def test_an_oversized_or_malformed_file_gets_a_clear_error_and_changes_not
     (reply,) = request_.texts()
     assert reply.startswith("Not accepted: ")
     assert error in reply
-    assert "Nothing was changed." in reply
+    assert "Nothing was changed: the knowledge base and your other uploads" in reply
     assert knowledge_files(settings) == before
     assert desk.drafts == {}
     assert not (desk.uploads_dir / str(EDITOR)).exists()
@@ -131,7 +132,7 @@ async def test_a_markdown_upload_with_front_matter_goes_straight_to_confirmation
 
     await editor.send_document("permiso.md", "md1", None)
     ready = request_.sent()[-1]
-    assert "knowledge/es/permiso.md (replaces the file there now)" in ready["text"]
+    assert "knowledge/es/permiso.md.\nIt replaces the file that is there now." in ready["text"]
 
     await editor.tap(button_data(ready)[1], on=ready)  # Cancel
     assert request_.texts()[-1] == "Upload cancelled: nothing was changed."
@@ -181,7 +182,7 @@ async def test_an_upload_the_gate_refuses_is_taken_out_and_the_old_file_restored
 
     await editor.send_document("cpf.md", "md1", None)
     ready = request_.sent()[-1]
-    assert "knowledge/fr/cpf.md (replaces the file there now)" in ready["text"]
+    assert "knowledge/fr/cpf.md.\nIt replaces the file that is there now." in ready["text"]
     await editor.tap(button_data(ready)[0], on=ready)
     result = await desk.task  # type: ignore[misc]
 
@@ -230,8 +231,9 @@ def test_a_restart_takes_out_an_upload_a_crash_interrupted_unless_it_went_live(
     def install_upload() -> None:
         staged = desk.staging(EDITOR) / "cpf.md"
         staged.write_text(original.replace("€500 a year", "€500 per year"), encoding="utf-8")
-        draft = open_draft(staged, "cpf.md", None)
-        prepare(draft)
+        with IsolatedLoader(LIMITS, BOUNDS) as reader:
+            draft = open_draft(staged, "cpf.md", None, reader)
+            prepare(draft, reader)
         desk.install(draft)
         assert "€500 per year" in cpf.read_text(encoding="utf-8")
 
