@@ -172,9 +172,9 @@ def test_an_export_filled_in_by_a_translator_is_imported_line_by_line(kb: Knowle
     assert report.lang == "de"
     assert report.accepted == 1
     reasons = {(key.split("#")[0], why) for _, key, why in report.refused}
-    assert ("eu/upskilling.md", "figures differ from the English: +25") in reasons
+    assert ("eu/upskilling.md", "the figures differ from the English: +25") in reasons
     assert {why for _, why in reasons} == {
-        "figures differ from the English: +25",
+        "the figures differ from the English: +25",
         "no translation",
     }
     texts = Translations.load(kb.translations)
@@ -196,7 +196,9 @@ def test_a_csv_export_round_trips_and_unknown_keys_are_refused(kb: KnowledgeFold
     writer.writerows([row, bogus])
     report = import_file(kb, out.getvalue(), "csv", "de")
     assert report.accepted == 1
-    assert report.refused == [(3, bogus["key"], "no document eu/gone.md in the knowledge base")]
+    assert report.refused == [
+        (3, bogus["key"], "there is no document eu/gone.md in the knowledge base")
+    ]
 
 
 def test_a_stale_entry_exported_fuzzy_is_refused_until_reviewed(kb: KnowledgeFolder) -> None:

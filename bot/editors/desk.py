@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from bot.ops.metrics import Metrics
     from bot.services import Services
     from bot.store import Store
+    from ingest.translations import KnowledgeFolder
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,13 @@ class EditorDesk:
     def _count(self, outcome: str, passed: bool | None = None) -> None:
         if self.metrics is not None:
             self.metrics.reindex(outcome, passed)
+
+    @property
+    def knowledge(self) -> KnowledgeFolder:
+        """The knowledge folder with its translations, read within the document limits."""
+        from bot.services import knowledge_folder
+
+        return knowledge_folder(self.settings)
 
     def sync(self) -> bool:
         """Pick up an index switched by another process (e.g. `guidebot ingest`) and

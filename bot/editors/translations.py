@@ -22,6 +22,8 @@ from typing import Literal
 
 import polib
 
+from bot.editors import texts
+from bot.editors.texts import Count, Note, Say
 from ingest.translations import (
     STALE_SIMILARITY,
     DocStatus,
@@ -127,15 +129,25 @@ def export_language(knowledge: KnowledgeFolder, lang: str, fmt: Format = "po") -
 class ImportReport:
     lang: str
     accepted: int = 0
-    refused: list[tuple[int, str, str]] = field(default_factory=list)  # line, key, reason
+    refused: list[tuple[int, str, Note]] = field(default_factory=list)  # line, key, reason
     files: set[str] = field(default_factory=set)
 
-    def describe(self) -> str:
+    def describe(self, say: Say | None = None) -> str:
+        """What was saved and each line refused, in the editor's language (`say`)."""
+        say = say or texts.english()
         lines = [
-            f"{self.lang}: {self.accepted} translation(s) saved in {len(self.files)} file(s), "
-            f"{len(self.refused)} refused"
+            say(
+                "editor_import_result",
+                code=self.lang,
+                accepted=Count(self.accepted),
+                files=Count(len(self.files)),
+                refused=Count(len(self.refused)),
+            )
         ]
-        lines += [f"  line {n}: {key}: {why}" for n, key, why in self.refused]
+        lines += [
+            say("editor_import_line", n=Count(n), item=key, reason=why.said(say))
+            for n, key, why in self.refused
+        ]
         return "\n".join(lines)
 
 
@@ -197,24 +209,24 @@ def import_file(
 
 def _check_row(
     row: _Row, docs: dict[str, KnowledgeDoc], lang: str
-) -> tuple[str, KnowledgeDoc | None, Entry | None]:
+) -> tuple[Note, KnowledgeDoc | None, Entry | None]:
     source, _, key = row.key.rpartition("#")
     doc = docs.get(source)
     if doc is None:
-        return f"no document {source or '(none)'} in the knowledge base", None, None
+        return Note("editor_import_no_document", source=source or "-"), None, None
     unit = next((u for u in doc.units if u.key == key), None)
     if unit is None or not needs_translation(unit, lang, doc.language):
-        return "no such text in the document any more (export again)", None, None
+        return Note("editor_import_gone"), None, None
     if row.english and normalise(row.english) != unit.text:
-        return "the English changed since the export (export again)", None, None
+        return Note("editor_import_changed"), None, None
     if row.fuzzy:
-        return "still marked fuzzy: check it against the English, then remove the flag", None, None
+        return Note("editor_import_fuzzy"), None, None
     text = normalise(row.text)
     if not text:
-        return "no translation", None, None
+        return Note("editor_import_empty"), None, None
     if differences := check_text(unit.text, text):
-        return f"figures differ from the English: {' '.join(differences)}", None, None
-    return "", doc, Entry(key, unit.text, text)
+        return Note("editor_import_figures", tokens=" ".join(differences)), None, None
+    return Note("editor_import_ok"), doc, Entry(key, unit.text, text)
 
 
 def _save(folder: Path, lang: str, doc: KnowledgeDoc, new: dict[str, Entry]) -> None:

@@ -47,11 +47,12 @@ INDEX_CHECK_EVERY = timedelta(seconds=30)
 
 def install(application: GuideApplication) -> None:
     """Add the editors' handlers and jobs to the application."""
-    from bot.channels.telegram import editor_uploads
+    from bot.channels.telegram import editor_translations, editor_uploads
 
     private = filters.ChatType.PRIVATE
     for name, callback in (("reindex", on_reindex), ("kb", on_kb), ("gaps", on_gaps)):
         application.add_handler(CommandHandler(name, callback, filters=private), group=GROUP)
+    editor_translations.add_handlers(application, GROUP)  # .po/.csv files before uploads
     editor_uploads.add_handlers(application, GROUP)
     deps = application.bot_data["deps"]
     if deps.editors is None or application.job_queue is None:
@@ -120,7 +121,13 @@ async def on_kb(update: Update, context: GuideContext) -> None:
     desk = await editor_desk(update, context, "/kb")
     assert update.effective_chat
     say = editor_say(context, update.effective_user)
-    await send_block(context.bot, update.effective_chat.id, desk.overview().describe(say))
+    from bot.channels.telegram.editor_translations import coverage_lines
+    from bot.editors.translations import coverage_report
+
+    table = await asyncio.to_thread(coverage_report, desk.knowledge)
+    lines = [desk.overview().describe(say), "", say("editor_translations_heading")]
+    lines += coverage_lines(table, say)
+    await send_block(context.bot, update.effective_chat.id, "\n".join(lines))
     raise ApplicationHandlerStop
 
 

@@ -30,6 +30,7 @@ class FileServer(RecordingRequest):
         super().__init__()
         self.files: dict[str, bytes] = {}
         self.before: dict[str, Callable[[dict[str, Any]], None]] = {}
+        self.uploaded: dict[str, bytes] = {}  # files the bot sent, by file name
 
     async def do_request(
         self, url: str, method: str, request_data: Any = None, *args: Any, **kwargs: Any
@@ -40,6 +41,9 @@ class FileServer(RecordingRequest):
             return 200, self.files[file_id]
         if hook := self.before.get(url.rsplit("/", 1)[-1]):
             hook(request_data.parameters if request_data else {})
+        parts = (request_data.multipart_data or {}) if request_data else {}
+        for name, content, _ in parts.values():
+            self.uploaded[name] = content
         return await super().do_request(url, method, request_data, *args, **kwargs)
 
     def _result(self, name: str, params: dict[str, Any]) -> Any:
@@ -51,6 +55,13 @@ class FileServer(RecordingRequest):
                 "file_unique_id": file_id,
                 "file_size": size,
                 "file_path": path,
+            }
+        if name == "sendDocument":
+            return {
+                "message_id": 999,
+                "date": 0,
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "document": {"file_id": "sent", "file_unique_id": "sent"},
             }
         return super()._result(name, params)
 
