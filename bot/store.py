@@ -116,6 +116,15 @@ class History(_Repository):
         )
         return [Turn(role=row["role"], text=row["text"]) for row in reversed(rows)]
 
+    async def answer_text(self, user_id: int, turn_id: int) -> str | None:
+        """The text of the bot's turn `turn_id` to this learner, while it is kept."""
+        rows = await self.rows(
+            "SELECT text FROM turns WHERE id = ? AND user_id = ? AND role = 'bot'",
+            turn_id,
+            user_id,
+        )
+        return str(rows[0]["text"]) if rows else None
+
 
 class Feedback(_Repository):
     """Helpful / not helpful taps on answers; one per answer, the last tap wins."""

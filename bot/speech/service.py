@@ -16,7 +16,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bot.speech.types import SpeechBusy, SpeechTimeout, Transcriber, Transcript, Voice
 
@@ -104,7 +104,7 @@ class Speech:
             logger.warning("Speech work over its %.0f s limit", self.timeout)
             raise SpeechTimeout(f"over {self.timeout:.0f} s") from None
 
-    def _finished(self, future: asyncio.Future[object]) -> None:
+    def _finished(self, future: asyncio.Future[Any]) -> None:
         self.jobs -= 1
         if not future.cancelled() and future.exception() is not None:
             future.exception()  # retrieved: the caller (if still waiting) handles it

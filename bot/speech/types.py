@@ -5,6 +5,7 @@ Errors (each has a short localised reply in `bot/locales/voice/`):
     SpeechError
     ├── Undecodable          the bytes are not audio the decoder can read
     ├── TooLong              longer than the configured limit (checked again after decoding)
+    ├── TooLarge             a file larger than the configured limit
     ├── Silent               no speech in it
     ├── UnsupportedLanguage  speech in a language the bot does not speak
     ├── SpeechBusy           the queue of voice work is full
@@ -34,6 +35,10 @@ class Undecodable(SpeechError):
 
 class TooLong(SpeechError):
     key = "voice_too_long"
+
+
+class TooLarge(SpeechError):
+    key = "voice_too_large"
 
 
 class Silent(SpeechError):

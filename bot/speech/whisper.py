@@ -62,8 +62,8 @@ class WhisperTranscriber:
                 from bot.speech.weights import shipped_model
 
                 setting = self.model_setting
-                path = str(shipped_model(self.cache)) if not setting else setting
-                # Quiet: its INFO lines are about durations and languages, but keep it so.
+                path = setting or str(shipped_model(self.cache))
+                # Its INFO lines hold durations and languages, no words; keep the log short.
                 logging.getLogger("faster_whisper").setLevel(logging.WARNING)
                 self._model = WhisperModel(
                     path,

@@ -40,6 +40,7 @@ from bot.channels.telegram import (
     onboarding,
     privacy,
     questions,
+    voice,
 )
 from bot.channels.telegram.deps import Deps, Engine, GuideApplication, GuideContext, Strings
 from bot.channels.telegram.ratelimit import SlidingWindowLimiter, TelegramLimits
@@ -51,6 +52,7 @@ from bot.store import Store
 if TYPE_CHECKING:
     from bot.editors.desk import EditorDesk
     from bot.services import Services as GuideServices
+    from bot.speech.service import Speech
 
 logger = logging.getLogger(__name__)
 
@@ -94,15 +96,17 @@ def build_application(
     strings: Strings,
     request: BaseRequest | None = None,
     desk: EditorDesk | None = None,
+    speech: Speech | None = None,
 ) -> GuideApplication:
-    """Build the bot; `desk` adds the editors' tools, `request` replaces the HTTP transport
-    (tests)."""
+    """Build the bot; `desk` adds the editors' tools, `speech` voice messages, `request`
+    replaces the HTTP transport (tests)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = (
         Application.builder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.file_base_url)  # voice notes come from the same server
         .context_types(ContextTypes(context=GuideContext))
         .defaults(
             Defaults(
@@ -124,6 +128,7 @@ def build_application(
         strings=strings,
         limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
         editors=desk,
+        speech=speech,
     )
     add_handlers(application)
     # Editors: /reindex, /kb, /gaps, uploads; the jobs that keep the live index in use.
@@ -172,6 +177,7 @@ def add_handlers(application: GuideApplication) -> None:
     for kind, callback in buttons.items():
         application.add_handler(CallbackQueryHandler(callback, pattern=keyboards.pattern(kind)))
     courses.add_handlers(application)  # /courses, course buttons, shared locations
+    voice.add_handlers(application)  # voice notes, 🔊, /voice; before "I only read text"
     new_private = private & filters.UpdateType.MESSAGE
     application.add_handler(
         MessageHandler(new_private & filters.TEXT & ~filters.COMMAND, questions.on_text)
@@ -238,11 +244,16 @@ async def run_with(
     settings: Settings, engine: Engine, strings: Strings, desk: EditorDesk | None = None
 ) -> None:
     """Open the bot's database, serve the bot, close the database."""
+    from bot.services import build_speech
+
     store = await Store.open(settings.database_path, keep_turns=max(2, settings.history_turns))
+    speech = build_speech(settings, strings.languages())  # its models load on first use
     try:
         application = build_application(
-            settings, engine=engine, store=store, strings=strings, desk=desk
+            settings, engine=engine, store=store, strings=strings, desk=desk, speech=speech
         )
         await serve(application, settings)
     finally:
+        if speech is not None:
+            speech.close()
         await store.close()

@@ -23,6 +23,7 @@ from bot.store import Store
 
 if TYPE_CHECKING:
     from bot.editors.desk import EditorDesk
+    from bot.speech.service import Speech
 
 FALLBACK_LANGUAGE = "en"
 
@@ -64,6 +65,8 @@ class Deps:
     editors: EditorDesk | None = None
     # Seconds the engine works on a reply before the learner sees "typing…".
     typing_after: float = TYPING_AFTER
+    # Voice notes to text and spoken answers (`bot.speech`); None when both are off.
+    speech: Speech | None = None
 
     def text(self, key: str, lang: str, **params: Any) -> str:
         """A localised string ready for Telegram's HTML parse mode."""
