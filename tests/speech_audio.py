@@ -10,7 +10,7 @@ from bot.speech.audio import decode, encode_voice
 from bot.speech.espeak import ESpeakVoice
 from bot.speech.types import Pcm
 
-CPF_QUESTION = "How much money do I get on my CPF each year?"
+CPF_QUESTION = "How much money do I get on my CPF account every year?"
 
 
 def spoken(text: str, language: str = "en", words_per_minute: int = 150) -> bytes:
