@@ -145,7 +145,7 @@ def _shared_encoder_model() -> type:
     transcribing the same 30 s encode them once (`encodes` counts the passes actually run)."""
     from faster_whisper import WhisperModel
 
-    class SharedEncoderModel(WhisperModel):  # type: ignore[misc]
+    class SharedEncoderModel(WhisperModel):
         encodes = 0
         _last: tuple[np.ndarray, Any] | None = None
 

@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -245,3 +246,32 @@ def test_a_voice_note_in_an_open_case_reaches_the_counsellors_with_its_transcrip
     assert not any("🎤" in m["text"] for m in speaker.messages())
     assert speaker.voices() == []
     assert file_id
+
+
+def test_read_aloud_under_a_typed_answer_and_spoken_answers_turned_off(
+    speaker: Speaker, strings: Strings
+) -> None:
+    speaker.send("How much money do I get on my CPF each year?")
+    answer = speaker.wait_for(having(lambda m: "gets €500 a year" in shown(m["text"])))
+    assert speaker.voices() == []  # typed: answered in writing only
+    read_aloud = next(b for b in answer["buttons"] if b.startswith("say:"))
+    speaker.tap(answer, read_aloud)
+    voice = speaker.wait_for(lambda _: speaker.voices(), timeout=30)[0]
+    assert is_ogg_opus(base64.b64decode(voice["data"]))
+
+    speaker.command("voice")
+    on = strings.get("voice_settings_on", "en")
+    choice = speaker.wait_for(having(lambda m: shown(m["text"]) == on))
+    speaker.tap(choice, "spoken:off")
+    off = strings.get("voice_turned_off", "en")
+    speaker.wait_for(having(lambda m: shown(m["text"]) == off))
+    assert rows(speaker.bot, "SELECT spoken FROM spoken_answers WHERE user_id = ?",
+                speaker.user["id"]) == [(0,)]  # fmt: skip
+
+    # The choice is kept: a voice note is now answered in writing only.
+    speaker.send_voice(spoken(CPF_QUESTION))
+    speaker.wait_for(
+        lambda ms: sum("gets €500 a year" in shown(m["text"]) for m in ms) == 2, timeout=90
+    )
+    time.sleep(3)  # a spoken answer would follow the text within this
+    assert len(speaker.voices()) == 1
