@@ -57,7 +57,8 @@ class OpenAITranscriber:
         )
         text = str(getattr(answer, "text", "") or "").strip()
         named = str(getattr(answer, "language", "") or "").strip().lower()
-        language = LANGUAGE_NAMES.get(named, named[:2] if len(named) in (2, 5) else "")
+        # A code ("de", "pt-BR"), or a name: ours are mapped, any other name is not ours.
+        language = LANGUAGE_NAMES.get(named, named.split("-")[0] if len(named) <= 5 else named)
         if language and language not in languages:
             raise UnsupportedLanguage(language)
         if not text:

@@ -120,8 +120,8 @@ async def on_voice(update: Update, context: GuideContext) -> None:
     assert message
     assert user
     lang = await deps.language_of(update)
-    if deps.speech is None or not deps.speech.hears:
-        await message.reply_text(deps.text("voice_not_listening", lang))
+    if deps.speech is None or not deps.speech.hears:  # SPEECH_TO_TEXT=off
+        await message.reply_text(deps.text("non_text", lang))
         return
     if not await questions.within_rate_limit(update, context):
         return
