@@ -1,4 +1,5 @@
-"""`python -m bench [engine courses reindex telegram retrieval]`: run, print and save figures."""
+"""`python -m bench [engine courses reindex telegram voice retrieval]`: run, print and save
+figures."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING)
     # Default: everything the issues ask for; `retrieval` (the embedding-backend comparison,
     # two full index builds) runs only when asked.
-    wanted = set(argv) or {"engine", "courses", "reindex", "telegram"}
+    wanted = set(argv) or {"engine", "courses", "reindex", "telegram", "voice"}
     results: dict[str, object] = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "machine": f"{platform.machine()}, {platform.python_version()}",
@@ -41,6 +42,10 @@ def main(argv: list[str]) -> int:
         from bench.telegram import run
 
         results["telegram"] = run()
+    if "voice" in wanted:
+        from bench.voice import run as run_voice
+
+        results["voice"] = run_voice()
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(json.dumps(results, indent=1))

@@ -12,8 +12,9 @@
 //   POST /files {data: base64, file_path?}  → the file's {file_id, file_unique_id, file_size,
 //                                             file_path}; send a message whose `voice`, `audio`,
 //                                             `video_note` or `document` names that file_id
-//   GET /voices?chatId=                     → voice messages the bot sent: {message_id, chat_id,
-//                                             file_id, file_path, size, caption, data (base64)}
+//   GET /voices?chatId=                     → voice messages the bot sent: {time (ms), message_id,
+//                                             chat_id, file_id, file_path, size, caption, data
+//                                             (base64)}
 //   GET /copies                             → copyMessage calls, in order
 //   GET /files/log                          → getFile and download requests, in order
 
@@ -153,6 +154,7 @@ function install(routes, botUser) {
         server.updateId += 1;
         server.storage.botMessages.push(stored);
         voices.push({
+          time: stored.time,
           message_id: messageId,
           chat_id: Number(fields.chat_id),
           file_id: file.file_id,
