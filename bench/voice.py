@@ -1,7 +1,7 @@
 """Voice benchmark: spoken questions to the real bot, answered in text and aloud.
 
-`python -m bench voice` indexes the shipped knowledge base into a temporary DATA_DIR (as the
-Telegram benchmark does; `run(data_dir=...)` copies an existing index instead), then measures:
+`python -m bench voice` copies the index `make run` keeps in data/ (or builds one from the shipped
+knowledge base, as the Telegram benchmark does) into a temporary DATA_DIR, then measures:
 
 1. transcription speed in this process (faster-whisper, the shipped Whisper base, int8, one
    thread as the bot uses it): English questions spoken by eSpeak NG, 5 to 20 s long, decoded
@@ -38,6 +38,7 @@ import httpx
 
 from bench.learners import TOKEN
 from bench.telegram import (
+    PROJECT,
     _cpu_seconds,
     bot_process,
     machine,
@@ -45,6 +46,7 @@ from bench.telegram import (
     prepare_data,
     summary_ms,
 )
+from bench.voice_roundtrip import round_trip
 from tests.e2e.processes import telegram_server
 
 LANGUAGES = frozenset(["en", "de", "fr", "nl", "it", "es", "pl", "pt"])
@@ -99,12 +101,10 @@ def make_notes(count: int) -> list[tuple[float, bytes]]:
     return [spoken_note(length, variant) for length in LENGTHS for variant in range(count)]
 
 
-def transcription_speed(notes: list[tuple[float, bytes]], workdir: Path) -> dict[str, Any]:
+def transcription_speed(notes: list[tuple[float, bytes]], whisper: Any) -> dict[str, Any]:
     """Decode + transcribe each note in this process, one thread."""
     from bot.speech.audio import decode
-    from bot.speech.whisper import WhisperTranscriber
 
-    whisper = WhisperTranscriber(workdir / "models", threads=1)
     started = time.perf_counter()
     whisper.load()
     load_s = time.perf_counter() - started
@@ -126,9 +126,9 @@ def transcription_speed(notes: list[tuple[float, bytes]], workdir: Path) -> dict
 
 def rss_mb(pid: int) -> dict[str, float]:
     status = Path(f"/proc/{pid}/status").read_text()
-    values = {line.split(":")[0]: line.split()[1] for line in status.splitlines() if ":" in line}
-    return {"rss_mb": round(int(values["VmRSS"]) / 1024, 1),
-            "peak_mb": round(int(values["VmHWM"]) / 1024, 1)}  # fmt: skip
+    values = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    kb = {name: int(values[name].split()[0]) for name in ("VmRSS", "VmHWM")}
+    return {"rss_mb": round(kb["VmRSS"] / 1024, 1), "peak_mb": round(kb["VmHWM"] / 1024, 1)}
 
 
 class Client:
@@ -240,17 +240,31 @@ def bot(server: str, settings: Any, workdir: Path, **env: str) -> Iterator[Any]:
 
 
 def run(notes_each: int = 3, typed: int = 40, *, data_dir: Path | str | None = None) -> dict:
-    """Run the benchmark (see the module docstring); `notes_each` notes of each length."""
+    """Run the benchmark (see the module docstring); `notes_each` notes of each length.
+    `data_dir`: a folder whose index is copied; default the project's data/ when `make run` or
+    `make index` built one there (brought in line with knowledge/ first), else a new build."""
+    own = PROJECT / "data"
+    source = Path(data_dir) if data_dir else own if (own / "index").is_dir() else None
     with tempfile.TemporaryDirectory(prefix="guidebot-bench-voice-") as tmp:
         workdir = Path(tmp)
-        settings = prepare_data(workdir / "data", Path(data_dir) if data_dir else None)
+        settings = prepare_data(workdir / "data", source)
         log("making the spoken questions (eSpeak NG, English)")
         notes = make_notes(notes_each)
         busy_notes = [data for length, data in notes if 9 <= length <= 16][:5]
         log("transcription speed in this process")
-        speed = transcription_speed(notes, workdir)
+        from bot.speech.whisper import WhisperTranscriber
+
+        whisper = WhisperTranscriber(workdir / "models", threads=1)
+        speed = transcription_speed(notes, whisper)
+        log("round trip per language: the bot's spoken replies transcribed back")
+        languages = round_trip(whisper)
+        del whisper
         shutil.rmtree(workdir / "models", ignore_errors=True)  # the bot joins its own copy
-        result: dict[str, Any] = {"machine": machine(), "transcription": speed}
+        result: dict[str, Any] = {
+            "machine": machine(),
+            "transcription": speed,
+            "round_trip_per_language": languages,
+        }
         with telegram_server() as (server, _node):
             client = Client(server)
             try:

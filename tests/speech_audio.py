@@ -4,6 +4,9 @@ are no audio at all. Nothing recorded is kept in the repository."""
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
 import numpy as np
 
 from bot.speech.audio import decode, encode_voice
@@ -29,3 +32,56 @@ def seconds_of(voice_note: bytes) -> float:
 
 
 NOT_AUDIO = b"OggS" + bytes(range(256)) * 40  # looks like Ogg for 4 bytes, then is not
+
+
+def _pcm(voice_note: bytes, rate: int) -> np.ndarray:
+    """The note's samples as 16-bit mono at `rate` Hz."""
+    import av
+
+    with av.open(io.BytesIO(voice_note)) as container:
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
+        frames = [f for frame in container.decode(audio=0) for f in resampler.resample(frame)]
+    return np.concatenate([frame.to_ndarray().reshape(-1) for frame in frames])
+
+
+def as_video_note(voice_note: bytes) -> bytes:
+    """The note as Telegram's round video notes come: MP4, H.264 square video, AAC sound."""
+    import av
+
+    samples = _pcm(voice_note, 44_100)
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="mp4") as out:
+        video = out.add_stream("h264", rate=10)
+        video.width = video.height = 96
+        video.pix_fmt = "yuv420p"
+        sound = out.add_stream("aac", rate=44_100, layout="mono")
+        for i in range(int(len(samples) / 44_100 * 10)):
+            picture = np.full((96, 96, 3), (i * 5) % 255, dtype=np.uint8)
+            out.mux(video.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")))
+        out.mux(video.encode(None))
+        _encode_audio(out, sound, samples, 44_100)
+    return buffer.getvalue()
+
+
+def as_mp3(voice_note: bytes) -> bytes:
+    """The note as an MP3 audio file."""
+    import av
+
+    samples = _pcm(voice_note, 44_100)
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="mp3") as out:
+        sound = out.add_stream("libmp3lame", rate=44_100, layout="mono")
+        _encode_audio(out, sound, samples, 44_100)
+    return buffer.getvalue()
+
+
+def _encode_audio(out: Any, stream: Any, samples: np.ndarray, rate: int) -> None:
+    import av
+
+    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = rate
+    resampler = av.AudioResampler(format=stream.format.name, layout="mono", rate=rate,
+                                  frame_size=stream.frame_size or None)  # fmt: skip
+    for piece in [*resampler.resample(frame), *resampler.resample(None)]:
+        out.mux(stream.encode(piece))
+    out.mux(stream.encode(None))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,15 @@ from bot.speech.types import (
     UnsupportedLanguage,
 )
 from bot.speech.whisper import WhisperTranscriber, choose_language
-from tests.speech_audio import CPF_QUESTION, NOT_AUDIO, seconds_of, silence, spoken
+from tests.speech_audio import (
+    CPF_QUESTION,
+    NOT_AUDIO,
+    as_mp3,
+    as_video_note,
+    seconds_of,
+    silence,
+    spoken,
+)
 
 LANGUAGES = frozenset(VOICES)
 
@@ -137,6 +146,14 @@ def test_an_english_question_is_heard_word_for_word_with_one_encoder_pass(
     assert model.encodes - before <= 1  # detection and transcription shared the pass
     # A German speaker's known language does not stop them being heard in English.
     assert whisper.transcribe(audio, "de", LANGUAGES).text == CPF_QUESTION
+
+
+@pytest.mark.parametrize("packed", [as_video_note, as_mp3], ids=["video note", "mp3 file"])
+def test_round_video_notes_and_audio_files_are_heard(
+    whisper: WhisperTranscriber, packed: Callable[[bytes], bytes]
+) -> None:
+    audio = decode(packed(spoken(CPF_QUESTION)), max_seconds=60)
+    assert whisper.transcribe(audio, "en", LANGUAGES).text == CPF_QUESTION
 
 
 def test_noise_without_words_is_silent(whisper: WhisperTranscriber) -> None:

@@ -1,7 +1,7 @@
 """Audio in and out, in memory only: decoding what learners send (any container and codec PyAV
 reads: Telegram's Ogg/Opus voice notes, MP3/M4A audio files, the sound of round video notes),
 telling speech from silence, and encoding synthesised speech as a Telegram voice message
-(Ogg/Opus, mono, 48 kHz).
+(Ogg/Opus, mono).
 
 Nothing here touches the disk: audio is personal data and is never stored.
 """
@@ -18,8 +18,11 @@ import numpy as np
 from bot.speech.types import Pcm, Samples, TooLong, Undecodable
 
 RATE = 16_000  # what Whisper takes
-OPUS_RATE = 48_000
+OPUS_RATE = 24_000  # Opus's wideband rate: ample for speech, and half the resampling of 48 kHz
 OPUS_BIT_RATE = 24_000  # Telegram's own voice notes use about this
+# Speech mode at a low complexity: a 27 s answer encodes in 0.44 s instead of 1.13 s (measured on
+# a busy 2-core machine) for a file of the same size.
+OPUS_OPTIONS = {"application": "voip", "compression_level": "1"}
 WINDOW = 0.03  # seconds per loudness window
 SPEECH_LEVEL = 0.01  # RMS (-40 dBFS): quieter windows count as silence
 SPEECH_SECONDS = 0.3  # at least this much sound above that level, or the note is silent
@@ -96,10 +99,10 @@ def to_wav(audio: Samples) -> bytes:
 
 
 def encode_voice(pcm: Pcm) -> bytes:
-    """`pcm` as a Telegram voice message: Ogg/Opus, mono, 48 kHz."""
+    """`pcm` as a Telegram voice message: Ogg/Opus, mono."""
     buffer = io.BytesIO()
     with av.open(buffer, mode="w", format="ogg") as out:
-        stream = out.add_stream("libopus", rate=OPUS_RATE, layout="mono")
+        stream = out.add_stream("libopus", rate=OPUS_RATE, layout="mono", options=OPUS_OPTIONS)
         stream.bit_rate = OPUS_BIT_RATE
         frame = av.AudioFrame.from_ndarray(
             np.ascontiguousarray(pcm.samples, dtype=np.int16).reshape(1, -1),

@@ -13,6 +13,8 @@ loop and the typed questions' embeddings.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +25,16 @@ from bot.speech.types import SpeechBusy, SpeechTimeout, Transcriber, Transcript,
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+def _trimmed(work: Callable[[], T]) -> T:
+    """Run `work`, then hand the memory it freed back to the system: a transcription's
+    buffers (tens of MB) otherwise stay in the process's heap (glibc's `malloc_trim`)."""
+    try:
+        return work()
+    finally:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class Speech:
@@ -96,7 +108,7 @@ class Speech:
         if self.jobs >= self.queue_size:
             raise SpeechBusy(f"{self.jobs} jobs")
         self.jobs += 1
-        future = asyncio.get_running_loop().run_in_executor(worker, work)
+        future = asyncio.get_running_loop().run_in_executor(worker, _trimmed, work)
         future.add_done_callback(self._finished)
         try:
             return await asyncio.wait_for(asyncio.shield(future), self.timeout)

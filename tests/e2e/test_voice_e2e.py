@@ -26,7 +26,14 @@ from bot.speech.audio import decode, is_ogg_opus
 from bot.speech.whisper import WhisperTranscriber
 from tests.e2e.conftest import BOT_COMMAND, PROJECT, BotProcess, TelegramUser, bot_data
 from tests.e2e.processes import free_port, stop
-from tests.speech_audio import CPF_QUESTION, NOT_AUDIO, seconds_of, silence, spoken
+from tests.speech_audio import (
+    CPF_QUESTION,
+    NOT_AUDIO,
+    as_video_note,
+    seconds_of,
+    silence,
+    spoken,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -275,3 +282,10 @@ def test_read_aloud_under_a_typed_answer_and_spoken_answers_turned_off(
     )
     time.sleep(3)  # a spoken answer would follow the text within this
     assert len(speaker.voices()) == 1
+
+
+def test_a_round_video_note_is_heard_and_answered(speaker: Speaker, strings: Strings) -> None:
+    speaker.send_voice(as_video_note(spoken(CPF_QUESTION)), kind="video_note")
+    heard = speaker.wait_for(having(lambda m: "🎤" in m["text"]), timeout=90)
+    assert shown(heard["text"]) == strings.get("voice_heard", "en", text=CPF_QUESTION)
+    speaker.wait_for(having(lambda m: "gets €500 a year" in shown(m["text"])))
