@@ -11,29 +11,11 @@ for Whisper base: these figures measure that pairing, not recognition of natural
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
+from tests.speech_audio import word_error_rate
+
 KEYS = ("clarify_country", "escalate_notice", "no_confident_answer")
-
-
-def words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text.lower())
-    return re.sub(r"[^\w\s']", " ", text).split()
-
-
-def word_error_rate(said: str, heard: str) -> float:
-    """Word-level edit distance over the number of words said."""
-    ref, hyp = words(said), words(heard)
-    previous = list(range(len(hyp) + 1))
-    for i, word in enumerate(ref, 1):
-        current = [i]
-        for j, other in enumerate(hyp, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (word != other)))  # fmt: skip
-        previous = current
-    return previous[-1] / max(1, len(ref))
 
 
 def round_trip(whisper: Any) -> dict[str, Any]:

@@ -5,6 +5,8 @@ are no audio at all. Nothing recorded is kept in the repository."""
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -29,6 +31,24 @@ def silence(seconds: float, rate: int = 48_000) -> bytes:
 
 def seconds_of(voice_note: bytes) -> float:
     return len(decode(voice_note, max_seconds=3600)) / 16_000
+
+
+def words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text.lower())
+    return re.sub(r"[^\w\s']", " ", text).split()
+
+
+def word_error_rate(said: str, heard: str) -> float:
+    """Word-level edit distance over the number of words said."""
+    ref, hyp = words(said), words(heard)
+    previous = list(range(len(hyp) + 1))
+    for i, word in enumerate(ref, 1):
+        current = [i]
+        for j, other in enumerate(hyp, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (word != other)))  # fmt: skip
+        previous = current
+    return previous[-1] / max(1, len(ref))
 
 
 NOT_AUDIO = b"OggS" + bytes(range(256)) * 40  # looks like Ogg for 4 bytes, then is not

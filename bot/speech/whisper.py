@@ -90,7 +90,7 @@ class WhisperTranscriber:
             beam_size=self.beam_size,
             vad_filter=False,  # done above, on the same samples the detection used
             condition_on_previous_text=False,
-            without_timestamps=True,  # only the words are wanted: fewer tokens to decode
+            # Timestamps stay: without them Whisper skips most of a note longer than ~20 s.
         )
         text = " ".join(part for segment in segments if (part := segment.text.strip()))
         if not text:

@@ -33,6 +33,7 @@ from tests.speech_audio import (
     seconds_of,
     silence,
     spoken,
+    word_error_rate,
 )
 
 pytestmark = pytest.mark.e2e
@@ -124,6 +125,15 @@ def speaker(request: pytest.FixtureRequest, telegram_server: str, voice_bot: Bot
     user.http.close()
 
 
+def heard_words(speaker: Speaker, strings: Strings) -> str:
+    """The words of the bot's "🎤 I heard: …" message, once it came."""
+    message = speaker.wait_for(having(lambda m: "🎤" in m["text"]), timeout=90)
+    prefix = strings.get("voice_heard", "en", text="")
+    text = shown(message["text"])
+    assert text.startswith(prefix), text
+    return text[len(prefix) :]
+
+
 def shown(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
@@ -174,8 +184,8 @@ def test_a_spoken_question_is_answered_in_text_and_aloud_then_forgotten(
 ) -> None:
     speaker.send_voice(spoken(CPF_QUESTION))
 
-    heard = speaker.wait_for(having(lambda m: "🎤" in m["text"]), timeout=90)
-    assert shown(heard["text"]) == strings.get("voice_heard", "en", text=CPF_QUESTION)
+    heard = heard_words(speaker, strings)
+    assert word_error_rate(CPF_QUESTION, heard) <= 0.1, heard  # eSpeak varies a little
     answer = speaker.wait_for(having(lambda m: "gets €500 a year" in shown(m["text"])))
     assert any(b.startswith("say:") for b in answer["buttons"])  # 🔊 under the answer too
     voice = speaker.wait_for(lambda _: speaker.voices(), timeout=30)[0]
@@ -184,15 +194,15 @@ def test_a_spoken_question_is_answered_in_text_and_aloud_then_forgotten(
     audio = decode(ogg, max_seconds=600)
     said = whisper.transcribe(audio, "en", LANGUAGES).text
     # What the voice says is the answer, without source numbers, links or bullets.
-    assert "500 euros a year" in said.replace("€", " euros").replace("  ", " "), said
+    assert "500 euros" in said.replace("€", " euros").replace("  ", " "), said
     assert "[1]" not in said
 
     # The words count as the learner's message: in the history and in /mydata.
     assert rows(voice_bot, "SELECT role, text FROM turns WHERE user_id = ? ORDER BY id",
-                speaker.user["id"])[0] == ("user", CPF_QUESTION)  # fmt: skip
+                speaker.user["id"])[0] == ("user", heard)  # fmt: skip
     speaker.command("mydata")
     speaker.wait_for(having(lambda m: shown(m["text"]) == strings.get("voice_mydata", "en")))
-    assert any(CPF_QUESTION in shown(m["text"]) for m in speaker.messages())
+    assert any(heard in shown(m["text"]) for m in speaker.messages())
 
     # /forget: no transcript left in the database, no audio anywhere in the data folder.
     speaker.command("forget")
@@ -200,10 +210,10 @@ def test_a_spoken_question_is_answered_in_text_and_aloud_then_forgotten(
     speaker.tap(confirm, "forget:yes")
     done = strings.get("forget_done", "en")
     speaker.wait_for(having(lambda m: shown(m["text"]) == done))
-    assert CPF_QUESTION not in everything_stored(voice_bot)
+    assert heard not in everything_stored(voice_bot)
     assert audio_files(voice_bot.database.parent) == []
-    assert CPF_QUESTION not in voice_bot.output()  # never logged at INFO
-    assert "account every year" not in voice_bot.output()
+    assert heard not in voice_bot.output()  # never logged at INFO
+    assert "How much money" not in voice_bot.output()
 
 
 def test_notes_that_cannot_be_answered_each_get_their_reply(
@@ -286,6 +296,6 @@ def test_read_aloud_under_a_typed_answer_and_spoken_answers_turned_off(
 
 def test_a_round_video_note_is_heard_and_answered(speaker: Speaker, strings: Strings) -> None:
     speaker.send_voice(as_video_note(spoken(CPF_QUESTION)), kind="video_note")
-    heard = speaker.wait_for(having(lambda m: "🎤" in m["text"]), timeout=90)
-    assert shown(heard["text"]) == strings.get("voice_heard", "en", text=CPF_QUESTION)
+    heard = heard_words(speaker, strings)
+    assert word_error_rate(CPF_QUESTION, heard) <= 0.1, heard
     speaker.wait_for(having(lambda m: "gets €500 a year" in shown(m["text"])))
