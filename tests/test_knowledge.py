@@ -47,7 +47,7 @@ def test_every_document_has_valid_front_matter_and_bullets(path: Path) -> None:
 
 
 def test_no_document_states_a_figure_the_sources_do_not_have() -> None:
-    """Every number in the knowledge base appears in _sources/FACTS.md or the Partner Up summary."""
+    """Every number in the knowledge base is in _sources/FACTS.md or the Partner Up summary."""
     sources = (SOURCES / "FACTS.md").read_text(encoding="utf-8")
     for seed in sorted(SOURCES.glob("*.txt")):
         sources += seed.read_text(encoding="utf-8")
