@@ -16,6 +16,8 @@ import asyncio
 import contextlib
 import ctypes
 import logging
+import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -25,6 +27,12 @@ from bot.speech.types import SpeechBusy, SpeechTimeout, Transcriber, Transcript,
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+NICENESS = 10  # of the recognition thread (Linux: per thread); 0 is the bot's own
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
 
 
 def _trimmed(work: Callable[[], T]) -> T:
@@ -58,7 +66,11 @@ class Speech:
         self.timeout = timeout
         self.queue_size = queue_size
         self.jobs = 0  # waiting or running
-        self._listening = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-in")
+        # At a lower priority (threads the model starts there inherit it): when the cores are
+        # busy, a typed question's embedding goes first and a voice note waits a little.
+        self._listening = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="speech-in", initializer=_lower_priority
+        )
         self._speaking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-out")
 
     @property
