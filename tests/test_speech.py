@@ -263,3 +263,23 @@ async def test_the_queue_is_bounded_and_the_work_timed(whisper: WhisperTranscrib
     finally:
         speech.close()
     assert seconds_of(note) < 10
+
+
+def test_nothing_of_speech_loads_before_the_first_voice_note(tmp_path: Path) -> None:
+    """Building the bot's speech costs no memory: no model, no PyAV, no faster-whisper."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from bot.config import Settings; from bot.services import build_speech; "
+        "import bot.channels.telegram.voice; "
+        f"speech = build_speech(Settings(_env_file=None, data_dir={str(tmp_path)!r}), ['en']); "
+        "assert speech is not None and speech.hears and speech.speaks; "
+        "print(sorted(m for m in ('av', 'faster_whisper', 'ctranslate2', 'espeakng_loader') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.strip()
+    assert loaded == "[]"
+    assert not (tmp_path / "models").exists()  # the model is joined on first use only

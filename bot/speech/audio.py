@@ -3,7 +3,8 @@ reads: Telegram's Ogg/Opus voice notes, MP3/M4A audio files, the sound of round 
 telling speech from silence, and encoding synthesised speech as a Telegram voice message
 (Ogg/Opus, mono).
 
-Nothing here touches the disk: audio is personal data and is never stored.
+Nothing here touches the disk: audio is personal data and is never stored. PyAV (FFmpeg) is
+imported on first use, so a bot that never gets a voice note never loads it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from __future__ import annotations
 import io
 import wave
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import av
 import numpy as np
+
+if TYPE_CHECKING:
+    import av
 
 from bot.speech.types import Pcm, Samples, TooLong, Undecodable
 
@@ -31,6 +35,8 @@ SPEECH_SECONDS = 0.3  # at least this much sound above that level, or the note i
 def decode(data: bytes, max_seconds: float) -> Samples:
     """The first audio stream of `data` as 16 kHz mono float32; `Undecodable` when there is
     none or it cannot be read, `TooLong` past `max_seconds` (stops decoding there)."""
+    import av
+
     chunks: list[np.ndarray] = []
     limit = int(max_seconds * RATE) + RATE  # a second of slack: metadata rounds durations
     decoded = 0
@@ -59,6 +65,8 @@ def decode(data: bytes, max_seconds: float) -> Samples:
 
 def _frames(container: av.container.InputContainer) -> Iterator[av.AudioFrame]:
     """The audio frames, skipping the odd corrupt packet (as faster-whisper does)."""
+    import av
+
     packets = container.demux(container.streams.audio[0])
     for packet in packets:
         try:
@@ -100,6 +108,8 @@ def to_wav(audio: Samples) -> bytes:
 
 def encode_voice(pcm: Pcm) -> bytes:
     """`pcm` as a Telegram voice message: Ogg/Opus, mono."""
+    import av
+
     buffer = io.BytesIO()
     with av.open(buffer, mode="w", format="ogg") as out:
         stream = out.add_stream("libopus", rate=OPUS_RATE, layout="mono", options=OPUS_OPTIONS)
