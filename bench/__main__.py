@@ -1,5 +1,5 @@
-"""`python -m bench [engine courses reindex telegram hostile retrieval triage]`: run, print
-and save figures."""
+"""`python -m bench [engine courses reindex telegram hostile voice retrieval triage]`: run,
+print and save figures."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def main(argv: list[str]) -> int:
     # Default: everything the issues ask for; `retrieval` (the embedding-backend comparison,
     # two full index builds) and `triage` (precision on a held-out set, not a speed) run only
     # when asked.
-    wanted = set(argv) or {"engine", "courses", "reindex", "telegram", "hostile"}
+    wanted = set(argv) or {"engine", "courses", "reindex", "telegram", "hostile", "voice"}
     results: dict[str, object] = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
         "machine": f"{platform.machine()}, {platform.python_version()}",

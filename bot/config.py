@@ -18,6 +18,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 EmbeddingsBackend = Literal["e5", "use", "openai"]
 LogFormat = Literal["text", "json"]
+SpeechToText = Literal["whisper", "openai", "off"]
+TextToSpeech = Literal["espeak", "off"]
 
 
 def parse_interval(text: str) -> timedelta:
@@ -133,6 +135,11 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8443, description="Port the webhook server binds.")
     webhook_secret: SecretStr | None = Field(None, description="Webhook secret token.")
     poll_interval: float = Field(0.0, description="Seconds between getUpdates calls.")
+    telegram_file_base_url: str | None = Field(
+        None,
+        description="Where files are downloaded from; empty: derived from the API base URL "
+        "(…/bot → …/file/bot).",
+    )
 
     # --- People ---
     counsellor_chat_id: int | None = Field(None, description="Counsellors' Telegram group id.")
@@ -151,6 +158,41 @@ class Settings(BaseSettings):
     )
     counsellor_language: str = Field(
         "en", description="Language of the counsellors' group (case cards, commands' answers)."
+    )
+
+    # --- Voice messages (bot/speech) ---
+    speech_to_text: SpeechToText = Field(
+        "whisper",
+        description="Voice notes to text: whisper (offline, faster-whisper), openai (the "
+        "transcription endpoint below) or off.",
+    )
+    speech_model: str = Field(
+        "",
+        description="faster-whisper model: empty for the shipped Whisper base, a folder with a "
+        "CTranslate2 conversion, or a name such as small (downloaded where allowed).",
+    )
+    speech_threads: int = Field(1, ge=1, description="CPU threads for speech recognition.")
+    speech_api_base_url: str | None = Field(
+        None, description="OpenAI-compatible transcription endpoint; default OPENAI_BASE_URL."
+    )
+    speech_api_key: SecretStr | None = Field(
+        None, description="API key of that endpoint; default OPENAI_API_KEY."
+    )
+    speech_api_model: str = Field("whisper-1", description="Transcription model at the endpoint.")
+    text_to_speech: TextToSpeech = Field(
+        "espeak", description="Spoken answers: espeak (eSpeak NG, offline) or off."
+    )
+    voice_max_seconds: int = Field(
+        90, ge=1, description="Longer voice notes are refused before they are downloaded."
+    )
+    voice_max_mb: float = Field(
+        10, gt=0, le=20, description="Larger voice notes or audio files are refused, in MB."
+    )
+    speech_timeout: float = Field(
+        30, gt=0, description="Seconds a transcription or a spoken answer may take."
+    )
+    speech_queue: int = Field(
+        8, ge=1, description="Voice jobs waiting or running at once; more are told to wait."
     )
 
     # --- Privacy and limits ---
@@ -227,6 +269,16 @@ class Settings(BaseSettings):
     @property
     def reindex_interval(self) -> timedelta | None:
         return parse_interval(self.reindex_every) if self.reindex_every else None
+
+    @property
+    def file_base_url(self) -> str:
+        """Where the Bot API serves files: the setting, else the API base URL's `…/bot` as
+        `…/file/bot` (so a local Bot API server and the test server work too)."""
+        if self.telegram_file_base_url:
+            return self.telegram_file_base_url
+        base = self.telegram_api_base_url.rstrip("/")
+        root = base[: -len("/bot")] if base.endswith("/bot") else base
+        return f"{root}/file/bot"
 
     @property
     def index_dir(self) -> Path:

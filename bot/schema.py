@@ -2,7 +2,8 @@
 
 In the style of simonw/llm: `@migration async def m00N_...`; applied names are recorded in
 `_migrations`, so each runs once. Tables: profiles, turns, feedback, pending (m001); the
-counsellor handoff's cases, case_messages, outbox (m002); answers and gaps (m003).
+counsellor handoff's cases, case_messages, outbox (m002); answers and gaps (m003); whether a
+learner wants answers read aloud (m004).
 """
 
 from __future__ import annotations
@@ -148,6 +149,20 @@ async def m003_answer_log(db: aiosqlite.Connection) -> None:
             created_at TEXT NOT NULL
         );
         CREATE INDEX gaps_created ON gaps (created_at);
+        """
+    )
+
+
+@migration
+async def m004_spoken_answers(db: aiosqlite.Connection) -> None:
+    """A learner's choice of spoken answers (on or off); no row: the default."""
+    await db.executescript(
+        """
+        CREATE TABLE spoken_answers (
+            user_id INTEGER PRIMARY KEY,
+            spoken INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
         """
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -36,6 +36,8 @@ from ingest.versions import IndexVersions, Version
 if TYPE_CHECKING:
     from bot.courses.finder import CourseFinder
     from bot.editors.reindex import Progress, Reindexer, ReindexResult
+    from bot.speech.service import Speech
+    from bot.speech.types import Transcriber, Voice
 
 log = logging.getLogger(__name__)
 
@@ -340,4 +342,43 @@ def build_course_finder(
         gazetteer=gazetteer,
         texts=CourseTexts(strings),
         embed_query=embeddings.embed_query,
+    )
+
+
+def build_speech(settings: Settings, languages: Iterable[str]) -> Speech | None:
+    """Voice notes to text and spoken answers (`bot.speech`); None when both are off. Nothing
+    loads here: the models load on the first voice note or spoken answer."""
+    from bot.speech.service import Speech
+
+    transcriber: Transcriber | None = None
+    if settings.speech_to_text == "whisper":
+        from bot.speech.whisper import WhisperTranscriber
+
+        transcriber = WhisperTranscriber(
+            settings.data_dir / "models", settings.speech_model, threads=settings.speech_threads
+        )
+    elif settings.speech_to_text == "openai":
+        from bot.speech.remote import OpenAITranscriber
+
+        key = settings.speech_api_key or settings.openai_api_key
+        transcriber = OpenAITranscriber(
+            settings.speech_api_model,
+            api_key=key.get_secret_value() if key else None,
+            base_url=settings.speech_api_base_url or settings.openai_base_url,
+            timeout=settings.speech_timeout,
+        )
+    voice: Voice | None = None
+    if settings.text_to_speech == "espeak":
+        from bot.speech.espeak import ESpeakVoice
+
+        voice = ESpeakVoice()
+    if transcriber is None and voice is None:
+        return None
+    return Speech(
+        transcriber,
+        voice,
+        languages=frozenset(languages),
+        max_seconds=settings.voice_max_seconds,
+        timeout=settings.speech_timeout,
+        queue_size=settings.speech_queue,
     )

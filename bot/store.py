@@ -116,6 +116,15 @@ class History(_Repository):
         )
         return [Turn(role=row["role"], text=row["text"]) for row in reversed(rows)]
 
+    async def answer_text(self, user_id: int, turn_id: int) -> str | None:
+        """The text of the bot's turn `turn_id` to this learner, while it is kept."""
+        rows = await self.rows(
+            "SELECT text FROM turns WHERE id = ? AND user_id = ? AND role = 'bot'",
+            turn_id,
+            user_id,
+        )
+        return str(rows[0]["text"]) if rows else None
+
 
 class Feedback(_Repository):
     """Helpful / not helpful taps on answers; one per answer, the last tap wins."""
@@ -151,6 +160,23 @@ class PendingClarifications(_Repository):
         return Pending(question=rows[0]["question"], field=rows[0]["field"]) if rows else None
 
 
+class SpokenAnswers(_Repository):
+    """Whether each learner wants answers to their voice notes read aloud (None: not chosen)."""
+
+    async def get(self, user_id: int) -> bool | None:
+        rows = await self.rows("SELECT spoken FROM spoken_answers WHERE user_id = ?", user_id)
+        return bool(rows[0]["spoken"]) if rows else None
+
+    async def set(self, user_id: int, spoken: bool) -> None:
+        async with self.writes.unit():
+            await self.db.execute(
+                """INSERT INTO spoken_answers (user_id, spoken, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (user_id) DO UPDATE SET spoken = excluded.spoken,
+                updated_at = excluded.updated_at""",
+                (user_id, int(spoken), self.stamp()),
+            )
+
+
 class Store:
     """The bot's database; open with `await Store.open(path)` and `await store.close()`."""
 
@@ -167,6 +193,7 @@ class Store:
         # Counsellor cases (bot.handoff); their transactions take the same lock.
         self.cases = CaseRepository(db, clock, self.writes)
         self.answers = AnswerLog(db, clock, self.writes)  # replies, gaps
+        self.spoken = SpokenAnswers(db, clock, self.writes)  # answers read aloud or not
         self.forget_hooks: list[ForgetHook] = []
 
     @classmethod
@@ -249,6 +276,8 @@ class Store:
                 user_id,
             ),
             "cases": await self._export_cases(user_id),
+            # Voice notes are never stored: only their words, as history above.
+            "spoken_answers": await self.spoken.get(user_id),
         }
 
     async def _export_cases(self, user_id: int) -> list[dict[str, Any]]:
@@ -271,7 +300,8 @@ class Store:
         return cases
 
     async def forget_user(self, user_id: int) -> None:
-        """Erase the learner's profile, history, feedback, pending question and answers.
+        """Erase the learner's profile, history, feedback, pending question, answers and choice
+        of spoken answers.
 
         The hooks run first (each commits its own transaction): if one fails, nothing of the
         learner is erased yet and asking again does it all; the learner is never erased while
@@ -280,7 +310,7 @@ class Store:
         for hook in self.forget_hooks:
             await hook(user_id)
         async with self.writes.unit():
-            for table in ("profiles", "turns", "feedback", "pending", "answers"):
+            for table in ("profiles", "turns", "feedback", "pending", "answers", "spoken_answers"):
                 await self.db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))  # noqa: S608
 
     async def purge_older_than(self, days: int) -> int:

@@ -82,3 +82,13 @@ def fresh_services(tmp_path: Path, small_services: Services) -> Iterator[Service
     services = Services(settings, small_services.embeddings, store, engine)
     yield services
     services.close()
+
+
+@pytest.fixture(scope="session")
+def whisper(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The shipped Whisper base model, joined into a temporary cache and loaded once."""
+    from bot.speech.whisper import WhisperTranscriber
+
+    transcriber = WhisperTranscriber(tmp_path_factory.mktemp("speech-models"))
+    transcriber.load()
+    return transcriber

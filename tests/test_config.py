@@ -38,3 +38,16 @@ def test_empty_values_mean_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert not settings.llm_enabled
     assert settings.chroma_host is None
+
+
+def test_files_come_from_the_configured_bot_api_server() -> None:
+    def file_url(**values: str) -> str:
+        return Settings(_env_file=None, **values).file_base_url  # type: ignore[call-arg, arg-type]
+
+    assert file_url() == "https://api.telegram.org/file/bot"
+    assert file_url(telegram_api_base_url="http://127.0.0.1:8081/bot/") == (
+        "http://127.0.0.1:8081/file/bot"
+    )
+    assert file_url(telegram_file_base_url="http://files.local/file/bot") == (
+        "http://files.local/file/bot"
+    )

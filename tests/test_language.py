@@ -220,6 +220,8 @@ def test_every_locale_names_the_countries_and_regions_we_ask_about(strings: Stri
 
 
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+_VOICE_SYMBOLS = ("voice_heard", "team_voice_transcript", "button_voice_on",
+                  "voice_settings_off", "voice_turned_off")  # fmt: skip
 
 
 def test_no_emoji_outside_the_feedback_buttons_and_short_button_labels(
@@ -230,8 +232,10 @@ def test_no_emoji_outside_the_feedback_buttons_and_short_button_labels(
             params = _filled(strings, key, days=1, limit=1, n=1, title="", url="", updated="",
                              seconds=1, what="")  # fmt: skip
             text = strings.get(key, lang, **params)
-            if key in ("button_helpful", "button_not_helpful"):
+            if key in ("button_helpful", "button_not_helpful", "button_read_aloud"):
                 assert _EMOJI.search(text)
+            elif key in _VOICE_SYMBOLS:  # 🎤 marks what was heard; 🔊 names the button
+                assert set(_EMOJI.findall(text)) <= {"🎤", "🔊"}, f"{lang}.{key}"
             else:
                 assert not _EMOJI.search(text), f"{lang}.{key}"
             if key.startswith(("button_", "status_")) or key == "country_other":

@@ -102,13 +102,14 @@ async def test_forget_user_erases_everything_and_calls_hooks(store: Store) -> No
     turn_id = await store.add_turn(1, "bot", "answer")
     await store.add_feedback(1, turn_id, True)
     await store.set_pending(1, "q", "status")
+    await store.spoken.set(1, False)
     await store.save_profile(2, Profile(country="BE"))
 
     await store.forget_user(1)
 
     assert await store.export_user(1) == {
         "user_id": 1, "profile": None, "history": [], "feedback": [], "pending_question": [],
-        "answers": [], "cases": [],
+        "answers": [], "cases": [], "spoken_answers": None,
     }  # fmt: skip
     assert forgotten == [1]
     assert (await store.get_profile(2)).country == "BE"
@@ -147,3 +148,19 @@ async def test_in_memory_database() -> None:
     await store.add_turn(1, "user", "hi")
     assert await store.recent_turns(1, 5) == [Turn("user", "hi")]
     await store.close()
+
+
+async def test_spoken_answers_choice_is_kept_and_shown(store: Store) -> None:
+    assert await store.spoken.get(3) is None  # not chosen: the default applies
+    await store.spoken.set(3, False)
+    await store.spoken.set(3, True)
+    assert await store.spoken.get(3) is True
+    assert (await store.export_user(3))["spoken_answers"] is True
+
+
+async def test_an_answer_is_found_for_its_learner_only(store: Store) -> None:
+    question = await store.add_turn(5, "user", "question")
+    answer = await store.add_turn(5, "bot", "the answer")
+    assert await store.history.answer_text(5, answer) == "the answer"
+    assert await store.history.answer_text(6, answer) is None  # someone else's
+    assert await store.history.answer_text(5, question) is None  # not the bot's

@@ -179,18 +179,26 @@ async def return_to_bot(desk: Desk, case_id: int, person: Person) -> Change:
 
 
 async def relay_from_learner(
-    desk: Desk, case: Case, source: tuple[int, int], text: str | None
+    desk: Desk,
+    case: Case,
+    source: tuple[int, int],
+    text: str | None,
+    transcript: str | None = None,
 ) -> bool:
     """Pass the learner's message (text, or a copy of it when `text` is None) to the case's
-    thread; False when this message was relayed before."""
+    thread; a voice note's `transcript` is kept with it and shown above the copy. False when
+    this message was relayed before."""
     cases = desk.cases
     async with cases.transaction():
         kind = "text" if text is not None else "copy"
-        if not await cases.add_message(case.id, "learner", source, kind=kind, text=text):
+        kept = text if text is not None else transcript
+        if not await cases.add_message(case.id, "learner", source, kind=kind, text=kept):
             return False
         if case.awaiting_since is None:
             await cases.change(case.id, awaiting_since=desk.now())
         header = f"<b>{desk.team('team_from_learner', n=case.id)}</b>"
+        if text is None and transcript:
+            header += "\n" + esc(desk.team("team_voice_transcript", text=transcript))
         await _enqueue_relay(cases, case.id, "thread", header, source, text)
     return True
 

@@ -83,6 +83,7 @@ async def test_forget_asks_then_erases(
         "pending_question": [],
         "answers": [],
         "cases": [],
+        "spoken_answers": None,
     }
 
 

@@ -39,6 +39,7 @@ from bot.channels.telegram import (
     onboarding,
     privacy,
     questions,
+    voice,
 )
 from bot.channels.telegram.deps import Deps, Engine, GuideApplication, GuideContext, Strings
 from bot.channels.telegram.lifecycle import (
@@ -63,6 +64,7 @@ from bot.store import Store
 if TYPE_CHECKING:
     from bot.editors.desk import EditorDesk
     from bot.services import Services as GuideServices
+    from bot.speech.service import Speech
 
 logger = logging.getLogger(__name__)
 
@@ -110,9 +112,11 @@ def build_application(
     desk: EditorDesk | None = None,
     metrics: Metrics | None = None,
     contact: TelegramContact | None = None,
+    speech: Speech | None = None,
 ) -> GuideApplication:
-    """Build the bot; `desk` adds the editors' tools, `request` replaces the HTTP transport
-    (tests); `metrics` and `contact` are what /metrics and /healthz read."""
+    """Build the bot; `desk` adds the editors' tools, `speech` voice messages, `request`
+    replaces the HTTP transport (tests); `metrics` and `contact` are what /metrics and /healthz
+    read."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     metrics = metrics or Metrics(strings.languages())
@@ -124,6 +128,7 @@ def build_application(
         .application_class(TrackedApplication)
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.file_base_url)  # voice notes come from the same server
         .context_types(ContextTypes(context=GuideContext))
         .job_queue(GuideJobQueue(settings.schedule_scale, in_flight))
         .request(calls)
@@ -147,6 +152,7 @@ def build_application(
         limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
         editors=desk,
         metrics=metrics,
+        speech=speech,
     )
     application.bot_data[IN_FLIGHT] = in_flight
     if desk is not None:
@@ -225,6 +231,7 @@ def add_handlers(application: GuideApplication) -> None:
     for kind, callback in buttons.items():
         application.add_handler(CallbackQueryHandler(callback, pattern=keyboards.pattern(kind)))
     courses.add_handlers(application)  # /courses, course buttons, shared locations
+    voice.add_handlers(application)  # voice notes, 🔊, /voice; before "I only read text"
     new_private = private & filters.UpdateType.MESSAGE
     application.add_handler(
         MessageHandler(new_private & filters.TEXT & ~filters.COMMAND, questions.on_text)
@@ -268,7 +275,10 @@ async def run_with(
 ) -> None:
     """Open the bot's database, serve the bot (with /healthz and /metrics if `OPS_HTTP`), close
     the database. `index_version` names the index the engine answers from, for /healthz."""
+    from bot.services import build_speech
+
     store = await Store.open(settings.database_path, keep_turns=max(2, settings.history_turns))
+    speech = build_speech(settings, strings.languages())  # its models load on first use
     try:
         metrics, contact = Metrics(strings.languages()), TelegramContact()
         application = build_application(
@@ -279,6 +289,7 @@ async def run_with(
             desk=desk,
             metrics=metrics,
             contact=contact,
+            speech=speech,
         )
 
         async def probe() -> object:
@@ -295,6 +306,8 @@ async def run_with(
         ops = OpsEndpoints(health, metrics, backlog=lambda: queue_backlog(store.cases))
         await serve(application, settings, ops=ops if settings.ops_http else None)
     finally:
+        if speech is not None:
+            speech.close()
         await store.close()
 
 

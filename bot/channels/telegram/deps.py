@@ -24,6 +24,7 @@ from bot.store import Store
 
 if TYPE_CHECKING:
     from bot.editors.desk import EditorDesk
+    from bot.speech.service import Speech
 
 FALLBACK_LANGUAGE = "en"
 
@@ -67,6 +68,8 @@ class Deps:
     typing_after: float = TYPING_AFTER
     # What /metrics shows; handlers move it (e.g. `metrics.spoken_message("in", lang)`).
     metrics: Metrics = field(default_factory=Metrics)
+    # Voice notes to text and spoken answers (`bot.speech`); None when both are off.
+    speech: Speech | None = None
 
     def text(self, key: str, lang: str, **params: Any) -> str:
         """A localised string ready for Telegram's HTML parse mode."""

@@ -32,6 +32,7 @@ CLARIFY = "clarify"
 FEEDBACK = "fb"
 HUMAN = "human"
 FORGET = "forget"
+READ_ALOUD = "say"
 
 # After choosing a language during onboarding, go on to the country.
 THEN_COUNTRY = "c"
@@ -103,22 +104,27 @@ def counsellor_row(strings: Strings, lang: str) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(strings.get("button_counsellor", lang), callback_data=HUMAN)]
 
 
-def feedback(strings: Strings, lang: str, turn_id: int) -> InlineKeyboardMarkup:
-    """👍 / 👎 on an answer, and the way to a counsellor."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    strings.get("button_helpful", lang), callback_data=data(FEEDBACK, 1, turn_id)
-                ),
-                InlineKeyboardButton(
-                    strings.get("button_not_helpful", lang),
-                    callback_data=data(FEEDBACK, 0, turn_id),
-                ),
-            ],
-            counsellor_row(strings, lang),
-        ]
-    )
+def feedback(
+    strings: Strings, lang: str, turn_id: int, read_aloud: bool = False
+) -> InlineKeyboardMarkup:
+    """👍 / 👎 on an answer (and 🔊 to hear it, when the bot can speak), and the way to a
+    counsellor."""
+    row = [
+        InlineKeyboardButton(
+            strings.get("button_helpful", lang), callback_data=data(FEEDBACK, 1, turn_id)
+        ),
+        InlineKeyboardButton(
+            strings.get("button_not_helpful", lang), callback_data=data(FEEDBACK, 0, turn_id)
+        ),
+    ]
+    if read_aloud:
+        row.append(
+            InlineKeyboardButton(
+                strings.get("button_read_aloud", lang),
+                callback_data=data(READ_ALOUD, turn_id, lang),
+            )
+        )
+    return InlineKeyboardMarkup([row, counsellor_row(strings, lang)])
 
 
 def counsellor(strings: Strings, lang: str) -> InlineKeyboardMarkup:

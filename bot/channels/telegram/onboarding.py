@@ -18,8 +18,8 @@ from bot.channels.telegram.send import best_effort
 logger = logging.getLogger(__name__)
 
 MENU = (
-    "start", "help", "courses", "settings", "language", "country", "human", "privacy", "mydata",
-    "forget",
+    "start", "help", "courses", "settings", "language", "country", "voice", "human", "privacy",
+    "mydata", "forget",
 )  # fmt: skip
 
 

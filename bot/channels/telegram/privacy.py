@@ -20,9 +20,10 @@ async def on_privacy(update: Update, context: GuideContext) -> None:
     deps = context.deps
     assert update.effective_message
     lang = await deps.language_of(update)
-    await update.effective_message.reply_text(
-        deps.text("privacy_notice", lang, days=deps.settings.retention_days)
-    )
+    notice = deps.text("privacy_notice", lang, days=deps.settings.retention_days)
+    if deps.speech is not None:  # what happens to voice messages
+        notice += "\n\n" + deps.text("voice_privacy", lang)
+    await update.effective_message.reply_text(notice)
 
 
 async def on_mydata(update: Update, context: GuideContext) -> None:
@@ -35,6 +36,8 @@ async def on_mydata(update: Update, context: GuideContext) -> None:
     # The test server cannot receive files, so the document travels as preformatted text.
     await context.bot.send_message(update.effective_chat.id, deps.text("mydata_intro", lang))
     await send_parts(context.bot, update.effective_chat.id, code_block(document))
+    if deps.speech is not None:
+        await context.bot.send_message(update.effective_chat.id, deps.text("voice_mydata", lang))
 
 
 async def on_forget(update: Update, context: GuideContext) -> None:

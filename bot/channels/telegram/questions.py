@@ -76,9 +76,10 @@ async def answer_question(
     *,
     new_question: bool = True,
     source: tuple[int, int] | None = None,
-) -> None:
-    """Ask the engine and render its reply; `new_question` is False when re-asking after a
-    clarification (the question is already in the history); `source` is the message asking."""
+) -> Reply:
+    """Ask the engine and render its reply, which it returns; `new_question` is False when
+    re-asking after a clarification (the question is already in the history); `source` is the
+    message asking (typed, or a voice note's words)."""
     deps = context.deps
     profile = await deps.store.get_profile(user.id)
     history = await deps.store.recent_turns(user.id, deps.settings.history_turns)
@@ -103,38 +104,51 @@ async def answer_question(
         await context.bot.send_message(chat_id, deps.text("crisis_support", lang))
     if reply.decision == "escalate":
         await hand_over(context, chat_id, user.id, lang, "engine", reply, source)
-        return
+        return reply
     if reply.course_query:  # the course finder answered: cards with paging, or "where?"
         await courses.send_course_reply(context, chat_id, reply, lang)
-        return
+        return reply
     parts = render_reply(reply, deps.strings, lang)
     if reply.decision != "clarify":
-        markup = keyboards.feedback(deps.strings, lang, turn_id)
+        speaks = deps.speech is not None and deps.speech.speaks
+        markup = keyboards.feedback(deps.strings, lang, turn_id, read_aloud=speaks)
     elif reply.options and reply.clarify_field:
         await deps.store.set_pending(user.id, question, reply.clarify_field)
         markup = keyboards.options(reply.options)
     else:  # a question back without choices ("please type your question")
         markup = None
     await send_parts(context.bot, chat_id, parts, markup)
+    return reply
+
+
+async def within_rate_limit(update: Update, context: GuideContext) -> bool:
+    """Count the learner's message; False (after telling them, once) when they send too fast."""
+    deps = context.deps
+    message = update.effective_message
+    user = update.effective_user
+    assert message
+    assert user
+    verdict = deps.limiter.check(user.id)
+    if verdict == "ok":
+        return True
+    logger.debug("Rate limit reached by a learner (%s)", verdict)
+    updates.note("rate_limited")
+    if verdict == "limited":
+        lang = await deps.language_of(update)
+        await message.reply_text(
+            deps.text("rate_limited", lang, seconds=deps.limiter.retry_in(user.id))
+        )
+    return False
 
 
 async def on_text(update: Update, context: GuideContext) -> None:
     """Answer a learner's free-text question."""
-    deps = context.deps
     message = update.effective_message
     user = update.effective_user
     assert message
     assert message.text
     assert user
-    verdict = deps.limiter.check(user.id)
-    if verdict != "ok":
-        logger.debug("Rate limit reached by a learner (%s)", verdict)
-        updates.note("rate_limited")
-        if verdict == "limited":
-            lang = await deps.language_of(update)
-            await message.reply_text(
-                deps.text("rate_limited", lang, seconds=deps.limiter.retry_in(user.id))
-            )
+    if not await within_rate_limit(update, context):
         return
     source = (message.chat_id, message.message_id)
     await answer_question(context, message.chat_id, user, message.text, source=source)

@@ -15,6 +15,8 @@
 // {ok: true, result: true}; createForumTopic answers a fake topic (ids from 1001 up).
 // Prints "telegram-test-api ready on <url>" once listening.
 //
+// Files, voice messages and copyMessage: see files.js.
+//
 // Faults, for tests of retries and restarts (client endpoints, like /sendMessage):
 //   POST /faults {method, chatId?, status?, times?, delayMs?, retryAfter?}  the bot's next
 //        `times` calls of `method` (to `chatId`, if given) answer HTTP `status` (default 500;
@@ -208,6 +210,8 @@ routes.unshift((app, server) => {
     app.all(`/bot:token/${method}`, (_req, res) => res.json({ ok: true, result: true }));
   });
 });
+
+require('./files').install(routes, BOT_USER);
 
 async function main() {
   const port = portFromArgs();
