@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -108,15 +107,14 @@ def test_semantic_relevance_keeps_the_courses_close_to_the_best(catalogue: Catal
     assert index.search(CourseQuery(**CORK, topic="x"), np.array([0, 0, 1.0]), TODAY) == []
 
 
-def test_ten_thousand_courses_search_in_a_few_milliseconds(catalogue: Catalogue) -> None:
+def test_ten_thousand_courses_are_searched_by_place(catalogue: Catalogue) -> None:
+    # How fast, `make bench BENCH=courses` measures (10,000 courses, 300 queries).
     courses = catalogue.courses * 625
     rng = np.random.default_rng(1)
     index = CourseIndex(courses, rng.normal(size=(len(courses), 384)).astype(np.float32))
-    vector = rng.normal(size=384)
-    started = time.perf_counter()
-    for _ in range(20):
-        index.search(CourseQuery(**CORK, topic="English evening"), vector, TODAY)
-    assert (time.perf_counter() - started) / 20 < 0.03  # about 2 ms here
+    hits = index.search(CourseQuery(**CORK, topic="English evening"), rng.normal(size=384), TODAY)
+    assert hits
+    assert all(hit.distance_km is not None and hit.distance_km <= 25 for hit in hits)
 
 
 def test_equally_relevant_courses_come_nearest_first(catalogue: Catalogue) -> None:

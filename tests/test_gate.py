@@ -11,7 +11,6 @@ import asyncio
 import copy
 import json
 import logging
-import time
 from pathlib import Path
 
 from bot.editors.gate import compare
@@ -121,13 +120,12 @@ def test_force_skips_the_gate_and_says_so(fresh_services, caplog) -> None:
     assert fresh_services.index_version == result.version
 
 
-def test_a_reindex_with_nothing_to_change_is_fast_and_builds_nothing(fresh_services) -> None:
+def test_a_reindex_with_nothing_to_change_builds_nothing(fresh_services) -> None:
+    # How fast it is, `make bench` measures (engine.ingest.noop_reindex_s_median).
     names = [v.name for v in versions_of(fresh_services).versions()]
-    started = time.perf_counter()
 
     result = reindex(fresh_services.settings, services=fresh_services)
 
-    assert time.perf_counter() - started < 2
     assert result.outcome == "unchanged"
     assert [v.name for v in versions_of(fresh_services).versions()] == names
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -111,16 +110,6 @@ def test_very_long_and_odd_text_is_handled(detector: LanguageDetector) -> None:
     assert detector.detect(long_text) == "de"
     odd = "\x00\x07\u202e שלום 🎉 \ud800 مرحبا"
     assert detector.detect(odd, fallback="nl") == "nl"
-
-
-def test_detection_is_fast_after_loading(detector: LanguageDetector) -> None:
-    texts = [text for _, text in LEARNER_MESSAGES]
-    start = time.perf_counter()
-    for _ in range(5):
-        for text in texts:
-            detector.detect(text)
-    per_call = (time.perf_counter() - start) / (5 * len(texts))
-    assert per_call < 0.01  # about 0.5 ms here; generous for slow CI machines
 
 
 def test_unknown_language_codes_are_refused() -> None:
