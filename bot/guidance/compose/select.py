@@ -36,6 +36,7 @@ SUMMARY_BONUS = 0.015  # a summary answers general questions best, and specific 
 ASIDE_PENALTY = 0.015  # "talk to your works council" is not the answer to "may they refuse?"
 ELSEWHERE_PENALTY = 0.02  # a national fact whose statement is about another region
 PROVIDER_PENALTY = 0.02  # advice written for training providers, shown to a learner
+NAMED_SLACK = 0.03  # how much less close a fact naming an uncovered place may be
 LATER_PENALTY = 0.003  # each place down its section (the main rule comes first), up to 5
 ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose own region has its rule
@@ -315,7 +316,16 @@ def plan_coverage(
         return hit.meta.get("kind") in ("fact", "row") and not (learner and for_providers(hit))
 
     close = [h for h in result.hits if shown(h) and h.similarity >= floor]
-    named = [h for h in close if facts.names(h.id, place) and facts.applies(h.id, place)]
+    # A fact that names the place (its ratification of a convention, our note that we lack its
+    # rules) is about it whatever the wording: a looser bar, for questions in other languages.
+    named = [
+        h
+        for h in result.hits
+        if shown(h)
+        and h.similarity >= floor - NAMED_SLACK
+        and facts.names(h.id, place)
+        and facts.applies(h.id, place)
+    ]
     # A region's missing rules are filled by its country's, a country's by EU-wide ones.
     wider = {place.country} if place.region else set(GLOBAL)
 
