@@ -195,7 +195,8 @@ async def test_a_learner_is_answered_while_a_hostile_upload_is_being_read(
     assert "moncompteformation" in answer
     await upload
     (refusal,) = request_.texts_in(EDITOR)
-    assert refusal.startswith(
-        "Not accepted: Reading «slow.pdf» was stopped after 15 seconds, the time allowed."
-    )
+    # Stopped at its time bound, or by pypdf's own token limit where the machine is fast
+    # enough to reach it first: refused either way, and nothing changed.
+    assert refusal.startswith("Not accepted: ")
+    assert "«slow.pdf»" in refusal
     assert state(settings, desk) == before
