@@ -101,6 +101,29 @@ async def test_a_land_without_rules_gets_no_other_lands_rules(engine: Engine) ->
     assert "Upskilling" not in reply.text  # EU-wide facts are not Germany's rules
 
 
+async def test_a_region_of_a_country_with_national_rules_gets_them(engine: Engine) -> None:
+    reply = await engine.reply(
+        "Trabajo en Cataluña. ¿Cuántas horas pagadas de formación tengo al año?", Profile()
+    )
+    assert reply.decision == "answer"
+    assert "20 hours" in reply.text
+    assert reply.learned == {"country": "ES", "region": "ES-CT"}
+
+
+@pytest.mark.parametrize(
+    ("region", "country"), [("Lombardy", "Italy"), ("Lombardia", "Italy"), ("Masovia", "Poland")]
+)
+async def test_a_region_of_a_country_without_rules_names_the_country(
+    engine: Engine, region: str, country: str
+) -> None:
+    reply = await engine.reply(
+        f"I work in {region}. How many days of paid training leave do I get?", Profile()
+    )
+    first = reply.text.splitlines()[0]
+    assert first == engine.strings.get("coverage_missing", "en", place=country)
+    assert "Spain" not in reply.text
+
+
 async def test_a_german_question_gets_german_facts_for_its_land(engine: Engine) -> None:
     reply = await engine.reply(
         "Ich arbeite in Köln. Wie viele Tage Bildungsurlaub habe ich?", Profile()

@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from bot.guidance.place_names import PlaceNames
+
 logger = logging.getLogger(__name__)
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = (
@@ -271,9 +273,14 @@ class Strings:
 
     English is the reference: a key or a language that is missing falls back to it. A key
     defined in two files of the same language is an error, so concerns cannot shadow each other.
+    Country and region names come from the `countries:` and `regions:` tables; a place they
+    lack (a region outside Germany, Belgium and Austria) is named as pycountry names it.
     """
 
-    def __init__(self, folder: Path | str | None = None) -> None:
+    def __init__(
+        self, folder: Path | str | None = None, *, place_names: PlaceNames | None = None
+    ) -> None:
+        self._place_names = place_names or PlaceNames()
         root = Path(folder) if folder is not None else Path(__file__).parent.parent / "locales"
         self._tables: dict[str, dict[str, Any]] = {}
         for path in sorted([*root.glob("*.yaml"), *root.glob("*/*.yaml")]):
@@ -317,16 +324,27 @@ class Strings:
 
     def country_name(self, code: str, lang: str) -> str:
         """A country's name in `lang` (e.g. "DE" -> "Allemagne"); the code when unknown."""
-        return self._lookup("countries", code.upper(), lang) or code
+        return self._lookup("countries", code.upper(), lang) or self._iso_name(code, lang)
 
     def region_name(self, code: str, lang: str) -> str:
-        """A region's name in `lang` (e.g. "BE-VLG" -> "Vlaanderen"); the code when unknown."""
-        return self._lookup("regions", code.upper(), lang) or code
+        """A region's name in `lang` (e.g. "BE-VLG" -> "Vlaanderen", "IT-25" -> "Lombardia");
+        the code when unknown."""
+        return self._lookup("regions", code.upper(), lang) or self._iso_name(code, lang)
 
     @staticmethod
     def language_name(code: str) -> str:
         """A language's name in that language (e.g. "de" -> "Deutsch")."""
         return LANGUAGE_NAMES.get(_base_language(code), code)
+
+    def _iso_name(self, code: str, lang: str) -> str:
+        """pycountry's name of a place the locale tables lack, in `lang` where its catalogue
+        has one (else the English or local name); the code itself when ISO has no such code."""
+        if not code or code.upper() in ("EU", "INT"):
+            return code
+        try:
+            return self._place_names.name(code, _base_language(lang)) or code
+        except LookupError:  # pycountry refuses codes of the wrong shape ("X-")
+            return code
 
     def _lookup(self, table: str, code: str, lang: str) -> str | None:
         for language in (_base_language(lang), REFERENCE_LANGUAGE):

@@ -16,105 +16,128 @@ def _words(text: str) -> frozenset[str]:
 # Name tables: one "KEY: name|name|..." line each, continued on lines that start with "|".
 # A name written "=UK" must appear exactly so (acronyms, words in other languages); "^Vienne"
 # must start with a capital. Written as spelt; folded when the finder is built.
+# Country and region names come from pycountry (`place_names.py`); these two tables hold only
+# what its catalogues lack, and the names that must be written so ("=Malta", "^Hesse").
 
-# The countries we serve in our languages, with a few irregular inflected forms ("w Polsce",
-# "in den Niederlanden", "Suomessa").
+# Countries: inflected forms ("w Polsce", "in den Niederlanden", "Suomessa"), short and old
+# forms ("Holland", "BRD", "UK", "Hellas"), other spellings ("Tchéquia" in Brazil, "Češka",
+# "Španska", "Listenstaine") and the United Kingdom's names that are not its ISO name
+# ("Great Britain", "Angleterre"). Written exactly so: "Malta" (also a word in Portuguese and
+# Spanish), "Island" (English), "Slovensko" and "Danska" (Slovene "Slovenian", Swedish
+# "Danish").
 _COUNTRY_NAMES = """
-AT: Austria|Österreich|Autriche|Oostenrijk|Áustria|Österrike|Itävalta|Itävallassa|Avstrija
-    |Αυστρία
-BE: Belgium|Belgien|Belgique|België|Belgio|Bélgica|Belgia|Belgija|Βέλγιο
-BG: Bulgaria|Bulgarien|Bulgarie|Bulgarije|Bułgaria|Bulgária|Bolgarija|Βουλγαρία
-HR: Croatia|Kroatien|Croatie|Kroatië|Croazia|Croacia|Chorwacja|Croácia|Kroatia|Hrvaška
-    |Hrvatska|Κροατία
-CY: Cyprus|Zypern|Chypre|Cipro|Chipre|Cypr|Cyprze|Cypern|Kypros|Ciper|Κύπρος
-CZ: Czechia|Czech Republic|Tschechien|Tchéquie|République tchèque|Tsjechië|Cechia
-    |Repubblica Ceca|Chequia|República Checa|Czechy|Tchéquia|Tjeckien|Tšekki|Češka|Τσεχία
-DK: Denmark|Dänemark|Danemark|Denemarken|Danimarca|Dinamarca|Dania|Danmark|Tanska|Δανία
-EE: Estonia|Estland|Estonie|Estônia|Estónia|Viro|Estonija|Εσθονία
-FI: Finland|Finnland|Finlande|Finlandia|Finlândia|Suomi|Suomessa|Suomesta|Finska|Φινλανδία
-FR: France|Frankreich|Frankrijk|Francia|Francja|França|Frankrike|Ranska|Francija|Γαλλία
-DE: Germany|Deutschland|Allemagne|Duitsland|Germania|Alemania|Niemcy|Niemczech|Alemanha
-    |Tyskland|Saksa|Nemčija|Γερμανία|BRD
-GR: Greece|Griechenland|Grèce|Griekenland|Grecia|Grecja|Grécia|Grekland|Kreikka|Grčija
-    |Ελλάδα|Hellas
-HU: Hungary|Ungarn|Hongrie|Hongarije|Ungheria|Hungría|Węgry|Węgrzech|Hungria|Ungern|Unkari
-    |Madžarska|Ουγγαρία
-IE: Ireland|Irland|Irlande|Ierland|Irlanda|Irlandia|Irlanti|Irska|Éire|Eire|Ιρλανδία
-IT: Italy|Italien|Italie|Italië|Italia|Włochy|Włoszech|Itália|Italija|Ιταλία
-LV: Latvia|Lettland|Lettonie|Letland|Lettonia|Letonia|Łotwa|Letônia|Letónia|Latvija|Λετονία
-LT: Lithuania|Litauen|Lituanie|Litouwen|Lituania|Litwa|Lituânia|Liettua|Litva|Λιθουανία
-LU: Luxembourg|Luxemburg|Lussemburgo|Luxemburgo|Luksemburg|Λουξεμβούργο
-MT: =Malta|Malcie|Malte|Μάλτα
-NL: Netherlands|the Netherlands|Holland|Niederlande|Niederlanden|Pays-Bas|Nederland
-    |Paesi Bassi|Países Bajos|Holandia|Niderlandy|Niderlandach|Países Baixos|Nederländerna
-    |Alankomaat|Nizozemska|Κάτω Χώρες|Ολλανδία
-PL: Poland|Polen|Pologne|Polonia|Polska|Polsce|Polônia|Polónia|Puola|Poljska|Πολωνία
-PT: Portugal|Portogallo|Portugalia|Portugali|Portugalska|Πορτογαλία
-RO: Romania|Rumänien|Roumanie|Roemenië|Rumanía|Rumunia|Romênia|Roménia|Romunija|Ρουμανία
-SK: Slovakia|Slowakei|Slovaquie|Slowakije|Slovacchia|Eslovaquia|Słowacja|Eslováquia
-    |Slovakien|Slovaška|Σλοβακία
-SI: Slovenia|Slowenien|Slovénie|Slovenië|Eslovenia|Słowenia|Eslovênia|Eslovénia|Slovenien
-    |Slovenija|Σλοβενία
-ES: Spain|Spanien|Espagne|Spanje|Spagna|España|Espana|Hiszpania|Espanha|Espanja|Španija
-    |Španska|Ισπανία
-SE: Sweden|Schweden|Suède|Zweden|Svezia|Suecia|Szwecja|Suécia|Sverige|Ruotsi|Švedska|Σουηδία
-IS: Iceland|=Island|Islande|IJsland|Islanda|Islandia|Islândia|Islanti|Islandija|Ισλανδία
-LI: Liechtenstein|Lihtenštajn|Λιχτενστάιν
-NO: Norway|Norwegen|Norvège|Noorwegen|Norvegia|Noruega|Norwegia|Norge|Norja|Norveška
-    |Νορβηγία
-GB: United Kingdom|=UK|Great Britain|Britain|England|Scotland|Wales|Northern Ireland
-    |Vereinigtes Königreich|Großbritannien|Royaume-Uni|Grande-Bretagne|Angleterre
-    |Verenigd Koninkrijk|Groot-Brittannië|Engeland|Regno Unito|Gran Bretagna|Inghilterra
-    |Reino Unido|Gran Bretaña|Inglaterra|Wielka Brytania|Wielkiej Brytanii|Anglia
-    |Grã-Bretanha|Storbritannien|Iso-Britannia|Združeno kraljestvo|Ηνωμένο Βασίλειο
-CH: Switzerland|Schweiz|Suisse|Zwitserland|Svizzera|Suiza|Szwajcaria|Suíça|Sveitsi|Švica
-    |Ελβετία
-SG: Singapore|Singapur|Singapurze|Singapour|Singapura|Σιγκαπούρη
+AT: Itävallassa
+CY: Cyprze
+CZ: Tchéquia|Češka
+DE: Niemczech|BRD
+FI: Suomessa|Suomesta
+GR: Hellas
+HU: Węgrzech
+IT: Włoszech
+IS: =Island
+MT: =Malta|Malcie
+NL: the Netherlands|Holland|Holanda|Niederlanden|Niderlandy|Niderlandach|Κάτω Χώρες
+PL: Polsce
+ES: Španska
+SK: =Slovensko
+DK: =Danska
+GB: =UK|Great Britain|Britain|Großbritannien|Grande-Bretagne|Groot-Brittannië|Gran Bretagna
+    |Gran Bretaña|Grã-Bretanha|Wielkiej Brytanii|Storbritannien|Iso-Britannia|Angleterre
+    |Inghilterra|Inglaterra|Écosse|Scozia|Escocia|Pays de Galles|Galles|País de Gales
+    |Irlande du Nord|Irlanda del Nord|Irlanda del Norte|Irlanda do Norte
+SG: Singapurze
+LI: Listenstaine
 """
 
-# German Länder, Belgian regions and Austrian states in our languages.
+# Regions: the names learners use that no pycountry catalogue has, mostly English, Spanish and
+# Portuguese exonyms ("Lower Saxony"; "Cataluña" is there but not "Catalonia"), everyday
+# names that are no ISO names ("Brussels", "NRW", "Salisburghese", "Mazowsze", "Alsace",
+# "Südtirol"), inflected forms ("Saarę"), and names that are also words or other places, so
+# need a capital ("^Hesse", "^Saxe", "^Vienne"). Cities stand for their Land only where they
+# are one (Berlin, Hamburg, Bremen, Wien): see place_index.py.
 _REGION_NAMES = """
-DE-BW: Baden-Württemberg|Bade-Wurtemberg|Baden-Wurtemberg|Badenia-Wirtembergia|BaWü
-DE-BY: Bayern|Bavaria|Bavière|Baviera|Beieren|Bawaria|Freistaat Bayern|Βαυαρία
-DE-BE: Berlin|Berlino|Berlijn|Berlín|Berlim|Βερολίνο
-DE-BB: Brandenburg|Brandebourg|Brandeburgo|Brandenburgia|Brandemburgo
-DE-HB: Bremen|Brême|Brema
-DE-HH: Hamburg|Hambourg|Amburgo|Hamburgo|Αμβούργο
-DE-HE: Hessen|^Hesse|Assia|Hesja
-DE-MV: Mecklenburg-Vorpommern|Mecklenburg-Western Pomerania|Mecklenburg
-    |Mecklembourg-Poméranie-Occidentale|Meclemburgo-Pomerania Anteriore
-    |Mecklemburgo-Pomerania Occidental|Meklemburgia-Pomorze Przednie
+DE-BW: Baden-Wurtemberg|BaWü
+DE-BY: Freistaat Bayern|Βαυαρία
+DE-BE: Berlim|Βερολίνο
+DE-BB: Brandemburgo
+DE-HH: Hamburgo|Αμβούργο
+DE-HE: ^Hesse
+DE-MV: Mecklenburg-Western Pomerania|Mecklenburg|Mecklemburgo-Pomerania Occidental
     |Meclemburgo-Pomerânia Ocidental|Mecklenburg-Voor-Pommeren
-DE-NI: Niedersachsen|Lower Saxony|Basse-Saxe|Bassa Sassonia|Baja Sajonia|Dolna Saksonia
-    |Baixa Saxónia|Baixa Saxônia|Nedersaksen
-DE-NW: Nordrhein-Westfalen|NRW|North Rhine-Westphalia|Rhénanie-du-Nord-Westphalie
-    |Noordrijn-Westfalen|Renania Settentrionale-Vestfalia|Renania del Norte-Westfalia
-    |Nadrenia Północna-Westfalia|Renânia do Norte-Vestfália|Renânia do Norte-Vestefália
-DE-RP: Rheinland-Pfalz|Rhineland-Palatinate|Rhénanie-Palatinat|Renania-Palatinato
-    |Renania-Palatinado|Nadrenia-Palatynat|Renânia-Palatinado|Rijnland-Palts
-DE-SL: Saarland|^Sarre|Saara
-DE-SN: Sachsen|Saxony|^Saxe|Sassonia|Sajonia|Saksonia|Saxônia|Saxónia|Saksen
-DE-ST: Sachsen-Anhalt|Saxony-Anhalt|Saxe-Anhalt|Sassonia-Anhalt|Sajonia-Anhalt
-    |Saksonia-Anhalt|Saxônia-Anhalt|Saxónia-Anhalt|Saksen-Anhalt
-DE-SH: Schleswig-Holstein|Szlezwik-Holsztyn|Sleeswijk-Holstein
-DE-TH: Thüringen|Thuringia|Thuringe|Turingia|Turíngia|Turyngia
-BE-VLG: Flanders|Vlaanderen|Flandre|Flandres|Fiandre|Flandes|Flandria|Flandern
-    |Vlaams Gewest|Région flamande|Flemish Region|Φλάνδρα
-BE-WAL: Wallonia|Wallonie|Wallonië|Vallonia|Valonia|Walonia|Valônia|Valónia|Wallonien
-    |Région wallonne|Waals Gewest|Walloon Region|Βαλλονία
-BE-BRU: Brussels|Bruxelles|Brussel|Brüssel|Bruselas|Bruxelas|Bruksela|Bryssel|Bruselj
-    |Bruxelles-Capitale|Brussels-Capital|Brussels Hoofdstedelijk Gewest|Βρυξέλλες
-AT-1: Burgenland
-AT-2: Kärnten|Carinthia|Carinthie|Carinzia|Carintia|Karyntia|Caríntia|Karinthië
-AT-3: Niederösterreich|Lower Austria|Basse-Autriche|Bassa Austria|Baja Austria
-    |Dolna Austria|Baixa Áustria|Neder-Oostenrijk
-AT-4: Oberösterreich|Upper Austria|Haute-Autriche|Alta Austria|Górna Austria|Alta Áustria
-    |Opper-Oostenrijk
-AT-5: Salzburg|Salzbourg|Salisburgo|Salzburgo
-AT-6: Steiermark|Styria|Styrie|Stiria|Estiria|Estíria|Stiermarken
-AT-7: Tirol|Tyrol|Tirolo
-AT-8: Vorarlberg
-AT-9: Wien|Vienna|^Vienne|Viena|Wiedeń|Wenen|Βιέννη
+DE-NI: Lower Saxony|Baja Sajonia|Baixa Saxónia
+DE-NW: NRW|North Rhine-Westphalia|Rhénanie-du-Nord-Westphalie|Noordrijn-Westfalen
+    |Renania Settentrionale-Vestfalia|Renania del Norte-Westfalia|Renânia do Norte-Vestfália
+    |Renânia do Norte-Vestefália
+DE-RP: Rhineland-Palatinate|Renania-Palatinado|Rijnland-Palts
+DE-SL: ^Sarre|Saarę
+DE-SN: Saxony|^Saxe|Sassonia|Sajonia|Saxônia
+DE-ST: Saxony-Anhalt|Sassonia-Anhalt|Sajonia-Anhalt|Saxônia-Anhalt|Saksen-Anhalt
+DE-SH: Sleeswijk-Holstein
+DE-TH: Thuringia|Thuringe
+BE-VLG: Flanders|Vlaanderen|Flandre|Flandres|Flandes|Flandria|Flemish Region|Φλάνδρα
+BE-WAL: Valonia|Walonia|Wallonien|Waals Gewest|Walloon Region|Βαλλονία
+BE-BRU: Brussels|Bruxelles|Brussel|Bruselas|Bruxelas|Bruksela|Bryssel|Bruselj|Brussels-Capital
+    |Βρυξέλλες
+AT-2: Carinthia|Carinzia|Carintia
+AT-3: Lower Austria|Bassa Austria|Baja Austria|Baixa Áustria
+AT-4: Upper Austria|Alta Austria
+AT-5: Salisburghese
+AT-6: Estiria|Stiermarken
+AT-9: Viena|^Vienne|Βιέννη
+IT-21: Piedmont
+IT-23: Aosta Valley|Aostatal|Vallée d'Aoste|Aostavallei|Valle de Aosta|Dolina Aosty
+    |Vale de Aosta
+IT-25: Lombardy
+IT-32: Trentino-South Tyrol|South Tyrol|Südtirol|Alto Adige|Trentino
+IT-36: Friuli|Friaul|Frioul|Friaul-Julisch Venetien|Frioul-Vénétie julienne
+    |Friuli-Venecia Julia|Friul-Veneza Júlia
+IT-52: Tuscany
+IT-82: Sicily
+IT-88: Sardinia|Sardenha
+ES-AN: Andaluzia
+ES-AR: Aragão
+ES-CN: Canary Islands|Islas Canarias|Ilhas Canárias
+ES-CL: Castile and León|Castela e Leão
+ES-CM: Castile-La Mancha|Castela-La Mancha
+ES-CT: Catalonia|Katalonien|Catalogne|Catalogna|Catalunha
+ES-GA: Galicien|Galice|Galizia|Galiza
+ES-IB: Balearic Islands|Îles Baléares|Isole Baleari|Ilhas Baleares|Baleares
+ES-MD: Community of Madrid|Comunidade de Madrid
+ES-MC: Region of Murcia
+ES-NC: Navarre
+ES-PV: Basque Country|Baskenland|Pays basque|Paesi Baschi|Kraj Basków|País Basco|Euskadi
+ES-VC: Valencian Community|Comunitat Valenciana|Communauté valencienne|Comunità Valenciana
+    |Comunidade Valenciana
+FR-ARA: Rhône-Alpes|Auvergne
+FR-BFC: Bourgogne|Burgundy|Burgund|Borgoña|Borgonha|Franche-Comté
+FR-BRE: Brittany|Bretaña|Bretanha
+FR-GES: Alsace|Elsass|Alsazia|Alsacia|Lothringen
+FR-HDF: Picardie|Picardy|Nord-Pas-de-Calais
+FR-IDF: Isla de Francia|Ilha de França
+FR-NAQ: New Aquitaine|Neu-Aquitanien|Nueva Aquitania|Nova Aquitânia|Aquitaine
+FR-20R: Córcega|Córsega
+FR-NOR: Normandy
+FR-OCC: Languedoc-Roussillon|Midi-Pyrénées
+FR-PAC: =PACA|Provence|Provenza|Provença
+FR-973: French Guiana|Guayana Francesa|Guiana Francesa
+NL-NH: North Holland|Holanda Septentrional|Holanda do Norte
+NL-ZH: South Holland|Holanda Meridional|Holanda do Sul
+NL-NB: North Brabant|Brabante Septentrional|Brabante do Norte
+PL-02: Lower Silesia|Baja Silesia|Baixa Silésia|Dolny Śląsk
+PL-04: Kuyavia-Pomerania|Kujawien-Pommern
+PL-12: Lesser Poland|Pequeña Polonia|Małopolska
+PL-14: Masovian|Mazowsze
+PL-18: Subcarpathia|Subcarpacia|Podkarpacie
+PL-20: Podlasie
+PL-22: Pomorze
+PL-24: Silesia|Śląsk
+PL-28: Warmia-Masuria|Ermland-Masuren|Warmia i Mazury|Mazury
+PL-30: Greater Poland|Gran Polonia|Wielkopolska
+PL-32: West Pomerania|Pomerania Occidental|Pomerânia Ocidental|Pomorze Zachodnie
+PT-20: Azores|Azoren|Azzorre
+CZ-20: Central Bohemia|Mittelböhmen
+CZ-64: South Moravia|Südmähren
+GR-M: Crete
 """
 
 # Finnish cities in the cases learners use ("Asun Tampereella"), since Finnish inflects names
@@ -239,7 +262,7 @@ _LANGUAGE_CONTEXT = _words("""
 # Words that put a place name after them: "in Nice", "à Namur", "w Warszawie", "bei Essen".
 _LOCATIVE_CUES = _words("""
     in near from at around outside nach aus bei nahe um von a pres vers bij uit naar nabij
-    rond da vicino presso en cerca desde em perto w we z ze kolo pod przy blisko do i fran nara
+    rond da vicino presso en cerca desde em na perto w we z ze kolo pod przy blisko do i fran nara
     till v iz pri blizu u στη στην στο στον απο
 """)
 # The same, for a lower-case name in a message typed all in lower case.
@@ -249,9 +272,13 @@ _STRONG_CUES = _words("""
 """)
 # After these, an inflected form ("Warszawie", "Ljubljani") is worth un-inflecting.
 _SLAVIC_CUES = _words("w we z ze do na pod przy kolo v iz pri u blizu")
-# Endings of Slavic locatives and genitives, and the endings of the base form they replace.
+# After these, a voivodeship's adjective is, in any case ("województwie mazowieckim").
+_REGION_WORDS = _words("wojewodztwo wojewodztwie wojewodztwa wojewodztwem woj")
+# Endings of Slavic locatives and genitives, and the endings of the base form they replace
+# ("Podkarpaciu" -> "Podkarpacie", "Małopolsce" -> "Małopolska", "mazowieckim" -> "-kie").
 _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("iu", ("",)), ("ie", ("a", "", "e")), ("ach", ("e", "y", "i")), ("kem", ("ka",)),
+    ("iu", ("", "ie")), ("ie", ("a", "", "e")), ("ach", ("e", "y", "i")), ("kem", ("ka",)),
+    ("kiego", ("kie",)), ("kiem", ("kie",)), ("kim", ("kie",)), ("sce", ("ska",)),
     ("u", ("", "e", "o")), ("i", ("a", "", "ia", "e")), ("y", ("a", "")), ("a", ("",)),
     ("em", ("",)), ("e", ("a",)),
 )  # fmt: skip
@@ -279,7 +306,8 @@ _LIVE_CUES = _words("""
 
 # Place names that are also everyday words or first names in our languages: they need a
 # capital letter, not at the start of a sentence, after a word like "in". Found by crossing
-# geonames with frequent-word lists of our twelve languages, then reviewed by hand.
+# geonames, then pycountry's region names, with frequent-word lists of our twelve languages
+# (and Catalan), then reviewed by hand.
 _COMMON_WORDS = _words("""
     achim alba alta ans arnold asti auch augusta baden barry bath bergen best bodo born boston
     bra bray brake bron buchen burg bury celle cento centro come como cork cuenca damme deal
@@ -300,6 +328,8 @@ _COMMON_WORDS = _words("""
     macpherson perth russe sroda wrzesnia gotico albania limburg bassa ouro sena chester
     preston hastings dudley kingston newport cambridge oxford bologna lisbon copenhagen bruges
     riga osnabruck turin regio caller monster baza cologne
+    marche marken marcas rousse valenciana wraca lovec sumen valga reunion pest pesta
+    guadalupe jura viken harju madeira kampania corse est
 """)
 # Phrases naming places outside Europe that contain one of our names ("New York").
 _FOREIGN_PHRASES = (
@@ -311,4 +341,12 @@ _FOREIGN_PHRASES = (
     "new england",
     "new south wales",
     "washington dc",
+    # New Zealand, whose names contain the Dutch province of Zeeland in our languages
+    "nieuw zeeland",
+    "nouvelle zelande",
+    "nuova zelanda",
+    "nueva zelanda",
+    "nowa zelandia",
+    "nova zelandia",
+    "nova zelandija",
 )
