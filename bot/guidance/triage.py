@@ -4,8 +4,9 @@ Offline and deterministic. Three layers, all kept as editable data in `knowledge
 - `signals.yaml`: clear signals (asking for a person, legal action, distress, authority claimed
   over the bot, ...) as multilingual patterns, and factors that only decide together (the other
   side and what they did), checked in order; and two readings that decide nothing alone: a
-  general question about the rules ("may my employer refuse?") and an event reported in the
-  learner's own case ("my employer refused yesterday");
+  general question about the rules ("may my employer refuse?", "my colleague says it's over, is
+  that true?") and an event reported in the learner's own case ("my employer refused
+  yesterday", "he said my contract won't be renewed if I go");
 - `examples.yaml`: example phrases per decision, embedded with the same model as the knowledge
   base; a message close enough in meaning to an example takes its decision;
 - `labelled-messages.jsonl`: learner messages with their decision, from which
@@ -139,6 +140,44 @@ def _patterns(signals: dict[str, Any], name: str) -> tuple[re.Pattern[str], ...]
     )
 
 
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]")
+
+
+def _before(
+    text: str,
+    match: re.Match[str],
+    patterns: Sequence[re.Pattern[str]],
+    *,
+    including: bool = False,
+) -> bool:
+    """Whether one of `patterns` is found in the sentence before `match` (and the match itself
+    if `including`): who said it ("une collègue m'a dit", "on m'a dit"), or a condition put on
+    it ("if my employer deducts ...")."""
+    clause = _CLAUSE_BREAK.split(text[max(0, match.start() - 80) : match.start()])[-1]
+    return any(p.search(clause + (match.group(0) if including else "")) for p in patterns)
+
+
+def _event_readings(spec: dict[str, Any]) -> tuple[tuple[re.Pattern[str], ...], ...]:
+    """The readings of `own_event` beside its plain patterns: something told to the learner,
+    who said it when it is hearsay, a threat (the other side's words and a consequence for the
+    learner in one sentence), money taken from the learner, and the words that put a condition
+    on it ("if", "wenn")."""
+
+    def compiled(*sources: str) -> tuple[re.Pattern[str], ...]:
+        return (re.compile("".join(sources), re.IGNORECASE),) if all(sources) else ()
+
+    speech, retaliation = spec.get("speech", ""), spec.get("retaliation", "")
+    return (
+        compiled(spec.get("told", "")),
+        compiled(spec.get("hearsay", "")),
+        compiled(f"(?:{speech})", r"[^.!?\n]{0,150}?", f"(?:{retaliation})")
+        if speech and retaliation
+        else (),
+        compiled(spec.get("money_taken", "")),
+        compiled(spec.get("conditional", "")),
+    )
+
+
 class Triage:
     """Rules, example phrases and a learned check; built once at start-up from
     `knowledge/_triage/`."""
@@ -157,7 +196,11 @@ class Triage:
         self._personal = _patterns(signals, "personal_question")
         self._own_country = _patterns(signals, "own_country")
         self._general = _patterns(signals, "general_question")
+        self._fact_check = _patterns(signals, "fact_check")
         self._own_event = _patterns(signals, "own_event")
+        self._told, self._hearsay, self._threat, self._money, self._conditional = _event_readings(
+            signals.get("own_event") or {}
+        )
         self._general_threshold = float(
             (signals.get("general_question") or {}).get("learned_threshold", LEARNED_THRESHOLD)
         )
@@ -229,14 +272,35 @@ class Triage:
         return None if self._learned is None else self._learned.probability(vector)
 
     def general_question(self, text: str) -> bool:
-        """The message asks about a rule in general and reports no event of the learner's own
-        case: "can my employer refuse?", not "my employer refused, can he?"."""
-        return any(p.search(text) for p in self._general) and not self.reports_event(text)
+        """The message asks about a rule in general, or whether a claim about one is true, and
+        reports no event of the learner's own case: "can my employer refuse?", "my employer
+        says he needn't pay me in full, is that right?", not "my employer refused, can he?"."""
+        checks = any(p.search(text) for p in self._fact_check)
+        if not (checks or any(p.search(text) for p in self._general)):
+            return False
+        return not self.reports_event(text, fact_check=checks)
 
-    def reports_event(self, text: str) -> bool:
+    def reports_event(self, text: str, *, fact_check: bool | None = None) -> bool:
         """The message says something happened in the learner's own case ("refused yesterday",
-        "I was fired", "HR told me", "I missed the deadline")."""
-        return any(p.search(text) for p in self._own_event)
+        "I was fired", "HR told me", "he said I can forget the promotion", "they want to dock
+        my pay", "I missed the deadline"). What a colleague or "someone" told the learner is
+        hearsay about a rule, and what anyone told them is not an event in a message that asks
+        whether it is true (`fact_check`, read from the text when not given)."""
+        if any(p.search(text) for p in self._own_event):
+            return True
+        if any(p.search(text) for p in self._threat):
+            return True
+        if any(
+            not _before(text, m, self._conditional) for p in self._money for m in p.finditer(text)
+        ):
+            return True
+        if fact_check is None:
+            fact_check = any(p.search(text) for p in self._fact_check)
+        return not fact_check and any(
+            not _before(text, m, self._hearsay, including=True)
+            for p in self._told
+            for m in p.finditer(text)
+        )
 
     def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
         """The first unambiguous signal in the message, if any (no embedding needed)."""
