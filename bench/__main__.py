@@ -51,6 +51,10 @@ def main(argv: list[str]) -> int:
         from bench.hostile import run as run_hostile
 
         results["hostile"] = run_hostile()
+    if "voice" in wanted:
+        from bench.voice import run as run_voice
+
+        results["voice"] = run_voice()
     if "places" in wanted:  # alone, in a fresh process: it times loading pycountry's names
         from bench.places import run as run_places
 
