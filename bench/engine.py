@@ -64,9 +64,16 @@ def bench_ask(settings: Settings, rounds: int = 3) -> dict[str, Any]:
     engine = services.engine
     texts = questions()
 
+    firsts: list[float] = []
+
     async def run() -> tuple[list[float], list[float], list[float], list[float]]:
         asks, embeds, searches, writes = [], [], [], []
-        await engine.reply("warm-up question about the CPF", Profile())
+        # A first round, timed apart: each language's first question also reads its translations
+        # and builds its lexical index, once in the life of the bot.
+        for text in texts:
+            started = time.perf_counter()
+            await engine.reply(text, Profile())
+            firsts.append((time.perf_counter() - started) * 1000)
         for _ in range(rounds):
             for text in texts:
                 started = time.perf_counter()
@@ -86,6 +93,8 @@ def bench_ask(settings: Settings, rounds: int = 3) -> dict[str, Any]:
     return {
         "questions": len(texts),
         "rounds": rounds,
+        "first_round_ms_p50": round(statistics.median(firsts), 1),
+        "first_round_ms_p95": round(percentile(firsts, 0.95), 1),
         "ask_ms_p50": round(statistics.median(asks), 1),
         "ask_ms_p95": round(percentile(asks, 0.95), 1),
         "embed_query_ms_p50": round(statistics.median(embeds), 1),
@@ -110,16 +119,23 @@ def compose_ms(engine: Any, text: str, result: Any) -> float:
 
 
 def bench_translations(settings: Settings) -> dict[str, Any]:
-    """What the translations add at start-up: reading and checking them, and one lexical index
-    per language instead of one."""
+    """What the translations add: at start-up nothing is read; each language's first use reads
+    and checks its files; the retriever keeps one lexical index per language (built on use)."""
     from bot.guidance.language import Strings
     from bot.guidance.retrieval import Retriever
     from bot.indexes import ChromaIndexes, live_index
     from ingest.translations import Translations
 
+    folder = settings.knowledge_dir / "_translations"
     started = time.perf_counter()
-    translations = Translations.load(settings.knowledge_dir / "_translations")
+    translations = Translations.load(folder)
     load_s = time.perf_counter() - started
+    first_use = {}
+    for lang in sorted(p.name for p in folder.iterdir() if p.is_dir()):
+        started = time.perf_counter()
+        translations.get(lang, "", "")
+        first_use[lang] = round((time.perf_counter() - started) * 1000)
+    translations = Translations.load(folder)
     embeddings = build_embeddings(settings)
     live = live_index(settings)
     assert live is not None
@@ -137,7 +153,8 @@ def bench_translations(settings: Settings) -> dict[str, Any]:
         ChromaIndexes(settings, embeddings).close(store)
     return {
         "units": len(translations),
-        "load_and_check_s": round(load_s, 2),
+        "load_at_start_s": round(load_s, 3),
+        "first_use_ms_per_language": first_use,
         "retriever_s_without": round(timings["without"], 2),
         "retriever_s_with": round(timings["with"], 2),
     }

@@ -172,6 +172,11 @@ class Settings(BaseSettings):
         "CTranslate2 conversion, or a name such as small (downloaded where allowed).",
     )
     speech_threads: int = Field(1, ge=1, description="CPU threads for speech recognition.")
+    speech_short_context: bool = Field(
+        True,
+        description="Encode only the length of a short note, not Whisper's full 30 s window "
+        "(about 3x faster for a 10 s note); false if transcripts of real voices suffer.",
+    )
     speech_api_base_url: str | None = Field(
         None, description="OpenAI-compatible transcription endpoint; default OPENAI_BASE_URL."
     )

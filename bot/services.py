@@ -260,7 +260,7 @@ class Services:
         with self._swap:
             retriever = self.engine.retriever
             self.engine.retriever = retriever.sibling(self.store, retriever.version, translations)
-        log.info("translations reloaded: %d units", len(translations))
+        log.info("translations changed on disk: reloaded (each language on first use)")
         return True
 
     def close(self) -> None:
@@ -355,7 +355,10 @@ def build_speech(settings: Settings, languages: Iterable[str]) -> Speech | None:
         from bot.speech.whisper import WhisperTranscriber
 
         transcriber = WhisperTranscriber(
-            settings.data_dir / "models", settings.speech_model, threads=settings.speech_threads
+            settings.data_dir / "models",
+            settings.speech_model,
+            threads=settings.speech_threads,
+            short_context=settings.speech_short_context,
         )
     elif settings.speech_to_text == "openai":
         from bot.speech.remote import OpenAITranscriber

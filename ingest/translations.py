@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -216,45 +217,77 @@ class Translations:
     """Translated units in memory, looked up by (language, document, source text).
 
     Entries whose source no longer matches, or whose figures differ from their source, are never
-    returned: the reply shows the English and says so.
+    returned: the reply shows the English and says so. Loaded from a folder, each language is
+    read and checked the first time a reply needs it, so that start-up does not pay for
+    languages nobody has written in yet.
     """
 
-    def __init__(self, entries: dict[tuple[str, str, str], Entry] | None = None) -> None:
-        self._entries = entries or {}
-        self.rejected: list[str] = []
+    def __init__(
+        self,
+        entries: dict[tuple[str, str, str], Entry] | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        self._entries = dict(entries or {})
+        self._folder = folder
+        self._loaded: set[str] = set()
+        self._rejected: list[str] = []
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, folder: Path) -> Translations:
-        entries: dict[tuple[str, str, str], Entry] = {}
-        rejected = []
-        for lang, path in translation_files(folder):
-            try:
-                source, _, units = read_file(path)
-            except (ValueError, yaml.YAMLError) as exc:
-                rejected.append(f"{path.name}: {str(exc).splitlines()[0]}")
-                continue
-            for key, entry in units.items():
-                if not entry.text:
+        """The translations under `folder` (`<lang>/<document>.yml`), read on first use."""
+        return cls(folder=folder)
+
+    def _read(self, lang: str) -> None:
+        """Read and check `lang`'s files, once."""
+        if self._folder is None or lang in self._loaded:
+            return
+        with self._lock:
+            if lang in self._loaded:
+                return
+            count, before = 0, len(self._rejected)
+            for path in sorted((self._folder / lang).rglob("*.yml")):
+                try:
+                    source, _, units = read_file(path)
+                except (ValueError, yaml.YAMLError) as exc:
+                    self._rejected.append(f"{path.name}: {str(exc).splitlines()[0]}")
                     continue
-                if unit_key(entry.source) != key or check_text(entry.source, entry.text):
-                    rejected.append(f"{lang} {source} {key}")
-                    continue
-                entries[(lang, source, key)] = entry
-        found = cls(entries)
-        found.rejected = rejected
-        if rejected:
-            log.warning("%d translations set aside: `guidebot translations check`", len(rejected))
-        log.info("translations loaded: %d units", len(entries))
-        return found
+                for key, entry in units.items():
+                    if not entry.text:
+                        continue
+                    if unit_key(entry.source) != key or check_text(entry.source, entry.text):
+                        self._rejected.append(f"{lang} {source} {key}")
+                        continue
+                    self._entries[(lang, source, key)] = entry
+                    count += 1
+            self._loaded.add(lang)
+            if set_aside := len(self._rejected) - before:
+                log.warning(
+                    "%d %s translations set aside: `guidebot translations check`", set_aside, lang
+                )
+        log.info("translations loaded: %s, %d units", lang, count)
+
+    def _read_all(self) -> None:
+        if self._folder is not None and self._folder.is_dir():
+            for lang_dir in sorted(p for p in self._folder.iterdir() if p.is_dir()):
+                self._read(lang_dir.name)
+
+    @property
+    def rejected(self) -> list[str]:
+        """Entries set aside by the check, in every language ("<lang> <document> <key>")."""
+        self._read_all()
+        return list(self._rejected)
 
     def __len__(self) -> int:
+        self._read_all()
         return len(self._entries)
 
     def get(self, lang: str, source: str, text: str) -> str | None:
         """The translation of `text` (a unit of document `source`) into `lang`, if current."""
-        entry = self._entries.get((lang[:2], source, unit_key(text)))
+        lang = lang[:2]
+        self._read(lang)
+        entry = self._entries.get((lang, source, unit_key(text)))
         return entry.text if entry is not None else None
-
 
 
 # --- Status, for editors and the checks ----------------------------------------------------------

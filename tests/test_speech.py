@@ -25,7 +25,7 @@ from bot.speech.types import (
     Undecodable,
     UnsupportedLanguage,
 )
-from bot.speech.whisper import WhisperTranscriber, choose_language
+from bot.speech.whisper import WhisperTranscriber, choose_language, sound_frames
 from tests.speech_audio import (
     CPF_QUESTION,
     NOT_AUDIO,
@@ -133,6 +133,27 @@ def test_a_cached_model_that_was_changed_is_joined_again(whisper: WhisperTranscr
 
 
 # --- hearing -------------------------------------------------------------------------------
+
+
+def test_only_the_sound_of_a_window_is_encoded_with_a_second_to_spare() -> None:
+    window = np.zeros((80, 3000), dtype=np.float32)
+    window[:, :1250] = 0.3  # 12.5 s of sound, then the padding pad_or_trim added
+    assert sound_frames(window).shape == (80, 1400)
+    window[:, 2950] = 0.1  # sound near the end: the whole window
+    assert sound_frames(window).shape == (80, 3000)
+    short = np.zeros((80, 3000), dtype=np.float32)
+    short[:, :400] = 0.3  # 4 s: never under 10 s
+    assert sound_frames(short).shape == (80, 1000)
+
+
+def test_a_note_is_heard_the_same_on_its_own_length_as_on_the_full_window(
+    whisper: WhisperTranscriber,
+) -> None:
+    audio = decode(spoken(CPF_QUESTION), max_seconds=60)
+    full = WhisperTranscriber(whisper.cache, short_context=False)
+    assert full.transcribe(audio, "en", LANGUAGES).text == whisper.transcribe(
+        audio, "en", LANGUAGES
+    ).text
 
 
 def test_an_english_question_is_heard_word_for_word_with_one_encoder_pass(

@@ -108,6 +108,21 @@ def test_a_planted_wrong_figure_is_named_with_document_key_and_language(
     assert Translations.load(kb.translations).get("de", "de/nrw.md", NRW) is None
 
 
+def test_each_language_is_read_when_first_needed_and_a_broken_file_spoils_only_its_own(
+    kb: KnowledgeFolder,
+) -> None:
+    broken = translation_path(kb.translations, "fr", "de/nrw.md")
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text("units: [not, a, mapping\n", encoding="utf-8")
+    texts = Translations.load(kb.translations)
+    german = texts.get("de", "de/nrw.md", NRW)
+    assert german is not None
+    assert "5 Tage" in german
+    assert texts.get("fr", "de/nrw.md", NRW) is None
+    assert [r for r in texts.rejected if r.startswith(broken.name)] != []
+    assert len(texts) >= 1
+
+
 def test_a_changed_english_text_makes_its_translation_stale_a_new_one_missing(
     kb: KnowledgeFolder,
 ) -> None:

@@ -502,7 +502,8 @@ def test_asking_for_someone_how_their_scheme_works_is_a_question(
         ),
         # Schoolwork on a topic the knowledge base covers is still schoolwork.
         (
-            "Kannst du mir ein Referat über Bildungsurlaub in NRW schreiben? 10 Seiten bis Montag.",
+            "Kannst du mir ein Referat über Bildungsurlaub in NRW schreiben? "
+            "10 Seiten bis Montag.",
             "out_of_scope",
         ),
         (
