@@ -91,6 +91,9 @@ NONE = Texts({})
         ("Ile dni urlopu szkoleniowego mi przysługuje?", ("days", "number", "eligible")),
         ("c'est quoi la date limite pour l'attestation ?", ("what", "when")),
         ("What is ESCO?", ("what",)),
+        # How many weeks before: a notice period, not a number of days off.
+        ("Ile tygodni wczesniej musze zglosic Bildungsurlaub?", ("when", "days", "number")),
+        ("Wie viele Wochen vorher muss ich fragen?", ("when", "days", "number")),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(
@@ -260,7 +263,10 @@ def test_a_place_without_rules_is_said_first_then_only_what_applies_there(
     assert [h.id for h in plan.hits] == ["c1", "c2"]
     composed = render_coverage(plan, "en", strings, NONE, place_name="Czechia")
     lines = composed.text.splitlines()
-    assert lines[0] == strings.get("coverage_missing", "en", place="Czechia")
+    # Said first, with what follows announced on the same line; the first fact on the second.
+    missing = strings.get("coverage_missing", "en", place="Czechia")
+    assert lines[0] == f"{missing} {strings.get('coverage_international', 'en')}"
+    assert lines[1].startswith("•")
     assert "Spain" not in composed.text
 
 

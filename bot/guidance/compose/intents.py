@@ -210,15 +210,31 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# "How many weeks before must I ask?" asks for a notice period, not for a number of days off.
+_NOTICE = _any(
+    r"\bhow many (?:\w+ ){0,2}(?:days|weeks|months) (?:\w+ ){0,4}?(?:before|in advance|ahead)\b",
+    r"\bwie ?viele? (?:\w+ ){0,2}(?:tage|wochen|monate) (?:\w+ ){0,4}?(?:vorher|im voraus|vor)\b",
+    r"\bcombien de (?:jours|semaines|mois) (?:\w+ ){0,4}?(?:avant|a l'avance)\b",
+    r"\bhoeveel (?:dagen|weken|maanden) (?:\w+ ){0,4}?(?:vooraf|van tevoren|op voorhand|voor)\b",
+    r"\bquant[ie] (?:giorni|settimane|mesi) (?:\w+ ){0,4}?(?:prima|in anticipo)\b",
+    r"\bcuant[oa]s (?:dias|semanas|meses) (?:\w+ ){0,4}?(?:antes|de antelacion)\b",
+    r"\bile (?:dni|tygodni|miesiecy) (?:\w+ ){0,4}?(?:wczesniej|przed)\b",
+    r"\bquant[oa]s (?:dias|semanas|meses) (?:\w+ ){0,4}?(?:antes|de antecedencia)\b",
+)
+
+
 def question_intents(text: str) -> tuple[str, ...]:
     """What a learner's message asks, in any of the bot's languages, in the order it asks it
-    ("how early do I ask, and who pays?" is ("when", "pay"))."""
+    ("how early do I ask, and who pays?" is ("when", "pay"); "how many weeks before?" is a
+    notice period: "when" before "days")."""
     folded = fold(text)
-    found = [
+    found: list[tuple[float, str]] = [
         (match.start(), name)
         for name, pattern in QUESTION_PATTERNS.items()
         if (match := pattern.search(folded))
     ]
+    if notice := _NOTICE.search(folded):
+        found = [f for f in found if f[1] != "when"] + [(notice.start() - 0.5, "when")]
     return tuple(name for _, name in sorted(found))
 
 

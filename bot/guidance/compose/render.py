@@ -198,7 +198,9 @@ def render_coverage(
         parts = [strings.get("coverage_missing", lang, place=place_name)]
         heading = strings.get("coverage_international", lang)
     if plan.hits:
-        parts.append(heading + "\n" + "\n".join(writer.bullet(h) for h in plan.hits))
+        # "No rules for Bremen yet. What applies across Germany:" on one line, so that the
+        # first fact that applies is the reply's second line.
+        parts = [f"{parts[0]} {heading}\n" + "\n".join(writer.bullet(h) for h in plan.hits)]
     if help_hit is not None:
         parts.append(writer.lead(help_hit))
     return Composition(
