@@ -195,7 +195,9 @@ def test_speech_in_a_language_the_bot_does_not_speak_is_refused(
     finnish = decode(spoken("Hei, minulla on kysymys koulutusvapaasta.", "fi"), 60)
     with pytest.raises(UnsupportedLanguage) as refused:
         whisper.transcribe(finnish, None, LANGUAGES)
-    assert refused.value.language == "fi"
+    # Heard on its own length, eSpeak's Finnish is taken for Finnish or Latin (on the full 30 s
+    # window, Finnish); either way none of ours, and the learner's reply names none.
+    assert refused.value.language not in LANGUAGES
 
 
 def test_the_language_choice() -> None:
