@@ -138,7 +138,10 @@ class Retriever:
         self._embeddings = embeddings
         self._lexical = lexical
         self.version = version  # the index version searched, recorded with each answer
-        self.translations: Translated = translations or _NoTranslations()
+        # `is None`, not `or`: the translations' length would read every language.
+        self.translations: Translated = (
+            translations if translations is not None else _NoTranslations()
+        )
         self._languages = languages
         self._bm25_lock = threading.Lock()
         self.refresh()
@@ -152,7 +155,7 @@ class Retriever:
             self._embeddings,
             lexical=self._lexical,
             version=version,
-            translations=translations or self.translations,
+            translations=translations if translations is not None else self.translations,
             languages=self._languages,
         )
 
