@@ -124,6 +124,26 @@ def test_the_lead_answers_what_is_asked_first(places: PlaceFinder) -> None:
     assert "salary" in pay.support[0].body  # the second thing asked comes next
 
 
+def test_a_question_no_fact_answers_is_led_by_the_documents_summary(places: PlaceFinder) -> None:
+    fact = "Belgium, Flanders, VOV: your employer keeps paying your salary during the hours."
+    short = "In short: employees in Flanders get up to 125 hours a year."
+    hits = [
+        hit(0, fact, 0.88, doc="be/f.md"),
+        hit(1, short, 0.86, doc="be/f.md", kind="summary"),
+    ]
+    facts = index(hits, places)
+    refuse = plan_answer(
+        SearchResult(hits, []), Question(question_intents("May my boss refuse it?")), facts
+    )
+    assert refuse.lead is not None
+    assert refuse.lead.id == "c1"  # nothing says whether they may refuse: what it is, first
+    pay = plan_answer(
+        SearchResult(hits, []), Question(question_intents("Is it paid?")), facts
+    )
+    assert pay.lead is not None
+    assert pay.lead.id == "c0"
+
+
 def test_other_regions_rules_are_left_out_and_the_own_region_leads(places: PlaceFinder) -> None:
     hits = [
         hit(0, "Land: Hessen; Days: 5 days per year", 0.90, kind="row"),

@@ -212,9 +212,12 @@ def _choose_lead(
         if fit:
             pool = [h for h in pool if facts.specific(h.id, question.place) == fit]
     lead = max(pool, key=score)
-    if facts is not None and question.intents == ("what",) and not question.others:
-        # "What is ESCO?": the summary of the document that answers best, when the search
-        # found it close to the question too (not for "what are the 150 ore", a section).
+    # "What is ESCO?" is answered by the summary of the document that answers best (not "what
+    # are the 150 ore", a section); so is a question none of whose asks the best fact answers
+    # ("may my employer refuse?" where the document says nothing of refusals), rather than
+    # by whatever fact came closest. Only when the search found the summary close too.
+    unanswered = bool(question.specific) and not score.answers(lead)
+    if facts is not None and not question.others and (question.intents == ("what",) or unanswered):
         summary = facts.summary(str(lead.meta.get("source", "")))
         if summary is not None and any(h.id == summary.id for h in retrieved):
             return summary
@@ -342,7 +345,9 @@ def plan_coverage(
         and not facts.elsewhere(h.id, place)
         and whole_country(h)
     ]
-    score = _Scorer(result, Question(tuple(intents), place), facts)
+    # Scored for the country: its "typically 5 days" is the best there is for a region without
+    # rules of its own, not a hedge to pass over.
+    score = _Scorer(result, Question(tuple(intents), Place(place.country)), facts)
     general.sort(key=score, reverse=True)
     chosen: list[Hit] = []
     for hit in [*named, *general]:
