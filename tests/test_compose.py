@@ -144,6 +144,21 @@ def test_a_question_no_fact_answers_is_led_by_the_documents_summary(places: Plac
     assert pay.lead.id == "c0"
 
 
+def test_of_two_near_equal_facts_the_documents_main_case_leads(places: PlaceFinder) -> None:
+    # Writers put the main case first and the exceptions in later sections; a question that
+    # names no exception, found a hair closer to one, still gets the main case first.
+    exception = hit(5, "France, CPF: an employee with no diploma gets €800 a year.", 0.880)
+    main = hit(1, "France, CPF: an employee who works half-time gets €500 a year.", 0.884)
+    facts = index([exception, main], places)
+    plan = plan_answer(
+        SearchResult([exception, main], []),
+        Question(question_intents("How much do I get a year?"), Place("FR")),
+        facts,
+    )
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"
+
+
 def test_other_regions_rules_are_left_out_and_the_own_region_leads(places: PlaceFinder) -> None:
     hits = [
         hit(0, "Land: Hessen; Days: 5 days per year", 0.90, kind="row"),

@@ -55,6 +55,7 @@ class FactInfo:
     mentions: tuple[str, ...] = ()  # regions its statement names ("in Baden-Württemberg ...")
     mentioned: tuple[str, ...] = ()  # countries its statement names (a list of gaps, say)
     position: int = 0  # its place in its section: writers put the main rule first
+    section: int = 0  # its section's place in its document: the main case first, exceptions after
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +147,15 @@ class FactIndex:
         sections: dict[str, list[str]] = {}
         for chunk_id, meta in metas.items():
             sections.setdefault(str(meta.get("section", chunk_id)), []).append(chunk_id)
+        by_document: dict[str, list[list[str]]] = {}
         for ids in sections.values():
             ids.sort(key=lambda c: int(metas[c].get("order", 0)))
-            for position, chunk_id in enumerate(ids):
-                info[chunk_id] = replace(info[chunk_id], position=position)
+            by_document.setdefault(str(metas[ids[0]].get("source", "")), []).append(ids)
+        for document in by_document.values():
+            document.sort(key=lambda ids: int(metas[ids[0]].get("order", 0)))
+            for section, ids in enumerate(document):
+                for position, chunk_id in enumerate(ids):
+                    info[chunk_id] = replace(info[chunk_id], position=position, section=section)
         return cls(info, metas)
 
     def summary(self, source: str) -> Hit | None:

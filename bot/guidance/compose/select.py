@@ -38,6 +38,7 @@ ELSEWHERE_PENALTY = 0.02  # a national fact whose statement is about another reg
 PROVIDER_PENALTY = 0.02  # advice written for training providers, shown to a learner
 NAMED_SLACK = 0.03  # how much less close a fact naming an uncovered place may be
 LATER_PENALTY = 0.003  # each place down its section (the main rule comes first), up to 5
+LATER_SECTION_PENALTY = 0.0015  # each section down its document (the main case first), up to 5
 ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose own region has its rule
 _HEDGED = re.compile(r"\b(?:typical|typically|usual|usually|in many|in most|some länder|often)\b")
@@ -139,6 +140,7 @@ class _Scorer:
             if regional and _HEDGED.search(hit.body.casefold()):
                 score -= HEDGED_PENALTY
             score -= LATER_PENALTY * min(info.position, 5)
+            score -= LATER_SECTION_PENALTY * min(info.section, 5)
             if "ended" in info.intents and {"exists", "apply"} & set(q.intents):
                 score += ENDED_BONUS
         if q.learner and for_providers(hit):
