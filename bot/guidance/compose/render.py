@@ -101,6 +101,7 @@ class _Writer:
     def __init__(self, hits: list[Hit], lang: str, strings: Localiser, texts: Texts) -> None:
         self.lang, self.strings, self.texts = lang, strings, texts
         self.numbers, self.sources = number_sources(hits)
+        self.ids = tuple(h.id for h in hits)
         self.english = False  # a fact had to be shown in English
 
     def text(self, hit: Hit) -> str:
@@ -128,6 +129,11 @@ class _Writer:
             if plain or label == lead_label or same_doc:
                 text = _capitalised(statement)
         return f"• {text} {self.cite(hit)}"
+
+    def composition(self, parts: list[str]) -> Composition:
+        """The reply made of `parts` (paragraphs), with its sources, chunks and notices."""
+        text = "\n\n".join(parts)
+        return Composition(text, self.sources, self.ids, "extractive", self.notices())
 
     def notices(self) -> tuple[str, ...]:
         notices = []
@@ -168,13 +174,7 @@ def render_answer(
         )
     if offer_counsellor:
         parts.append(strings.get("offer_counsellor", lang))
-    return Composition(
-        "\n\n".join(parts),
-        writer.sources,
-        tuple(h.id for h in hits),
-        "extractive",
-        writer.notices(),
-    )
+    return writer.composition(parts)
 
 
 def render_coverage(
@@ -192,21 +192,15 @@ def render_coverage(
     hits = [*plan.hits, *([help_hit] if help_hit is not None else [])]
     writer = _Writer(hits, lang, strings, texts)
     if country_name:
-        parts = [strings.get("coverage_region_missing", lang, region=place_name)]
+        missing = strings.get("coverage_region_missing", lang, region=place_name)
         heading = strings.get("coverage_national", lang, country=country_name)
     else:
-        parts = [strings.get("coverage_missing", lang, place=place_name)]
+        missing = strings.get("coverage_missing", lang, place=place_name)
         heading = strings.get("coverage_international", lang)
-    if plan.hits:
-        # "No rules for Bremen yet. What applies across Germany:" on one line, so that the
-        # first fact that applies is the reply's second line.
-        parts = [f"{parts[0]} {heading}\n" + "\n".join(writer.bullet(h) for h in plan.hits)]
+    # "No rules for Bremen yet. What applies across Germany:" on one line, so that the first
+    # fact that applies is the reply's second line.
+    bullets = "\n".join(writer.bullet(h) for h in plan.hits)
+    parts = [f"{missing} {heading}\n{bullets}" if plan.hits else missing]
     if help_hit is not None:
         parts.append(writer.lead(help_hit))
-    return Composition(
-        "\n\n".join(parts),
-        writer.sources,
-        tuple(h.id for h in hits),
-        "extractive",
-        writer.notices(),
-    )
+    return writer.composition(parts)
