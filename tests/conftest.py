@@ -33,6 +33,19 @@ def embeddings() -> E5Embeddings:
     return E5Embeddings()
 
 
+@pytest.fixture(scope="session")
+def triage(embeddings: E5Embeddings, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Triage built from the shipped `knowledge/_triage/` data, once."""
+    from bot.guidance.triage import THRESHOLDS, Triage
+
+    return Triage(
+        PROJECT_ROOT / "knowledge" / "_triage",
+        embeddings.embed_documents,
+        THRESHOLDS["e5"],
+        cache_dir=tmp_path_factory.mktemp("triage-cache"),
+    )
+
+
 def make_settings(tmp: Path, knowledge: Path, **overrides: object) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
