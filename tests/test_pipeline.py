@@ -331,3 +331,21 @@ async def test_a_request_for_another_language_switches_unless_a_person_is_needed
     crisis = await engine.reply("I want to end it all, can you answer in German?", Profile())
     assert crisis.decision == "escalate"
     assert crisis.crisis
+
+
+def test_a_new_retriever_reads_no_translation_before_a_question_needs_it(engine: Engine) -> None:
+    """Start-up and each reindex stay as fast as without translations: a language's texts are
+    read when a question in it first needs them (asking their length would read them all)."""
+    asked: list[str] = []
+
+    class Lazy:
+        def get(self, lang: str, source: str, text: str) -> str | None:
+            asked.append(lang)
+            return None
+
+        def __len__(self) -> int:
+            raise AssertionError("every language read")
+
+    retriever = engine.retriever.sibling(engine.retriever._store, "v-test", Lazy())
+    assert asked == []
+    assert isinstance(retriever.translations, Lazy)
