@@ -86,9 +86,17 @@ NONE = Texts({})
     ("text", "intents"),
     [
         ("How early do I need to ask, and who pays for the seminar?", ("when", "pay")),
-        ("Wie viele Tage Bildungsurlaub habe ich?", ("days", "number", "eligible")),
+        # "how many days do I have": one ask, for a number, not also for eligibility
+        ("Wie viele Tage Bildungsurlaub habe ich?", ("days", "number")),
         ("Mon employeur peut-il refuser ma formation ?", ("refuse",)),
-        ("Ile dni urlopu szkoleniowego mi przysługuje?", ("days", "number", "eligible")),
+        ("Ile dni urlopu szkoleniowego mi przysługuje?", ("days", "number")),
+        ("How much money do I get on my CPF each year?", ("amount",)),
+        # ... but a second clause is a second ask
+        (
+            "I'm 42, how much credit do I have and can I use it for any course?",
+            ("amount", "eligible"),
+        ),
+        ("Ile dni mam i czy mogę je przenieść?", ("days", "number", "eligible")),
         ("c'est quoi la date limite pour l'attestation ?", ("what", "when")),
         ("What is ESCO?", ("what",)),
         # How many weeks before: a notice period, not a number of days off.
@@ -122,6 +130,56 @@ def test_the_lead_answers_what_is_asked_first(places: PlaceFinder) -> None:
     assert pay.lead is not None
     assert "6 weeks" in pay.lead.body
     assert "salary" in pay.support[0].body  # the second thing asked comes next
+
+
+def test_each_ask_of_a_two_part_question_is_answered(places: PlaceFinder) -> None:
+    # The label's "Credit" does not make a fact about which courses count an answer to "how
+    # much"; the lead's "aged 25 and over" does not answer "can I use it for any course?".
+    hits = [
+        hit(0, "Singapore, SkillsFuture Credit: it can be used only for selected courses.", 0.89),
+        hit(1, "Singapore, SkillsFuture Credit: you claim it on MySkillsFuture.", 0.88),
+        hit(2, "Singapore, SkillsFuture Credit: everyone aged 25 and over receives S$500.", 0.87),
+    ]
+    hits = [hit(h.meta["order"], h.body, h.similarity, country="SG") for h in hits]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("How much credit do I have and can I use it for any course?")),
+        index(hits, places),
+    )
+    assert [h.id for h in plan.hits][:2] == ["c2", "c0"]
+
+
+def test_supporting_facts_stay_on_the_leads_scheme(places: PlaceFinder) -> None:
+    hits = [
+        hit(0, "France, CPF, public sector: the €500 rule does not apply to hospital staff.", 0.90),
+        hit(1, "France, CPF: an employee who worked half-time gets €500 a year.", 0.875),
+        hit(2, "France, CPF, public sector: a full-time worker gets 25 hours a year.", 0.87),
+    ]
+    hits = [hit(h.meta["order"], h.body, h.similarity, country="FR") for h in hits]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Does the €500 a year thing apply to me?"), Place("FR")),
+        index(hits, places),
+    )
+    assert [h.id for h in plan.hits][:2] == ["c0", "c2"]
+
+
+def test_a_hedge_does_not_lead_and_a_near_duplicate_is_shown_once(places: PlaceFinder) -> None:
+    hedge = "Germany, Hessen, Bildungsurlaub: in many Länder two years can be combined into 10 days."
+    hits = [
+        hit(0, hedge, 0.900, region="DE-HE", doc="de/he.md"),
+        hit(1, "Germany, Hessen, Bildungsurlaub: you get 5 days a year.", 0.895, region="DE-HE",
+            doc="de/he.md"),
+        hit(2, "Germany, Bildungsurlaub: in many Länder you can combine two years and take 10 "
+            "days at once.", 0.89),
+        hit(3, "Germany, Bildungsurlaub: Saxony passed a law giving 3 days from 2027.", 0.89),
+    ]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Wie viele Tage habe ich?"), Place("DE", "DE-HE")),
+        index(hits, places),
+    )
+    assert [h.id for h in plan.hits] == ["c1", "c0"]  # no second "combine", no Saxony
 
 
 def test_a_question_no_fact_answers_is_led_by_the_documents_summary(places: PlaceFinder) -> None:

@@ -21,6 +21,7 @@ from bot.guidance.compose import (
     Place,
     Plan,
     Question,
+    asks_entitlement,
     plan_answer,
     plan_coverage,
     question_intents,
@@ -314,8 +315,7 @@ class Engine:
             country_name=country_name if regional else "",
             help_hit=help_hit,
         )
-        intents = question_intents(u.text)
-        escalate = not regional and (self._triage.personal(u.text) or "eligible" in intents)
+        escalate = not regional and (self._triage.personal(u.text) or asks_entitlement(u.text))
         closing = "escalate_notice" if escalate else "offer_counsellor"
         where = place.region if regional else country
         return self._reply(

@@ -7,7 +7,7 @@ is configured, and checks what it wrote. Citations [n] either way.
 """
 
 from bot.guidance.compose.facts import FactIndex, Place
-from bot.guidance.compose.intents import question_intents
+from bot.guidance.compose.intents import asks_entitlement, question_intents
 from bot.guidance.compose.llm import LLMComposer, Prompts
 from bot.guidance.compose.numbers import number_readings, numbers_in, unsupported_numbers
 from bot.guidance.compose.render import (
@@ -20,6 +20,7 @@ from bot.guidance.compose.render import (
 from bot.guidance.compose.select import Plan, Question, plan_answer, plan_coverage
 
 __all__ = [
+    "asks_entitlement",
     "Composition",
     "FactIndex",
     "LLMComposer",

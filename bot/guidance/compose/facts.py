@@ -41,6 +41,14 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     return kept
 
 
+def _intents(body: str) -> frozenset[str]:
+    """What a fact answers, read from its statement: "Singapore, SkillsFuture Credit: it can
+    be used only for selected courses" says nothing about how much. Its label says only
+    whether it is an aside ("Slovenia, help: ask your employer in writing ...")."""
+    label, statement = split_label(body)
+    return fact_intents(statement) | (fact_intents(label) & {"help"})
+
+
 class Finder(Protocol):
     def find(self, text: str) -> Any: ...
 
@@ -142,7 +150,7 @@ class FactIndex:
                 mentions = () if regions else tuple(said.regions)
                 mentioned = tuple(c for c in said.countries if c not in GLOBAL)
             info[chunk_id] = FactInfo(
-                countries, regions, fact_intents(body), label, named, mentions, mentioned
+                countries, regions, _intents(body), label, named, mentions, mentioned
             )
         sections: dict[str, list[str]] = {}
         for chunk_id, meta in metas.items():

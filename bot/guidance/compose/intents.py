@@ -113,7 +113,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "apply": _any(
         r"\bhow (?:do|can|should) i (?:apply|ask|request|get|start|use|register|sign)",
-        r"\bapply\b", r"\bapplication\b", r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b",
+        r"\bapply\b(?! to (?:me|us|my|him|her|them|people|workers)\b)", r"\bapplication\b",
+        r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b",
         r"\bbeantrag", r"\bantrag\b", r"\banmelden\b", r"\bwie (?:komme|bekomme) ich\b",
         r"\bcomment (?:faire|demander|obtenir|utiliser|s'inscrire)", r"\bdemande\b",
         r"\bdemarche", r"\bs'inscrire\b", r"\baanvra", r"\bhoe (?:vraag|krijg|doe) ik\b",
@@ -188,7 +189,8 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bno answer means\b", r"\bdeemed\b", r"\bcompelling\b", r"\boperational reasons\b",
     ),
     "apply": _any(
-        r"\bapply\b", r"\bapplication\b", r"\brequest\b", r"\btell your employer\b", r"\bfile\b",
+        r"(?<!not )(?<!also )\bapply\b", r"\bapplication\b", r"\brequest\b",
+        r"\btell your employer\b", r"\bfile\b",
         r"\bsubmit\b", r"\bregister\b", r"\blog in\b", r"\bask (?:your|the)\b", r"\bhand\b",
         r"\bthrough (?:the )?(?:website|app|portal)\b",
         r"\bon [\w.-]+\.(?:gouv\.fr|de|at|be|nl)\b",
@@ -223,19 +225,53 @@ _NOTICE = _any(
 )
 
 
+# Where one ask ends and the next begins: "how much do I have, and can I use it for any course?"
+# ("e" and "i", "and" in Italian, Portuguese and Polish, are "is" and "I" once folded: cut there
+# only before a question word.)
+_CLAUSE = _any(
+    r"[?!.;,:]", r"\b(?:and|but|und|aber|et|mais|en|maar|y|pero|oraz|ale)\b",
+    r"\b(?:e|i) (?=(?:czy|jak|ile|kiedy|posso|se|quant[aeio]s?|come|como|quando)\b)",
+)
+_QUANTITY = {"days", "amount", "number"}
+
+
 def question_intents(text: str) -> tuple[str, ...]:
     """What a learner's message asks, in any of the bot's languages, in the order it asks it
     ("how early do I ask, and who pays?" is ("when", "pay"); "how many weeks before?" is a
-    notice period: "when" before "days")."""
+    notice period: "when" before "days"). "How many hours of paid leave do I get?" asks for a
+    number only: a "paid" or a "do I get" in the clause of a "how many" is not a second ask."""
     folded = fold(text)
-    found: list[tuple[float, str]] = [
-        (match.start(), name)
-        for name, pattern in QUESTION_PATTERNS.items()
-        if (match := pattern.search(folded))
-    ]
-    if notice := _NOTICE.search(folded):
-        found = [f for f in found if f[1] != "when"] + [(notice.start() - 0.5, "when")]
-    return tuple(name for _, name in sorted(found))
+    found: list[tuple[float, str]] = []
+    for clause in _clauses(folded):
+        start, part = clause
+        here: dict[str, float] = {
+            name: m.start() for name, p in QUESTION_PATTERNS.items() if (m := p.search(part))
+        }
+        if notice := _NOTICE.search(part):
+            here["when"] = notice.start() - 0.5
+        if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
+            here.pop("eligible", None)
+            here.pop("pay", None)
+        found += [(start + at, name) for name, at in here.items()]
+    first: dict[str, float] = {}
+    for at, name in sorted(found):
+        first.setdefault(name, at)
+    return tuple(sorted(first, key=first.__getitem__))
+
+
+def asks_entitlement(text: str) -> bool:
+    """The message asks what the learner is entitled to ("how many days do I get?" too)."""
+    return bool(QUESTION_PATTERNS["eligible"].search(fold(text)))
+
+
+def _clauses(folded: str) -> list[tuple[int, str]]:
+    """(offset, text) of each clause of a folded message."""
+    clauses, start = [], 0
+    for cut in _CLAUSE.finditer(folded):
+        clauses.append((start, folded[start : cut.start()]))
+        start = cut.end()
+    clauses.append((start, folded[start:]))
+    return [(at, part) for at, part in clauses if part.strip()]
 
 
 def fact_intents(text: str) -> frozenset[str]:

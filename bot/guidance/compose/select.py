@@ -40,8 +40,11 @@ NAMED_SLACK = 0.03  # how much less close a fact naming an uncovered place may b
 LATER_PENALTY = 0.003  # each place down its section (the main rule comes first), up to 5
 LATER_SECTION_PENALTY = 0.0015  # each section down its document (the main case first), up to 5
 ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
-HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose own region has its rule
-_HEDGED = re.compile(r"\b(?:typical|typically|usual|usually|in many|in most|some länder|often)\b")
+THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same label)
+HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
+_HEDGED = re.compile(
+    r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
+)  # ("this changes often" is a warning about the date of a rule, not a hedge)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +91,22 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w{3,}", text.casefold()))
 
 
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _words(split_label(text)[1])}
+
+
 def _similar(a: Hit, b: Hit) -> bool:
+    """Two facts that say nearly the same: most words shared, or the same figures and many
+    words ("in many Länder two years can be combined into 10 days" in the Hesse document and
+    "... you can combine two years and take 10 days at once" in the national one)."""
     wa, wb = _words(a.body), _words(b.body)
-    return len(wa & wb) > 0.8 * max(1, min(len(wa), len(wb)))
+    if len(wa & wb) > 0.8 * max(1, min(len(wa), len(wb))):
+        return True
+    figures = numbers_in(a.body)
+    if not figures or figures != numbers_in(b.body):
+        return False
+    sa, sb = _stems(a.body), _stems(b.body)
+    return len(sa & sb) >= 0.6 * max(1, min(len(sa), len(sb)))
 
 
 def _repeats(fact: Hit, lead: Hit) -> bool:
@@ -136,8 +152,9 @@ class _Scorer:
                 score -= ASIDE_PENALTY
             if q.place.region and facts.elsewhere(hit.id, q.place):
                 score -= ELSEWHERE_PENALTY
-            regional = q.place.region and facts.specific(hit.id, q.place) < 2
-            if regional and _HEDGED.search(hit.body.casefold()):
+            # "typically 5 days", "in many Länder you can ...; check whether this applies in
+            # Hesse": not the rule of a learner's region, whichever document says it.
+            if q.place.region and _HEDGED.search(hit.body.casefold()):
                 score -= HEDGED_PENALTY
             score -= LATER_PENALTY * min(info.position, 5)
             score -= LATER_SECTION_PENALTY * min(info.section, 5)
@@ -240,8 +257,22 @@ def plan_answer(
         return Plan(None)
     score = _Scorer(result, question, facts)
     lead = _choose_lead(pool, question, facts, score, result.hits)
+    thread = split_label(lead.body)[0]
+
+    def fit(hit: Hit) -> float:
+        # The reply stays on the lead's scheme: after "the €500 rule does not apply to public
+        # hospital staff", their 25 hours a year, not the €500 of private employees.
+        return score(hit) + (THREAD_BONUS if thread and split_label(hit.body)[0] == thread else 0)
+
     rest = sorted(
-        (h for h in pool if h.id != lead.id and h.meta.get("kind") != "summary"), key=score
+        (
+            h
+            for h in pool
+            if h.id != lead.id
+            and h.meta.get("kind") != "summary"
+            and not (facts and _elsewhere(h, question, facts))
+        ),
+        key=fit,
     )[::-1]
     ordered = _support_order(rest, lead, question, facts, score)
     support: list[Hit] = []
@@ -264,13 +295,22 @@ def plan_answer(
     return Plan(lead, tuple(support), same_place)
 
 
+def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
+    """Another region's rule ("Saxony passed a law ..."), for a learner whose region is known
+    and who compares no places: not shown."""
+    place = question.place
+    return bool(place.region and not question.others and facts.elsewhere(hit.id, place))
+
+
 def _support_order(
     rest: list[Hit], lead: Hit, question: Question, facts: FactIndex | None, score: _Scorer
 ) -> list[Hit]:
     """The best fact for each other thing asked and each other place named, then the facts
     that follow the lead in its section (in document order), then the rest."""
     first: list[Hit] = []
-    answered = set(score.answers(lead))
+    # The lead answers the first thing asked that it can; another ask it touches on in passing
+    # ("aged 25 and over" is a condition) still gets its own best fact.
+    answered = set(score.answers(lead)[:1])
     for intent in question.specific:
         # "how many" goes with "days" or "money": not a question of its own.
         if intent not in answered and intent != "number":
