@@ -97,6 +97,7 @@ NONE = Texts({})
             ("amount", "eligible"),
         ),
         ("Ile dni mam i czy mogę je przenieść?", ("days", "number", "eligible")),
+        ("L'Italia ha firmato la convenzione OIL, vero?", ("ratified",)),
         ("c'est quoi la date limite pour l'attestation ?", ("what", "when")),
         ("What is ESCO?", ("what",)),
         # How many weeks before: a notice period, not a number of days off.

@@ -16,6 +16,7 @@ language of the knowledge base. Both sides name the same intents:
     exists    does it still exist, what changed, new rules
     ended     (facts only) the scheme has ended: said first, whatever was asked about it
     help      who can help, where to get advice
+    ratified  has the country ratified (signed) a convention
     what      what is it (a definition: the document's summary answers it best)
 """
 
@@ -147,6 +148,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bkto (?:mi )?(?:moze )?pomo", r"\bdoradc", r"\bpomoc\b",
         r"\bquem (?:me )?pode ajudar", r"\baconselhamento\b", r"\bajuda\b",
     ),
+    "ratified": _any(
+        r"\bratif", r"\bsigned\b", r"\bunterzeichne", r"\bsigne (?:la|le|cette)\b",
+        r"\bondertek", r"\bfirmat[oa]\b", r"\bfirmo\b", r"\bfirmad[oa]\b", r"\bpodpisa",
+        r"\bassin(?:ou|ad[oa])\b",
+    ),
     "what": _any(
         r"\bwhat (?:is|are|does|'s)\b", r"\bwas (?:ist|sind|bedeutet)\b",
         r"\bqu'est-ce (?:que|qu)\b", r"\bc'est quoi\b", r"\bwat (?:is|zijn|betekent)\b",
@@ -205,6 +211,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bno longer (?:exists?|available|possible|open|paid)\b", r"\bended (?:on|in)\b",
         r"\blast (?:application )?round\b", r"\bcan no longer apply\b", r"\bwas abolished\b",
     ),
+    "ratified": _any(r"\bratif"),
     "help": _any(
         r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"\bunion\b",
         r"\bworks council\b", r"\bhelp", r"\blabour inspectorate\b", r"\blawyer\b",
