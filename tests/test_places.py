@@ -117,6 +117,8 @@ def test_country_and_region_names_in_many_languages(
         ("Kan jag få omställningsstudiestöd?", "SE", None),
         ("SkillsFuture question: I'm 42, how much credit do I have?", "SG", None),
         ("Springboard+ courses for jobseekers", "IE", None),
+        ("le CIF ça existe encore ?", "FR", None),  # a scheme that has ended
+        ("Gibt es das Weiterbildungsgeld noch?", "AT", None),
     ],
 )
 def test_a_scheme_names_its_country(

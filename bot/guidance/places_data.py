@@ -152,10 +152,12 @@ FI: Helsingissä|Helsingistä|Espoossa|Espoosta|Tampereella|Tampereelta|Vantaall
 _SCHEMES = """
 FR: CPF|compte personnel de formation|compte formation|Mon Compte Formation
     |moncompteformation|=PTP|projet de transition professionnelle|Transitions Pro
-    |France Travail|Pôle emploi|France compétences
+    |France Travail|Pôle emploi|France compétences|=CIF|congé individuel de formation
+    |bilan de compétences|=OPCO|=VAE|validation des acquis de l'expérience
 DE: Bildungsurlaub|Bildungszeit|Bildungsfreistellung|Qualifizierungsgeld|KURSNET
     |Aufstiegs-BAföG|Agentur für Arbeit|Bundesagentur für Arbeit|Bildungsgutschein
 AT: Weiterbildungszeit|Weiterbildungsbeihilfe|Bildungskarenz|Bildungsteilzeit|=AMS
+    |Weiterbildungsgeld|Bildungsteilzeitgeld
 AT/AT-4: Bildungskonto
 AT/AT-9: waff
 BE/BE-VLG: Vlaams opleidingsverlof|opleidingsverlof|VOV|opleidingscheques|VDAB
@@ -173,6 +175,8 @@ PL: urlop szkoleniowy|urlopu szkoleniowego|urlopie szkoleniowym
 PT: Cheque-Formação|IEFP|=Qualifica
 SE: omställningsstudiestöd|studieledighet|=CSN|Arbetsförmedlingen|omställningsstöd
 FI: aikuiskoulutustuki|opintovapaa|Työllisyysrahasto
+SI: študijski dopust|ZDR-1
+GR: =EOPPEP|ΕΟΠΠΕΠ
 SG: SkillsFuture
 """
 # Acronyms two countries use: the second wins when the message names it otherwise.
