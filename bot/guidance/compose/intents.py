@@ -9,7 +9,8 @@ language of the knowledge base. Both sides name the same intents:
     amount    how much money, what it costs
     number    how many (of anything: a fact with a figure)
     pay       paid or unpaid, who pays, salary
-    when      when, how early, notice, deadlines, from which date
+    notice    how early to ask, how many weeks before (a notice period)
+    when      when, deadlines, from which date
     eligible  do I have a right, am I entitled, conditions
     refuse    may the employer refuse or postpone
     apply     how to apply or ask, where to register
@@ -73,14 +74,18 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwynagrodzeni", r"\bpensj", r"\bquem paga\b", r"\bpag[oa]\b", r"\bremunerad",
         r"\bsalario\b", r"\bordenado\b",
     ),
+    "notice": _any(
+        r"\bhow (?:early|far in advance|soon)\b", r"\bnotice\b", r"\bin advance\b",
+        r"\bwie fruh\b", r"\bvorher\b", r"\brechtzeitig\b", r"\ba l'avance\b", r"\bhoe vroeg\b",
+        r"\bvooraf\b", r"\bpreavviso\b", r"\bin anticipo\b", r"\bcon (?:cuanta )?antelacion\b",
+        r"\bz (?:jakim )?wyprzedzeniem\b", r"\bantecedencia\b",
+    ),
     "when": _any(
-        r"\bwhen\b", r"\bhow (?:early|far in advance|soon)\b", r"\bnotice\b", r"\bdeadline\b",
-        r"\bin advance\b", r"\bwann\b", r"\bwie fruh\b", r"\bfrist\b", r"\bvorher\b",
-        r"\brechtzeitig\b", r"\bquand\b", r"\bdelai\b", r"\ba l'avance\b", r"\bwanneer\b",
-        r"\bhoe vroeg\b", r"\btermijn\b", r"\bvooraf\b", r"\bquando\b", r"\bpreavviso\b",
-        r"\bin anticipo\b", r"\bscadenza\b", r"\bcuando\b", r"\bcon (?:cuanta )?antelacion\b",
-        r"\bplazo\b", r"\bkiedy\b", r"\bz (?:jakim )?wyprzedzeniem\b", r"\btermin\b",
-        r"\bantecedencia\b", r"\bprazo\b", r"\bdate limite\b", r"\bstichtag\b",
+        r"\bwhen\b", r"\bdeadline\b", r"\bwann\b", r"\bfrist\b",
+        r"\bquand\b", r"\bdelai\b", r"\bwanneer\b",
+        r"\btermijn\b", r"\bquando\b", r"\bscadenza\b", r"\bcuando\b",
+        r"\bplazo\b", r"\bkiedy\b", r"\btermin\b",
+        r"\bprazo\b", r"\bdate limite\b", r"\bstichtag\b",
         r"\buiterste datum\b", r"\bfecha limite\b", r"\bdata limite\b", r"\bentro quando\b",
         r"\bdo kiedy\b", r"\bab wann\b", r"\bvanaf wanneer\b", r"\ba partir de quand\b",
         r"\bdesde cuando\b", r"\bod kiedy\b", r"\ba partir de quando\b", r"\bda quando\b",
@@ -180,6 +185,10 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdeadline\b", r"\bnotice\b", r"\bby \d{1,2} \w+\b", r"\bfrom (?:\d{1,2} \w+ )?\d{4}\b",
         r"\bsince\b", r"\buntil\b", r"\bbefore\b",
     ),
+    "notice": _any(
+        r"\b\d+(?:[–-]\d+)? (?:weeks?|days?|months?) (?:before|in advance|ahead)\b",
+        r"\bnotice\b", r"\bin advance\b",
+    ),
     "eligible": _any(
         r"\byou need\b", r"\bat least \d+ (?:months?|years?)", r"\bmust have\b", r"\beligib",
         r"\bonly (?:for|if|when|in)\b", r"\bcondition", r"\bwho (?:has|have) worked\b",
@@ -195,7 +204,10 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bno answer means\b", r"\bdeemed\b", r"\bcompelling\b", r"\boperational reasons\b",
     ),
     "apply": _any(
-        r"(?<!not )(?<!also )\bapply\b", r"\bapplication\b", r"\brequest\b",
+        # "the employer applies", "apply to Transitions Pro"; not "it does not apply to you"
+        r"(?<!not )(?<!also )\bappl(?:y|ies)\b"
+        r"(?! to (?:you|all|every|people|workers|employees|staff|public|private)\b)",
+        r"\bapplication\b", r"\brequest\b",
         r"\btell your employer\b", r"\bfile\b",
         r"\bsubmit\b", r"\bregister\b", r"\blog in\b", r"\bask (?:your|the)\b", r"\bhand\b",
         r"\bthrough (?:the )?(?:website|app|portal)\b",
@@ -221,6 +233,13 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
 
 # "How many weeks before must I ask?" asks for a notice period, not for a number of days off.
 _NOTICE = _any(
+    r"\bhow long (?:\w+ ){0,3}?(?:before|in advance|ahead)\b", r"\bwie lange? (?:\w+ )?vorher\b",
+    r"\bcombien de temps (?:\w+ ){0,3}?(?:avant|a l'avance)\b",
+    r"\bhoe lang (?:\w+ ){0,3}?(?:vooraf|van tevoren|op voorhand)\b",
+    r"\bquanto tempo (?:\w+ ){0,3}?(?:prima|in anticipo)\b",
+    r"\bcuanto tiempo (?:\w+ ){0,3}?(?:antes|de antelacion)\b",
+    r"\bjak (?:dlugo|wczesnie) (?:\w+ ){0,3}?(?:wczesniej|przed)\b",
+    r"\bquanto tempo (?:\w+ ){0,3}?(?:antes|de antecedencia)\b",
     r"\bhow many (?:\w+ ){0,2}(?:days|weeks|months) (?:\w+ ){0,4}?(?:before|in advance|ahead)\b",
     r"\bwie ?viele? (?:\w+ ){0,2}(?:tage|wochen|monate) (?:\w+ ){0,4}?(?:vorher|im voraus|vor)\b",
     r"\bcombien de (?:jours|semaines|mois) (?:\w+ ){0,4}?(?:avant|a l'avance)\b",
@@ -244,8 +263,8 @@ _QUANTITY = {"days", "amount", "number"}
 
 def question_intents(text: str) -> tuple[str, ...]:
     """What a learner's message asks, in any of the bot's languages, in the order it asks it
-    ("how early do I ask, and who pays?" is ("when", "pay"); "how many weeks before?" is a
-    notice period: "when" before "days"). "How many hours of paid leave do I get?" asks for a
+    ("how early do I ask, and who pays?" is ("notice", "pay"); "how many weeks before?" is a
+    notice period: "notice" before "days"). "How many hours of paid leave do I get?" asks for a
     number only: a "paid" or a "do I get" in the clause of a "how many" is not a second ask."""
     folded = fold(text)
     found: list[tuple[float, str]] = []
@@ -255,7 +274,7 @@ def question_intents(text: str) -> tuple[str, ...]:
             name: m.start() for name, p in QUESTION_PATTERNS.items() if (m := p.search(part))
         }
         if notice := _NOTICE.search(part):
-            here["when"] = notice.start() - 0.5
+            here["notice"] = notice.start() - 0.5
         if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
             here.pop("eligible", None)
             here.pop("pay", None)
