@@ -276,7 +276,8 @@ def plan_answer(
     )[::-1]
     ordered = _support_order(rest, lead, question, facts, score)
     support: list[Hit] = []
-    per_section = {str(lead.meta.get("section", lead.id)): 1}
+    # (The lead's own section may add two more: it says most about what was asked.)
+    per_section: dict[str, int] = {}
     budget = MAX_CHARS - len(lead.body)
     for hit in ordered:
         section = str(hit.meta.get("section", hit.id))
