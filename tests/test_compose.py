@@ -19,6 +19,7 @@ from bot.guidance.compose import (
     render_coverage,
 )
 from bot.guidance.compose.render import row_sentence
+from bot.guidance.compose.select import Plan
 from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import Hit, SearchResult
@@ -374,3 +375,20 @@ def test_sources_are_numbered_per_document_in_order_of_first_use() -> None:
     numbers, sources = number_sources(hits)
     assert numbers == {"fr/a.md": 1, "eu/b.md": 2}
     assert [s.title for s in sources] == ["Title of fr/a.md", "Title of eu/b.md"]
+
+
+def test_a_supporting_fact_keeps_what_its_label_narrows_once(strings: Strings) -> None:
+    doc = "fr/cpf.md"
+    lead = hit(0, "France, CPF: an employee gets €500 a year.", 0.9, country="FR", doc=doc)
+    public = [
+        hit(i, f"France, CPF, public sector: rule {i}.", 0.9, country="FR", doc=doc)
+        for i in (1, 2)
+    ]
+    other = hit(3, "France, CPF, help: ask a CEP adviser.", 0.9, country="FR", doc=doc)
+    plan = Plan(lead, (*public, other))
+    text = render_answer(plan, "en", strings, NONE).text
+    assert text.splitlines()[2:] == [
+        "• Public sector: rule 1. [1]",
+        "• Rule 2. [1]",  # the bullet above said it
+        "• Ask a CEP adviser. [1]",  # "help" narrows nothing down
+    ]

@@ -103,6 +103,7 @@ class _Writer:
         self.numbers, self.sources = number_sources(hits)
         self.ids = tuple(h.id for h in hits)
         self.english = False  # a fact had to be shown in English
+        self.narrowed = ""  # what the label of the bullet above narrowed the lead's to
 
     def text(self, hit: Hit) -> str:
         text, in_language = fact_text(hit, self.lang, self.texts)
@@ -119,15 +120,21 @@ class _Writer:
         return f"{text} {self.cite(hit)}"
 
     def bullet(self, hit: Hit, lead: Hit | None = None, *, plain: bool = False) -> str:
-        """A supporting fact; its label is left out when the lead already says where (`plain`:
-        the same place; or the same label, or the same document)."""
+        """A supporting fact; the part of its label the lead already says is left out (`plain`:
+        the same place; or the same document): under "Singapore, SkillsFuture Credit: ...",
+        "SkillsFuture Credit (Mid-Career): it can be used only for ..."."""
         text = self.text(hit)
         label, statement = split_label(text)
         if lead is not None and label and hit.meta.get("kind") != "row":
             lead_label = split_label(self.text(lead))[0]
             same_doc = hit.meta.get("source") == lead.meta.get("source")
             if plain or label == lead_label or same_doc:
-                text = _capitalised(statement)
+                narrower = _narrower(hit.body, lead.body, label)
+                said, self.narrowed = self.narrowed, narrower
+                if narrower and narrower != said:  # (not again on the bullets below)
+                    text = f"{narrower}: {statement}"
+                else:
+                    text = _capitalised(statement)
         return f"• {text} {self.cite(hit)}"
 
     def composition(self, parts: list[str]) -> Composition:
@@ -142,6 +149,24 @@ class _Writer:
         if any(s.volatile for s in self.sources):
             notices.append(self.strings.get("volatile_warning", self.lang))
         return tuple(notices)
+
+
+_MARKERS = re.compile(r"\b(?:help|for providers|further support|employer disputes)\b", re.I)
+
+
+def _narrower(fact: str, lead: str, shown: str) -> str:
+    """What a fact's label narrows the lead's to, in the words of `shown` (its label in the
+    learner's language): "Public sector" for "France, CPF, public sector" under "France, CPF".
+    "" when it names another scheme, or only says it is help or for providers."""
+    parts = [p.casefold() for p in split_label(fact)[0].split(", ")]
+    said = [p.casefold() for p in split_label(lead)[0].split(", ")]
+    if not all(any(p.startswith(s) for p in parts) for s in said):
+        return ""
+    extra = [i for i, p in enumerate(parts) if p not in said]
+    own = shown.split(", ")
+    if not extra or len(own) != len(parts) or any(_MARKERS.search(parts[i]) for i in extra):
+        return ""
+    return _capitalised(", ".join(own[i] for i in extra))
 
 
 def _distinct(hits: list[Hit], lang: str, texts: Texts) -> list[Hit]:
