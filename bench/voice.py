@@ -14,7 +14,10 @@ knowledge base, as the Telegram benchmark does) into a temporary DATA_DIR, then 
      the test server storing the text answer (the message after "🎤 I heard") and the voice
      answer (sendVoice); the server stamps both (ms, same clock);
    - typed questions one at a time, alone, then again while 5 learners' voice notes (10-15 s)
-     are being processed: the typed latency (send → the server storing the answer).
+     are being processed: the typed latency (send → the server storing the answer);
+3. the same in this process without Telegram: the engine's reply to typed questions alone and
+   while the bot's speech service transcribes, answers and speaks 5 notes (the bot's own part,
+   apart from the test server and client that share the cores in 2).
 
 Everything stays on 127.0.0.1. The machine is shared with other work: read the figures as one run.
 """
@@ -185,7 +188,9 @@ def voice_reply(client: Client, chat_id: int, sent: float, timeout: float = 120)
                 text_at = entry["time"]
             elif not heard:  # a refusal ("I could not hear any words")
                 return {"error": message.get("text", "")[:80]}
-        time.sleep(0.02)
+        # The server stamps each message as it stores it, so a slow poll loses no precision,
+        # and five fast pollers would take the CPU the bot is being measured on.
+        time.sleep(0.25)
     return {
         "text_ms": round(text_at - sent * 1000) if text_at else None,
         "voice_ms": round(voice_at - sent * 1000) if voice_at else None,
@@ -259,11 +264,15 @@ def run(notes_each: int = 3, typed: int = 40, *, data_dir: Path | str | None = N
         log("round trip per language: the bot's spoken replies transcribed back")
         languages = round_trip(whisper)
         del whisper
+        log("typed questions in this process, alone and while 5 voice notes are transcribed")
+        engine_only = asyncio.run(engine_while_listening(settings, busy_notes, typed))
+        shutil.rmtree(settings.data_dir / "models", ignore_errors=True)  # the bot joins its own
         shutil.rmtree(workdir / "models", ignore_errors=True)  # the bot joins its own copy
         result: dict[str, Any] = {
             "machine": machine(),
             "transcription": speed,
             "round_trip_per_language": languages,
+            "typed_engine_only_ms": engine_only,
         }
         with telegram_server() as (server, _node):
             client = Client(server)
@@ -280,6 +289,48 @@ def run(notes_each: int = 3, typed: int = 40, *, data_dir: Path | str | None = N
             finally:
                 client.close()
     return result
+
+
+async def engine_while_listening(
+    settings: Any, busy_notes: list[bytes], typed: int
+) -> dict[str, Any]:
+    """The bot's own part of a typed question's latency (engine.reply, in this process) alone,
+    then while the bot's speech service transcribes and speaks 5 voice notes: apart from the
+    test server and the learners' client, which share the two cores in the end-to-end figure."""
+    from bot.guidance.types import Profile
+    from bot.services import build_services, build_speech
+
+    services = build_services(settings)
+    engine = services.engine
+    speech = build_speech(settings, LANGUAGES)
+    assert speech is not None
+
+    async def ask(count: int) -> list[float]:
+        times = []
+        for i in range(count):
+            started = time.perf_counter()
+            await engine.reply(TYPED[i % len(TYPED)], Profile())
+            times.append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(0.05)
+        return times
+
+    async def voice_note(data: bytes) -> None:
+        heard = await speech.transcribe(data, "en")
+        reply = await engine.reply(heard.text, Profile())
+        await speech.speak(reply.text, "en")
+
+    try:
+        await voice_note(busy_notes[0])  # loads both models
+        await ask(3)
+        alone = await ask(typed)
+        notes = asyncio.gather(*(voice_note(data) for data in busy_notes))
+        busy: list[float] = []
+        while not notes.done():
+            busy += await ask(1)
+        await notes
+    finally:
+        speech.close()
+    return {"alone": summary_ms(alone), "during_5_voice_notes": summary_ms(busy)}
 
 
 def measure_bot(

@@ -27,7 +27,7 @@ from bot.speech.types import SpeechBusy, SpeechTimeout, Transcriber, Transcript,
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-NICENESS = 10  # of the recognition thread (Linux: per thread); 0 is the bot's own
+NICENESS = 19  # of the speech threads (Linux: per thread); 0 is the bot's own
 
 
 def _lower_priority() -> None:
@@ -71,7 +71,9 @@ class Speech:
         self._listening = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="speech-in", initializer=_lower_priority
         )
-        self._speaking = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-out")
+        self._speaking = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="speech-out", initializer=_lower_priority
+        )
 
     @property
     def hears(self) -> bool:
