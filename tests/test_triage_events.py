@@ -119,6 +119,25 @@ def test_retaliation_and_money_taken_are_disputes(triage: Triage, text: str) -> 
     assert reason(triage, text) == "a dispute with an employer or a training provider"
 
 
+# A training-repayment clause the other side invokes, in every language, typed with or without
+# the language's accents (learners' keyboards often have none).
+REPAYMENT_DEMANDED = [
+    "My employer invoked the payback clause now that I resigned, they want €2,000 for the course.",
+    "Mein Arbeitgeber will, dass ich 3.800 € für die Weiterbildung zurückzahle, weil ich kündige.",
+    "Mon employeur applique la clause de dedit-formation, je dois rembourser la formation.",
+    "Mijn werkgever beroept zich op het studiekostenbeding nu ik ontslag neem.",
+    "Il mio datore dice che per il patto di stabilita devo pagare il corso perche mi dimetto.",
+    "Mi empresa me aplica el pacto de permanencia y quiere que devuelva el coste del curso.",
+    "Szef kaze mi zwrocic koszty szkolenia, bo podpisalem lojalke i odchodze.",
+    "O meu patrao quer que eu devolva o custo da formacao por causa do pacto de permanencia.",
+]
+
+
+@pytest.mark.parametrize("text", REPAYMENT_DEMANDED)
+def test_a_repayment_clause_invoked_is_a_dispute(triage: Triage, text: str) -> None:
+    assert reason(triage, text) == "a dispute with an employer or a training provider"
+
+
 @pytest.mark.parametrize("text", RETALIATION_ASKED)
 def test_retaliation_asked_about_in_general_is_a_question(triage: Triage, text: str) -> None:
     assert triage.general_question(text)

@@ -13,6 +13,20 @@ _FOLD = str.maketrans({"ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe",
                        "ı": "i", "þ": "th", "ð": "d", "ς": "σ"})  # fmt: skip
 
 
+_UNACCENT = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+
+
+def unaccented(text: str) -> str:
+    """Without accents, case kept: "Łódź, échéance" -> "Lodz, echeance". Learners often type
+    without them; rules written with them are read through this on both sides."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text.translate(_UNACCENT))
+    return unicodedata.normalize(
+        "NFC", "".join(char for char in decomposed if not unicodedata.combining(char))
+    )
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Köln" -> "koln", "Łódź" -> "lodz", "Αθήνα" -> "αθηνα"."""
     lowered = text.lower().translate(_FOLD)

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from bot.guidance.folding import unaccented
 from bot.guidance.learned import THRESHOLD as LEARNED_THRESHOLD
 from bot.guidance.learned import EscalationModel
 from bot.guidance.retrieval import SearchResult
@@ -109,6 +110,12 @@ THRESHOLDS: dict[str, Thresholds] = {
 }
 
 
+def _rx(source: str) -> re.Pattern[str]:
+    """A rule, read without accents as the messages are ("każe zwrócić" also finds the "kaze
+    zwrocic" a learner types on a keyboard without Polish letters)."""
+    return re.compile(unaccented(source), re.IGNORECASE)
+
+
 def _load_categories(path: Path) -> list[_Category]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     categories = []
@@ -122,9 +129,9 @@ def _load_categories(path: Path) -> list[_Category]:
                 reason=spec["reason"],
                 message_key=spec["message"],
                 crisis=bool(spec.get("crisis", False)),
-                patterns=tuple(re.compile(p, re.IGNORECASE) for p in spec.get("patterns", [])),
+                patterns=tuple(_rx(p) for p in spec.get("patterns", [])),
                 factors={
-                    k: re.compile(v, re.IGNORECASE) for k, v in (spec.get("factors") or {}).items()
+                    k: _rx(v) for k, v in (spec.get("factors") or {}).items()
                 },
                 decisive=frozenset(spec.get("decisive") or ()),
                 requires=tuple(tuple(combo) for combo in spec.get("requires") or ()),
@@ -135,9 +142,7 @@ def _load_categories(path: Path) -> list[_Category]:
 
 
 def _patterns(signals: dict[str, Any], name: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(
-        re.compile(p, re.IGNORECASE) for p in (signals.get(name) or {}).get("patterns", [])
-    )
+    return tuple(_rx(p) for p in (signals.get(name) or {}).get("patterns", []))
 
 
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]")
@@ -164,7 +169,7 @@ def _event_readings(spec: dict[str, Any]) -> tuple[tuple[re.Pattern[str], ...], 
     on it ("if", "wenn")."""
 
     def compiled(*sources: str) -> tuple[re.Pattern[str], ...]:
-        return (re.compile("".join(sources), re.IGNORECASE),) if all(sources) else ()
+        return (_rx("".join(sources)),) if all(sources) else ()
 
     speech, retaliation = spec.get("speech", ""), spec.get("retaliation", "")
     return (
@@ -249,6 +254,7 @@ class Triage:
         nearest example phrase; then whether it is like the messages the labelled ones hand
         over. A general question about the rules (read from `text`) is not pulled into a
         reported dispute by an example, and the learned check needs more to overturn it."""
+        text = unaccented(text)
         general = bool(text) and self.general_question(text)
         verdict = signal or self._nearest_example(vector, general=general)
         if verdict.decision != "answer" or self._learned is None:
@@ -275,6 +281,7 @@ class Triage:
         """The message asks about a rule in general, or whether a claim about one is true, and
         reports no event of the learner's own case: "can my employer refuse?", "my employer
         says he needn't pay me in full, is that right?", not "my employer refused, can he?"."""
+        text = unaccented(text)
         checks = any(p.search(text) for p in self._fact_check)
         if not (checks or any(p.search(text) for p in self._general)):
             return False
@@ -286,6 +293,7 @@ class Triage:
         my pay", "I missed the deadline"). What a colleague or "someone" told the learner is
         hearsay about a rule, and what anyone told them is not an event in a message that asks
         whether it is true (`fact_check`, read from the text when not given)."""
+        text = unaccented(text)
         if any(p.search(text) for p in self._own_event):
             return True
         if any(p.search(text) for p in self._threat):
@@ -304,6 +312,7 @@ class Triage:
 
     def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
         """The first unambiguous signal in the message, if any (no embedding needed)."""
+        text = unaccented(text)
         general = self.general_question(text)
         for category in self._categories:
             if general and category.reported:
@@ -370,12 +379,14 @@ class Triage:
 
     def personal(self, text: str) -> bool:
         """The learner asks about their own situation ("can I", "how do I", ...)."""
+        text = unaccented(text)
         return any(p.search(text) for p in self._personal)
 
     def country_dependent(self, text: str, result: SearchResult, top: int = 8) -> bool:
         """The learner speaks of "my country"; or the best passages are several countries' rules,
         not EU-wide ones; or the learner asks about their own situation and several countries'
         rules come up at all."""
+        text = unaccented(text)
         if any(p.search(text) for p in self._own_country):
             return True
         countries = result.countries(top)
