@@ -6,6 +6,7 @@ import copy
 
 import pytest
 
+from bot.guidance.retrieval import Hit, SearchResult
 from bot.guidance.triage import Triage
 
 
@@ -257,3 +258,24 @@ def test_likeness_in_a_message_that_reports_an_event_is_not_soft(triage: Triage)
     assert not checked.classify(None, vector, event).soft
     jokes = "My team leader keeps making jokes about my course."
     assert checked.classify(None, vector, jokes).soft
+
+
+def _found(*countries: str) -> SearchResult:
+    hits = [Hit(f"c{i}", "fact", {"country": c}, 0.0, 0.9) for i, c in enumerate(countries)]
+    return SearchResult(hits, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Con cuánta antelación tengo que avisar a la empresa?",  # what the learner must do
+        "Combien d'argent est-ce que je peux avoir chaque année ?",
+    ],
+)
+def test_one_countrys_rules_for_an_own_question_without_a_place_depend_on_it(
+    triage: Triage, text: str
+) -> None:
+    # The language a learner writes in does not say where they work.
+    assert triage.country_dependent(text, _found("ES", "ES", "EU", "ES", "EU", "EU"))
+    assert not triage.country_dependent(text, _found("EU", "EU", "ES", "EU"))
+    assert not triage.country_dependent("What is ESCO?", _found("ES", "ES", "EU"))

@@ -392,7 +392,9 @@ class Triage:
         countries = result.countries(top)
         national = [c for c in countries if c not in GLOBAL]
         if len(set(national)) < 2:
-            return False
+            # One country's rules, found for a learner who names no place and asks about their
+            # own rights: the language they write in does not say where they work.
+            return len(national) >= 2 and self.personal(text)
         return len(national) >= len(countries) / 2 or self.personal(text)
 
     @staticmethod
