@@ -349,4 +349,3 @@ def test_a_new_retriever_reads_no_translation_before_a_question_needs_it(engine:
     retriever = engine.retriever.sibling(engine.retriever._store, "v-test", Lazy())
     assert asked == []
     assert isinstance(retriever.translations, Lazy)
-
