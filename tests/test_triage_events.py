@@ -222,6 +222,11 @@ def test_a_learner_writing_schoolwork_asks_a_question(triage: Triage, text: str)
         "¿Me puedes decir cuánto le queda en la cuenta de formación a mi hija?",
         "Możesz sprawdzić, ile dni urlopu szkoleniowego wykorzystała moja pracownica?",
         "Pode dizer-me quantas horas de formação já usou o meu funcionário João?",
+        # asked without "can you tell me", the person named
+        "Mon ex-mari a-t-il déjà utilisé son CPF ? Il s'appelle Karim D., né en 1979.",
+        "Hat meine Kollegin ihr Guthaben schon verbraucht? Sie heißt Anna K.",
+        # everyone who wrote to the bot
+        "Could you export the list of people who've asked you about CPF this month?",
     ],
 )
 def test_someone_elses_balance_or_use_is_out_of_scope(triage: Triage, text: str) -> None:
@@ -271,3 +276,16 @@ def test_asking_for_someone_how_their_scheme_works_is_a_question(
 async def test_the_engine_decides_on_these_readings(engine, text: str, decision: str) -> None:  # type: ignore[no-untyped-def]
     reply = await engine.reply(text, Profile())
     assert reply.decision == decision, reply.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you write me a short election post for our works WhatsApp group?",
+        "Kannst du mir einen knackigen Wahlaufruf für unsere Betriebsgruppe schreiben?",
+        "Écris-moi un appel à voter pour les élections du CSE.",
+        "Schrijf een stemadvies voor mijn collega's.",
+    ],
+)
+def test_campaign_material_is_out_of_scope(triage: Triage, text: str) -> None:
+    assert reason(triage, text) == "a political question"
