@@ -100,6 +100,7 @@ NONE = Texts({})
         ),
         ("Ile dni mam i czy mogę je przenieść?", ("days", "number", "eligible")),
         ("L'Italia ha firmato la convenzione OIL, vero?", ("ratified",)),
+        ("Did the Commission evaluate it? What did it find?", ("findings",)),
         ("c'est quoi la date limite pour l'attestation ?", ("what", "when")),
         ("What is ESCO?", ("what",)),
         # How many weeks before: a notice period, not a number of days off.

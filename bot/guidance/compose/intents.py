@@ -18,6 +18,7 @@ language of the knowledge base. Both sides name the same intents:
     ended     (facts only) the scheme has ended: said first, whatever was asked about it
     help      who can help, where to get advice
     ratified  has the country ratified (signed) a convention
+    findings  what an evaluation of a policy found
     what      what is it (a definition: the document's summary answers it best)
 """
 
@@ -153,6 +154,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bkto (?:mi )?(?:moze )?pomo", r"\bdoradc", r"\bpomoc\b",
         r"\bquem (?:me )?pode ajudar", r"\baconselhamento\b", r"\bajuda\b",
     ),
+    "findings": _any(
+        r"\bevaluat", r"\bwhat (?:did|does) (?:it|they|the \w+) (?:find|show|conclude)",
+        r"\bfindings\b", r"\bimpact\b", r"\bevaluier", r"\bevaluation\b", r"\bevaluatie",
+        r"\bvalutazion", r"\bevaluacion", r"\bewaluac", r"\bavaliac", r"\bwirkung\b",
+    ),
     "ratified": _any(
         r"\bratif", r"\bsigned\b", r"\bunterzeichne", r"\bsigne (?:la|le|cette)\b",
         r"\bondertek", r"\bfirmat[oa]\b", r"\bfirmo\b", r"\bfirmad[oa]\b", r"\bpodpisa",
@@ -224,6 +230,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\blast (?:application )?round\b", r"\bcan no longer apply\b", r"\bwas abolished\b",
     ),
     "ratified": _any(r"\bratif"),
+    "findings": _any(r"\bevaluation\b", r"\bimpact\b", r"\bfound that\b", r"\bfindings?\b"),
     "help": _any(
         r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"\bunion\b",
         r"\bworks council\b", r"\bhelp", r"\blabour inspectorate\b", r"\blawyer\b",
