@@ -393,3 +393,12 @@ def test_a_supporting_fact_keeps_what_its_label_narrows_once(strings: Strings) -
         "• Rule 2. [1]",  # the bullet above said it
         "• Ask a CEP adviser. [1]",  # "help" narrows nothing down
     ]
+
+
+def test_under_a_summary_a_bullet_keeps_its_label_but_the_place(strings: Strings) -> None:
+    doc = "it/leave.md"
+    short = hit(0, "In short: in Italy you can take leave.", 0.9, country="IT", doc=doc,
+                kind="summary")  # fmt: skip
+    public = hit(1, "Italy, 150 ore (public sector): up to 150 hours.", 0.9, country="IT", doc=doc)
+    text = render_answer(Plan(short, (public,)), "en", strings, NONE).text
+    assert text.splitlines()[-1] == "• 150 ore (public sector): up to 150 hours. [1]"

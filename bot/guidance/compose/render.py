@@ -129,7 +129,8 @@ class _Writer:
             lead_label = split_label(self.text(lead))[0]
             same_doc = hit.meta.get("source") == lead.meta.get("source")
             if plain or label == lead_label or same_doc:
-                narrower = _narrower(hit.body, lead.body, label)
+                summary = lead.meta.get("kind") == "summary"
+                narrower = _narrower(hit.body, "" if summary else lead.body, label)
                 said, self.narrowed = self.narrowed, narrower
                 if narrower and narrower != said:  # (not again on the bullets below)
                     text = f"{narrower}: {statement}"
@@ -156,10 +157,12 @@ _MARKERS = re.compile(r"\b(?:help|for providers|further support|employer dispute
 
 def _narrower(fact: str, lead: str, shown: str) -> str:
     """What a fact's label narrows the lead's to, in the words of `shown` (its label in the
-    learner's language): "Public sector" for "France, CPF, public sector" under "France, CPF".
+    learner's language): "Public sector" for "France, CPF, public sector" under "France, CPF";
+    "150 ore (public sector)" for "Italy, 150 ore (public sector)" under Italy's summary.
     "" when it names another scheme, or only says it is help or for providers."""
     parts = [p.casefold() for p in split_label(fact)[0].split(", ")]
-    said = [p.casefold() for p in split_label(lead)[0].split(", ")]
+    # (under a document's summary, `lead` is "": the summary says the place, nothing more)
+    said = [p.casefold() for p in split_label(lead)[0].split(", ")] if lead else parts[:1]
     if not all(any(p.startswith(s) for p in parts) for s in said):
         return ""
     extra = [i for i, p in enumerate(parts) if p not in said]
