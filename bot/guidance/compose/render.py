@@ -129,8 +129,7 @@ class _Writer:
             lead_label = split_label(self.text(lead))[0]
             same_doc = hit.meta.get("source") == lead.meta.get("source")
             if plain or label == lead_label or same_doc:
-                summary = lead.meta.get("kind") == "summary"
-                narrower = _narrower(hit.body, "" if summary else lead.body, label)
+                narrower = _narrower(hit.body, lead.body, label)
                 said, self.narrowed = self.narrowed, narrower
                 if narrower and narrower != said:  # (not again on the bullets below)
                     text = f"{narrower}: {statement}"
@@ -161,8 +160,10 @@ def _narrower(fact: str, lead: str, shown: str) -> str:
     "150 ore (public sector)" for "Italy, 150 ore (public sector)" under Italy's summary.
     "" when it names another scheme, or only says it is help or for providers."""
     parts = [p.casefold() for p in split_label(fact)[0].split(", ")]
-    # (under a document's summary, `lead` is "": the summary says the place, nothing more)
-    said = [p.casefold() for p in split_label(lead)[0].split(", ")] if lead else parts[:1]
+    if lead.startswith("In short:"):  # a summary: its place is said, perhaps its scheme
+        said = [p for i, p in enumerate(parts) if i == 0 or p in lead.casefold()]
+    else:
+        said = [p.casefold() for p in split_label(lead)[0].split(", ")]
     if not all(any(p.startswith(s) for p in parts) for s in said):
         return ""
     extra = [i for i, p in enumerate(parts) if p not in said]

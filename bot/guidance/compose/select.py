@@ -102,6 +102,11 @@ def _similar(a: Hit, b: Hit) -> bool:
     wa, wb = _words(a.body), _words(b.body)
     if len(wa & wb) > 0.8 * max(1, min(len(wa), len(wb))):
         return True
+    # Their statements, labels aside ("Bavaria has no Bildungsurlaub law" under a summary
+    # that says so in the document's words)
+    sa, sb = _words(split_label(a.body)[1]), _words(split_label(b.body)[1])
+    if min(len(sa), len(sb)) >= 4 and len(sa & sb) >= 0.9 * min(len(sa), len(sb)):
+        return True
     figures = numbers_in(a.body)
     if not figures or figures != numbers_in(b.body):
         return False
