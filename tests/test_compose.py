@@ -402,3 +402,18 @@ def test_under_a_summary_a_bullet_keeps_its_label_but_the_place(strings: Strings
     public = hit(1, "Italy, 150 ore (public sector): up to 150 hours.", 0.9, country="IT", doc=doc)
     text = render_answer(Plan(short, (public,)), "en", strings, NONE).text
     assert text.splitlines()[-1] == "• 150 ore (public sector): up to 150 hours. [1]"
+
+
+def test_a_fact_the_summary_already_says_is_not_repeated(places: PlaceFinder) -> None:
+    short = hit(0, "In short: Bavaria has no Bildungsurlaub law; you have no right to it.", 0.9,
+                region="DE-BY", kind="summary", doc="de/by.md")  # fmt: skip
+    same = hit(1, "Germany, Bildungsurlaub: Bavaria has no Bildungsurlaub law.", 0.88)
+    other = hit(2, "Germany, Bavaria: a collective agreement may still give you days.", 0.87,
+                region="DE-BY", doc="de/by.md")  # fmt: skip
+    hits = [short, same, other]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Gibt es Bildungsurlaub in Bayern?"), Place("DE", "DE-BY")),
+        index(hits, places),
+    )
+    assert [h.id for h in plan.hits] == ["c0", "c2"]
