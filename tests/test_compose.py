@@ -177,13 +177,15 @@ def test_a_hedge_does_not_lead_and_a_near_duplicate_is_shown_once(places: PlaceF
         hit(2, "Germany, Bildungsurlaub: in many Länder you can combine two years and take 10 "
             "days at once.", 0.89),
         hit(3, "Germany, Bildungsurlaub: Saxony passed a law giving 3 days from 2027.", 0.89),
+        hit(4, "Germany, Bildungsurlaub: the usual entitlement is 5 days a year.", 0.89),
     ]
     plan = plan_answer(
         SearchResult(hits, []),
         Question(question_intents("Wie viele Tage habe ich?"), Place("DE", "DE-HE")),
         index(hits, places),
     )
-    assert [h.id for h in plan.hits] == ["c1", "c0"]  # no second "combine", no Saxony
+    # no second "combine", no Saxony, no "usual" days of other Länder
+    assert [h.id for h in plan.hits] == ["c1", "c0"]
 
 
 def test_a_question_no_fact_answers_is_led_by_the_documents_summary(places: PlaceFinder) -> None:

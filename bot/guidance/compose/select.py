@@ -302,10 +302,14 @@ def plan_answer(
 
 
 def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
-    """Another region's rule ("Saxony passed a law ..."), for a learner whose region is known
-    and who compares no places: not shown."""
+    """Another region's rule ("Saxony passed a law ..."), or what holds in many regions ("the
+    usual entitlement is 5 days", to a learner in Bavaria, which has none), for a learner whose
+    region is known and who compares no places: not shown."""
     place = question.place
-    return bool(place.region and not question.others and facts.elsewhere(hit.id, place))
+    if not place.region or question.others:
+        return False
+    hedged = facts.specific(hit.id, place) < 2 and _HEDGED.search(hit.body.casefold())
+    return bool(hedged or facts.elsewhere(hit.id, place))
 
 
 def _support_order(
