@@ -419,3 +419,20 @@ def test_a_fact_the_summary_already_says_is_not_repeated(places: PlaceFinder) ->
         index(hits, places),
     )
     assert [h.id for h in plan.hits] == ["c0", "c2"]
+
+
+def test_what_holds_in_many_lander_is_not_shown_where_the_own_land_has_rules(
+    places: PlaceFinder,
+) -> None:
+    hits = [
+        hit(0, "Germany, Bavaria, Bildungsurlaub: you have no statutory days.", 0.90,
+            region="DE-BY", doc="de/by.md"),  # fmt: skip
+        hit(1, "Germany, Bildungsurlaub: the usual entitlement is 5 days a year.", 0.89),
+        hit(2, "Germany, Bildungsurlaub: ask your works council about agreements.", 0.88),
+    ]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Wie viele Tage habe ich?"), Place("DE", "DE-BY")),
+        index(hits, places),
+    )
+    assert "c1" not in [h.id for h in plan.hits]
