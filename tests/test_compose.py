@@ -436,3 +436,11 @@ def test_what_holds_in_many_lander_is_not_shown_where_the_own_land_has_rules(
         index(hits, places),
     )
     assert "c1" not in [h.id for h in plan.hits]
+
+
+def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
+    from bot.guidance.compose.intents import fact_intents
+
+    assert "eligible" not in fact_intents("Only about 1-2% of employees use their leave.")
+    assert "eligible" in fact_intents("Part-time workers with at least 4/5 can use it.")
+    assert "eligible" in fact_intents("Employees who worked 6 months get 5 days.")
