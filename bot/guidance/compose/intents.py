@@ -210,6 +210,8 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:cannot|can't|may not) (?:force|oblige|make) you\b", r"\bnot obliged\b",
         r"\b(?:do not|don't) have to\b",
         r"\bno answer means\b", r"\bdeemed\b", r"\bcompelling\b", r"\boperational reasons\b",
+        # how many may be away at once: the ground most laws give for saying "not now"
+        r"\b(?:limit|cap|restrict)\w*\b.{0,50}\b(?:absent|away|staff|employees|personnel)\b",
     ),
     "apply": _any(
         # "the employer applies", "apply to Transitions Pro"; not "it does not apply to you"

@@ -154,6 +154,14 @@ class _Writer:
 _MARKERS = re.compile(r"\b(?:help|for providers|further support|employer disputes)\b", re.I)
 
 
+def _said_in(part: str, summary: str) -> bool:
+    """A label part ("bildungsurlaub (awbg)", "nrw") the summary already says: one of its
+    words is in it, or it is a short code (a Land, a scheme's initials)."""
+    words = re.findall(r"[^\W\d_]{3,}", part)
+    low = summary.casefold()
+    return len(part) <= 4 or any(w in low for w in words)
+
+
 def _narrower(fact: str, lead: str, shown: str) -> str:
     """What a fact's label narrows the lead's to, in the words of `shown` (its label in the
     learner's language): "Public sector" for "France, CPF, public sector" under "France, CPF";
@@ -161,7 +169,7 @@ def _narrower(fact: str, lead: str, shown: str) -> str:
     "" when it names another scheme, or only says it is help or for providers."""
     parts = [p.casefold() for p in split_label(fact)[0].split(", ")]
     if lead.startswith("In short:"):  # a summary: its place is said, perhaps its scheme
-        said = [p for i, p in enumerate(parts) if i == 0 or p in lead.casefold()]
+        said = [p for i, p in enumerate(parts) if i == 0 or _said_in(p, lead)]
     else:
         said = [p.casefold() for p in split_label(lead)[0].split(", ")]
     if not all(any(p.startswith(s) for p in parts) for s in said):
