@@ -199,11 +199,12 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\byou need\b", r"\bat least \d+ (?:months?|years?)", r"\bmust have\b", r"\beligib",
         r"\bonly (?:for|if|when|in)\b", r"\bcondition", r"\bwho (?:has|have) worked\b",
         r"\bfirms? with\b", r"\b(?:employees?|workers?) (?:who|with|of|in|under|over|aged|on)\b",
-        r"\b(?:part-time|full-time|temporary|agency|public-sector) (?:workers?|employees?|staff)",
+        r"\b(?:part-time|full-time|temporary|agency|public-sector|self-employed) "
+        r"(?:workers?|employees?|staff|people)",
         r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",
         r"\bentitle", r"\bapplies to\b", r"\byou (?:get|have) (?:a|the) right\b",
         r"\bno (?:legal )?(?:claim|right)\b", r"\bwaiting period\b", r"\bin the job\b",
-        r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}\d", r"\bdoes not apply\b",
+        r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d", r"\bdoes not apply\b",
     ),
     "refuse": _any(
         r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
