@@ -444,6 +444,7 @@ def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
     assert "eligible" not in fact_intents("Only about 1-2% of employees use their leave.")
     assert "eligible" in fact_intents("Part-time workers with at least 4/5 can use it.")
     assert "eligible" in fact_intents("Employees who worked 6 months get 5 days.")
+    assert "eligible" in fact_intents("Self-employed people get €500 a year.")
 
 
 def test_a_limit_on_staff_away_at_once_answers_may_they_refuse() -> None:
