@@ -452,3 +452,12 @@ def test_a_limit_on_staff_away_at_once_answers_may_they_refuse() -> None:
 
     text = "Your employer may limit the number of staff absent at the same time to about 10%."
     assert "refuse" in fact_intents(text)
+
+
+def test_a_bullet_of_another_scheme_says_which(strings: Strings) -> None:
+    doc = "it/leave.md"
+    lead = hit(0, "Italy, congedo per la formazione: it is unpaid.", 0.9, country="IT", doc=doc)
+    other = hit(1, "Italy, diritto allo studio: 150 paid hours over three years.", 0.9,
+                country="IT", doc=doc)  # fmt: skip
+    text = render_answer(Plan(lead, (other,)), "en", strings, NONE).text
+    assert text.splitlines()[-1] == "• Diritto allo studio: 150 paid hours over three years. [1]"

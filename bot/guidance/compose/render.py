@@ -163,17 +163,17 @@ def _said_in(part: str, summary: str) -> bool:
 
 
 def _narrower(fact: str, lead: str, shown: str) -> str:
-    """What a fact's label narrows the lead's to, in the words of `shown` (its label in the
-    learner's language): "Public sector" for "France, CPF, public sector" under "France, CPF";
-    "150 ore (public sector)" for "Italy, 150 ore (public sector)" under Italy's summary.
-    "" when it names another scheme, or only says it is help or for providers."""
+    """What a fact's label says that the lead's does not, in the words of `shown` (its label in
+    the learner's language): "Public sector" for "France, CPF, public sector" under "France,
+    CPF"; "150 ore (public sector)" for "Italy, 150 ore (public sector)" under Italy's summary.
+    "" when it says nothing more, or only that it is help or for providers."""
     parts = [p.casefold() for p in split_label(fact)[0].split(", ")]
     if lead.startswith("In short:"):  # a summary: its place is said, perhaps its scheme
         said = [p for i, p in enumerate(parts) if i == 0 or _said_in(p, lead)]
     else:
         said = [p.casefold() for p in split_label(lead)[0].split(", ")]
-    if not all(any(p.startswith(s) for p in parts) for s in said):
-        return ""
+    # Under another scheme's lead, its own scheme ("Diritto allo studio: 150 ore retribuite in
+    # tre anni", not a bare "150 ore retribuite in tre anni"); the place the lead says goes.
     extra = [i for i, p in enumerate(parts) if p not in said]
     own = shown.split(", ")
     if not extra or len(own) != len(parts) or any(_MARKERS.search(parts[i]) for i in extra):
