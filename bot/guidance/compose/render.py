@@ -103,7 +103,7 @@ class _Writer:
         self.numbers, self.sources = number_sources(hits)
         self.ids = tuple(h.id for h in hits)
         self.english = False  # a fact had to be shown in English
-        self.narrowed = ""  # what the label of the bullet above narrowed the lead's to
+        self.said = ""  # the label the bullet above began with
 
     def text(self, hit: Hit) -> str:
         text, in_language = fact_text(hit, self.lang, self.texts)
@@ -122,19 +122,21 @@ class _Writer:
     def bullet(self, hit: Hit, lead: Hit | None = None, *, plain: bool = False) -> str:
         """A supporting fact; the part of its label the lead already says is left out (`plain`:
         the same place; or the same document): under "Singapore, SkillsFuture Credit: ...",
-        "SkillsFuture Credit (Mid-Career): it can be used only for ..."."""
+        "SkillsFuture Credit (Mid-Career): it can be used only for ...". A label the bullet
+        above began with is not said again."""
         text = self.text(hit)
-        label, statement = split_label(text)
-        if lead is not None and label and hit.meta.get("kind") != "row":
-            lead_label = split_label(self.text(lead))[0]
-            same_doc = hit.meta.get("source") == lead.meta.get("source")
-            if plain or label == lead_label or same_doc:
-                narrower = _narrower(hit.body, lead.body, label)
-                said, self.narrowed = self.narrowed, narrower
-                if narrower and narrower != said:  # (not again on the bullets below)
-                    text = f"{narrower}: {statement}"
-                else:
-                    text = _capitalised(statement)
+        full, statement = split_label(text)
+        if lead is None or not full or hit.meta.get("kind") == "row":
+            return f"• {text} {self.cite(hit)}"
+        label = full
+        same_doc = hit.meta.get("source") == lead.meta.get("source")
+        if plain or same_doc or full == split_label(self.text(lead))[0]:
+            label = _narrower(hit.body, lead.body, full)
+        said, self.said = self.said, label
+        if not label or label == said:
+            text = _capitalised(statement)
+        elif label != full:
+            text = f"{label}: {statement}"
         return f"• {text} {self.cite(hit)}"
 
     def composition(self, parts: list[str]) -> Composition:
