@@ -49,6 +49,7 @@ from bench.telegram import (
     prepare_data,
     summary_ms,
 )
+from bench.voice_engine import engine_while_listening
 from bench.voice_roundtrip import round_trip
 from tests.e2e.processes import telegram_server
 
@@ -265,7 +266,9 @@ def run(notes_each: int = 3, typed: int = 40, *, data_dir: Path | str | None = N
         languages = round_trip(whisper)
         del whisper
         log("typed questions in this process, alone and while 5 voice notes are transcribed")
-        engine_only = asyncio.run(engine_while_listening(settings, busy_notes, typed))
+        engine_only = asyncio.run(
+            engine_while_listening(settings, busy_notes, typed, TYPED, LANGUAGES)
+        )
         shutil.rmtree(settings.data_dir / "models", ignore_errors=True)  # the bot joins its own
         shutil.rmtree(workdir / "models", ignore_errors=True)  # the bot joins its own copy
         result: dict[str, Any] = {
@@ -289,48 +292,6 @@ def run(notes_each: int = 3, typed: int = 40, *, data_dir: Path | str | None = N
             finally:
                 client.close()
     return result
-
-
-async def engine_while_listening(
-    settings: Any, busy_notes: list[bytes], typed: int
-) -> dict[str, Any]:
-    """The bot's own part of a typed question's latency (engine.reply, in this process) alone,
-    then while the bot's speech service transcribes and speaks 5 voice notes: apart from the
-    test server and the learners' client, which share the two cores in the end-to-end figure."""
-    from bot.guidance.types import Profile
-    from bot.services import build_services, build_speech
-
-    services = build_services(settings)
-    engine = services.engine
-    speech = build_speech(settings, LANGUAGES)
-    assert speech is not None
-
-    async def ask(count: int) -> list[float]:
-        times = []
-        for i in range(count):
-            started = time.perf_counter()
-            await engine.reply(TYPED[i % len(TYPED)], Profile())
-            times.append((time.perf_counter() - started) * 1000)
-            await asyncio.sleep(0.05)
-        return times
-
-    async def voice_note(data: bytes) -> None:
-        heard = await speech.transcribe(data, "en")
-        reply = await engine.reply(heard.text, Profile())
-        await speech.speak(reply.text, "en")
-
-    try:
-        await voice_note(busy_notes[0])  # loads both models
-        await ask(3)
-        alone = await ask(typed)
-        notes = asyncio.gather(*(voice_note(data) for data in busy_notes))
-        busy: list[float] = []
-        while not notes.done():
-            busy += await ask(1)
-        await notes
-    finally:
-        speech.close()
-    return {"alone": summary_ms(alone), "during_5_voice_notes": summary_ms(busy)}
 
 
 def measure_bot(
