@@ -159,6 +159,37 @@ def test_the_workplace_wins_over_the_home(finder: PlaceFinder) -> None:
     assert (hint.country, hint.region) == ("DE", "DE-BW")
 
 
+def test_where_the_learner_comes_from_is_not_where_they_work(finder: PlaceFinder) -> None:
+    hint = finder.find(
+        "I moved from Manchester to Erfurt last year and work in a call centre here"
+    )
+    assert (hint.country, hint.region) == ("DE", "DE-TH")
+    assert hint.nationalities == ("GB",)  # who the learner is, not a place compared
+    hint = finder.find("Ich zieh von München nach Hamburg und bin aus Polen")
+    assert (hint.country, hint.region, hint.regions) == ("DE", "DE-HH", ("DE-HH",))
+    hint = finder.find("Soy de Valencia y trabajo en Oulu (Finlandia)")
+    assert hint.country == "FI"
+    assert hint.nationalities == ("ES",)
+
+
+def test_an_employee_in_a_country_works_there(finder: PlaceFinder) -> None:
+    hint = finder.find("Heeft mijn broer in Antwerpen dit ook? Ik ben werknemer in Nederland.")
+    assert hint.country == "NL"
+
+
+def test_brussels_in_a_message_about_the_eu_is_the_eu(finder: PlaceFinder) -> None:
+    hint = finder.find(
+        "Krijg ik als werknemer in Nederland recht op een Europese leerrekening,"
+        " of is dat gewoon een plannetje van Brussel?"
+    )
+    assert (hint.country, hint.eu) == ("NL", True)
+    assert "BE-BRU" not in hint.regions
+    assert "BE" not in hint.countries
+    # ... but a learner who works there is in Brussels
+    hint = finder.find("Je travaille à Bruxelles : le compte européen, c'est pour moi ?")
+    assert hint.region == "BE-BRU"
+
+
 def test_cross_border_message_lists_every_country(finder: PlaceFinder) -> None:
     hint = finder.find(
         "Complicated one: I'm Portuguese, I work in Luxembourg, I live in Arlon (Belgium)."

@@ -45,6 +45,8 @@ from bot.guidance.places_data import (
     _LANGUAGE_CONTEXT,
     _LIVE_CUES,
     _LOCATIVE_CUES,
+    _ORIGIN_PREPOSITIONS,
+    _ORIGIN_VERBS,
     _REGION_WORDS,
     _SLAVIC_CUES,
     _STRONG_CUES,
@@ -92,6 +94,12 @@ class _Match:
     text: str
     at_work: bool
     at_home: bool = False
+    origin: bool = False  # where the learner comes from ("I moved from Manchester")
+
+    @property
+    def tier(self) -> int:
+        """Lower is stronger; a place of origin counts like a nationality."""
+        return _TIER["adjective"] if self.origin else _TIER[self.place.kind]
 
 
 class PlaceFinder:
@@ -145,12 +153,24 @@ class PlaceFinder:
                     end += 1  # "Frankfurt (Oder)"
                 said = text[tokens[i].start : end]
                 match = _Match(
-                    place, i, said, _after_work_cue(tokens, i), _after_live_cue(tokens, i)
+                    place,
+                    i,
+                    said,
+                    _after_work_cue(tokens, i),
+                    _after_live_cue(tokens, i),
+                    _after_origin_cue(tokens, i),
                 )
                 (matches if verdict == "yes" else pending).append(match)
             i += size
         named = {match.place.country for match in matches}
         matches.extend(match for match in pending if match.place.country in named)
+        if any(match.place.kind == "eu" for match in matches):
+            # "a plan from Brussels" in a message about the EU is the EU, not the region
+            matches = [
+                m
+                for m in matches
+                if m.place.region != "BE-BRU" or _has_cue(tokens, m.position) or m.at_work
+            ]
         return _decide(matches) if matches else NO_PLACE
 
     def _match_at(
@@ -268,6 +288,16 @@ def _after_live_cue(tokens: list[Token], i: int) -> bool:
     return False
 
 
+def _after_origin_cue(tokens: list[Token], i: int) -> bool:
+    """True for the place a learner comes from: "from", "aus", "de", ... right before it, with
+    a word of coming or being just before that ("I moved from", "je viens de", "soy de")."""
+    if i < 2 or tokens[i - 1].folded not in _ORIGIN_PREPOSITIONS or tokens[i].starts_sentence:
+        return False
+    return any(
+        token.folded in _ORIGIN_VERBS for token in tokens[max(0, i - 4) : i - 1]
+    )
+
+
 def _names_a_language(tokens: list[Token], i: int) -> bool:
     """True for a language, not a country: "learn German", "cours de français"."""
     near = [*tokens[max(0, i - 2) : i], *tokens[i + 1 : i + 2]]
@@ -286,15 +316,14 @@ def _decide(matches: list[_Match]) -> PlaceHint:
     real = [match for match in matches if match.place.kind != "eu"] or matches
     best = min(
         real,
-        key=lambda m: (not (m.at_work and _TIER[m.place.kind] <= 1), _TIER[m.place.kind],
-                       m.position),
-    )  # fmt: skip
+        key=lambda m: (not (m.at_work and m.tier <= 1), m.tier, m.position),
+    )
     country = country_of(best)
     region = best.place.region if country_of(best) == best.place.country else None
     if region is None:
         same_country = sorted(
             (m for m in real if m.place.region and country_of(m) == country),
-            key=lambda m: (_TIER[m.place.kind], m.position),
+            key=lambda m: (m.tier, m.position),
         )
         region = same_country[0].place.region if same_country else None
     ordered = [country_of(m) for m in sorted(matches, key=lambda m: m.position)]
@@ -304,7 +333,7 @@ def _decide(matches: list[_Match]) -> PlaceHint:
         dict.fromkeys(
             m.place.region
             for m in sorted(real, key=lambda m: m.position)
-            if m.place.region and country_of(m) == m.place.country
+            if m.place.region and country_of(m) == m.place.country and not m.origin
         )
     )
     eu = any(m.place.kind == "eu" for m in matches)
@@ -313,12 +342,12 @@ def _decide(matches: list[_Match]) -> PlaceHint:
             code for m in real if m.at_home for code in (country_of(m), m.place.region) if code
         )
     )
-    places = {country_of(m) for m in matches if m.place.kind != "adjective"}
+    places = {country_of(m) for m in matches if m.tier != _TIER["adjective"]}
     nationalities = tuple(
         dict.fromkeys(
             country_of(m)
             for m in matches
-            if m.place.kind == "adjective" and country_of(m) not in places
+            if m.tier == _TIER["adjective"] and country_of(m) not in places
         )
     )
     return PlaceHint(

@@ -203,6 +203,9 @@ EU: =EU|=UE|=ESCO|European Union|Union européenne|Europäische Union|Europese U
     |Europass|Skills Guarantee|Council Recommendation|Erasmus+|Erasmus|Cedefop|PartnerUP
     |Partner Up|=ILO|=OIT|=IAO|=MOP|=OIL|C140|C-140|=ILA|=ILAs|learning account recommendation
     |individual learning accounts|Upskilling|Europäischen Union|Europejskiej
+    |European learning account|Europese leerrekening|compte européen|compte personnel européen
+    |europäisches Lernkonto|europäische Lernkonto|conto europeo|cuenta europea
+    |europejskie konto|conta europeia|European Year of Skills
 """
 
 # Nationality adjectives. Weak hints: they never beat a place, a country or a scheme.
@@ -287,7 +290,8 @@ _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("em", ("",)), ("e", ("a",)),
 )  # fmt: skip
 
-# Words that say the place is where the learner works, so it wins over where they live.
+# Words that say the place is where the learner works, so it wins over where they live
+# ("as an employee in the Netherlands" too).
 _WORK_CUES = _words("""
     work works working worked job employed employer company firm office
     arbeite arbeiten arbeitet beschaftigt tatig arbeitgeber firma job
@@ -300,6 +304,25 @@ _WORK_CUES = _words("""
     jobbar arbetar arbetsgivare foretag
     tyoskentelen tyonantaja toissa
     delam delodajalec zaposlen zaposlena
+    employee worker werknemer arbeitnehmer angestellt angestellte beschaftigte salarie salariee
+    dipendente lavoratore lavoratrice empleado empleada trabajador trabajadora pracownik
+    pracownica trabalhador trabalhadora empregado empregada
+""")
+
+# Where the learner comes from, not where they work or live: a word of coming or being before
+# "from", "aus", "de", ... ("I moved from Manchester to Erfurt", "soy de Valencia y trabajo en
+# Oulu", "Ich bin aus Polen"). Such a place counts like a nationality.
+_ORIGIN_PREPOSITIONS = _words("from aus von de d uit van da di desde z ze do")
+_ORIGIN_VERBS = _words("""
+    moved move moving came come comes originally relocated emigrated am m im
+    komme komm kam stamme stammt bin gezogen umgezogen zieh ziehe ziehen umziehen
+    viens venu venue venus suis arrive arrivee demenage originaire
+    kom kwam ben verhuisd verhuis verhuizen afkomstig
+    vengo venuto venuta sono arrivato arrivata trasferito trasferita trasferisco originario
+    originaria
+    soy vengo vine venido mude mudado mudo llegue
+    jestem pochodze przyjechalem przyjechalam przeprowadzilem przeprowadzilam przeprowadzam
+    sou venho vim mudei cheguei natural
 """)
 
 # Words of living somewhere: a place after them is home, not work, whatever came before.
