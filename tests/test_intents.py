@@ -21,7 +21,7 @@ from bot.guidance.compose.intents import fact_intents, question_intents
         # ... but a second clause is a second ask
         (
             "I'm 42, how much credit do I have and can I use it for any course?",
-            ("amount", "eligible"),
+            ("amount", "covers"),
         ),
         ("Ile dni mam i czy mogę je przenieść?", ("days", "number", "eligible")),
         ("L'Italia ha firmato la convenzione OIL, vero?", ("ratified",)),
@@ -31,6 +31,15 @@ from bot.guidance.compose.intents import fact_intents, question_intents
         # How many weeks before: a notice period, not a number of days off.
         ("Ile tygodni wczesniej musze zglosic Bildungsurlaub?", ("notice", "days", "number")),
         ("Wie viele Wochen vorher muss ich fragen?", ("notice", "days", "number")),
+        # Age limits; what a scheme pays for; a limit on how many may go is a refusal.
+        ("Is he too old for it? And when can you apply?", ("age", "when", "apply")),
+        ("Czy Bildungskonto z Oberösterreich może mi zwrócić część kosztów?", ("covers",)),
+        ("Darf der das überhaupt so begrenzen?", ("refuse",)),
+        # "Must my boss give it to me?" asks whether I am entitled.
+        ("Czy szef musi mi dać studieledighet? Może odmówić?", ("eligible", "refuse")),
+        # "Is there any way to keep getting paid?" asks about pay, not whether something exists
+        ("Is there any way to keep getting paid while I study?", ("pay",)),
+        ("Is there a training account in Sweden?", ("exists",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(
@@ -49,3 +58,34 @@ def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
 def test_a_limit_on_staff_away_at_once_answers_may_they_refuse() -> None:
     text = "Your employer may limit the number of staff absent at the same time to about 10%."
     assert "refuse" in fact_intents(text)
+
+
+def test_the_questions_come_before_the_story_around_them() -> None:
+    text = (
+        "Mein Chef sagt, Bildungsurlaub kriegen bei uns höchstens 3 Leute. Darf der das so"
+        " begrenzen?? Ich will nur wissen, ob das stimmt, bevor ich meinen Antrag stelle."
+    )
+    assert question_intents(text) == ("refuse", "apply")
+    # A sentence that begins with a question word is a question, "?" or not.
+    assert question_intents("How many days do I get. And who pays?") == (
+        "days",
+        "number",
+        "pay",
+    )
+
+
+def test_a_notice_period_is_not_a_number_of_days_off() -> None:
+    notice = "You must tell your employer; the notice period is typically 4 to 9 weeks."
+    assert "days" not in fact_intents(notice)
+    assert "notice" in fact_intents(notice)
+    assert "days" in fact_intents("The typical right is 5 working days per calendar year.")
+
+
+def test_what_a_fact_says_of_ages_exclusions_and_conditions() -> None:
+    assert "age" in fact_intents("You must be aged 27 to 62.")
+    assert "age" not in fact_intents("You must have worked 8 of the last 14 years.")
+    assert "covers" in fact_intents("Car driving licences are excluded.")
+    assert "covers" in fact_intents("Only contact hours count; distance learning does not count.")
+    assert "eligible" in fact_intents(
+        "You cannot have received childcare allowance in the 26 weeks before the start."
+    )

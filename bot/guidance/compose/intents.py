@@ -12,6 +12,8 @@ language of the knowledge base. Both sides name the same intents:
     notice    how early to ask, how many weeks before (a notice period)
     when      when, deadlines, from which date
     eligible  do I have a right, am I entitled, conditions
+    age       am I too old or too young, the age limit
+    covers    does it pay for this course or item, what it can be used for, what is excluded
     refuse    may the employer refuse or postpone
     apply     how to apply or ask, where to register
     exists    does it still exist, what changed, new rules
@@ -108,6 +110,41 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bstehen mir\b", r"\best-ce que je peux\b", r"\bje peux\b", r"\bpuis-je\b",
         r"\b(?:kan|mag) ik\b", r"\bposso\b", r"\bpuedo\b", r"\bczy (?:moge|moze|mi)\b",
         r"\bnaleza mi\b", r"\bmi (?:sie )?nalez", r"\btenho de\b",
+        # "does my boss have to give it to me?": am I entitled
+        r"\b(?:does|do|must) (?:he|she|they|my (?:boss|employer|manager)) (?:have to )?"
+        r"(?:give|grant|let|allow)\b", r"\bmuss (?:er|sie|der|mein \w+) (?:mir|mich)\b",
+        r"\bdoit-il (?:me|m')\b", r"\best-(?:il|elle) oblige\w* de me\b",
+        r"\bmoet (?:hij|zij|ze|mijn \w+) (?:mij|me)\b", r"\bdeve (?:darmi|concedermi|lasciarmi)\b",
+        r"\btiene que (?:darme|concederme|dejarme)\b", r"\bmusi mi (?:dac|przyznac|udzielic)\b",
+        r"\btem de me (?:dar|conceder|deixar)\b",
+    ),
+    "age": _any(
+        r"\btoo (?:old|young)\b", r"\bage limit\b", r"\bhow old\b", r"\bat my age\b",
+        r"\bzu (?:alt|jung)\b", r"\baltersgrenze\b", r"\bin meinem alter\b",
+        r"\btrop (?:age|vieux|vieille|jeune)\b", r"\blimite d'age\b", r"\ba mon age\b",
+        r"\bte (?:oud|jong)\b", r"\bleeftijdsgrens\b", r"\bop mijn leeftijd\b",
+        r"\btroppo (?:vecchi[oa]|anzian[oa]|giovane)\b", r"\blimite di eta\b",
+        r"\balla mia eta\b", r"\bdemasiado (?:mayor|viej[oa]|joven)\b",
+        r"\blimite de edad\b", r"\ba mi edad\b", r"\bza (?:stary|stara|mlody|mloda)\b",
+        r"\blimit wieku\b", r"\bw moim wieku\b", r"\b(?:velh[oa]|nov[oa]) demais\b",
+        r"\bdemasiado (?:velh[oa]|nov[oa])\b", r"\blimite de idade\b", r"\bna minha idade\b",
+    ),
+    "covers": _any(
+        r"\bpay for (?:a|an|my|the|this)\b", r"\bcover\b", r"\buse (?:it|them|my \w+) for\b",
+        r"\bbe used for\b", r"\brefund", r"\breimburs",
+        r"\b(?:zahlt|bezahlt|ubernimmt|erstattet|fordert) (?:\w+ ){0,3}(?:auch )?"
+        r"(?:fur|den|die|das|einen|eine|meinen|meine)\b",
+        r"\bfur (?:\w+ ){0,3}(?:nutzen|verwenden|einsetzen)\b", r"\berstatt",
+        r"\brembours", r"\bprend(?:re)? en charge\b",
+        r"\bfinanc(?:er|e) (?:un|une|mon|ma|le|la|mes)\b",
+        r"\bpayer (?:un|une|mon|ma|le|la|mes)\b", r"\butiliser (?:\w+ ){0,2}pour\b",
+        r"\bvergoed", r"\bbetal(?:en|t) (?:\w+ ){0,3}voor\b", r"\bgebruiken voor\b",
+        r"\bcopr(?:e|ire)\b", r"\brimbors", r"\bpagar(?:e|mi)? (?:il|la|un|una|lo|i|le)\b",
+        r"\busar(?:lo|la)? per\b", r"\bcubr(?:e|ir)\b", r"\breembols",
+        r"\bpagar(?:me)? (?:el|la|un|una|los|las)\b",
+        r"\busar(?:lo|la)? para\b", r"\bpokry", r"\bzwroc", r"\bzwrot", r"\bsfinansow",
+        r"\bzaplac\w* za\b", r"\bna (?:kurs|prawo jazdy|szkolenie)\b",
+        r"\bcobr(?:e|ir)\b", r"\bpagar (?:o|a|um|uma|os|as)\b", r"\busar (?:\w+ ){0,2}para\b",
     ),
     "refuse": _any(
         r"\brefus", r"\bsay no\b", r"\bdeny\b", r"\breject", r"\bpostpone\b",
@@ -117,6 +154,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bnegar(?:me|se)?\b", r"\brechaz", r"\bdenegar\b", r"\bdecir que no\b",
         r"\bodmow", r"\bodmaw", r"\bodmowi", r"\bprzesunac\b",
         r"\brecusa", r"\bdizer que nao\b", r"\badiar\b",
+        # "may he limit it to 3 people a year?"
+        r"\blimit(?:s|ed|ing|er|are|ar|ieren)?\b", r"\bbegrenz", r"\bbeschrank", r"\bbeperk",
+        r"\bogranicz",
     ),
     "apply": _any(
         r"\bhow (?:do|can|should) i (?:apply|ask|request|get|start|use|register|sign)",
@@ -140,9 +180,12 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\btodavia existe\b", r"\bsigue (?:existiendo|vigente)\b", r"\bsuprimid",
         r"\beliminad", r"\bnuev[oa]s?\b", r"\bnadal (?:istnieje|jest)\b", r"\bzlikwidowan",
         r"\bnow[aey]\b", r"\bzmian", r"\bainda existe\b", r"\bacabou\b", r"\bextint",
-        r"\bnov[oa]s?\b", r"\bis there\b", r"\bgibt es\b", r"\bexiste\b", r"\besiste\b",
-        r"\bexisteert\b", r"\bhay (?:algun|algo)\b", r"\bistnieje\b", r"\bc'e (?:un|qualche)",
-        r"\by a-t-il\b", r"\bil y a\b",
+        r"\bnov[oa]s?\b",
+        # "did she lose it?", "will my credit expire?"
+        r"\bexpir", r"\blose (?:it|them|my|her|his)\b", r"\blost\b", r"\bdisappear",
+        r"\bverfall", r"\bverloren\b", r"\bperdu", r"\bvervall", r"\bkwijt\b",
+        r"\bscadut", r"\bscade\b", r"\bpers[oa]\b", r"\bcaduc", r"\bperdid[oa]\b",
+        r"\bwygas", r"\bprzepad", r"\bexpirou\b", r"\bperd(?:i|eu)\b",
     ),
     "help": _any(
         r"\bwho can help\b", r"\bwhere (?:can|do) i (?:get|find) (?:help|advice)", r"\badvice\b",
@@ -205,6 +248,20 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bentitle", r"\bapplies to\b", r"\byou (?:get|have) (?:a|the) right\b",
         r"\bno (?:legal )?(?:claim|right)\b", r"\bwaiting period\b", r"\bin the job\b",
         r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d", r"\bdoes not apply\b",
+        r"\b(?:cannot|must not|may not) have (?:received|had|been|used)\b",
+    ),
+    "age": _any(
+        r"\baged? (?:\w+ )?\d", r"\b\d+ (?:and|or) (?:over|older|above|under)\b",
+        r"\b(?:younger|older) than\b", r"\bage limit\b", r"\bunder (?:the age of )?\d+\b",
+        r"\bover (?:the age of )?\d+\b(?! (?:days|hours|weeks|months|%))",
+    ),
+    "covers": _any(
+        r"\bexclud", r"\bnot (?:covered|eligible|funded)\b", r"\bcannot (?:be used|pay)\b",
+        r"\bcan(?:not)? be used\b", r"\bcovers?\b", r"\bpays? (?:for|part of)\b",
+        r"\brefunds?\b", r"\bonly (?:for )?(?:courses|training|programmes)\b",
+        r"\b(?:hobby|leisure) courses\b", r"\bno longer (?:pays?|funds?|finances?)\b",
+        r"\b(?:do|does) not count\b", r"\bonly (?:\w+ ){1,3}counts?\b",
+        r"\bcounts? (?:as|towards?)\b",
     ),
     "refuse": _any(
         r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
@@ -220,14 +277,14 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?! to (?:you|all|every|people|workers|employees|staff|public|private)\b)",
         r"\bapplication\b", r"\brequest\b",
         r"\btell your employer\b", r"\bfile\b",
-        r"\bsubmit\b", r"\bregister\b", r"\blog in\b", r"\bask (?:your|the)\b", r"\bhand\b",
+        r"\bsubmit\b", r"\bregister\b", r"\blog ?in\b", r"\bask (?:your|the)\b", r"\bhand\b",
         r"\bthrough (?:the )?(?:website|app|portal)\b",
         r"\bon [\w.-]+\.(?:gouv\.fr|de|at|be|nl)\b",
     ),
     "exists": _any(
         r"\bended\b", r"\babolish", r"\breplaced\b", r"\bno longer\b", r"\bfrom \d{4}\b",
         r"\bsince \d", r"\bnew\b", r"\buntil \d", r"\bclosed\b", r"\bstopped\b", r"\breform",
-        r"\bfrom (?:\d{1,2} \w+ )\d{4}\b", r"\bstill\b", r"\bpassed a law\b",
+        r"\bfrom (?:\d{1,2} \w+ )\d{4}\b", r"\bstill\b", r"\bpassed a law\b", r"\bexpir",
     ),
     "ended": _any(
         r"\b(?:has|have|was|were) (?:been )?(?:ended|abolished|closed|stopped|scrapped)\b",
@@ -263,6 +320,14 @@ _NOTICE = _any(
 )
 
 
+# "Is there ...?": whether something exists, when the clause asks nothing more precise ("is
+# there any way to keep getting paid?" asks about pay).
+_THERE_IS = _any(
+    r"\bis there\b", r"\bgibt es\b", r"\bexiste\b", r"\besiste\b", r"\bexisteert\b",
+    r"\bhay (?:algun|algo)\b", r"\bistnieje\b", r"\bc'e (?:un|qualche)", r"\by a-t-il\b",
+    r"\bil y a\b",
+)
+
 # Where one ask ends and the next begins: "how much do I have, and can I use it for any course?"
 # ("e" and "i", "and" in Italian, Portuguese and Polish, are "is" and "I" once folded: cut there
 # only before a question word.)
@@ -279,14 +344,24 @@ def question_intents(text: str) -> tuple[str, ...]:
     notice period: "notice" before "days"). "How many hours of paid leave do I get?" asks for a
     number only: a "paid" or a "do I get" in the clause of a "how many" is not a second ask."""
     folded = fold(text)
+    asked = _question_spans(folded)
     found: list[tuple[float, str]] = []
     for clause in _clauses(folded):
         start, part = clause
+        # What a sentence ending in "?" asks comes before what the story around it mentions
+        # ("the boss says at most 3 a year. May he limit it?? I only want to know before I
+        # apply": a question about refusals, then one about applying).
+        if asked and not any(a <= start < b for a, b in asked):
+            start += len(folded)
         here: dict[str, float] = {
             name: m.start() for name, p in QUESTION_PATTERNS.items() if (m := p.search(part))
         }
         if notice := _NOTICE.search(part):
             here["notice"] = notice.start() - 0.5
+        if not here and (there := _THERE_IS.search(part)):
+            here["exists"] = there.start()
+        if "covers" in here:  # "can I use it for any course?": what it pays for
+            here.pop("eligible", None)
         if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
             here.pop("eligible", None)
             here.pop("pay", None)
@@ -302,6 +377,37 @@ def asks_entitlement(text: str) -> bool:
     return bool(QUESTION_PATTERNS["eligible"].search(fold(text)))
 
 
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+# Words a question begins with, folded ("How many days do I get." is asked, without a "?").
+_QUESTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        how what when who where which can could do does is are may should
+        wie was wann wer wo welche kann darf muss gibt
+        comment quand qui ou quel quelle combien est-ce puis peut
+        hoe wat wanneer waar welke kan mag moet krijg heb
+        come cosa quando chi dove quale quanto quanti posso puo
+        como que cuando quien donde cual cuanto cuantos puedo
+        jak co kiedy kto gdzie ktory ile czy
+        quem onde qual quantos
+        """,
+    )
+)
+
+
+def _question_spans(folded: str) -> list[tuple[int, int]]:
+    """Where the questions are: sentences that end in "?" or begin with a question word."""
+    spans = []
+    for m in _SENTENCE.finditer(folded):
+        words = re.findall(r"[\w'-]+", m.group())
+        if "?" in m.group() or (words and words[0] in _QUESTION_WORDS):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def _clauses(folded: str) -> list[tuple[int, str]]:
     """(offset, text) of each clause of a folded message."""
     clauses, start = [], 0
@@ -312,7 +418,17 @@ def _clauses(folded: str) -> list[tuple[int, str]]:
     return [(at, part) for at, part in clauses if part.strip()]
 
 
+# "the notice period is typically 4 to 9 weeks": how early to ask, not how long the leave is.
+_NOTICE_PERIOD = re.compile(
+    r"\bnotice(?: period)?(?: is| of)? (?:\w+ ){0,2}\d+(?:[–-]\d+| to \d+)? "
+    r"(?:weeks?|days?|months?)"
+)
+
+
 def fact_intents(text: str) -> frozenset[str]:
     """The kinds of question an English fact answers."""
     lowered = text.lower()
-    return frozenset(name for name, pattern in FACT_PATTERNS.items() if pattern.search(lowered))
+    found = {name for name, pattern in FACT_PATTERNS.items() if pattern.search(lowered)}
+    if "days" in found and not FACT_PATTERNS["days"].search(_NOTICE_PERIOD.sub("", lowered)):
+        found.discard("days")
+    return frozenset(found)
