@@ -109,7 +109,7 @@ def test_each_ask_of_a_two_part_question_is_answered(places: PlaceFinder) -> Non
     # The label's "Credit" does not make a fact about which courses count an answer to "how
     # much"; the lead's "aged 25 and over" does not answer "can I use it for any course?".
     hits = [
-        hit(0, "Singapore, SkillsFuture Credit: it can be used only for selected courses.", 0.89),
+        hit(0, "Singapore, SkillsFuture Credit: it can be used only for selected courses.", 0.88),
         hit(1, "Singapore, SkillsFuture Credit: you claim it on MySkillsFuture.", 0.88),
         hit(2, "Singapore, SkillsFuture Credit: everyone aged 25 and over receives S$500.", 0.87),
     ]

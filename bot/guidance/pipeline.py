@@ -22,6 +22,8 @@ from bot.guidance.compose import (
     Plan,
     Question,
     asks_entitlement,
+    figures,
+    learner_situations,
     plan_answer,
     plan_coverage,
     question_intents,
@@ -280,7 +282,15 @@ class Engine:
         learner = profile is None or profile.role == "learner"
         return plan_answer(
             result,
-            Question(intents, u.place, u.others, learner),
+            Question(
+                intents,
+                u.place,
+                u.others,
+                learner,
+                learner_situations(u.text),
+                u.eu,
+                frozenset(figures(u.text)),
+            ),
             self.facts(u.retriever),
             window=self._triage.thresholds.relevance_window,
         )
@@ -345,8 +355,18 @@ class Engine:
         retriever = u.retriever
         vector = retriever.embed_query(query)
         verdict = self._triage.classify(signal, vector, u.text)
+        facts = self.facts(retriever)
+        covered = u.eu or facts.covers(u.place)
+        # For a region without rules of its own, what holds in its country is picked from a
+        # wider search: the country's "typically 5 days" can rank low among other regions'.
+        wide = not covered and facts.covers(Place(u.country))
         result = retriever.search(
-            query, vector, country=u.country, region=u.region, k=12, lang=u.language
+            query,
+            vector,
+            country=u.country,
+            region=u.region,
+            k=40 if wide else 12,
+            lang=u.language,
         )
         for other in u.others:
             # A comparison: each place named gets its own search, so the place the message
@@ -356,7 +376,7 @@ class Engine:
             )
             result = result.merged(found)
         relevance = result.top_similarity
-        if not u.eu and not self.facts(retriever).covers(u.place):
+        if not covered:
             anywhere = retriever.search(query, vector, k=12, lang=u.language)
             relevance = max(relevance, anywhere.top_similarity)
         assumed = ONE_COUNTRY_LANGUAGES.get(u.language)

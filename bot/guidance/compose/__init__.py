@@ -9,7 +9,12 @@ is configured, and checks what it wrote. Citations [n] either way.
 from bot.guidance.compose.facts import FactIndex, Place
 from bot.guidance.compose.intents import asks_entitlement, question_intents
 from bot.guidance.compose.llm import LLMComposer, Prompts
-from bot.guidance.compose.numbers import number_readings, numbers_in, unsupported_numbers
+from bot.guidance.compose.numbers import (
+    figures,
+    number_readings,
+    numbers_in,
+    unsupported_numbers,
+)
 from bot.guidance.compose.render import (
     Composition,
     NoTranslations,
@@ -18,11 +23,14 @@ from bot.guidance.compose.render import (
     render_coverage,
 )
 from bot.guidance.compose.select import Plan, Question, plan_answer, plan_coverage
+from bot.guidance.compose.situations import learner_situations
 
 __all__ = [
     "asks_entitlement",
     "Composition",
     "FactIndex",
+    "figures",
+    "learner_situations",
     "LLMComposer",
     "NoTranslations",
     "Place",

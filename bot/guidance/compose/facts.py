@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from bot.guidance.compose.intents import fact_intents
+from bot.guidance.compose.numbers import figures
+from bot.guidance.compose.situations import fact_situations
 from bot.guidance.retrieval import Hit
 
 GLOBAL = ("EU", "INT", "")
@@ -64,6 +66,8 @@ class FactInfo:
     mentioned: tuple[str, ...] = ()  # countries its statement names (a list of gaps, say)
     position: int = 0  # its place in its section: writers put the main rule first
     section: int = 0  # its section's place in its document: the main case first, exceptions after
+    situations: frozenset[str] = frozenset()  # who it is about: jobseekers, part-timers, ...
+    figures: frozenset[str] = frozenset()  # the figures it quotes ("250" for "250 hours")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +154,15 @@ class FactIndex:
                 mentions = () if regions else tuple(said.regions)
                 mentioned = tuple(c for c in said.countries if c not in GLOBAL)
             info[chunk_id] = FactInfo(
-                countries, regions, _intents(body), label, named, mentions, mentioned
+                countries,
+                regions,
+                _intents(body),
+                label,
+                named,
+                mentions,
+                mentioned,
+                situations=fact_situations(body),
+                figures=frozenset(figures(body)),
             )
         sections: dict[str, list[str]] = {}
         for chunk_id, meta in metas.items():

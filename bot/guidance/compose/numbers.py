@@ -47,3 +47,57 @@ def unsupported_numbers(answer: str, support: str) -> set[str]:
         for options in number_readings(answer)
         if not any(n in allowed or n.rstrip("0") in allowed for n in options)
     }
+
+
+
+# The unit of a figure, from the words around it: money, a share, a duration.
+_UNITS = (
+    ("money", re.compile(r"\s?(?:€|eur\b|euros?\b|zl\b|zł|\$|s\$|chf\b)", re.IGNORECASE)),
+    (
+        "share",
+        re.compile(r"\s?(?:%|per ?cent|prozent|pour ?cent|procent|por ?ciento)", re.IGNORECASE),
+    ),
+    (
+        "hours",
+        re.compile(
+            r"\s?(?:h|u|uur|uren|hours?|hrs?|std|stunden|heures?|ore|horas|godzin\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "days",
+        re.compile(r"\s?(?:days?|dagen|tage?n?|jours?|giorni|d[ií]as|dni)\b", re.IGNORECASE),
+    ),
+)
+_MONEY_BEFORE = re.compile(r"(?:€|\$|S\$|EUR|CHF)\s?$")
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text quotes that are worth matching, as "number unit": whole parts of
+    numbers of at least 20 ("103,20 €" is "103 money", "250 uur" "250 hours"), not years
+    ("since 2017"), not small counts; the unit is "" when none is said."""
+    text = CITATION.sub(" ", text)
+    found = set()
+    for match in _NUMBER.finditer(text):
+        whole = re.split(r"[.,](?=\d{1,2}(?!\d))", match.group(0))[0]
+        value = int(_digits(whole))
+        after = text[match.end() : match.end() + 10]
+        unit = next((name for name, pattern in _UNITS if pattern.match(after)), "")
+        if not unit and _MONEY_BEFORE.search(text[max(0, match.start() - 4) : match.start()]):
+            unit = "money"
+        year = 1950 <= value <= 2039 and not unit
+        if value >= 20 and not year:
+            found.add(f"{value} {unit}".strip())
+    return found
+
+
+def same_figure(asked: set[str] | frozenset[str], stated: set[str] | frozenset[str]) -> bool:
+    """A figure the learner quotes is one a fact states: the same number, and the same unit
+    when both say one ("30 hours" is not "30 %")."""
+    for a in asked:
+        number, _, unit = a.partition(" ")
+        for b in stated:
+            other, _, other_unit = b.partition(" ")
+            if number == other and (unit == other_unit or not unit or not other_unit):
+                return True
+    return False

@@ -21,14 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
-from bot.guidance.compose.numbers import numbers_in
+from bot.guidance.compose.numbers import numbers_in, same_figure
 from bot.guidance.retrieval import Hit, SearchResult
 
 MAX_SUPPORT = 4
 PER_SECTION = 2
 MAX_CHARS = 1100
 FIRST_INTENT_BONUS = 0.03  # the fact answers the first thing asked
-INTENT_BONUS = 0.015  # ... or another thing asked
+INTENT_BONUS = 0.01  # ... or another thing asked
 REGION_BONUS = 0.035  # the learner's own region, rather than the whole country
 COUNTRY_BONUS = 0.01  # the learner's country, rather than EU-wide text
 RANK_BONUS = 0.01  # at the top of the hybrid (dense + lexical) ranking
@@ -41,6 +41,8 @@ LATER_PENALTY = 0.003  # each place down its section (the main rule comes first)
 LATER_SECTION_PENALTY = 0.0015  # each section down its document (the main case first), up to 5
 ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
 THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same label)
+SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers do not pay")
+FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 _HEDGED = re.compile(
     r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
@@ -70,6 +72,10 @@ class Question:
     # Other places the message names (a comparison); their facts may be shown too.
     others: tuple[Place, ...] = ()
     learner: bool = True  # a learner, not a training provider
+    # What the learner says they are: "jobseeker", "part_time", ... (compose.situations)
+    situations: frozenset[str] = frozenset()
+    eu: bool = False  # the message names the EU or one of its instruments
+    figures: frozenset[str] = frozenset()  # figures the message quotes (compose.numbers.figures)
 
     @property
     def specific(self) -> tuple[str, ...]:
@@ -165,6 +171,10 @@ class _Scorer:
             score -= LATER_SECTION_PENALTY * min(info.section, 5)
             if "ended" in info.intents and {"exists", "apply"} & set(q.intents):
                 score += ENDED_BONUS
+            if q.situations & info.situations:
+                score += SITUATION_BONUS
+            if q.figures and same_figure(q.figures, info.figures):
+                score += FIGURE_BONUS
         if q.learner and for_providers(hit):
             score -= PROVIDER_PENALTY
         if hit.meta.get("kind") == "summary":
@@ -217,7 +227,9 @@ def candidates(
         if hit.similarity and hit.similarity < best[place_of(hit)] - window:
             continue
         is_global = hit.meta.get("country", "") in GLOBAL
-        if national and is_global and hit.similarity < max(national):
+        # (EU-wide facts stand with national ones when the EU is what is asked about: "will I
+        # get a right to the 'European learning account' in the Netherlands?")
+        if national and is_global and not question.eu and hit.similarity < max(national):
             continue
         kept.append(hit)
     return kept

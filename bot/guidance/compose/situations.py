@@ -1,0 +1,128 @@
+"""Who the learner says they are, and which facts are about people like them.
+
+"Estou desempregada ... tenho de pagar a participação?" is answered by "jobseekers do not pay
+the co-payment", not by the rule for everyone. A learner's message is read in the bot's eight
+languages (folded: lower case, no accents); facts in English, the language of the knowledge
+base, label included ("France, PTP, temporary agency workers (intérim): ..."). Both sides name
+the same situations:
+
+    jobseeker      unemployed, looking for work
+    self_employed  self-employed, freelance, own business
+    part_time      part-time work
+    public_sector  civil servants and other public-sector staff
+    parent         on parental leave, caring for a young child
+    agency         temporary agency work
+    fixed_term     a fixed-term contract
+    graduate       holds a university degree
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.guidance.folding import fold
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# Folded message patterns, eight languages each.
+LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
+    "jobseeker": _any(
+        r"\bunemployed\b", r"\bjob ?seeker", r"\bout of work\b", r"\bjobless\b",
+        r"\barbeitslos", r"\barbeitssuchend", r"\berwerbslos",
+        r"\bchomage\b", r"\bchomeu(?:r|se)\b", r"\bdemandeu(?:r|se) d'emploi\b",
+        r"\bsans emploi\b", r"\bwerkloos\b", r"\bwerkzoekend", r"\bzonder werk\b",
+        r"\bdisoccupat", r"\bsenza lavoro\b", r"\bin cerca di lavoro\b",
+        r"\bdesemplead", r"\ben (?:el )?paro\b", r"\bsin trabajo\b",
+        r"\bbezrobotn", r"\bbez pracy\b", r"\bdesempregad", r"\bsem emprego\b",
+    ),
+    "self_employed": _any(
+        r"\bself-? ?employed\b", r"\bfreelanc", r"\bmy own business\b", r"\bsole trader\b",
+        r"\bselbst(?:st)?andig", r"\bfreiberuf", r"\b(?:auto|micro)-? ?entrepreneu",
+        r"\bindependante?\b", r"\bzzp", r"\bzelfstandige?\b", r"\bpartita iva\b",
+        r"\blibero professionista\b", r"\bautonom[oa]\b", r"\bpor cuenta propia\b",
+        r"\bsamozatrudni", r"\bdzialalnosc", r"\bjednoosobow", r"\bpor conta propria\b",
+        r"\btrabalhador(?:a)? independente\b", r"\brecibos verdes\b",
+    ),
+    "part_time": _any(
+        r"\bpart-? ?time\b", r"\bteilzeit", r"\btemps partiel\b", r"\bmi-temps\b",
+        r"\bdeeltijd", r"\btempo parziale\b", r"\bmedia jornada\b", r"\btiempo parcial\b",
+        r"\bjornada parcial\b", r"\bpol etatu\b", r"\bniepelny(?:m)? etat", r"\bczesc etatu\b",
+        r"\btempo parcial\b", r"\bmeio (?:periodo|tempo)\b", r"\b4/5\b",
+    ),
+    "public_sector": _any(
+        r"\bcivil servant", r"\bpublic (?:sector|service|hospital|administration)\b",
+        r"\bbeamt(?:e|er|in)\b", r"\boffentlichen dienst", r"\bfonction publique\b",
+        r"\bfonctionnaire", r"\bagent (?:public|territorial|hospitalier)",
+        r"\bambtena(?:ar|ren)\b", r"\boverheid\b", r"\bpubblico impiego\b",
+        r"\bdipendente pubblic", r"\bpubblica amministrazione\b", r"\bfuncionari[oa]\b",
+        r"\badministracion publica\b", r"\bayuntamiento\b", r"\burzedni(?:k|czka)\b",
+        r"\bsfer(?:a|ze) budzetow", r"\bfuncao publica\b", r"\bsetor publico\b",
+    ),
+    "parent": _any(
+        r"\bparental leave\b", r"\bmaternity\b", r"\bpaternity\b", r"\bmy (?:baby|toddler)\b",
+        r"\bkarenz\b", r"\belternzeit\b", r"\bkinderbetreuungsgeld\b", r"\bmutterschutz\b",
+        r"\bconge (?:parental|maternite|paternite)\b", r"\bouderschapsverlof\b",
+        r"\bzwangerschapsverlof\b", r"\bcongedo (?:parentale|di maternita)\b",
+        r"\bmaternita\b", r"\bbaja (?:de |por )?(?:maternidad|paternidad)\b",
+        r"\bexcedencia\b", r"\burlop(?:ie)? (?:macierzynsk|rodzicielsk|wychowawcz)",
+        r"\blicenca (?:parental|de maternidade)\b",
+    ),
+    "agency": _any(
+        r"\b(?:temp|temporary|employment) agency\b", r"\bagency work", r"\binterimaire\b",
+        r"\binterim\b", r"\bleiharbeit", r"\bzeitarbeit", r"\buitzend", r"\bsomministrat",
+        r"\binterinale\b", r"\bempresa de trabajo temporal\b", r"\bagencj\w* pracy tymczasowej\b",
+        r"\btrabalho temporario\b",
+    ),
+    "fixed_term": _any(
+        r"\bfixed-? ?term\b", r"\btemporary contract\b", r"\bbefrist", r"\bcdd\b",
+        r"\bduree determinee\b", r"\btijdelijk contract\b", r"\bbepaalde tijd\b",
+        r"\btempo determinato\b", r"\bcontrato temporal\b", r"\bduracion determinada\b",
+        r"\bczas okreslony\b", r"\bcontrato a (?:termo|prazo)\b",
+    ),
+    "graduate": _any(
+        r"\bmaster'?s? degree\b", r"\bbachelor'?s?\b", r"\buniversity degree\b",
+        r"\bi graduated\b", r"\bhochschulabschluss\b", r"\bstudium abgeschlossen\b",
+        r"\babgeschlossene[sn]? studium\b", r"\bdiplome universitaire\b",
+        r"\b(?:un|mon) master\b", r"\buniversitair diploma\b", r"\bmasterdiploma\b",
+        r"\blaurea\b", r"\blaureat[oa]\b", r"\btitulo universitario\b",
+        r"\blicenciad[oa]\b", r"\bgraduad[oa]\b", r"\bmagist(?:er|ra)\b", r"\blicencjat",
+        r"\bwyzsze wyksztalcenie\b", r"\blicenciatura\b", r"\bmestrado\b",
+    ),
+}  # fmt: skip
+
+# English fact patterns.
+FACT_PATTERNS: dict[str, re.Pattern[str]] = {
+    "jobseeker": _any(r"(?<!not a )\bjob ?seekers?\b", r"\bunemployed\b", r"\bout of work\b"),
+    "self_employed": _any(
+        r"\bself-employed\b", r"\bfreelance", r"\bindependent (?:workers?|professionals?)\b",
+        r"\b(?:auto|micro)-entrepreneurs?\b", r"\bliberal professions?\b",
+    ),
+    "part_time": _any(
+        r"\bpart-time\b", r"\bin proportion to\b", r"\bpro rata\b", r"\bhalf-time\b"
+    ),
+    "public_sector": _any(
+        r"\bpublic[- ](?:sector|administration|agents?|staff)\b", r"\bcivil servants?\b",
+        r"\bfonction publique\b",
+    ),
+    "parent": _any(r"\bparent", r"\bchildcare\b", r"\bmaternity\b", r"\bchildren\b"),
+    "agency": _any(r"\bagency workers?\b", r"\btemporary (?:agency|work)\b", r"\bintérim\b"),
+    "fixed_term": _any(r"\bfixed-term\b", r"\bcdd\b"),
+    "graduate": _any(
+        r"\bgraduates?\b", r"\buniversity degree\b", r"\bmaster'?s\b", r"\bbachelor",
+    ),
+}
+
+
+def learner_situations(text: str) -> frozenset[str]:
+    """The situations a learner's message says they are in, in any of the bot's languages."""
+    folded = fold(text)
+    return frozenset(name for name, p in LEARNER_PATTERNS.items() if p.search(folded))
+
+
+def fact_situations(text: str) -> frozenset[str]:
+    """The situations an English fact is about."""
+    lowered = text.lower()
+    return frozenset(name for name, p in FACT_PATTERNS.items() if p.search(lowered))

@@ -1,0 +1,118 @@
+"""What a learner says of themself, their situation (`compose.situations`) and the figures
+they quote (`compose.numbers.figures`), and how that picks the lead."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.guidance.compose import FactIndex, Question, figures, plan_answer, question_intents
+from bot.guidance.compose.numbers import same_figure
+from bot.guidance.compose.situations import fact_situations, learner_situations
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import Hit, SearchResult
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        ("Estou desempregada em França, tenho de pagar a participação?", "jobseeker"),
+        ("je suis au chômage depuis mars", "jobseeker"),
+        ("Ich bin seit Januar arbeitslos.", "jobseeker"),
+        ("trabajo por cuenta propia", "self_employed"),
+        ("Je suis auto-entrepreneuse (coiffure)", "self_employed"),
+        ("ik ben zzp'er", "self_employed"),
+        ("pracuję na pół etatu", "part_time"),
+        ("Ich arbeite in Teilzeit, 20 Stunden", "part_time"),
+        ("je suis agent territorial à la mairie", "public_sector"),
+        ("soy auxiliar en el Ayuntamiento de Córdoba", "public_sector"),
+        ("grad noch in Karenz mit Kinderbetreuungsgeld", "parent"),
+        ("sono in congedo parentale", "parent"),
+        ("je suis intérimaire depuis 3 ans", "agency"),
+        ("mam umowę na czas określony", "fixed_term"),
+    ],
+)
+def test_a_learners_situation_is_read_in_any_language(text: str, situation: str) -> None:
+    assert situation in learner_situations(text)
+
+
+def test_a_plain_question_says_nothing_of_the_learner() -> None:
+    assert learner_situations("How many days of Bildungsurlaub do I get in Hessen?") == set()
+    # "interina" is a temporary public employee in Spain, not an agency worker
+    assert "agency" not in learner_situations("soy interina en el ayuntamiento")
+
+
+def test_facts_say_whom_they_are_about() -> None:
+    assert fact_situations("France, CPF co-payment: jobseekers do not pay it.") == {"jobseeker"}
+    assert "jobseeker" not in fact_situations("If you are not a jobseeker, a third party pays.")
+    assert fact_situations("Spain, PIF: not available to public-administration staff.") == {
+        "public_sector"
+    }
+    assert fact_situations("Employees get €500 a year.") == set()
+
+
+def _hit(i: int, body: str, similarity: float) -> Hit:
+    meta = {
+        "country": "FR",
+        "region": "",
+        "kind": "fact",
+        "source": "fr/co-payment.md",
+        "section": f"s{i}",
+        "order": i,
+        "topics": "ila",
+        "body": body,
+    }
+    return Hit(f"c{i}", body, meta, 1.0 / (60 + i), similarity)
+
+
+def test_the_fact_about_the_learners_situation_leads() -> None:
+    hits = [
+        _hit(0, "France, CPF co-payment: you pay €103.20 even if your balance is high.", 0.870),
+        _hit(1, "France, CPF co-payment: jobseekers do not pay the co-payment.", 0.862),
+    ]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    text = "Estou desempregada. Tenho de pagar a participação?"
+    asked = question_intents(text)
+    plain = plan_answer(SearchResult(hits, []), Question(asked), facts)
+    assert plain.lead is not None
+    assert plain.lead.id == "c0"
+    mine = plan_answer(
+        SearchResult(hits, []), Question(asked, situations=learner_situations(text)), facts
+    )
+    assert mine.lead is not None
+    assert mine.lead.id == "c1"
+
+
+def test_the_fact_with_the_figure_the_learner_quotes_leads() -> None:
+    hits = [
+        _hit(0, "Belgium, Flanders, VOV: a full-time employee can get up to 125 hours.", 0.880),
+        _hit(1, "Belgium, Flanders, VOV: the doubling to 250 hours is no longer current.", 0.875),
+    ]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    text = "Vorig jaar had mijn collega 250 uur opleidingsverlof. Klopt dat?"
+    asked = question_intents(text)
+    plain = plan_answer(SearchResult(hits, []), Question(asked), facts)
+    assert plain.lead is not None
+    assert plain.lead.id == "c0"
+    quoted = Question(asked, figures=frozenset(figures(text)))
+    mine = plan_answer(SearchResult(hits, []), quoted, facts)
+    assert mine.lead is not None
+    assert mine.lead.id == "c1"
+
+
+def test_figures_worth_matching_are_not_years_or_small_counts() -> None:
+    assert figures("pourquoi payer 103 euros alors que j'ai 2000€ sur mon CPF") == {
+        "103 money",
+        "2000 money",
+    }
+    assert figures("103,20 € en 2026, depuis 2017, 6 ans, 8 mois") == {"103 money"}
+    assert figures("up to 150 hours (since 2020), S$4,000, 38 years old") == {
+        "150 hours",
+        "4000 money",
+        "38",
+    }
+
+
+def test_a_figure_matches_only_in_the_same_unit() -> None:
+    assert same_figure(figures("30u per week"), figures("at least 30 hours a week"))
+    assert not same_figure(figures("30u per week"), figures("cut by 30%, from €21.30"))
+    assert same_figure(figures("250 uur"), figures("the doubling to 250 was temporary"))
