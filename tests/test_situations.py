@@ -7,7 +7,12 @@ import pytest
 
 from bot.guidance.compose import FactIndex, Question, figures, plan_answer, question_intents
 from bot.guidance.compose.numbers import same_figure
-from bot.guidance.compose.situations import fact_situations, learner_situations
+from bot.guidance.compose.situations import (
+    fact_ages,
+    fact_situations,
+    learner_age,
+    learner_situations,
+)
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import Hit, SearchResult
 
@@ -33,6 +38,14 @@ from bot.guidance.retrieval import Hit, SearchResult
 )
 def test_a_learners_situation_is_read_in_any_language(text: str, situation: str) -> None:
     assert situation in learner_situations(text)
+
+
+def test_a_situation_in_the_past_is_not_the_learners_now() -> None:
+    assert learner_situations("un bilan payé par Pôle emploi quand j'étais au chômage") == set()
+    assert learner_situations("I was unemployed last year, now I work in a shop") == set()
+    assert learner_situations("Ich war arbeitslos, jetzt bin ich wieder arbeitslos") == {
+        "jobseeker"
+    }
 
 
 def test_a_plain_question_says_nothing_of_the_learner() -> None:
@@ -116,3 +129,41 @@ def test_a_figure_matches_only_in_the_same_unit() -> None:
     assert same_figure(figures("30u per week"), figures("at least 30 hours a week"))
     assert not same_figure(figures("30u per week"), figures("cut by 30%, from €21.30"))
     assert same_figure(figures("250 uur"), figures("the doubling to 250 was temporary"))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Oi, tenho 23 anos, sou portuguesa", 23),
+        ("My dad is 63, lives in Uppsala", 63),
+        ("hoi, ik ben 38 en werk in Utrecht", 38),
+        ("Bonjour, j'ai 46 ans", 46),
+        ("I'm 44, Singaporean", 44),
+        ("ich bin 38 Stunden die Woche da", None),  # hours, not an age
+        ("I work 38h a week", None),
+    ],
+)
+def test_the_age_a_message_gives(text: str, age: int | None) -> None:
+    assert learner_age(text) == age
+
+
+def test_the_ages_a_fact_is_for() -> None:
+    assert fact_ages("Berlin: employees under 25 get 10 days per year.") == (0, 24)
+    assert fact_ages("You must be aged 27 to 62.") == (27, 62)
+    assert fact_ages("Citizens aged 40 and over get S$4,000.") == (40, 120)
+    assert fact_ages("In firms with under 10 employees there is no claim.") is None
+
+
+def test_the_fact_for_the_learners_age_leads() -> None:
+    hits = [
+        _hit(0, "Germany, Berlin: employees get 10 days over two years.", 0.866),
+        _hit(1, "Germany, Berlin: employees under 25 get 10 days per year.", 0.861),
+    ]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    asked = question_intents("Quantos dias são?")
+    older = plan_answer(SearchResult(hits, []), Question(asked, age=40), facts)
+    assert older.lead is not None
+    assert older.lead.id == "c0"
+    young = plan_answer(SearchResult(hits, []), Question(asked, age=23), facts)
+    assert young.lead is not None
+    assert young.lead.id == "c1"

@@ -23,13 +23,14 @@ from bot.guidance.compose.render import (
     render_coverage,
 )
 from bot.guidance.compose.select import Plan, Question, plan_answer, plan_coverage
-from bot.guidance.compose.situations import learner_situations
+from bot.guidance.compose.situations import learner_age, learner_situations
 
 __all__ = [
     "asks_entitlement",
     "Composition",
     "FactIndex",
     "figures",
+    "learner_age",
     "learner_situations",
     "LLMComposer",
     "NoTranslations",

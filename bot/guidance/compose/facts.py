@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from bot.guidance.compose.intents import fact_intents
 from bot.guidance.compose.numbers import figures
-from bot.guidance.compose.situations import fact_situations
+from bot.guidance.compose.situations import fact_ages, fact_situations
 from bot.guidance.retrieval import Hit
 
 GLOBAL = ("EU", "INT", "")
@@ -68,6 +68,7 @@ class FactInfo:
     section: int = 0  # its section's place in its document: the main case first, exceptions after
     situations: frozenset[str] = frozenset()  # who it is about: jobseekers, part-timers, ...
     figures: frozenset[str] = frozenset()  # the figures it quotes ("250" for "250 hours")
+    ages: tuple[int, int] | None = None  # the ages it is for ("under 25": (0, 24))
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,7 @@ class FactIndex:
                 mentioned,
                 situations=fact_situations(body),
                 figures=frozenset(figures(body)),
+                ages=fact_ages(body),
             )
         sections: dict[str, list[str]] = {}
         for chunk_id, meta in metas.items():

@@ -3,11 +3,13 @@
 Retrieval ranks passages by closeness to the message; a reply needs more than that. The lead is
 the fact, for the learner's place, that answers what was asked first ("how many days" wants a
 number of days): closeness, plus a bonus for each kind of question it answers (the first one
-asked counts most), for fitting the learner's region or country, and for ranking high in the
-hybrid search; asides ("talk to your works council"), facts about other regions and documents
-for training providers (to a learner) weigh less. "What is ...?" is answered by the document's
-summary. Facts about places the message does not name are left out; when it names several
-(a comparison), the learner's own place leads and each other one gets its best fact.
+asked counts most), for fitting the learner's region or country, for being about the learner's
+own situation or age ("jobseekers do not pay", "employees under 25") or quoting the figure they
+quote ("250 hours"), and for ranking high in the hybrid search; asides ("talk to your works
+council"), facts about other regions and documents for training providers (to a learner) weigh
+less. "What is ...?" is answered by the document's summary. Facts about places the message does
+not name are left out; when it names several (a comparison), the learner's own place leads and
+each other one gets its best fact.
 
 Then at most four supporting facts, in this order: the best one for each other thing asked, the
 best one for each other place named, the facts that follow the lead in its section, the rest;
@@ -42,8 +44,10 @@ LATER_SECTION_PENALTY = 0.0015  # each section down its document (the main case 
 ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
 THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same label)
 SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers do not pay")
+AGE_BONUS = 0.025  # for people of the learner's age ("employees under 25", to a 23-year-old)
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
+_QUANTITY = {"days", "amount"}
 _HEDGED = re.compile(
     r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
 )  # ("this changes often" is a warning about the date of a rule, not a hedge)
@@ -76,6 +80,7 @@ class Question:
     situations: frozenset[str] = frozenset()
     eu: bool = False  # the message names the EU or one of its instruments
     figures: frozenset[str] = frozenset()  # figures the message quotes (compose.numbers.figures)
+    age: int | None = None  # the age the message gives (compose.situations.learner_age)
 
     @property
     def specific(self) -> tuple[str, ...]:
@@ -154,7 +159,10 @@ class _Scorer:
         )
         # A summary touches on everything asked: it counts half (fully for "does it exist").
         weight = 0.5 if hit.meta.get("kind") == "summary" else 1.0
-        for intent in self.answers(hit):
+        answered = self.answers(hit)
+        if _QUANTITY & set(answered):  # "how many days": one ask, not also "how many"
+            answered = tuple(i for i in answered if i != "number")
+        for intent in answered:
             bonus = FIRST_INTENT_BONUS if intent == q.specific[0] else INTENT_BONUS
             score += bonus if intent == "exists" else bonus * weight
         if facts is not None and (info := facts.info(hit.id)) is not None:
@@ -173,6 +181,8 @@ class _Scorer:
                 score += ENDED_BONUS
             if q.situations & info.situations:
                 score += SITUATION_BONUS
+            if q.age is not None and info.ages and info.ages[0] <= q.age <= info.ages[1]:
+                score += AGE_BONUS
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
         if q.learner and for_providers(hit):

@@ -14,6 +14,9 @@ the same situations:
     agency         temporary agency work
     fixed_term     a fixed-term contract
     graduate       holds a university degree
+
+and an age: the learner's ("tenho 23 anos", "my dad is 63") against the ages a fact is for
+("employees under 25", "aged 27 to 62", "citizens aged 40 and over").
 """
 
 from __future__ import annotations
@@ -116,13 +119,68 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# Words that put a situation in the past: "when I was unemployed", "quand j'étais au chômage".
+_PAST = re.compile(
+    r"\b(?:was|were|used to be|had been|etais|etait|ai ete|war|waren|gewesen|toen|was ik"
+    r"|ero|eravamo|sono stat[oa]|era|estaba|estuve|fui|bylem|bylam|estava|estive|antes)\b"
+    r"[^.!?;]{0,25}$"
+)
+
+
 def learner_situations(text: str) -> frozenset[str]:
-    """The situations a learner's message says they are in, in any of the bot's languages."""
+    """The situations a learner's message says they are in now, in any of the bot's
+    languages ("quand j'étais au chômage" is not one)."""
     folded = fold(text)
-    return frozenset(name for name, p in LEARNER_PATTERNS.items() if p.search(folded))
+    return frozenset(
+        name
+        for name, pattern in LEARNER_PATTERNS.items()
+        if any(
+            not _PAST.search(folded[max(0, m.start() - 40) : m.start()])
+            for m in pattern.finditer(folded)
+        )
+    )
 
 
 def fact_situations(text: str) -> frozenset[str]:
     """The situations an English fact is about."""
     lowered = text.lower()
     return frozenset(name for name, p in FACT_PATTERNS.items() if p.search(lowered))
+
+
+# A learner's age, folded: "I'm 23", "ich bin 38", "j'ai 46 ans", "tenho 23 anos", "my dad
+# is 63" (whoever the message asks for).
+_LEARNER_AGE = re.compile(
+    r"\b(?:i'?m|i am|(?:he|she)(?:'s| is)|(?:dad|mum|mom|father|mother|husband|wife) is"
+    r"|ich bin|ik ben|aged?)\s(\d{2})\b(?! ?(?:%|h\b|hours|uur|stunden|days|tage|dagen|weeks"
+    r"|wochen|weken|months|monate|maanden|euros?|€))"
+    r"|\b(\d{2}) (?:years? old|jahre alt|jaar oud|yo)\b"
+    r"|\b(?:j'ai|ho|tengo|tenho|mam) (\d{2}) (?:ans|anni|anos|lat|lata)\b"
+)
+# The ages a fact is for (English).
+_AGED_RANGE = re.compile(r"\baged (\d{2}) (?:to|and|-|–) (\d{2})\b")
+_AGED_FROM = re.compile(r"\baged? (\d{2})(?:\+| (?:and|or) (?:over|older|above))")
+_AGED_UNDER = re.compile(
+    r"\b(?:aged|age limit is|people|persons|citizens|workers|employees|adults|anyone|those)"
+    r" (?:\w+ )?(?:under|younger than|below) (?:the age of )?(\d{2})\b"
+)
+
+
+def learner_age(text: str) -> int | None:
+    """The age a message gives (16 to 99), if any."""
+    found = _LEARNER_AGE.search(fold(text))
+    if found is None:
+        return None
+    age = int(next(group for group in found.groups() if group))
+    return age if 16 <= age <= 99 else None
+
+
+def fact_ages(text: str) -> tuple[int, int] | None:
+    """The ages (first, last) an English fact is for, if it says."""
+    lowered = text.lower()
+    if found := _AGED_RANGE.search(lowered):
+        return int(found.group(1)), int(found.group(2))
+    if found := _AGED_FROM.search(lowered):
+        return int(found.group(1)), 120
+    if found := _AGED_UNDER.search(lowered):
+        return 0, int(found.group(1)) - 1
+    return None
