@@ -352,14 +352,20 @@ def build_speech(settings: Settings, languages: Iterable[str]) -> Speech | None:
 
     transcriber: Transcriber | None = None
     if settings.speech_to_text == "whisper":
-        from bot.speech.whisper import WhisperTranscriber
+        from functools import partial
 
-        transcriber = WhisperTranscriber(
+        from bot.speech.whisper import WhisperTranscriber
+        from bot.speech.worker import ProcessTranscriber
+
+        # In a process of its own: Whisper's Python loop then never holds the bot's GIL.
+        whisper = partial(
+            WhisperTranscriber,
             settings.data_dir / "models",
             settings.speech_model,
             threads=settings.speech_threads,
             short_context=settings.speech_short_context,
         )
+        transcriber = ProcessTranscriber(whisper, whisper().name)
     elif settings.speech_to_text == "openai":
         from bot.speech.remote import OpenAITranscriber
 

@@ -306,3 +306,35 @@ def test_nothing_of_speech_loads_before_the_first_voice_note(tmp_path: Path) -> 
     ).stdout.strip()
     assert loaded == "[]"
     assert not (tmp_path / "models").exists()  # the model is joined on first use only
+
+
+def test_recognition_runs_in_a_worker_process_started_on_first_use(
+    whisper: WhisperTranscriber,
+) -> None:
+    """Whisper's Python loop runs in a child process at nice 19 (never holding the bot's GIL);
+    its errors come back as themselves, and a worker that dies fails one note only."""
+    import os
+    import signal
+    from functools import partial
+
+    from bot.speech.worker import ProcessTranscriber
+
+    worker = ProcessTranscriber(partial(WhisperTranscriber, whisper.cache), "whisper")
+    assert not worker.started  # nothing before the first note
+    note = decode(spoken(CPF_QUESTION), max_seconds=60)
+    try:
+        heard = worker.transcribe(note, "en", LANGUAGES)
+        assert word_error_rate(CPF_QUESTION, heard.text) <= 0.1, heard.text
+        (pid,) = worker._pool._processes  # type: ignore[union-attr]  # the one worker
+        assert pid != os.getpid()
+        assert os.getpriority(os.PRIO_PROCESS, pid) == 19
+        noise = np.random.default_rng(1).normal(0, 0.05, 16_000 * 3).astype(np.float32)
+        with pytest.raises(Silent):
+            worker.transcribe(noise, "en", LANGUAGES)
+        os.kill(pid, signal.SIGKILL)  # the worker dies (out of memory, say)
+        with pytest.raises(RuntimeError):
+            worker.transcribe(note, "en", LANGUAGES)
+        assert "CPF" in worker.transcribe(note, "en", LANGUAGES).text  # a new worker
+    finally:
+        worker.close()
+    assert not worker.started

@@ -7,7 +7,8 @@ time limit; a job over it is answered with an apology while its thread finishes 
 cannot be interrupted) and its place in the queue is freed only then, so the bound holds.
 
 With one thread for the models on a two-core machine, the other core stays free for the event
-loop and the typed questions' embeddings.
+loop and the typed questions' embeddings; the Whisper model itself runs in a worker process of
+its own (`bot.speech.worker`), so its Python loop never holds the bot's interpreter lock.
 """
 
 from __future__ import annotations
@@ -138,3 +139,6 @@ class Speech:
     def close(self) -> None:
         self._listening.shutdown(wait=False, cancel_futures=True)
         self._speaking.shutdown(wait=False, cancel_futures=True)
+        close = getattr(self.transcriber, "close", None)  # a worker process (speech.worker)
+        if callable(close):
+            close()
