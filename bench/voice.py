@@ -50,7 +50,7 @@ from bench.telegram import (
     prepare_data,
     summary_ms,
 )
-from bench.voice_engine import engine_while_listening
+from bench.voice_engine import engine_beside_transcription, engine_while_listening
 from bench.voice_roundtrip import round_trip
 from tests.e2e.processes import telegram_server
 
@@ -305,6 +305,10 @@ def run(notes_each: int = 3, typed: int = 40, *, data_dir: Path | str | None = N
         engine_only = asyncio.run(
             engine_while_listening(settings, busy_notes, typed, TYPED, LANGUAGES)
         )
+        log("typed questions in this process beside nonstop transcription: thread or process")
+        beside = asyncio.run(
+            engine_beside_transcription(settings, busy_notes[0], max(typed, 100), TYPED)
+        )
         shutil.rmtree(settings.data_dir / "models", ignore_errors=True)  # the bot joins its own
         shutil.rmtree(workdir / "models", ignore_errors=True)  # the bot joins its own copy
         result: dict[str, Any] = {
@@ -312,6 +316,7 @@ def run(notes_each: int = 3, typed: int = 40, *, data_dir: Path | str | None = N
             "transcription": speed,
             "round_trip_per_language": languages,
             "typed_engine_only_ms": engine_only,
+            "typed_engine_beside_transcription_ms": beside,
         }
         with telegram_server() as (server, _node):
             client = Client(server)
