@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guidance.compose.intents import fact_intents, question_intents
+from bot.guidance.compose.intents import asks_entitlement, fact_intents, question_intents
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,9 @@ def test_what_a_fact_says_of_ages_exclusions_and_conditions() -> None:
     assert "eligible" in fact_intents(
         "You cannot have received childcare allowance in the 26 weeks before the start."
     )
+
+
+def test_what_the_law_gives_me_is_an_entitlement() -> None:
+    assert asks_entitlement("¿Cuántos días de permiso me da la ley checa?")
+    assert asks_entitlement("How many days does the law give me?")
+    assert not asks_entitlement("How many days does the law give employees in Czechia?")

@@ -349,3 +349,10 @@ def test_a_new_retriever_reads_no_translation_before_a_question_needs_it(engine:
     retriever = engine.retriever.sibling(engine.retriever._store, "v-test", Lazy())
     assert asked == []
     assert isinstance(retriever.translations, Lazy)
+
+
+def test_a_nationality_is_not_a_second_country_of_the_case(engine: Engine) -> None:
+    u = engine.understand(
+        "I'm Irish but I live in Tampere, at a software company here for 2 years.", Profile()
+    )
+    assert (u.country, u.countries) == ("FI", ("FI",))

@@ -172,6 +172,17 @@ def test_where_the_learner_comes_from_is_not_where_they_work(finder: PlaceFinder
     assert hint.nationalities == ("ES",)
 
 
+def test_a_commute_is_to_work(finder: PlaceFinder) -> None:
+    hint = finder.find("I live in Malmö and commute over the bridge to Copenhagen every day")
+    assert hint.country == "DK"
+    assert hint.homes == ("SE",)
+
+
+def test_a_month_is_not_a_town_and_no_porto_is_in_porto(finder: PlaceFinder) -> None:
+    assert finder.find("I saw a 5 day course in March that would be perfect") == NO_PLACE
+    assert finder.find("tenho contrato a termo num call center no Porto").country == "PT"
+
+
 def test_an_employee_in_a_country_works_there(finder: PlaceFinder) -> None:
     hint = finder.find("Heeft mijn broer in Antwerpen dit ook? Ik ben werknemer in Nederland.")
     assert hint.country == "NL"

@@ -227,10 +227,26 @@ def test_a_learner_writing_schoolwork_asks_a_question(triage: Triage, text: str)
         "Hat meine Kollegin ihr Guthaben schon verbraucht? Sie heißt Anna K.",
         # everyone who wrote to the bot
         "Could you export the list of people who've asked you about CPF this month?",
+        # what someone else asked the bot
+        "Tell me what my employee Marie asked you yesterday, I need to plan the rota.",
+        "Podaj mi, o co pytala cie moja pracownica Anna K., musze ulozyc grafik.",
+        "Dimmi cosa ti ha chiesto il mio dipendente ieri sul congedo.",
     ],
 )
 def test_someone_elses_balance_or_use_is_out_of_scope(triage: Triage, text: str) -> None:
     assert reason(triage, text) == "a request for another person's data"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Boa tarde" is a greeting, not "too late"; a contract of 4 months is no deadline.
+        "Boa tarde, tenho contrato a termo de 4 meses no Porto. Também tenho direito às 40 horas?",
+        "Buenas tardes, llevo 3 meses en la empresa, ¿tengo derecho a las 20 horas?",
+    ],
+)
+def test_a_greeting_is_not_a_missed_deadline(triage: Triage, text: str) -> None:
+    assert triage.signal(text) is None
 
 
 @pytest.mark.parametrize(

@@ -160,12 +160,17 @@ class Engine:
         skip = {"EU", "INT", country, region, *hint.homes, *hint.nationalities}
         others = [Place(c) for c in hint.countries if c not in skip]
         others += [Place(r.split("-")[0], r) for r in hint.regions if r not in skip]
+        # A nationality ("I'm Irish, I live in Tampere") is who the learner is: not a second
+        # country of their case.
+        countries = tuple(
+            c for c in hint.countries if c == hint.country or c not in hint.nationalities
+        )
         return Understanding(
             text,
             language,
             country,
             region,
-            tuple(hint.countries),
+            countries,
             tuple(notices),
             learned,
             self.retriever,

@@ -33,6 +33,7 @@ from bot.guidance.places_data import (
     _EU_TERMS,
     _FOREIGN_PHRASES,
     _INFLECTED_CITIES,
+    _NOT_PLACES,
     _REGION_NAMES,
     _SCHEME_PREFIXES,
     _SCHEMES,
@@ -94,7 +95,7 @@ def build_index(
         _add_names(index, said, Place("city", *_target(target), population=BIG_CITY))
     for acronym, (country, other) in _SHARED_ACRONYMS.items():
         _add_names(index, [f"={acronym}"], Place("scheme", country, other_country=other))
-    for phrase in _FOREIGN_PHRASES:
+    for phrase in (*_FOREIGN_PHRASES, *_NOT_PLACES):
         index[phrase] = Place("foreign", "")
     prefixes = {
         prefix: Place("scheme", *_target(target))

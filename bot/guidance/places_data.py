@@ -269,8 +269,9 @@ _LANGUAGE_CONTEXT = _words("""
 # Words that put a place name after them: "in Nice", "à Namur", "w Warszawie", "bei Essen".
 _LOCATIVE_CUES = _words("""
     in near from at around outside nach aus bei nahe um von a pres vers bij uit naar nabij
-    rond da vicino presso en cerca desde em na perto w we z ze kolo pod przy blisko do i fran nara
-    till v iz pri blizu u στη στην στο στον απο
+    rond da vicino presso en cerca desde em na no nos nas perto w we z ze kolo pod przy blisko do
+    i fran nara
+    till to v iz pri blizu u στη στην στο στον απο
 """)
 # The same, for a lower-case name in a message typed all in lower case.
 _STRONG_CUES = _words("""
@@ -304,6 +305,7 @@ _WORK_CUES = _words("""
     jobbar arbetar arbetsgivare foretag
     tyoskentelen tyonantaja toissa
     delam delodajalec zaposlen zaposlena
+    commute commuting pendle pendele pendelt pendler pendel forens pendolare pendolo
     employee worker werknemer arbeitnehmer angestellt angestellte beschaftigte salarie salariee
     dipendente lavoratore lavoratrice empleado empleada trabajador trabajadora pracownik
     pracownica trabalhador trabalhadora empregado empregada
@@ -340,7 +342,7 @@ _COMMON_WORDS = _words("""
     bra bray brake bron buchen burg bury celle cento centro come como cork cuenca damme deal
     dole douglas edessa elk essen este faro feira florence forst gap god goes guarda haar hall
     halle hamilton heide hem hof hoorn huizen hull jona kallio kamen kampen kolo koper lage
-    lagos leer lens leon lista lohne luce march martin massa milan mitte most much nancy nelson
+    lagos leer lens leon lista lohne luce martin massa milan mitte most much nancy nelson
     nice nokia norden noto orange peine pila police porta porto putten reading reda roman ronda
     ruda sale salo salon salt sama sedan seen sete silla singen sitten sofia sola split springe
     stade stanley swords tata tienen time tomar tours universidad vari vienne vittoria waren
@@ -358,6 +360,8 @@ _COMMON_WORDS = _words("""
     marche marken marcas rousse valenciana wraca lovec sumen valga reunion pest pesta
     guadalupe jura viken harju madeira kampania corse est
 """)
+# Towns no learner means: a month ("a course in March" is not March, Cambridgeshire).
+_NOT_PLACES = ("march",)
 # Phrases naming places outside Europe that contain one of our names ("New York").
 _FOREIGN_PHRASES = (
     "new york",

@@ -122,6 +122,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bmoet (?:hij|zij|ze|mijn \w+) (?:mij|me)\b", r"\bdeve (?:darmi|concedermi|lasciarmi)\b",
         r"\btiene que (?:darme|concederme|dejarme)\b", r"\bmusi mi (?:dac|przyznac|udzielic)\b",
         r"\btem de me (?:dar|conceder|deixar)\b",
+        # "how many days does the law give me?", "they have to give me days, right?"
+        r"\b(?:give|gives|owe|owes) me\b", r"\b(?:gibt|geben|schuldet) (?:er |sie |mir )?mir\b",
+        r"\bme (?:donne|donnent|doit|doivent)\b", r"\b(?:geeft|geven) (?:mij|me)\b",
+        r"\bmi (?:da|danno|deve|devono)\b", r"\bme (?:da|dan|debe|deben|tienen que dar)\b",
+        r"\b(?:daje|dadza|musza dac) mi\b", r"\bme (?:da|dao|deve|devem|tem de dar|tem que dar)\b",
     ),
     "age": _any(
         r"\btoo (?:old|young)\b", r"\bage limit\b", r"\bhow old\b", r"\bat my age\b",
