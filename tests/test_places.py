@@ -183,6 +183,20 @@ def test_a_month_is_not_a_town_and_no_porto_is_in_porto(finder: PlaceFinder) -> 
     assert finder.find("tenho contrato a termo num call center no Porto").country == "PT"
 
 
+def test_where_a_course_or_a_trip_goes_is_not_a_place_compared(finder: PlaceFinder) -> None:
+    hint = finder.find(
+        "Ik werk voltijds in een bank in Leuven. Deze zomer gaan we 3 weken naar Toscane,"
+        " dus ik wil een cursus Italiaans volgen."
+    )
+    assert (hint.country, hint.region) == ("BE", "BE-VLG")
+    assert "IT" in hint.destinations
+    hint = finder.find("Trabajo en Praga. Quiero hacer un máster con exámenes en Madrid.")
+    assert (hint.country, hint.destinations) == ("CZ", ("ES",))
+    # ... unless the learner also lives or works there
+    hint = finder.find("I live in Malmö and work in Copenhagen; a master's in Lund is on offer.")
+    assert hint.destinations == ()
+
+
 def test_an_employee_in_a_country_works_there(finder: PlaceFinder) -> None:
     hint = finder.find("Heeft mijn broer in Antwerpen dit ook? Ik ben werknemer in Nederland.")
     assert hint.country == "NL"

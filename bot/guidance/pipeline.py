@@ -156,8 +156,9 @@ class Engine:
             region = hint.region
             learned["region"] = region
         # Other places asked about (not where the learner only lives: the rules of the
-        # workplace apply; nor their nationality).
+        # workplace apply; nor their nationality; nor where a course or a trip goes).
         skip = {"EU", "INT", country, region, *hint.homes, *hint.nationalities}
+        skip |= set(hint.destinations)
         others = [Place(c) for c in hint.countries if c not in skip]
         others += [Place(r.split("-")[0], r) for r in hint.regions if r not in skip]
         # A nationality ("I'm Irish, I live in Tampere") is who the learner is: not a second

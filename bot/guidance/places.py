@@ -42,6 +42,8 @@ from bot.guidance.folding import Token, tokenise
 from bot.guidance.place_index import BIG_CITY, MAX_WORDS, Place, build_index
 from bot.guidance.place_names import PlaceNames
 from bot.guidance.places_data import (
+    _DESTINATION_PREPOSITIONS,
+    _DESTINATION_WORDS,
     _LANGUAGE_CONTEXT,
     _LIVE_CUES,
     _LOCATIVE_CUES,
@@ -71,6 +73,8 @@ class PlaceHint:
     # Countries named only by a nationality ("soy española"): who the learner is, not a place
     # they ask about.
     nationalities: tuple[str, ...] = ()
+    # Countries and regions named only as where a course or a trip goes ("exams in Madrid").
+    destinations: tuple[str, ...] = ()
 
 
 NO_PLACE = PlaceHint()
@@ -95,6 +99,7 @@ class _Match:
     at_work: bool
     at_home: bool = False
     origin: bool = False  # where the learner comes from ("I moved from Manchester")
+    destination: bool = False  # where a course or a trip goes ("exams in Madrid")
 
     @property
     def tier(self) -> int:
@@ -159,6 +164,7 @@ class PlaceFinder:
                     _after_work_cue(tokens, i),
                     _after_live_cue(tokens, i),
                     _after_origin_cue(tokens, i),
+                    _after_destination_cue(tokens, i),
                 )
                 (matches if verdict == "yes" else pending).append(match)
             i += size
@@ -298,6 +304,17 @@ def _after_origin_cue(tokens: list[Token], i: int) -> bool:
     )
 
 
+def _after_destination_cue(tokens: list[Token], i: int) -> bool:
+    """True for where a course, an exam or a trip takes place: "in", "to", "naar", ... right
+    before it, with a word of going or studying just before that ("gaan we 3 weken naar",
+    "examenes presenciales en", "a part-time master's in")."""
+    if i < 2 or tokens[i - 1].folded not in _DESTINATION_PREPOSITIONS:
+        return False
+    return any(
+        token.folded in _DESTINATION_WORDS for token in tokens[max(0, i - 5) : i - 1]
+    ) and not _after_work_cue(tokens, i - 1)
+
+
 def _names_a_language(tokens: list[Token], i: int) -> bool:
     """True for a language, not a country: "learn German", "cours de français"."""
     near = [*tokens[max(0, i - 2) : i], *tokens[i + 1 : i + 2]]
@@ -342,6 +359,17 @@ def _decide(matches: list[_Match]) -> PlaceHint:
             code for m in real if m.at_home for code in (country_of(m), m.place.region) if code
         )
     )
+    # Where a course or a trip goes, unless the learner also works or lives there.
+    settled = {country_of(m) for m in real if not m.destination}
+    destinations = tuple(
+        dict.fromkeys(
+            code
+            for m in real
+            if m.destination and country_of(m) not in settled
+            for code in (country_of(m), m.place.region)
+            if code
+        )
+    )
     places = {country_of(m) for m in matches if m.tier != _TIER["adjective"]}
     nationalities = tuple(
         dict.fromkeys(
@@ -359,4 +387,5 @@ def _decide(matches: list[_Match]) -> PlaceHint:
         eu,
         homes,
         nationalities,
+        destinations,
     )

@@ -327,6 +327,19 @@ _ORIGIN_VERBS = _words("""
     sou venho vim mudei cheguei natural
 """)
 
+# Where a course, an exam or a holiday takes place ("a master's in Lund", "exams in Madrid",
+# "we go to Tuscany for 3 weeks"): a place the learner goes to, not one whose rules they compare.
+_DESTINATION_PREPOSITIONS = _words("in to into at naar nach in en a au aux al em no na para w do")
+_DESTINATION_WORDS = _words("""
+    go going goes trip holiday holidays vacation course courses master masters degree exam exams
+    study studying fahren fahre reise reisen urlaub kurs kurse prufung prufungen studium
+    voyage vacances cours examen examens etudes partir gaan ga reis vakantie cursus studie
+    viaggio vacanza vacanze corso corsi esame esami studio studiare andiamo vado
+    viaje vacaciones curso cursos examenes estudiar estudios vamos voy
+    wyjazd wakacje kurs kursy egzamin egzaminy studia jedziemy jade
+    viagem ferias exame exames estudar estudos vamos vou
+""")
+
 # Words of living somewhere: a place after them is home, not work, whatever came before.
 _LIVE_CUES = _words("""
     live lives living lived home wohne wohnen wohnt lebe habite habiter habitons vis woon woont
