@@ -338,3 +338,40 @@ def test_recognition_runs_in_a_worker_process_started_on_first_use(
     finally:
         worker.close()
     assert not worker.started
+
+
+def test_closing_the_worker_does_not_wait_for_a_note_in_flight(
+    whisper: WhisperTranscriber,
+) -> None:
+    import threading
+    import time
+    from functools import partial
+
+    from bot.speech.worker import ProcessTranscriber
+
+    worker = ProcessTranscriber(partial(WhisperTranscriber, whisper.cache), "whisper")
+    note = decode(spoken(CPF_QUESTION * 6), max_seconds=120)
+    failed: list[BaseException] = []
+
+    def hear() -> None:
+        try:
+            worker.transcribe(note, "en", LANGUAGES)
+        except BaseException as exc:  # the note in flight fails; the bot is stopping
+            failed.append(exc)
+
+    listening = threading.Thread(target=hear)
+    listening.start()
+    while not worker.started:
+        time.sleep(0.01)
+    time.sleep(1.5)  # the worker is up and busy with the note
+    (pid,) = worker._pool._processes  # type: ignore[union-attr]
+    started = time.perf_counter()
+    worker.close()
+    listening.join(timeout=10)
+    assert not listening.is_alive()
+    assert time.perf_counter() - started < 5
+    assert failed  # the note in flight failed rather than held the shutdown
+    gone = time.monotonic() + 5
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < gone:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists()  # ended and reaped

@@ -70,10 +70,19 @@ class ProcessTranscriber:
             return self._pool
 
     def close(self) -> None:
+        """Stop the worker now, even mid-note: the bot's shutdown must not wait for a long
+        transcription (CTranslate2 cannot be interrupted from outside the process)."""
         with self._lock:
             pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if pool is None:
+            return
+        # ProcessPoolExecutor has no public way to end its workers before Python 3.14
+        # (`terminate_workers`); its process table is the one handle there is.
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            with contextlib.suppress(Exception):
+                worker.terminate()
 
 
 def _start(make: Callable[[], Transcriber]) -> None:
