@@ -111,6 +111,10 @@ MONEY_TAKEN = [
     "La empresa no me lo paga y encima me descuenta el curso de la nómina.",
     "Szef potrącił mi z wypłaty koszt kursu, bo zrezygnowałem.",
     "A empresa descontou-me o curso no ordenado sem eu assinar nada.",
+    # days of a compulsory training docked as absences, read on the payslip
+    "A empresa mandou-me fazer uma formação obrigatória e no recibo de abril vejo que me"
+    " descontaram esses dias como faltas. Isto pode ser?",
+    "Mein Chef hat mir die zwei Tage Bildungsurlaub einfach vom Lohn abgezogen.",
 ]
 
 
