@@ -356,3 +356,23 @@ def test_a_nationality_is_not_a_second_country_of_the_case(engine: Engine) -> No
         "I'm Irish but I live in Tampere, at a software company here for 2 years.", Profile()
     )
     assert (u.country, u.countries) == ("FI", ("FI",))
+
+
+async def test_a_land_without_rules_is_answered_from_a_wider_search(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its country's "typically 5 days" can rank low among other Länder's rules: a Land
+    without rules of its own is searched wider (40 passages, not 12)."""
+    sizes: list[int] = []
+    search = engine.retriever.search
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        sizes.append(kwargs["k"])
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(engine.retriever, "search", counted)
+    await engine.reply("Wie viele Tage Bildungsurlaub habe ich in Niedersachsen?", Profile())
+    assert sizes[0] == 40
+    sizes.clear()
+    await engine.reply("Wie viele Tage Bildungsurlaub habe ich in Nordrhein-Westfalen?", Profile())
+    assert sizes[0] == 12
