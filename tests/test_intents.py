@@ -34,6 +34,7 @@ from bot.guidance.compose.intents import asks_entitlement, fact_intents, questio
         # Age limits; what a scheme pays for; a limit on how many may go is a refusal.
         ("Is he too old for it? And when can you apply?", ("age", "when", "apply")),
         ("Czy Bildungskonto z Oberösterreich może mi zwrócić część kosztów?", ("covers",)),
+        ("Kann ich das fuer meinen B-Fuehrerschein verwenden?", ("covers",)),
         ("Darf der das überhaupt so begrenzen?", ("refuse",)),
         # "Must my boss give it to me?" asks whether I am entitled.
         ("Czy szef musi mi dać studieledighet? Może odmówić?", ("eligible", "refuse")),

@@ -144,7 +144,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "covers": _any(
         r"\bcover\b", r"\buse (?:it|them|my \w+) for\b", r"\bbe used for\b", r"\brefund",
         r"\breimburs", r"\bubernimmt\b", r"\berstatt",
-        r"\bfur (?:\w+ ){0,3}(?:nutzen|verwenden|einsetzen)\b",
+        r"\bf(?:u|ue)r (?:[\w-]+ ){0,3}(?:nutzen|verwenden|einsetzen)\b",
         r"\brembours", r"\bprend(?:re)? en charge\b", r"\butiliser (?:\w+ ){0,2}pour\b",
         r"\bvergoed", r"\bgebruiken voor\b", r"\bcopr(?:e|ire)\b", r"\brimbors",
         r"\busar(?:lo|la)? per\b", r"\bcubr(?:e|ir)\b", r"\breembols", r"\busar(?:lo|la)? para\b",
