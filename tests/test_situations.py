@@ -61,6 +61,8 @@ def test_facts_say_whom_they_are_about() -> None:
         "public_sector"
     }
     assert fact_situations("Employees get €500 a year.") == set()
+    # "free for formerly self-employed people" is not about the self-employed
+    assert fact_situations("Springboard+: free for formerly self-employed people.") == set()
 
 
 def _hit(i: int, body: str, similarity: float) -> Hit:
