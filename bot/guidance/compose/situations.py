@@ -100,7 +100,8 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
 FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "jobseeker": _any(r"(?<!not a )\bjob ?seekers?\b", r"\bunemployed\b", r"\bout of work\b"),
     "self_employed": _any(
-        r"(?<!formerly )(?<!previously )\bself-employed\b", r"\bfreelance", r"\bindependent (?:workers?|professionals?)\b",
+        r"(?<!formerly )(?<!previously )\bself-employed\b", r"\bfreelance",
+        r"\bindependent (?:workers?|professionals?)\b",
         r"\b(?:auto|micro)-entrepreneurs?\b", r"\bliberal professions?\b",
     ),
     "part_time": _any(
