@@ -41,9 +41,9 @@ from typing import Any
 import httpx
 
 from bench.learners import TOKEN
+from bench.process_tree import rss_mb, tree_cpu_seconds
 from bench.telegram import (
     PROJECT,
-    _cpu_seconds,
     bot_process,
     machine,
     percentile,
@@ -127,48 +127,6 @@ def transcription_speed(notes: list[tuple[float, bytes]], whisper: Any) -> dict[
         "real_time_factor_p50": round(statistics.median(per_second) / 1000, 3),
         "notes": rows,
     }
-
-
-def _status_kb(pid: int) -> dict[str, int]:
-    status = Path(f"/proc/{pid}/status").read_text()
-    values = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-    return {name: int(values[name].split()[0]) for name in ("VmRSS", "VmHWM")}
-
-
-def descendants(pid: int) -> list[int]:
-    """The processes `pid` started, and theirs (the speech recognition worker)."""
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        with contextlib.suppress(OSError):
-            for child in (int(p) for p in (task / "children").read_text().split()):
-                found += [child, *descendants(child)]
-    return found
-
-
-def rss_mb(pid: int) -> dict[str, float]:
-    """Resident memory of the bot and of every process it started (the speech worker holds
-    the Whisper model), now and at peak (the sum of each process's own peak)."""
-    own = _status_kb(pid)
-    workers = []
-    for child in descendants(pid):
-        with contextlib.suppress(OSError):
-            workers.append(_status_kb(child))
-    rss = own["VmRSS"] + sum(w["VmRSS"] for w in workers)
-    peak = own["VmHWM"] + sum(w["VmHWM"] for w in workers)
-    return {
-        "rss_mb": round(rss / 1024, 1),
-        "peak_mb": round(peak / 1024, 1),
-        "of_which_workers_mb": round(sum(w["VmRSS"] for w in workers) / 1024, 1),
-    }
-
-
-def _tree_cpu_seconds(pid: int) -> float:
-    """CPU time of the bot and of the processes it started."""
-    total = _cpu_seconds(pid)
-    for child in descendants(pid):
-        with contextlib.suppress(OSError):
-            total += _cpu_seconds(child)
-    return total
 
 
 class Client:
@@ -345,7 +303,7 @@ def measure_bot(
 ) -> dict[str, Any]:
     typed_round(client, TYPED_CHATS - 200, 3)  # warm-up
     at_rest = rss_mb(proc.pid)
-    cpu_before = _tree_cpu_seconds(proc.pid)
+    cpu_before = tree_cpu_seconds(proc.pid)
     log("first voice note (joins, checks and loads the model)")
     first_length, first_data = next(note for note in notes if note[0] >= 9)
     sent = client.send_voice(VOICE_CHATS, first_data, first_length)
@@ -395,7 +353,7 @@ def measure_bot(
         },  # fmt: skip
         "notes_5_to_20s_ms": {"text": summary_ms(all_text), "voice": summary_ms(all_voice)},
         "notes": rows,
-        "bot_cpu_s_for_the_notes": round(_tree_cpu_seconds(proc.pid) - cpu_before, 1),
+        "bot_cpu_s_for_the_notes": round(tree_cpu_seconds(proc.pid) - cpu_before, 1),
         "typed_alone_ms": summary_ms(alone),
         "typed_during_5_voice_notes_ms": summary_ms(busy),
         "typed_during_5_voice_notes_count": typed_during,

@@ -16,6 +16,19 @@ from typing import Any
 from bench.telegram import summary_ms
 
 
+async def _ask(engine: Any, questions: Sequence[str], count: int, pause: float) -> list[float]:
+    """`count` typed questions, one after another: each one's engine time in ms."""
+    from bot.guidance.types import Profile
+
+    times = []
+    for i in range(count):
+        started = time.perf_counter()
+        await engine.reply(questions[i % len(questions)], Profile())
+        times.append((time.perf_counter() - started) * 1000)
+        await asyncio.sleep(pause)
+    return times
+
+
 async def engine_while_listening(
     settings: Any,
     busy_notes: list[bytes],
@@ -34,14 +47,8 @@ async def engine_while_listening(
     speech = build_speech(settings, languages)
     assert speech is not None
 
-    async def ask(count: int) -> list[float]:
-        times = []
-        for i in range(count):
-            started = time.perf_counter()
-            await engine.reply(questions[i % len(questions)], Profile())
-            times.append((time.perf_counter() - started) * 1000)
-            await asyncio.sleep(0.05)
-        return times
+    def ask(count: int) -> Any:
+        return _ask(engine, questions, count, pause=0.05)
 
     async def voice_note(data: bytes) -> None:
         heard = await speech.transcribe(data, "en")
@@ -69,7 +76,6 @@ async def engine_beside_transcription(
     on a nice-19 thread of this process and then in the nice-19 worker process."""
     from functools import partial
 
-    from bot.guidance.types import Profile
     from bot.services import build_services
     from bot.speech.audio import decode
     from bot.speech.whisper import WhisperTranscriber
@@ -80,14 +86,8 @@ async def engine_beside_transcription(
     english = frozenset({"en"})
     make = partial(WhisperTranscriber, settings.data_dir / "models", threads=1)
 
-    async def ask(count: int) -> list[float]:
-        times = []
-        for i in range(count):
-            started = time.perf_counter()
-            await engine.reply(questions[i % len(questions)], Profile())
-            times.append((time.perf_counter() - started) * 1000)
-            await asyncio.sleep(0.03)
-        return times
+    def ask(count: int) -> Any:
+        return _ask(engine, questions, count, pause=0.03)
 
     async def beside(transcriber: Any) -> list[float]:
         transcriber.transcribe(samples, "en", english)  # loaded before timing
