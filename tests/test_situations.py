@@ -79,22 +79,23 @@ def _hit(i: int, body: str, similarity: float) -> Hit:
     return Hit(f"c{i}", body, meta, 1.0 / (60 + i), similarity)
 
 
+def _lead(hits: list[Hit], question: Question) -> str:
+    """The id of the fact that leads the reply to `question`, from these hits."""
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert plan.lead is not None
+    return plan.lead.id
+
+
 def test_the_fact_about_the_learners_situation_leads() -> None:
     hits = [
         _hit(0, "France, CPF co-payment: you pay €103.20 even if your balance is high.", 0.870),
         _hit(1, "France, CPF co-payment: jobseekers do not pay the co-payment.", 0.862),
     ]
-    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
     text = "Estou desempregada. Tenho de pagar a participação?"
     asked = question_intents(text)
-    plain = plan_answer(SearchResult(hits, []), Question(asked), facts)
-    assert plain.lead is not None
-    assert plain.lead.id == "c0"
-    mine = plan_answer(
-        SearchResult(hits, []), Question(asked, situations=learner_situations(text)), facts
-    )
-    assert mine.lead is not None
-    assert mine.lead.id == "c1"
+    assert _lead(hits, Question(asked)) == "c0"
+    assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
 
 
 def test_the_fact_with_the_figure_the_learner_quotes_leads() -> None:
@@ -102,16 +103,10 @@ def test_the_fact_with_the_figure_the_learner_quotes_leads() -> None:
         _hit(0, "Belgium, Flanders, VOV: a full-time employee can get up to 125 hours.", 0.880),
         _hit(1, "Belgium, Flanders, VOV: the doubling to 250 hours is no longer current.", 0.875),
     ]
-    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
     text = "Vorig jaar had mijn collega 250 uur opleidingsverlof. Klopt dat?"
     asked = question_intents(text)
-    plain = plan_answer(SearchResult(hits, []), Question(asked), facts)
-    assert plain.lead is not None
-    assert plain.lead.id == "c0"
-    quoted = Question(asked, figures=frozenset(figures(text)))
-    mine = plan_answer(SearchResult(hits, []), quoted, facts)
-    assert mine.lead is not None
-    assert mine.lead.id == "c1"
+    assert _lead(hits, Question(asked)) == "c0"
+    assert _lead(hits, Question(asked, figures=frozenset(figures(text)))) == "c1"
 
 
 def test_figures_worth_matching_are_not_years_or_small_counts() -> None:
@@ -161,11 +156,6 @@ def test_the_fact_for_the_learners_age_leads() -> None:
         _hit(0, "Germany, Berlin: employees get 10 days over two years.", 0.866),
         _hit(1, "Germany, Berlin: employees under 25 get 10 days per year.", 0.861),
     ]
-    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
     asked = question_intents("Quantos dias são?")
-    older = plan_answer(SearchResult(hits, []), Question(asked, age=40), facts)
-    assert older.lead is not None
-    assert older.lead.id == "c0"
-    young = plan_answer(SearchResult(hits, []), Question(asked, age=23), facts)
-    assert young.lead is not None
-    assert young.lead.id == "c1"
+    assert _lead(hits, Question(asked, age=40)) == "c0"
+    assert _lead(hits, Question(asked, age=23)) == "c1"
