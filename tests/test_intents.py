@@ -26,7 +26,12 @@ from bot.guidance.compose.intents import asks_entitlement, fact_intents, questio
         ("Ile dni mam i czy mogę je przenieść?", ("days", "number", "eligible")),
         ("L'Italia ha firmato la convenzione OIL, vero?", ("ratified",)),
         ("Did the Commission evaluate it? What did it find?", ("findings",)),
-        ("c'est quoi la date limite pour l'attestation ?", ("what", "when")),
+        ("c'est quoi la date limite pour l'attestation ?", ("when",)),
+        ("What is ESCO and is it free to use?", ("what", "pay")),
+        ("E gratuito para mim ou tenho de pagar os 10%?", ("pay", "eligible")),
+        ("¿Pierdo esas horas o me las tienen que pagar?", ("exists", "pay")),
+        ("Do I lose those 40 hours?", ("exists",)),
+        ("Quanti soldi mi spettano e dove lo attivo?", ("amount", "number", "apply")),
         ("What is ESCO?", ("what",)),
         # How many weeks before: a notice period, not a number of days off.
         ("Ile tygodni wczesniej musze zglosic Bildungsurlaub?", ("notice", "days", "number")),
@@ -96,3 +101,18 @@ def test_what_the_law_gives_me_is_an_entitlement() -> None:
     assert asks_entitlement("¿Cuántos días de permiso me da la ley checa?")
     assert asks_entitlement("How many days does the law give me?")
     assert not asks_entitlement("How many days does the law give employees in Czechia?")
+
+
+def test_losing_a_job_or_counting_is_not_what_it_sounds_like() -> None:
+    # losing one's job is no question of whether a right expires
+    assert "exists" not in question_intents("If I lose my job, what happens to my training?")
+    assert "exists" not in question_intents("Se perdo il lavoro, cosa succede?")
+    # "Zählen dann die Kurse als Bildungsurlaub?" counts; it does not pay
+    assert "pay" not in question_intents("Zählen die Kurse dann als Bildungsurlaub?")
+    assert "pay" not in question_intents("Je veux passer le permis C avec mon CPF.")
+
+
+def test_a_fact_that_denies_an_individual_right_answers_am_i_entitled() -> None:
+    assert "eligible" in fact_intents(
+        "EU, ILA Recommendation (2022): it is not an obligation and gives you no individual right."
+    )

@@ -35,6 +35,12 @@ def _any(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+# "if I lose my job": not a question of whether something expires.
+_A_JOB = (
+    r" (?:\w+ )?(?:job|work|arbeit|stelle|emploi|travail|baan|werk|lavoro|posto|trabajo|empleo"
+    r"|emprego|prace)\b"
+)
+
 # Folded question patterns (lower case, no accents), eight languages each.
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": _any(
@@ -56,7 +62,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwie ?viel (?!zeit|urlaub|tage)", r"\bwas kostet\b", r"\bkosten\b", r"\bguthaben\b",
         r"\bcombien (?!de (?:jours|temps|semaines|heures))", r"\bcoute\b", r"\bsolde\b",
         r"\bhoeveel (?:geld|euro|kost)", r"\bwat kost\b", r"\bsaldo\b",
-        r"\bquanto (?:costa|soldi|denaro|euro|ricev|mi spetta|prend)", r"\bcosto\b",
+        r"\bquant[oi] (?:costa|soldi|denaro|euro|ricev|mi spetta|prend)", r"\bcosto\b",
         r"\bcuanto (?:dinero|cuesta|euros|recib|me dan|cobr)", r"\bcuesta\b",
         r"\bile (?:pieniedzy|kosztuje|euro|dostan|zlotych|zl)\b", r"\bkwot[ay]\b",
         r"\bquanto (?:dinheiro|custa|recebo|euros)", r"\bcusta\b",
@@ -81,6 +87,17 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bsalario\b", r"\bkto (?:placi|zaplaci|pokrywa)", r"\bplatn[yaeo]\b",
         r"\bwynagrodzeni", r"\bpensj", r"\bquem paga\b", r"\bpag[oa]\b", r"\bremunerad",
         r"\bsalario\b", r"\bordenado\b",
+        # "is it actually free?", "tenho de pagar os 10%?"
+        r"\b(?:is it|is this|it's|actually|completely|really) free\b",
+        r"\bfree (?:for|of charge)\b",
+        r"\b(?:have|need) to pay\b", r"\bkostenlos\b", r"\bumsonst\b", r"\bgratis\b",
+        r"\b(?:muss|musste|soll) (?:ich|man) (?:\w+ ){0,3}(?:be)?zahlen\b", r"\bgratuite?s?\b",
+        r"\b(?:dois-je|je dois|faut-il|il faut) (?:\w+ ){0,2}payer\b", r"\bgratuit[oa]s?\b",
+        r"\bmoet(?:en)? (?:ik|we|je) (?:\w+ ){0,3}betalen\b", r"\bzelf betalen\b",
+        r"\b(?:devo|dobbiamo|bisogna) (?:\w+ ){0,2}pagare\b",
+        r"\b(?:tengo|tienen|tiene|hay|tenho|tem|temos) (?:que|de) (?:me |lhe |nos )?pagar\b",
+        r"\bbezplatn",
+        r"\bdarmow", r"\bmusze (?:\w+ ){0,2}(?:za)?placic\b",
     ),
     "notice": _any(
         r"\bhow (?:early|far in advance|soon)\b", r"\bnotice\b", r"\bin advance\b",
@@ -172,7 +189,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\binschrijven\b", r"\bcome (?:faccio|posso|si fa)\b", r"\brichiest", r"\bdomanda\b",
         r"\bcomo (?:pido|solicito|hago|puedo|se pide|peco|faco|posso)\b", r"\bsolicit",
         r"\bjak (?:zlozyc|mam|moge|sie|uzyskac|zalatwic)\b", r"\bwniosek\b", r"\bpedido\b",
-        r"\bcandidatar\b", r"\brequer",
+        r"\bcandidatar\b", r"\brequer", r"\battiv(?:o|are|arlo|arla)\b",
     ),
     "exists": _any(
         r"\bstill (?:exist|available|possible|there|valid)", r"\babolish", r"\bended\b",
@@ -186,10 +203,14 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bnow[aey]\b", r"\bzmian", r"\bainda existe\b", r"\bacabou\b", r"\bextint",
         r"\bnov[oa]s?\b",
         # "did she lose it?", "will my credit expire?"
-        r"\bexpir", r"\blose (?:it|them|my|her|his)\b", r"\blost\b", r"\bdisappear",
+        r"\bexpir", r"\blose (?:it|them|my|her|his)\b(?!" + _A_JOB + ")", r"\blost\b",
+        r"\bdisappear",
         r"\bverfall", r"\bverloren\b", r"\bperdu", r"\bvervall", r"\bkwijt\b",
         r"\bscadut", r"\bscade\b", r"\bpers[oa]\b", r"\bcaduc", r"\bperdid[oa]\b",
         r"\bwygas", r"\bprzepad", r"\bexpirou\b", r"\bperd(?:i|eu)\b",
+        r"\blose (?:those|these|the|that|this)\b(?!" + _A_JOB + ")",
+        r"\b(?:verlier(?:e|t)?|perds?|verlies|perd[oe]|pierd[oe]n?|perc[oa]|strac\w*)\b"
+        r"(?!" + _A_JOB + ")",
     ),
     "help": _any(
         r"\bwho can help\b", r"\bwhere (?:can|do) i (?:get|find) (?:help|advice)", r"\badvice\b",
@@ -211,11 +232,18 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bondertek", r"\bfirmat[oa]\b", r"\bfirmo\b", r"\bfirmad[oa]\b", r"\bpodpisa",
         r"\bassin(?:ou|ad[oa])\b",
     ),
-    "what": _any(
-        r"\bwhat (?:is|are|does|'s)\b", r"\bwas (?:ist|sind|bedeutet)\b",
-        r"\bqu'est-ce (?:que|qu)\b", r"\bc'est quoi\b", r"\bwat (?:is|zijn|betekent)\b",
-        r"\bcos'e\b", r"\bche cos", r"\bque es\b", r"\bque son\b", r"\bqu[eé] significa\b",
-        r"\bco to (?:jest|sa)\b", r"\bczym jest\b", r"\bo que (?:e|sao)\b",
+    "what": re.compile(
+        "(?:"
+        + "|".join((
+            r"\bwhat (?:is|are|does|'s)\b", r"\bwas (?:ist|sind|bedeutet)\b",
+            r"\bqu'est-ce (?:que|qu)\b", r"\bc'est quoi\b", r"\bwat (?:is|zijn|betekent)\b",
+            r"\bcos'e\b", r"\bche cos", r"\bque es\b", r"\bque son\b", r"\bqu[eé] significa\b",
+            r"\bco to (?:jest|sa)\b", r"\bczym jest\b", r"\bo que (?:e|sao)\b",
+        ))
+        # "c'est quoi la date limite?" asks for a date, not what a scheme is.
+        + r")(?! (?:\w+ )?(?:date|deadline|limit|frist|delai|termijn|termine|scadenza|plazo"
+        r"|prazo|termin|amount|montant|betrag|bedrag|importo|cantidad|montante|kwota|difference"
+        r"|unterschied|verschil|differenza|diferencia|diferenca|roznica)\b)"
     ),
 }  # fmt: skip
 
@@ -250,7 +278,8 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:workers?|employees?|staff|people)",
         r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",
         r"\bentitle", r"\bapplies to\b", r"\byou (?:get|have) (?:a|the) right\b",
-        r"\bno (?:legal )?(?:claim|right)\b", r"\bwaiting period\b", r"\bin the job\b",
+        r"\bno (?:legal |individual |enforceable )?(?:claim|right)\b", r"\bwaiting period\b",
+        r"\bin the job\b",
         r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d", r"\bdoes not apply\b",
         r"\b(?:cannot|must not|may not) have (?:received|had|been|used)\b",
     ),
