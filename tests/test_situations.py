@@ -34,6 +34,12 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("sono in congedo parentale", "parent"),
         ("je suis intérimaire depuis 3 ans", "agency"),
         ("mam umowę na czas określony", "fixed_term"),
+        ("Salve, ho perso il lavoro a marzo (Napoli)", "jobseeker"),
+        ("I lost my job in May", "jobseeker"),
+        ("working full time as a lab technician", "employed"),
+        ("trabalho num hotel em Lisboa", "employed"),
+        ("I've been at home with the kids for 9 years and want to get back to work", "returner"),
+        ("sono casalinga da dieci anni", "returner"),
     ],
 )
 def test_a_learners_situation_is_read_in_any_language(text: str, situation: str) -> None:
@@ -42,7 +48,7 @@ def test_a_learners_situation_is_read_in_any_language(text: str, situation: str)
 
 def test_a_situation_in_the_past_is_not_the_learners_now() -> None:
     assert learner_situations("un bilan payé par Pôle emploi quand j'étais au chômage") == set()
-    assert learner_situations("I was unemployed last year, now I work in a shop") == set()
+    assert learner_situations("I was unemployed last year, now I work in a shop") == {"employed"}
     assert learner_situations("Ich war arbeitslos, jetzt bin ich wieder arbeitslos") == {
         "jobseeker"
     }
@@ -50,6 +56,9 @@ def test_a_situation_in_the_past_is_not_the_learners_now() -> None:
 
 def test_a_plain_question_says_nothing_of_the_learner() -> None:
     assert learner_situations("How many days of Bildungsurlaub do I get in Hessen?") == set()
+    # the noun, not the verb: "I lost the job in March", not "I work in March"
+    assert learner_situations("ho perso il lavoro a marzo") == {"jobseeker"}
+    assert "employed" not in learner_situations("he perdido el trabajo en mayo")
     # "interina" is a temporary public employee in Spain, not an agency worker
     assert "agency" not in learner_situations("soy interina en el ayuntamiento")
 
@@ -63,6 +72,10 @@ def test_facts_say_whom_they_are_about() -> None:
     assert fact_situations("Employees get €500 a year.") == set()
     # "free for formerly self-employed people" is not about the self-employed
     assert fact_situations("Springboard+: free for formerly self-employed people.") == set()
+    assert fact_situations("Springboard+, employed people: level 6 courses are free.") == {
+        "employed"
+    }
+    assert fact_situations("Springboard+: free for returners and homemakers.") == {"returner"}
 
 
 def _hit(i: int, body: str, similarity: float) -> Hit:
@@ -159,3 +172,15 @@ def test_the_fact_for_the_learners_age_leads() -> None:
     asked = question_intents("Quantos dias são?")
     assert _lead(hits, Question(asked, age=40)) == "c0"
     assert _lead(hits, Question(asked, age=23)) == "c1"
+
+
+def test_the_fact_for_people_in_work_leads_for_someone_with_a_job() -> None:
+    hits = [
+        _hit(0, "Ireland, Springboard+: courses are free for jobseekers.", 0.870),
+        _hit(1, "Ireland, Springboard+, employed people: level 6 courses are free.", 0.862),
+    ]
+    text = "I'm working full time in Limerick. Is it actually free for someone who has a job?"
+    asked = question_intents(text)
+    assert asked[0] == "pay"
+    assert _lead(hits, Question(asked)) == "c0"
+    assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"

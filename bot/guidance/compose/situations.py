@@ -6,6 +6,7 @@ languages (folded: lower case, no accents); facts in English, the language of th
 base, label included ("France, PTP, temporary agency workers (intérim): ..."). Both sides name
 the same situations:
 
+    employed       has a job ("employed people: level 6 courses are free")
     jobseeker      unemployed, looking for work
     self_employed  self-employed, freelance, own business
     part_time      part-time work
@@ -14,6 +15,7 @@ the same situations:
     agency         temporary agency work
     fixed_term     a fixed-term contract
     graduate       holds a university degree
+    returner       back to work after years at home (homemakers, carers)
 
 and an age: the learner's ("tenho 23 anos", "my dad is 63") against the ages a fact is for
 ("employees under 25", "aged 27 to 62", "citizens aged 40 and over").
@@ -32,6 +34,18 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 # Folded message patterns, eight languages each.
 LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
+    "employed": _any(
+        r"(?<![\w-])employed\b", r"\b(?:have|got) a (?:\w+ )?job\b", r"\bi (?:work|am working)\b",
+        r"\bi'm working\b", r"\bfull[- ]time\b", r"\bich arbeite\b", r"\bvollzeit\b",
+        r"\bfestangestellt\b", r"\bunbefristet", r"\bje travaille\b", r"\btemps plein\b",
+        r"\bcdi\b", r"\bik werk\b", r"\bvoltijds?\b", r"\bvast contract\b",
+        # (the verb, not the noun: "ho perso il lavoro a marzo")
+        r"(?<!il )(?<!mio )\blavoro (?:come|in|da|presso)\b", r"\btempo pieno\b",
+        r"\btempo indeterminato\b", r"(?<!el )(?<!mi )\btrabajo (?:de|en|como)\b",
+        r"\btiempo completo\b", r"\bindefinido\b", r"\bpracuje\b", r"\bpelny etat\b",
+        r"\bumow[aey] o prace\b", r"(?<!o )(?<!meu )\btrabalho (?:num|numa|em|como|no|na)\b",
+        r"\btempo inteiro\b",
+    ),
     "jobseeker": _any(
         r"\bunemployed\b", r"\bjob ?seeker", r"\bout of work\b", r"\bjobless\b",
         r"\barbeitslos", r"\barbeitssuchend", r"\berwerbslos",
@@ -40,6 +54,13 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdisoccupat", r"\bsenza lavoro\b", r"\bin cerca di lavoro\b",
         r"\bdesemplead", r"\ben (?:el )?paro\b", r"\bsin trabajo\b",
         r"\bbezrobotn", r"\bbez pracy\b", r"\bdesempregad", r"\bsem emprego\b",
+        # "I lost my job", "ho perso il lavoro"
+        r"\b(?:lost|losing) my job\b", r"\b(?:job|arbeit|stelle) verloren\b", r"\bgekundigt\b",
+        r"\bperdu mon (?:emploi|travail|boulot)\b", r"\bmijn (?:baan|werk) (?:kwijt|verloren)\b",
+        r"\bontslagen\b", r"\bperso il (?:mio )?(?:lavoro|posto)\b", r"\blicenziat[oa]\b",
+        r"\bperdi (?:mi |el )?(?:trabajo|empleo)\b", r"\bperdido (?:mi |el )?(?:trabajo|empleo)\b",
+        r"\bdespedid[oa]\b", r"\bstracil(?:em|am) prac", r"\bzwolnion[ya]\b",
+        r"\bperdi o (?:meu )?emprego\b", r"\bfui despedid[oa]\b",
     ),
     "self_employed": _any(
         r"\bself-? ?employed\b", r"\bfreelanc", r"\bmy own business\b", r"\bsole trader\b",
@@ -94,10 +115,24 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\blicenciad[oa]\b", r"\bgraduad[oa]\b", r"\bmagist(?:er|ra)\b", r"\blicencjat",
         r"\bwyzsze wyksztalcenie\b", r"\blicenciatura\b", r"\bmestrado\b",
     ),
+    "returner": _any(
+        r"\bat home with (?:the|my|our) (?:kids|children)\b", r"\bstay[- ]at[- ]home\b",
+        r"\bhomemaker\b", r"\bhousewife\b", r"\bhousehusband\b", r"\breturn(?:ing)? to work\b",
+        r"\b(?:get|go|going|come|coming) back to work\b",
+        r"\bhausfrau\b", r"\bhausmann\b", r"\bwiedereinst", r"\bfemme au foyer\b",
+        r"\bmere au foyer\b", r"\breprendre (?:un )?(?:travail|emploi)\b", r"\bhuisvrouw\b",
+        r"\bhuisman\b", r"\bherintred", r"\bcasalinga\b", r"\btornare a lavorare\b",
+        r"\bama de casa\b", r"\bvolver a trabajar\b", r"\bgospodyni domow",
+        r"\bwrocic do pracy\b", r"\bdona de casa\b", r"\bvoltar a trabalhar\b",
+    ),
 }  # fmt: skip
 
 # English fact patterns.
 FACT_PATTERNS: dict[str, re.Pattern[str]] = {
+    "employed": _any(
+        r"(?<![\w-])employed (?:people|persons|workers|learners)\b",
+        r"\bpeople in (?:work|employment)\b",
+    ),
     "jobseeker": _any(r"(?<!not a )\bjob ?seekers?\b", r"\bunemployed\b", r"\bout of work\b"),
     "self_employed": _any(
         r"(?<!formerly )(?<!previously )\bself-employed\b", r"\bfreelance",
@@ -117,6 +152,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "graduate": _any(
         r"\bgraduates?\b", r"\buniversity degree\b", r"\bmaster'?s\b", r"\bbachelor",
     ),
+    "returner": _any(r"\breturners?\b", r"\bhomemakers?\b"),
 }
 
 
@@ -124,7 +160,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
 _PAST = re.compile(
     r"\b(?:was|were|used to be|had been|etais|etait|ai ete|war|waren|gewesen|toen|was ik"
     r"|ero|eravamo|sono stat[oa]|era|estaba|estuve|fui|bylem|bylam|estava|estive|antes)\b"
-    r"[^.!?;]{0,25}$"
+    r"[^.!?;,]{0,25}$"
 )
 
 
