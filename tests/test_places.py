@@ -197,6 +197,17 @@ def test_where_a_course_or_a_trip_goes_is_not_a_place_compared(finder: PlaceFind
     assert hint.destinations == ()
 
 
+def test_where_the_learner_goes_back_to_is_not_where_they_work(finder: PlaceFinder) -> None:
+    hint = finder.find(
+        "Trabajo de camarera en un hotel en Lisboa. Me voy en diciembre porque vuelvo con mi"
+        " familia a Madrid. ¿Pierdo esas horas?"
+    )
+    assert (hint.country, hint.destinations) == ("PT", ("ES",))
+    # the going back comes after the work cue of the same sentence
+    hint = finder.find("I work in Dublin but I am going back to Poland in May.")
+    assert (hint.country, hint.destinations) == ("IE", ("PL",))
+
+
 def test_an_employee_in_a_country_works_there(finder: PlaceFinder) -> None:
     hint = finder.find("Heeft mijn broer in Antwerpen dit ook? Ik ben werknemer in Nederland.")
     assert hint.country == "NL"

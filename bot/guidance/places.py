@@ -310,9 +310,9 @@ def _after_destination_cue(tokens: list[Token], i: int) -> bool:
     "examenes presenciales en", "a part-time master's in")."""
     if i < 2 or tokens[i - 1].folded not in _DESTINATION_PREPOSITIONS:
         return False
-    return any(
-        token.folded in _DESTINATION_WORDS for token in tokens[max(0, i - 5) : i - 1]
-    ) and not _after_work_cue(tokens, i - 1)
+    going = [j for j in range(max(0, i - 5), i - 1) if tokens[j].folded in _DESTINATION_WORDS]
+    # ("I work in Dublin but I am going back to Poland": the going comes after the work.)
+    return bool(going) and not _after_work_cue(tokens[going[-1] :], i - 1 - going[-1])
 
 
 def _names_a_language(tokens: list[Token], i: int) -> bool:

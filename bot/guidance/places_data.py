@@ -328,7 +328,8 @@ _ORIGIN_VERBS = _words("""
 """)
 
 # Where a course, an exam or a holiday takes place ("a master's in Lund", "exams in Madrid",
-# "we go to Tuscany for 3 weeks"): a place the learner goes to, not one whose rules they compare.
+# "we go to Tuscany for 3 weeks"), or where the learner will go back to ("vuelvo con mi familia
+# a Madrid"): a place the learner goes to, not one whose rules they compare.
 _DESTINATION_PREPOSITIONS = _words("in to into at naar nach in en a au aux al em no na para w do")
 _DESTINATION_WORDS = _words("""
     go going goes trip holiday holidays vacation course courses master masters degree exam exams
@@ -338,6 +339,8 @@ _DESTINATION_WORDS = _words("""
     viaje vacaciones curso cursos examenes estudiar estudios vamos voy
     wyjazd wakacje kurs kursy egzamin egzaminy studia jedziemy jade
     viagem ferias exame exames estudar estudos vamos vou
+    return returning back zuruck retourner rentre rentrer terug torno tornare ritorno
+    vuelvo volver regreso regresar wracam wroce volto voltar regresso regressar
 """)
 
 # Words of living somewhere: a place after them is home, not work, whatever came before.
