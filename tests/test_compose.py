@@ -122,6 +122,45 @@ def test_each_ask_of_a_two_part_question_is_answered(places: PlaceFinder) -> Non
     assert [h.id for h in plan.hits][:2] == ["c2", "c0"]
 
 
+def lead_id(plan: Plan) -> str | None:
+    return plan.lead.id if plan.lead is not None else None
+
+
+def test_a_question_about_the_eu_is_answered_by_the_eus_own_text(places: PlaceFinder) -> None:
+    # "Will I get a right to the 'European learning account' as an employee in the Netherlands?"
+    hits = [
+        hit(0, "Netherlands, ILO Convention 140: it was ratified but gives no individual right.",
+            0.835, country="NL", doc="nl/a.md"),
+        hit(1, "EU, learning accounts (2022): it only asks countries to consider them; it gives"
+            " no individual right.", 0.832, country="EU", doc="eu/ila.md"),
+        # in an EU document, but about one country: not the EU's text
+        hit(2, "Netherlands, knowledge gaps: we found no legal right to study leave.", 0.834,
+            country="EU", doc="eu/gaps.md"),
+    ]  # fmt: skip
+    asked = question_intents("Krijg ik daar recht op?")
+    facts = index(hits, places)
+    national = plan_answer(SearchResult(hits, []), Question(asked, Place("NL")), facts)
+    eu = plan_answer(SearchResult(hits, []), Question(asked, Place("NL"), eu=True), facts)
+    assert lead_id(national) == "c0"
+    assert lead_id(eu) == "c1"
+
+
+def test_what_it_is_comes_first_when_asked_first(places: PlaceFinder) -> None:
+    hits = [
+        hit(0, "EU, ESCO: ESCO is free to use; it is published as linked open data.", 0.88,
+            country="EU", doc="eu/esco.md"),
+        hit(1, "In short: ESCO is the EU's free, multilingual list of occupations and skills.",
+            0.86, country="EU", doc="eu/esco.md", kind="summary"),
+    ]  # fmt: skip
+    facts = index(hits, places)
+    result = SearchResult(hits, [])
+    plan = plan_answer(result, Question(question_intents("What is ESCO and is it free?")), facts)
+    assert lead_id(plan) == "c1"
+    assert [h.id for h in plan.support] == ["c0"]
+    free = plan_answer(result, Question(question_intents("Is ESCO free?")), facts)
+    assert lead_id(free) == "c0"
+
+
 def test_supporting_facts_stay_on_the_leads_scheme(places: PlaceFinder) -> None:
     hits = [
         hit(0, "France, CPF, public sector: the €500 rule does not apply to nurses.", 0.90),

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.guidance.pipeline import Engine, clean_message
-from bot.guidance.retrieval import Retriever
+from bot.guidance.retrieval import Hit, Retriever, SearchResult
 from bot.guidance.types import Profile, Turn
 
 
@@ -277,6 +277,18 @@ def test_lexical_search_finds_a_scheme_name(small_services) -> None:
     query = "Bildungszeit"
     result = retriever.search(query, retriever.embed_query(query), k=3)
     assert result.hits[0].meta["region"] == "DE-BW"
+
+
+def test_a_hit_two_searches_found_keeps_the_closeness_one_measured() -> None:
+    # The national search found the EU summary by its words only (closeness 0); the EU
+    # search measured it: merged, it keeps its place and that closeness.
+    lexical = Hit("s", "In short: ...", {}, 0.016, 0.0)
+    national = SearchResult([Hit("n", "Netherlands ...", {}, 0.03, 0.84), lexical], [])
+    eu = SearchResult(
+        [Hit("s", "In short: ...", {}, 0.03, 0.823), Hit("e", "EU ...", {}, 0.02, 0.82)], []
+    )
+    merged = national.merged(eu)
+    assert [(h.id, h.similarity) for h in merged.hits] == [("n", 0.84), ("s", 0.823), ("e", 0.82)]
 
 
 async def test_my_country_without_naming_it_asks_which(engine: Engine) -> None:

@@ -383,6 +383,11 @@ class Engine:
                 query, vector, country=other.country, region=other.region, k=6, lang=u.language
             )
             result = result.merged(found)
+        if u.eu and u.country:
+            # "l'Unione Europea dà a tutti un conto individuale": the EU's own texts are
+            # searched too, or a long story about Naples finds only Italian ones.
+            found = retriever.search(query, vector, country="EU", k=8, lang=u.language)
+            result = result.merged(found)
         relevance = result.top_similarity
         if not covered:
             anywhere = retriever.search(query, vector, k=12, lang=u.language)

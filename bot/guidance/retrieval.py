@@ -14,7 +14,7 @@ import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -67,11 +67,20 @@ class SearchResult:
         return [str(h.meta.get("country", "")) for h in self.hits[:n]]
 
     def merged(self, other: SearchResult) -> SearchResult:
-        """These hits, then those of `other` not among them (sections likewise)."""
-        seen = {h.id for h in self.hits}
+        """These hits, then those of `other` not among them (sections likewise). A hit found
+        by both keeps its place here and the closeness the other search measured, if only that
+        one's dense search reached it."""
+        theirs = {h.id: h for h in other.hits}
         keys = {s.key for s in self.sections}
+        ours = [
+            replace(h, similarity=found.similarity)
+            if (found := theirs.get(h.id)) is not None and found.similarity > h.similarity
+            else h
+            for h in self.hits
+        ]
+        seen = {h.id for h in self.hits}
         return SearchResult(
-            [*self.hits, *(h for h in other.hits if h.id not in seen)],
+            [*ours, *(h for h in other.hits if h.id not in seen)],
             [*self.sections, *(s for s in other.sections if s.key not in keys)],
         )
 

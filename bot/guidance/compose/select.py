@@ -33,6 +33,7 @@ FIRST_INTENT_BONUS = 0.03  # the fact answers the first thing asked
 INTENT_BONUS = 0.01  # ... or another thing asked
 REGION_BONUS = 0.035  # the learner's own region, rather than the whole country
 COUNTRY_BONUS = 0.01  # the learner's country, rather than EU-wide text
+EU_BONUS = 0.02  # EU-wide text, when the message asks about the EU ("the EU's learning account")
 RANK_BONUS = 0.01  # at the top of the hybrid (dense + lexical) ranking
 SUMMARY_BONUS = 0.015  # a summary answers general questions best, and specific ones worst
 ASIDE_PENALTY = 0.015  # "talk to your works council" is not the answer to "may they refuse?"
@@ -160,13 +161,15 @@ class _Scorer:
         # A summary touches on everything asked: it counts half (fully for "does it exist").
         weight = 0.5 if hit.meta.get("kind") == "summary" else 1.0
         answered = self.answers(hit)
-        if _QUANTITY & set(answered):  # "how many days": one ask, not also "how many"
+        if _QUANTITY & set(q.specific):  # "how many days": one ask, not also "how many"
             answered = tuple(i for i in answered if i != "number")
         for intent in answered:
             bonus = FIRST_INTENT_BONUS if intent == q.specific[0] else INTENT_BONUS
             score += bonus if intent == "exists" else bonus * weight
         if facts is not None and (info := facts.info(hit.id)) is not None:
             score += {2: REGION_BONUS, 1: COUNTRY_BONUS}.get(facts.specific(hit.id, q.place), 0.0)
+            if q.eu and hit.meta.get("country") == "EU" and set(info.countries) <= set(GLOBAL):
+                score += EU_BONUS
             if "help" in info.intents and "help" not in q.intents:
                 score -= ASIDE_PENALTY
             if q.place.region and facts.elsewhere(hit.id, q.place):
@@ -263,7 +266,9 @@ def _choose_lead(
     # ("may my employer refuse?" where the document says nothing of refusals), rather than
     # by whatever fact came closest. Only when the search found the summary close too.
     unanswered = bool(question.specific) and not score.answers(lead)
-    if facts is not None and not question.others and (question.intents == ("what",) or unanswered):
+    # ("What is ESCO, and is it free?": what it is first.)
+    what = bool(question.intents) and question.intents[0] == "what"
+    if facts is not None and not question.others and (what or unanswered):
         summary = facts.summary(str(lead.meta.get("source", "")))
         if summary is not None and any(h.id == summary.id for h in retrieved):
             return summary
@@ -343,9 +348,10 @@ def _support_order(
     # The lead answers the first thing asked that it can; another ask it touches on in passing
     # ("aged 25 and over" is a condition) still gets its own best fact.
     answered = set(score.answers(lead)[:1])
+    quantity = bool(_QUANTITY & set(question.specific))
     for intent in question.specific:
-        # "how many" goes with "days" or "money": not a question of its own.
-        if intent not in answered and intent != "number":
+        # "how many" goes with "days" or "money": not a question of its own then.
+        if intent not in answered and not (intent == "number" and quantity):
             best = next((h for h in rest if intent in score.answers(h)), None)
             if best is not None and best not in first:
                 first.append(best)
