@@ -184,3 +184,23 @@ def test_the_fact_for_people_in_work_leads_for_someone_with_a_job() -> None:
     assert asked[0] == "pay"
     assert _lead(hits, Question(asked)) == "c0"
     assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
+
+
+def test_a_rule_for_an_age_group_does_not_lead_for_others() -> None:
+    hits = [
+        _hit(0, "Germany, Berlin: employees under 25 get 10 days per year.", 0.868),
+        _hit(1, "Germany, Berlin: employees get 10 days over two years.", 0.866),
+    ]
+    asked = question_intents("Quantos dias de Bildungsurlaub tenho?")
+    assert _lead(hits, Question(asked, age=23)) == "c0"
+    assert _lead(hits, Question(asked, age=31)) == "c1"
+    assert _lead(hits, Question(asked)) == "c1"  # age not said: the rule for everyone
+
+
+def test_an_age_limit_answers_whether_one_still_qualifies() -> None:
+    hits = [
+        _hit(0, "Netherlands, Levenlanglerenkrediet: you must be younger than 57.", 0.866),
+        _hit(1, "Netherlands, help: DUO handles the Levenlanglerenkrediet; see duo.nl.", 0.868),
+    ]
+    asked = question_intents("Tenho 58 anos. Ainda posso pedir o levenlanglerenkrediet?")
+    assert _lead(hits, Question(asked, age=58)) == "c0"

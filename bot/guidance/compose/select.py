@@ -46,6 +46,8 @@ ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "ho
 THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same label)
 SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers do not pay")
 AGE_BONUS = 0.025  # for people of the learner's age ("employees under 25", to a 23-year-old)
+AGE_PENALTY = 0.025  # ... for people of another age than the learner's
+AGE_UNKNOWN_PENALTY = 0.01  # ... for an age group, to a learner whose age we do not know
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 _QUANTITY = {"days", "amount"}
@@ -184,8 +186,14 @@ class _Scorer:
                 score += ENDED_BONUS
             if q.situations & info.situations:
                 score += SITUATION_BONUS
-            if q.age is not None and info.ages and info.ages[0] <= q.age <= info.ages[1]:
-                score += AGE_BONUS
+            if info.ages:
+                # "employees under 25 get 10 days a year": for a 23-year-old the lead; for
+                # someone of 40, or whose age we do not know, not the rule that applies. (To
+                # "can I still apply at 58?", "you must be under 57" is the answer.)
+                if q.age is not None and info.ages[0] <= q.age <= info.ages[1]:
+                    score += AGE_BONUS
+                elif not {"age", "eligible"} & set(q.specific):
+                    score -= AGE_PENALTY if q.age is not None else AGE_UNKNOWN_PENALTY
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
         if q.learner and for_providers(hit):
