@@ -48,6 +48,7 @@ SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers 
 AGE_BONUS = 0.025  # for people of the learner's age ("employees under 25", to a 23-year-old)
 AGE_PENALTY = 0.025  # ... for people of another age than the learner's
 AGE_UNKNOWN_PENALTY = 0.01  # ... for an age group, to a learner whose age we do not know
+TYPICAL_AGES = (30, 55)  # an age group that holds all these is no narrower than most learners
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 _QUANTITY = {"days", "amount"}
@@ -187,13 +188,7 @@ class _Scorer:
             if q.situations & info.situations:
                 score += SITUATION_BONUS
             if info.ages:
-                # "employees under 25 get 10 days a year": for a 23-year-old the lead; for
-                # someone of 40, or whose age we do not know, not the rule that applies. (To
-                # "can I still apply at 58?", "you must be under 57" is the answer.)
-                if q.age is not None and info.ages[0] <= q.age <= info.ages[1]:
-                    score += AGE_BONUS
-                elif not {"age", "eligible"} & set(q.specific):
-                    score -= AGE_PENALTY if q.age is not None else AGE_UNKNOWN_PENALTY
+                score += _age_fit(info.ages, q)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
         if q.learner and for_providers(hit):
@@ -204,6 +199,21 @@ class _Scorer:
             general = not q.specific or q.specific[0] == "exists"
             score += SUMMARY_BONUS if general else -SUMMARY_BONUS
         return score
+
+
+def _age_fit(ages: tuple[int, int], q: Question) -> float:
+    """ "Employees under 25 get 10 days a year": for a 23-year-old the lead; for someone of
+    40, or whose age we do not know, not the rule that applies. To "can I still apply at 58?",
+    "you must be under 57" is the answer."""
+    first, last = ages
+    if q.age is not None and first <= q.age <= last:
+        return AGE_BONUS
+    if {"age", "eligible"} & set(q.specific):
+        return 0.0
+    if q.age is not None:
+        return -AGE_PENALTY
+    # ("aged 25 and over" is most adults)
+    return 0.0 if first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last else -AGE_UNKNOWN_PENALTY
 
 
 def candidates(
