@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from bot.guidance.compose.facts import first_sentences, split_label
 from bot.guidance.compose.select import Plan
+from bot.guidance.compose.tenure import duration
 from bot.guidance.retrieval import Hit
 from bot.guidance.types import Source
 
@@ -207,6 +208,12 @@ def render_answer(
     lead, support = hits[0], hits[1:]
     writer = _Writer(hits, lang, strings, texts)
     parts = [writer.lead(lead)]
+    if plan.tenure is not None:
+        # "Your time in the job: 10 months. Needed: at least 1 year. So not yet."
+        units = {unit: strings.get(f"unit_{unit}", lang) for unit in ("month", "year")}
+        key = "tenure_meets" if plan.tenure.meets else "tenure_short"
+        have, need = (duration(m, lang, units) for m in (plan.tenure.have, plan.tenure.need))
+        parts[0] += "\n" + strings.get(key, lang, have=have, need=need)
     if support:
         parts.append(
             "\n".join(writer.bullet(h, lead, plain=h.id in plan.unlabelled) for h in support)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
 from bot.guidance.compose.numbers import numbers_in, same_figure
+from bot.guidance.compose.tenure import TenureCheck, required_tenure
 from bot.guidance.retrieval import Hit, SearchResult
 
 MAX_SUPPORT = 4
@@ -65,6 +66,8 @@ class Plan:
     support: tuple[Hit, ...] = ()
     # Supporting facts about the same place as the lead: shown without their label.
     unlabelled: frozenset[str] = frozenset()
+    # The learner's time in the job against the time a shown fact asks for.
+    tenure: TenureCheck | None = None
 
     @property
     def hits(self) -> list[Hit]:
@@ -85,6 +88,7 @@ class Question:
     eu: bool = False  # the message names the EU or one of its instruments
     figures: frozenset[str] = frozenset()  # figures the message quotes (compose.numbers.figures)
     age: int | None = None  # the age the message gives (compose.situations.learner_age)
+    tenure: float | None = None  # months in the job the message gives (compose.tenure)
 
     @property
     def specific(self) -> tuple[str, ...]:
@@ -343,7 +347,15 @@ def plan_answer(
     same_place = frozenset(
         h.id for h in support if facts is not None and facts.same(h.id, lead.id)
     )
-    return Plan(lead, tuple(support), same_place)
+    # Only a rule of the lead's own place (not Spain's year in the company, shown beside
+    # Ireland's rules), and only one: where the law asks 5 years and the commerce agreement
+    # 4, a learner of 4½ years gets both rules and no verdict.
+    own = [lead, *(h for h in support if h.id in same_place)]
+    needs = {n for h in own if (n := required_tenure(split_label(h.body)[1]))}
+    tenure = None
+    if question.tenure is not None and len(needs) == 1:
+        tenure = TenureCheck(question.tenure, needs.pop())
+    return Plan(lead, tuple(support), same_place, tenure)
 
 
 def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:

@@ -1,0 +1,134 @@
+"""How long the learner has been in their job, against how long a rule asks for.
+
+"Llevo 10 meses en una empresa ... ¿tengo 20 horas?" is answered by "you need at least 1 year
+in the company", and a counsellor would add: 10 months, so not yet. The learner's time in the
+job is read from their message in the bot's eight languages (folded: lower case, no accents),
+only where it is said of the job ("je travaille dans un hôtel depuis 4 ans", not "installée à
+Vienne depuis 5 ans"); the time a rule asks for from an English fact ("you need 12 months of
+employment", "after 1 year with the same employer"). Only a single requirement with the
+current employer is compared: "24 months as an employee, including 12 with your employer" or
+"12 months in total in the last 2 years" count earlier jobs, which the message may not tell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.guidance.folding import fold
+
+_ONE = r"a|an|one|ein|einem|einen|un|une|een|uno|um|uma|jeden|jednego"
+_NUMBER = rf"(\d{{1,2}}(?:[.,]5)?|{_ONE})"
+_HALF = r"(?: and a half| ?einhalb| et demi| en een half| e mezzo| y medio| e meio| i pol)?"
+_UNIT = (
+    r"(years?|months?|jahr(?:e|en)?|monat(?:e|en)?|ans?|mois|jaar|maand(?:en)?|anni|anno|mesi|mese"
+    r"|anos?|mes(?:es)?"
+    r"|lat|lata|roku|rok|miesiecy|miesiace|miesiaca|miesiac)"
+)
+_APPROX = r"(?:(?:about|almost|nearly|over|like|around|etwa|fast|knapp|uber|ca|environ|presque"
+_APPROX += r"|plus de|bientot|ongeveer|bijna|circa|quasi|casi|unos|unas|prawie|okolo|quase"
+_APPROX += r"|cerca de) )?"
+# What comes just before a length of time in the job: "for", "seit", "depuis", "da", ...
+_SINCE = (
+    r"\b(?:for|since|been (?:there|here)|seit|depuis|(?:ca|ça|cela) fait|sinds|al|da|llevo"
+    r"|desde hace|hace|od|ha|faz|desde ha)"
+)
+_LEARNER = re.compile(rf"{_SINCE} {_APPROX}{_NUMBER}{_HALF} {_UNIT}{_HALF}\b")
+_AGO = re.compile(rf"\bstarted {_APPROX}{_NUMBER}{_HALF} {_UNIT} ago\b")
+
+_WORK = frozenset(
+    """
+    work works working worked job employed employer company firm contract started
+    arbeite arbeitet beschaftigt betrieb firma job dabei angestellt
+    travaille bosse employeur entreprise boulot cdi poste
+    werk werkt werkgever bedrijf baan dienst
+    lavoro lavora azienda ditta contratto
+    trabajo trabaja empresa contrato llevo
+    pracuje firmie pracy etat
+    trabalho trabalha empresa empregador contrato
+    """.split()  # noqa: SIM905 (word lists read better as text)
+)
+_LIVE = frozenset(
+    """
+    live lives living wohne wohnt lebe habite installee installe vis woon woont
+    vivo vive abito abita mieszkam mieszka moro mora
+    """.split()  # noqa: SIM905 (word lists read better as text)
+)
+
+def _months(number: str, unit: str, half: bool) -> float:
+    value = 1.0 if not number[0].isdigit() else float(number.replace(",", "."))
+    # every word for a month starts with "m" in these languages; the rest are years
+    return (value + (0.5 if half else 0.0)) * (1 if unit.startswith("m") else 12)
+
+
+def learner_tenure(text: str) -> float | None:
+    """How many months the message says the learner has been in their job, if it says so
+    once, of the job."""
+    folded = fold(text)
+    found = []
+    for match in (*_LEARNER.finditer(folded), *_AGO.finditer(folded)):
+        before = re.findall(r"[\w']+", folded[max(0, match.start() - 80) : match.start()])
+        after = re.findall(r"[\w']+", folded[match.start() : match.end() + 40])
+        # The nearest word of working or living before it (else just after: "llevo 10 meses
+        # en una empresa") says which it is.
+        cues = [*reversed(before), *after]
+        cue = next((w for w in cues if w in _WORK or w in _LIVE), None)
+        if cue is None or cue in _LIVE:
+            continue
+        half = bool(re.search(r"half|einhalb|demi|mezzo|medio|meio|pol", match.group(0)))
+        found.append(_months(match.group(1), match.group(2), half))
+    return found[0] if len(set(found)) == 1 else None
+
+
+# What a rule asks for, in an English fact.
+_REQUIRED = re.compile(
+    r"\b(\d{1,2}) (years?|months?) (?:in the company|with the same employer|with (?:your )?"
+    r"(?:current )?employer|with the employer|of employment|of service|of seniority|in the job"
+    r"|in your job)\b"
+)
+# ... and what counts earlier jobs too, which a message may not tell.
+# (A hedge, "usually 6 months in the job", is not the rule of the learner's place.)
+_ELSEWHERE = re.compile(
+    r"\bas an employee\b|\bin total\b|\binsured employment\b|\bin the last\b|\busual"
+    r"|\btypical|\bin most\b"
+)
+
+
+def required_tenure(fact: str) -> float | None:
+    """The months of service with the employer an English fact asks for, when it asks for
+    exactly that."""
+    if _ELSEWHERE.search(fact.lower()):
+        return None
+    found = {_months(n, unit, False) for n, unit in _REQUIRED.findall(fact.lower())}
+    return found.pop() if len(found) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class TenureCheck:
+    """The learner's months in the job against a rule's: `meets` or not."""
+
+    have: float
+    need: float
+
+    @property
+    def meets(self) -> bool:
+        return self.have >= self.need
+
+
+def _plural(n: int, forms: list[str], lang: str) -> str:
+    if lang == "pl" and len(forms) == 3:
+        if n == 1:
+            return forms[0]
+        few = n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+        return forms[1] if few else forms[2]
+    return forms[0] if n == 1 else forms[-1]
+
+
+def duration(months: float, lang: str, unit_forms: dict[str, str]) -> str:
+    """ "10 months", "1 year", "3 lata" in `lang`; `unit_forms` has "month" and "year", each
+    "singular|plural" (Polish: "one|few|many")."""
+    if months >= 12 and months % 12 == 0:
+        n, unit = int(months // 12), "year"
+    else:
+        n, unit = round(months), "month"
+    return f"{n} {_plural(n, unit_forms[unit].split('|'), lang)}"

@@ -1,0 +1,118 @@
+"""The learner's time in the job against the time a rule asks for (`compose.tenure`), and the
+line a reply adds under its lead: "Your time in the job: 10 months. Needed: at least 1 year."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.guidance.compose import FactIndex, Place, Question, plan_answer, render_answer
+from bot.guidance.compose.render import NoTranslations
+from bot.guidance.compose.tenure import duration, learner_tenure, required_tenure
+from bot.guidance.language import Strings
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import Hit, SearchResult
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Hola buenas, llevo 10 meses en una empresa de logistica en Zaragoza.", 10),
+        ("pracuje przez agencje w magazynie w Duisburgu od 4 miesiecy", 4),
+        ("lavoro da 3 anni e mezzo come cassiera in un supermercato", 42),
+        ("Ik woon en werk sinds 9 maanden in Göteborg", 9),
+        ("I work in Ulm at a physio clinic, started 8 months ago.", 8),
+        ("I've been a care assistant in a nursing home in Bordeaux for 6 years (CDI).", 72),
+        ("Ich bin im Betrieb seit einem Jahr", 12),
+        # where the learner lives is not how long they have worked
+        ("installée à Vienne depuis 5 ans, je travaille dans un hôtel depuis 4 ans", 48),
+        ("Ich wohne seit 2 Jahren in Berlin", None),
+        # the leave they want, or a course, is not time in the job
+        ("Vorrei prendermi 6 mesi di congedo", None),
+        ("I got into a 2-year master's starting in autumn", None),
+    ],
+)
+def test_the_time_in_the_job_a_message_gives(text: str, months: float | None) -> None:
+    assert learner_tenure(text) == months
+
+
+def test_the_time_with_the_employer_a_rule_asks_for() -> None:
+    assert required_tenure("employees with at least 1 year in the company get 20 hours") == 12
+    assert required_tenure("you need 6 months of employment before you can use it") == 6
+    assert required_tenure("at least 5 years of service with the same employer") == 60
+    # earlier jobs count too, or only usually: not compared
+    assert required_tenure("24 months as an employee, including 12 with your employer") is None
+    assert required_tenure("after 6 months (or 12 months in total in the last 2 years)") is None
+    assert required_tenure("the usual waiting period is 6 months in the job") is None
+
+
+def test_a_duration_is_said_in_the_learners_language() -> None:
+    pl = {"month": "miesiąc|miesiące|miesięcy", "year": "rok|lata|lat"}
+    assert duration(4, "pl", pl) == "4 miesiące"
+    assert duration(6, "pl", pl) == "6 miesięcy"
+    assert duration(12, "pl", pl) == "1 rok"
+    assert duration(42, "en", {"month": "month|months", "year": "year|years"}) == "42 months"
+
+
+def _hit(i: int, body: str, similarity: float) -> Hit:
+    meta = {
+        "country": "ES",
+        "region": "",
+        "kind": "fact",
+        "source": "es/permiso.md",
+        "title": "Spain: paid training leave",
+        "url": "https://x.org",
+        "updated": "2026-02-28",
+        "section": "s0",
+        "order": i,
+        "topics": "training_leave",
+        "language": "en",
+        "body": body,
+    }
+    return Hit(f"c{i}", body, meta, 1.0 / (60 + i), similarity)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Llevo 10 meses en una empresa en Zaragoza. ¿Tengo las 20 horas?", "todavía no"),
+        ("Llevo 2 años en una empresa en Zaragoza. ¿Tengo las 20 horas?", "cumples"),
+    ],
+)
+def test_the_reply_says_under_its_lead_whether_the_learner_has_been_there_long_enough(
+    text: str, line: str
+) -> None:
+    hits = [
+        _hit(0, "Spain, paid training leave: employees with at least 1 year in the company"
+             " have 20 hours a year.", 0.87),
+        _hit(1, "Spain, paid training leave: you can accumulate the hours over 5 years.", 0.86),
+    ]  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    question = Question(("eligible",), Place("ES"), tenure=learner_tenure(text))
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    reply = render_answer(plan, "es", Strings(), NoTranslations()).text
+    second = reply.splitlines()[1]
+    assert "1 año" in second
+    assert line in second
+    # no time in the job said: no such line
+    plain = plan_answer(SearchResult(hits, []), Question(("eligible",), Place("ES")), facts)
+    assert "1 año" not in render_answer(plain, "es", Strings(), NoTranslations()).text
+
+
+def test_two_rules_of_different_lengths_get_no_verdict() -> None:
+    hits = [
+        _hit(0, "Italy, congedo per la formazione: employees with at least 5 years of service"
+             " with the same employer can use it.", 0.87),
+        _hit(1, "Italy, congedo per la formazione: the commerce agreement requires only 4 years"
+             " of seniority.", 0.86),
+    ]  # fmt: skip
+    hits = [Hit(h.id, h.body, {**h.meta, "country": "IT"}, h.score, h.similarity) for h in hits]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    text = (
+        "Lavoro in un negozio (CCNL commercio) da 4 anni e mezzo. Posso già chiedere il congedo?"
+    )
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(("eligible",), Place("IT"), tenure=learner_tenure(text)),
+        facts,
+    )
+    assert plan.tenure is None
