@@ -122,13 +122,13 @@ def test_kb_shows_the_live_index_and_json_says_the_same(fresh_services, tmp_path
 
     assert text.returncode == 0, text.stderr
     assert f"Live index {fresh_services.index_version}" in text.stdout
-    assert "5 documents, 12 chunks" in text.stdout
+    assert "5 documents, 14 chunks" in text.stdout
     assert "fr/cpf.md (FR, checked" in text.stdout.split("Volatile")[1]
     view = json.loads(as_json.stdout)
     assert (view["version"], view["documents"], view["chunks"]) == (
         fresh_services.index_version,
         5,
-        12,
+        14,
     )
     assert [doc["path"] for doc in view["volatile"]] == ["fr/cpf.md"]
     assert nothing.returncode == 1

@@ -71,6 +71,11 @@ async def test_a_message_in_a_one_country_language_is_answered_for_it_and_says_s
     )
     assert abroad.decision == "clarify"
     assert abroad.clarify_field == "country"
+    moved = await engine.reply(
+        "Cambié de país el año pasado. ¿Cuántas horas pagadas de formación tengo al año?",
+        Profile(),
+    )
+    assert moved.decision == "clarify"
 
 
 async def test_a_country_without_rules_is_said_first_and_handed_to_a_person(

@@ -54,8 +54,13 @@ _ABROAD = re.compile(
     r"|a l'etranger|dans un autre pays|in het buitenland|naar het buitenland|all'estero"
     r"|in un altro paese|en el extranjero|otro pais|(?:me vine|llegue|vine) a europa"
     r"|za granica|w innym kraju|za granice|no estrangeiro|no exterior|outro pais"
-    r"|(?:cheguei|vim) (?:a|para a) europa)\b"
+    r"|(?:cheguei|vim) (?:a|para a) europa|changed countr(?:y|ies)|mudei de pais"
+    r"|cambie de pais|ho cambiato paese|zmienil(?:em|am) kraj|ausgewandert|emigr\w+)\b"
 )
+# How many of the first five passages found anywhere may be about other countries for the
+# language's country to be assumed: "llevo 4 años y nunca usé las 20 horas" is about Spain;
+# "¿hay dinero del estado para un máster?" could come from a Latin American anywhere in Europe.
+ASSUMED_DOUBT = 3
 
 # Countries offered when the learner has to say where they work; the retrieved ones come first.
 COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
@@ -394,15 +399,29 @@ class Engine:
         if not covered:
             anywhere = retriever.search(query, vector, k=12, lang=u.language)
             relevance = max(relevance, anywhere.top_similarity)
-        assumed = ONE_COUNTRY_LANGUAGES.get(u.language)
-        if _ABROAD.search(fold(u.text)):
-            assumed = None
-        if u.country is None and assumed and self._triage.country_dependent(u.text, result):
+        assumed = self._assumed_country(u, query, vector, result)
+        if assumed is not None:
             name = self.strings.country_name(assumed, u.language)
             notice = self.strings.get("assumed_country", u.language, country=name)
             u = replace(u, country=assumed, notices=(*u.notices, notice))
             result = retriever.search(query, vector, country=assumed, k=12, lang=u.language)
         return verdict, result, u, relevance
+
+    def _assumed_country(
+        self, u: Understanding, query: str, vector: list[float], result: SearchResult
+    ) -> str | None:
+        """The country a message that needs one but names none is taken to be about: that of
+        its language, when only one country we serve speaks it, the learner does not say they
+        work abroad, and the passages found anywhere are mostly not about other countries."""
+        assumed = ONE_COUNTRY_LANGUAGES.get(u.language)
+        if assumed is None or u.country is not None or _ABROAD.search(fold(u.text)):
+            return None
+        if not self._triage.country_dependent(u.text, result):
+            return None
+        anywhere = u.retriever.search(query, vector, k=8, lang=u.language)
+        found = [h.meta.get("country") for h in anywhere.hits if h.meta.get("kind") != "alias"]
+        elsewhere = sum(1 for c in found[:5] if c not in (assumed, "EU", "INT", ""))
+        return assumed if elsewhere < ASSUMED_DOUBT else None
 
     @staticmethod
     def _query_with_context(text: str, history: Sequence[Turn]) -> str:
