@@ -195,6 +195,8 @@ def test_a_rule_for_an_age_group_does_not_lead_for_others() -> None:
     assert _lead(hits, Question(asked, age=23)) == "c0"
     assert _lead(hits, Question(asked, age=31)) == "c1"
     assert _lead(hits, Question(asked)) == "c1"  # age not said: the rule for everyone
+    entitled = question_intents("Do I get that too?")
+    assert _lead(hits, Question(entitled)) == "c1"
 
 
 def test_an_age_limit_answers_whether_one_still_qualifies() -> None:

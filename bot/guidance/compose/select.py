@@ -210,14 +210,13 @@ def _age_fit(ages: tuple[int, int], q: Question) -> float:
     40, or whose age we do not know, not the rule that applies. To "can I still apply at 58?",
     "you must be under 57" is the answer."""
     first, last = ages
-    if q.age is not None and first <= q.age <= last:
+    if q.age is None:
+        # ("aged 25 and over" is most adults)
+        wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
+        return 0.0 if wide or "age" in q.specific else -AGE_UNKNOWN_PENALTY
+    if first <= q.age <= last:
         return AGE_BONUS
-    if {"age", "eligible"} & set(q.specific):
-        return 0.0
-    if q.age is not None:
-        return -AGE_PENALTY
-    # ("aged 25 and over" is most adults)
-    return 0.0 if first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last else -AGE_UNKNOWN_PENALTY
+    return 0.0 if {"age", "eligible"} & set(q.specific) else -AGE_PENALTY
 
 
 def candidates(
