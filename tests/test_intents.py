@@ -31,6 +31,7 @@ from bot.guidance.compose.intents import asks_entitlement, fact_intents, questio
         ("E gratuito para mim ou tenho de pagar os 10%?", ("pay", "eligible")),
         ("¿Pierdo esas horas o me las tienen que pagar?", ("exists", "pay")),
         ("Do I lose those 40 hours?", ("exists",)),
+        ("Est-ce que j'ai déjà droit au CPF et combien?", ("eligible", "amount", "number")),
         ("Quanti soldi mi spettano e dove lo attivo?", ("amount", "number", "apply")),
         ("What is ESCO?", ("what",)),
         # How many weeks before: a notice period, not a number of days off.
