@@ -60,7 +60,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "amount": _any(
         r"\bhow much\b(?! time| leave)", r"\bwhat (?:does it|is the) cost", r"\bbalance\b",
         r"\bwie ?viel\b(?! zeit| urlaub| tage)", r"\bwas kostet\b", r"\bkosten\b", r"\bguthaben\b",
-        r"\bcombien\b(?! de (?:jours|temps|semaines|heures)| d'heures)", r"\bcoute\b", r"\bsolde\b",
+        r"\bcombien\b(?! de (?:jours|temps|semaines|heures)| d'heures)", r"\bcoute\b",
+        r"\bsolde\b",
         r"\bhoeveel (?:geld|euro|kost)", r"\bwat kost\b", r"\bsaldo\b",
         r"\bquant[oi] (?:costa|soldi|denaro|euro|ricev|mi spetta|prend)", r"\bcosto\b",
         r"\bcuanto (?:dinero|cuesta|euros|recib|me dan|cobr)", r"\bcuesta\b",
