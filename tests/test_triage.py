@@ -155,6 +155,11 @@ GENERAL_QUESTIONS = [
     "Czy można zostać zwolnionym za prośbę o urlop szkoleniowy?",
     "A empresa pode recusar as horas de formação?",
     "Posso ser despedido por pedir formação?",
+    # whether what the learner is shown is a scam: a claim to check, not a scam reported
+    "Au moment de valider ça me demande de payer 103,20 € de ma poche ?! c une arnaque ou quoi?",
+    "The site wants 100 euros from me before the course, is this a scam?",
+    "Ze vragen 100 euro eigen bijdrage, is dit oplichting?",
+    "Mi chiedono 100 euro per iscrivermi, è una truffa?",
 ]
 
 OWN_EVENTS = [

@@ -51,7 +51,7 @@ ONE_COUNTRY_LANGUAGES = {"pl": "PL", "it": "IT", "pt": "PT", "es": "ES"}
 # ... unless the learner says they work abroad or came from elsewhere (folded text).
 _ABROAD = re.compile(
     r"\b(?:abroad|overseas|another country|(?:came|moved) to europe|im ausland|ins ausland"
-    r"|a l'etranger|dans un autre pays|in het buitenland|naar het buitenland|all'estero"
+    r"|a l'etranger|dans un autre pays|in het buitenland|naar het buitenland|all'? ?estero"
     r"|in un altro paese|en el extranjero|otro pais|(?:me vine|llegue|vine) a europa"
     r"|za granica|w innym kraju|za granice|no estrangeiro|no exterior|outro pais"
     r"|(?:cheguei|vim) (?:a|para a) europa|changed countr(?:y|ies)|mudei de pais"
