@@ -16,13 +16,13 @@ async def test_translations_shows_each_language_and_kb_too(
 ) -> None:  # type: ignore[no-untyped-def]
     await editor.command("translations")
     table, how = request_.texts()
-    assert "de: 6/16 current; 0 stale, 10 missing" in table
-    assert "fr: 5/16 current" in table
+    assert "de: 6/18 current; 0 stale, 12 missing" in table
+    assert "fr: 5/18 current" in table
     assert how == tr("editor_translations_how")
     request_.clear()
     await editor.command("kb")
     (kb,) = request_.texts()
-    assert "de: 6/16 current" in kb
+    assert "de: 6/18 current" in kb
 
 
 async def test_a_language_comes_as_a_po_file_and_a_filled_one_is_imported(
