@@ -161,6 +161,22 @@ def test_what_it_is_comes_first_when_asked_first(places: PlaceFinder) -> None:
     assert lead_id(free) == "c0"
 
 
+def test_the_learners_own_region_leads_however_far_the_search_ranked_it(
+    places: PlaceFinder,
+) -> None:
+    # "My colleagues in Cologne get 5 days. Me too, in Munich?"
+    hits = [
+        hit(0, "Germany, NRW, Bildungsurlaub: you get 5 days a year.", 0.85, region="DE-NW",
+            doc="de/nrw.md"),
+        hit(1, "Germany, Bildungsurlaub: the typical right is 5 working days a year.", 0.85),
+        hit(2, "Germany, Bavaria, Bildungsurlaub: Bavaria has no Bildungsurlaub law.", 0.79,
+            region="DE-BY", doc="de/by.md"),
+    ]  # fmt: skip
+    question = Question((), Place("DE", "DE-BY"), (Place("DE", "DE-NW"),))
+    plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
+    assert lead_id(plan) == "c2"
+
+
 def test_supporting_facts_stay_on_the_leads_scheme(places: PlaceFinder) -> None:
     hits = [
         hit(0, "France, CPF, public sector: the €500 rule does not apply to nurses.", 0.90),

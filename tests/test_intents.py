@@ -117,3 +117,10 @@ def test_a_fact_that_denies_an_individual_right_answers_am_i_entitled() -> None:
     assert "eligible" in fact_intents(
         "EU, ILA Recommendation (2022): it is not an obligation and gives you no individual right."
     )
+
+
+def test_a_time_to_answer_is_no_number_of_days_off() -> None:
+    assert "days" not in fact_intents(
+        "If your employer does not answer within 4 weeks, your Bildungszeit counts as approved."
+    )
+    assert "days" in fact_intents("You get up to 5 working days a year.")

@@ -275,6 +275,11 @@ def test_retrieval_filters_by_country_and_region(small_services) -> None:
     assert any(h.meta["region"] == "DE-NW" for h in result.hits)
     everywhere = retriever.search("days of paid leave for training", vector, k=20)
     assert {"DE", "ES"} <= {h.meta["country"] for h in everywhere.hits}
+    # the region's own documents alone (a comparison searches the learner's own region so)
+    query = "days of paid leave for training"
+    own = retriever.search(query, vector, country="DE", region="DE-NW", k=20, only_region=True)
+    assert own.hits
+    assert {h.meta["region"] for h in own.hits} == {"DE-NW"}
 
 
 def test_lexical_search_finds_a_scheme_name(small_services) -> None:

@@ -116,3 +116,23 @@ def test_two_rules_of_different_lengths_get_no_verdict() -> None:
         facts,
     )
     assert plan.tenure is None
+
+
+def test_a_rule_found_but_not_shown_still_holds_back_a_verdict() -> None:
+    # The lead's 5 years are shown; the commerce agreement's 4, found lower, are not: a learner
+    # of 4½ years gets no "not yet".
+    hits = [
+        _hit(0, "Italy, congedo per la formazione: employees with at least 5 years of service"
+             " with the same employer can use it.", 0.87),
+        _hit(1, "Italy, congedo per la formazione: you can suspend work for up to 11 months.",
+             0.86),
+        _hit(2, "Italy, congedo per la formazione: the commerce agreement requires only 4 years"
+             " of seniority.", 0.85),
+    ]  # fmt: skip
+    hits = [Hit(h.id, h.body, {**h.meta, "country": "IT"}, h.score, h.similarity) for h in hits]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    question = Question(("eligible",), Place("IT"), tenure=54)
+    plan = plan_answer(SearchResult(hits, []), question, facts, max_support=1)
+    assert [h.id for h in plan.hits] == ["c0", "c1"]
+    assert plan.tenure is None
+    assert required_tenure("after at least 3 months for the same employer: 5 days") == 3

@@ -383,6 +383,20 @@ class Engine:
             k=40 if wide else 12,
             lang=u.language,
         )
+        if u.region and covered and u.others:
+            # A comparison ("my colleagues in Cologne get 5 days; me too, in Munich?"): the
+            # learner's own region is searched alone too, or the message's words about the
+            # other place crowd out its rules.
+            own = retriever.search(
+                query,
+                vector,
+                country=u.country,
+                region=u.region,
+                k=6,
+                lang=u.language,
+                only_region=True,
+            )
+            result = result.merged(own)
         for other in u.others:
             # A comparison: each place named gets its own search, so the place the message
             # dwells on ("my friend in Berlin gets ...") does not crowd out the learner's own.

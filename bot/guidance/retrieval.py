@@ -94,29 +94,34 @@ def tokenize(text: str) -> list[str]:
     return [t.replace(",", "") for t in _WORD.findall(folded) if len(t) > 1 or t.isdigit()]
 
 
-def place_filter(country: str | None, region: str | None) -> dict[str, Any] | None:
-    """Chroma `where`: the learner's country plus EU-wide documents; other regions left out."""
+def place_filter(
+    country: str | None, region: str | None, only_region: bool = False
+) -> dict[str, Any] | None:
+    """Chroma `where`: the learner's country plus EU-wide documents; other regions left out
+    (`only_region`: the region's own documents alone)."""
     clauses: list[dict[str, Any]] = []
     if country:
         clauses.append({"country": {"$in": [country, *GLOBAL]}})
     if region:
-        clauses.append({"region": {"$in": ["", region]}})
+        clauses.append({"region": region} if only_region else {"region": {"$in": ["", region]}})
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def _allowed(meta: dict[str, Any], country: str | None, region: str | None) -> bool:
+def _allowed(
+    meta: dict[str, Any], country: str | None, region: str | None, only_region: bool = False
+) -> bool:
     if country and meta.get("country") not in (country, *GLOBAL):
         return False
-    return not (region and meta.get("region") not in ("", region))
+    allowed = (region,) if only_region else ("", region)
+    return not (region and meta.get("region") not in allowed)
 
 
 class Translated(Protocol):
     """Translations of the knowledge base (`ingest.translations.Translations`)."""
 
     def get(self, lang: str, source: str, text: str) -> str | None: ...
-
 
 
 class _NoTranslations:
@@ -242,19 +247,22 @@ class Retriever:
         k: int = 8,
         sections: int = 5,
         lang: str = "",
+        only_region: bool = False,
     ) -> SearchResult:
-        """Rank chunks by reciprocal rank fusion of dense and lexical results."""
+        """Rank chunks by reciprocal rank fusion of dense and lexical results (`only_region`:
+        among the region's own documents alone)."""
         if not self._ids:
             return SearchResult([], [])
         fused: dict[str, float] = defaultdict(float)
         similarity: dict[str, float] = {}
         dense = self._store.nearest(
-            vector, min(CANDIDATES, len(self._ids)), place_filter(country, region)
+            vector, min(CANDIDATES, len(self._ids)), place_filter(country, region, only_region)
         )
         for rank, (cid, distance) in enumerate(dense):
             fused[cid] += 1.0 / (RRF_K + rank)
             similarity[cid] = 1.0 - float(distance)
-        for rank, row in enumerate(self._lexical_rows(query, country, region, lang)):
+        lexical = self._lexical_rows(query, country, region, lang, only_region)
+        for rank, row in enumerate(lexical):
             fused[self._ids[row]] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
         hits = [
@@ -271,7 +279,12 @@ class Retriever:
         return SearchResult(hits[:k], self._rank_sections(hits, sections))
 
     def _lexical_rows(
-        self, query: str, country: str | None, region: str | None, lang: str = ""
+        self,
+        query: str,
+        country: str | None,
+        region: str | None,
+        lang: str = "",
+        only_region: bool = False,
     ) -> list[int]:
         if not self._bm25:
             return []
@@ -287,7 +300,7 @@ class Retriever:
         for row in order:
             if scores[row] <= 0 or len(rows) >= CANDIDATES:
                 break
-            if _allowed(self._metas[row], country, region):
+            if _allowed(self._metas[row], country, region, only_region):
                 rows.append(int(row))
         return rows
 

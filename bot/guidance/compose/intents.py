@@ -251,7 +251,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
 # English fact patterns: which kinds of question a fact of the knowledge base answers.
 FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": _any(
-        r"\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
+        r"(?<!within )\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
         r"(?! (?:before|in advance|ahead|after|of (?:employment|service|seniority)))",
         r"\bup to \d+ (?:months|years)\b", r"\b\d+ ore\b", r"\b(?:zero|no) (?:\w+ )?days\b",
         r"\bzero\b",

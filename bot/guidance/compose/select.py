@@ -257,8 +257,12 @@ def candidates(
     countries = {p.country for p in question.places if p.country}
     national = [h.similarity for h in quotable if h.meta.get("country") in countries]
     kept = []
+    own_region = facts is not None and bool(question.place.region)
     for hit in quotable:
-        if hit.similarity and hit.similarity < best[place_of(hit)] - window:
+        # (The learner's own region's rules stay, however far: "no law in Bavaria" to a nurse
+        # in Munich whose message dwells on colleagues in Cologne.)
+        mine = own_region and facts is not None and facts.specific(hit.id, question.place) == 2
+        if hit.similarity and hit.similarity < best[place_of(hit)] - window and not mine:
             continue
         is_global = hit.meta.get("country", "") in GLOBAL
         # (EU-wide facts stand with national ones when the EU is what is asked about: "will I
@@ -349,11 +353,16 @@ def plan_answer(
     # Only a rule of the lead's own place (not Spain's year in the company, shown beside
     # Ireland's rules), and only one: where the law asks 5 years and the commerce agreement
     # 4, a learner of 4½ years gets both rules and no verdict.
-    own = [lead, *(h for h in support if h.id in same_place)]
-    needs = {n for h in own if (n := required_tenure(split_label(h.body)[1]))}
+    # (Facts found but not shown count against a verdict too: the commerce agreement's 4 years
+    # may be left out; the rule compared is one the reply shows.)
     tenure = None
-    if question.tenure is not None and len(needs) == 1:
-        tenure = TenureCheck(question.tenure, needs.pop())
+    if question.tenure is not None and facts is not None:
+        shown = [lead, *(h for h in support if h.id in same_place)]
+        found = [h for h in pool if facts.same(h.id, lead.id)]
+        needs = {n for h in shown if (n := required_tenure(split_label(h.body)[1]))}
+        anywhere = needs | {n for h in found if (n := required_tenure(split_label(h.body)[1]))}
+        if len(needs) == 1 and len(anywhere) == 1:
+            tenure = TenureCheck(question.tenure, needs.pop())
     return Plan(lead, tuple(support), same_place, tenure)
 
 

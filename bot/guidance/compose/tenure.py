@@ -82,9 +82,9 @@ def learner_tenure(text: str) -> float | None:
 
 # What a rule asks for, in an English fact.
 _REQUIRED = re.compile(
-    r"\b(\d{1,2}) (years?|months?) (?:in the company|with the same employer|with (?:your )?"
-    r"(?:current )?employer|with the employer|of employment|of service|of seniority|in the job"
-    r"|in your job)\b"
+    r"\b(\d{1,2}) (years?|months?) (?:in the company|(?:with|for) the same employer|(?:with|for) "
+    r"(?:your )?(?:current )?employer|(?:with|for) the employer|of employment|of service"
+    r"|of seniority|in the job|in your job)\b"
 )
 # ... and what counts earlier jobs too, which a message may not tell.
 # (A hedge, "usually 6 months in the job", is not the rule of the learner's place.)
