@@ -350,20 +350,29 @@ def plan_answer(
     same_place = frozenset(
         h.id for h in support if facts is not None and facts.same(h.id, lead.id)
     )
-    # Only a rule of the lead's own place (not Spain's year in the company, shown beside
-    # Ireland's rules), and only one: where the law asks 5 years and the commerce agreement
-    # 4, a learner of 4½ years gets both rules and no verdict.
-    # (Facts found but not shown count against a verdict too: the commerce agreement's 4 years
-    # may be left out; the rule compared is one the reply shows.)
-    tenure = None
-    if question.tenure is not None and facts is not None:
-        shown = [lead, *(h for h in support if h.id in same_place)]
-        found = [h for h in pool if facts.same(h.id, lead.id)]
-        needs = {n for h in shown if (n := required_tenure(split_label(h.body)[1]))}
-        anywhere = needs | {n for h in found if (n := required_tenure(split_label(h.body)[1]))}
-        if len(needs) == 1 and len(anywhere) == 1:
-            tenure = TenureCheck(question.tenure, needs.pop())
+    shown = [lead, *(h for h in support if h.id in same_place)]
+    tenure = _tenure_check(question.tenure, shown, pool, facts) if facts is not None else None
     return Plan(lead, tuple(support), same_place, tenure)
+
+
+def _tenure_check(
+    months: float | None, shown: list[Hit], found: list[Hit], facts: FactIndex
+) -> TenureCheck | None:
+    """The learner's months in the job against the one rule on time with the employer that
+    the reply shows for the lead's place (`shown`: not Spain's year in the company, shown
+    beside Ireland's rules). No verdict when another rule of that place was found, shown or
+    not: where the law asks 5 years and the commerce agreement 4, a learner of 4½ years gets
+    no "not yet"."""
+    if months is None:
+        return None
+    lead = shown[0]
+
+    def needs(hits: list[Hit]) -> set[float]:
+        return {n for h in hits if (n := required_tenure(split_label(h.body)[1]))}
+
+    said = needs(shown)
+    alike = needs([h for h in found if facts.same(h.id, lead.id)])
+    return TenureCheck(months, said.pop()) if len(said) == 1 and alike <= said else None
 
 
 def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
