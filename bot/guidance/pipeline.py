@@ -372,6 +372,27 @@ class Engine:
         verdict = self._triage.classify(signal, vector, u.text)
         facts = self.facts(retriever)
         covered = u.eu or facts.covers(u.place)
+        result = self._search(u, query, vector, covered=covered, facts=facts)
+        relevance = result.top_similarity
+        if not covered:
+            anywhere = retriever.search(query, vector, k=12, lang=u.language)
+            relevance = max(relevance, anywhere.top_similarity)
+        assumed = self._assumed_country(u, query, vector, result)
+        if assumed is not None:
+            name = self.strings.country_name(assumed, u.language)
+            notice = self.strings.get("assumed_country", u.language, country=name)
+            u = replace(u, country=assumed, notices=(*u.notices, notice))
+            result = retriever.search(query, vector, country=assumed, k=12, lang=u.language)
+        return verdict, result, u, relevance
+
+    @staticmethod
+    def _search(
+        u: Understanding, query: str, vector: list[float], *, covered: bool, facts: FactIndex
+    ) -> SearchResult:
+        """The passages for the learner's place, and for each other place the message names
+        (a comparison), the learner's own region and the EU's texts searched on their own too
+        where the message's words would crowd them out."""
+        retriever = u.retriever
         # For a region without rules of its own, what holds in its country is picked from a
         # wider search: the country's "typically 5 days" can rank low among other regions'.
         wide = not covered and facts.covers(Place(u.country))
@@ -409,17 +430,7 @@ class Engine:
             # searched too, or a long story about Naples finds only Italian ones.
             found = retriever.search(query, vector, country="EU", k=8, lang=u.language)
             result = result.merged(found)
-        relevance = result.top_similarity
-        if not covered:
-            anywhere = retriever.search(query, vector, k=12, lang=u.language)
-            relevance = max(relevance, anywhere.top_similarity)
-        assumed = self._assumed_country(u, query, vector, result)
-        if assumed is not None:
-            name = self.strings.country_name(assumed, u.language)
-            notice = self.strings.get("assumed_country", u.language, country=name)
-            u = replace(u, country=assumed, notices=(*u.notices, notice))
-            result = retriever.search(query, vector, country=assumed, k=12, lang=u.language)
-        return verdict, result, u, relevance
+        return result
 
     def _assumed_country(
         self, u: Understanding, query: str, vector: list[float], result: SearchResult
