@@ -7,10 +7,16 @@ import pytest
 
 from bot.guidance.compose import FactIndex, Place, Question, plan_answer, render_answer
 from bot.guidance.compose.render import NoTranslations
-from bot.guidance.compose.tenure import duration, learner_tenure, required_tenure
+from bot.guidance.compose.tenure import (
+    check_tenure,
+    duration,
+    learner_tenure,
+    required_tenure,
+)
 from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import Hit, SearchResult
+from tests.test_compose import hit
 
 
 @pytest.mark.parametrize(
@@ -53,22 +59,8 @@ def test_a_duration_is_said_in_the_learners_language() -> None:
     assert duration(42, "en", {"month": "month|months", "year": "year|years"}) == "42 months"
 
 
-def _hit(i: int, body: str, similarity: float) -> Hit:
-    meta = {
-        "country": "ES",
-        "region": "",
-        "kind": "fact",
-        "source": "es/permiso.md",
-        "title": "Spain: paid training leave",
-        "url": "https://x.org",
-        "updated": "2026-02-28",
-        "section": "s0",
-        "order": i,
-        "topics": "training_leave",
-        "language": "en",
-        "body": body,
-    }
-    return Hit(f"c{i}", body, meta, 1.0 / (60 + i), similarity)
+def _hit(i: int, body: str, similarity: float, country: str = "ES") -> Hit:
+    return hit(i, body, similarity, country=country, doc=f"{country.lower()}/rules.md")
 
 
 @pytest.mark.parametrize(
@@ -105,7 +97,6 @@ def test_two_rules_of_different_lengths_get_no_verdict() -> None:
         _hit(1, "Italy, congedo per la formazione: the commerce agreement requires only 4 years"
              " of seniority.", 0.86),
     ]  # fmt: skip
-    hits = [Hit(h.id, h.body, {**h.meta, "country": "IT"}, h.score, h.similarity) for h in hits]
     facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
     text = (
         "Lavoro in un negozio (CCNL commercio) da 4 anni e mezzo. Posso già chiedere il congedo?"
@@ -129,10 +120,21 @@ def test_a_rule_found_but_not_shown_still_holds_back_a_verdict() -> None:
         _hit(2, "Italy, congedo per la formazione: the commerce agreement requires only 4 years"
              " of seniority.", 0.85),
     ]  # fmt: skip
-    hits = [Hit(h.id, h.body, {**h.meta, "country": "IT"}, h.score, h.similarity) for h in hits]
+    hits = [_hit(int(h.id[1:]), h.body, h.similarity, "IT") for h in hits]
     facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
     question = Question(("eligible",), Place("IT"), tenure=54)
     plan = plan_answer(SearchResult(hits, []), question, facts, max_support=1)
     assert [h.id for h in plan.hits] == ["c0", "c1"]
     assert plan.tenure is None
     assert required_tenure("after at least 3 months for the same employer: 5 days") == 3
+
+
+def test_the_verdict_takes_one_rule_shown_and_none_other_found() -> None:
+    shown = ["employees with at least 1 year in the company get 20 hours a year."]
+    check = check_tenure(10, shown, shown)
+    assert check is not None
+    assert (check.have, check.need, check.meets) == (10, 12, False)
+    assert check_tenure(None, shown, shown) is None
+    # another length found for the place, though not shown: no verdict
+    commerce = "commerce requires only 4 years of seniority."
+    assert check_tenure(54, shown, [*shown, commerce]) is None

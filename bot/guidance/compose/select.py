@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
 from bot.guidance.compose.numbers import numbers_in, same_figure
-from bot.guidance.compose.tenure import TenureCheck, required_tenure
+from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.retrieval import Hit, SearchResult
 
 MAX_SUPPORT = 4
@@ -350,29 +350,16 @@ def plan_answer(
     same_place = frozenset(
         h.id for h in support if facts is not None and facts.same(h.id, lead.id)
     )
+    # The rule compared with the learner's time in the job is one the reply shows for the
+    # lead's place; any other rule of that place found, shown or not, holds a verdict back.
     shown = [lead, *(h for h in support if h.id in same_place)]
-    tenure = _tenure_check(question.tenure, shown, pool, facts) if facts is not None else None
+    found = [h for h in pool if facts is not None and facts.same(h.id, lead.id)]
+    tenure = check_tenure(
+        question.tenure,
+        [split_label(h.body)[1] for h in shown],
+        [split_label(h.body)[1] for h in found],
+    )
     return Plan(lead, tuple(support), same_place, tenure)
-
-
-def _tenure_check(
-    months: float | None, shown: list[Hit], found: list[Hit], facts: FactIndex
-) -> TenureCheck | None:
-    """The learner's months in the job against the one rule on time with the employer that
-    the reply shows for the lead's place (`shown`: not Spain's year in the company, shown
-    beside Ireland's rules). No verdict when another rule of that place was found, shown or
-    not: where the law asks 5 years and the commerce agreement 4, a learner of 4½ years gets
-    no "not yet"."""
-    if months is None:
-        return None
-    lead = shown[0]
-
-    def needs(hits: list[Hit]) -> set[float]:
-        return {n for h in hits if (n := required_tenure(split_label(h.body)[1]))}
-
-    said = needs(shown)
-    alike = needs([h for h in found if facts.same(h.id, lead.id)])
-    return TenureCheck(months, said.pop()) if len(said) == 1 and alike <= said else None
 
 
 def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:

@@ -13,6 +13,7 @@ current employer is compared: "24 months as an employee, including 12 with your 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.guidance.folding import fold
@@ -113,6 +114,21 @@ class TenureCheck:
     @property
     def meets(self) -> bool:
         return self.have >= self.need
+
+
+def check_tenure(
+    months: float | None, shown: Sequence[str], found: Sequence[str]
+) -> TenureCheck | None:
+    """The learner's months in the job against the one rule on time with the employer among
+    the statements a reply shows for its place (not Spain's year in the company, shown beside
+    Ireland's rules). No verdict when a statement found for that place, shown or not, asks for
+    another length: where the law asks 5 years and the commerce agreement 4, a learner of 4½
+    years gets no "not yet"."""
+    if months is None:
+        return None
+    said = {n for text in shown if (n := required_tenure(text))}
+    alike = {n for text in found if (n := required_tenure(text))}
+    return TenureCheck(months, said.pop()) if len(said) == 1 and alike <= said else None
 
 
 def _plural(n: int, forms: list[str], lang: str) -> str:
