@@ -47,6 +47,13 @@ from bot.guidance.compose.intents import asks_entitlement, fact_intents, questio
         # "Is there any way to keep getting paid?" asks about pay, not whether something exists
         ("Is there any way to keep getting paid while I study?", ("pay",)),
         ("Is there a training account in Sweden?", ("exists",)),
+        # "have I been there long enough?" asks whether I qualify; "if she says no" is a refusal
+        (
+            "Est ce que j'ai assez d'anciennete pour le PTP ? et si elle dit non ?",
+            ("eligible", "refuse"),
+        ),
+        ("Bin ich lange genug im Betrieb? Und wenn er nein sagt?", ("eligible", "refuse")),
+        ("Muss meine Chefin das genehmigen oder ist das ein Recht?", ("eligible",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

@@ -52,6 +52,11 @@ def test_a_situation_in_the_past_is_not_the_learners_now() -> None:
     assert learner_situations("Ich war arbeitslos, jetzt bin ich wieder arbeitslos") == {
         "jobseeker"
     }
+    # what they did before this job
+    assert learner_situations("en CDI depuis 14 mois, avant j'ai fait 3 ans d'intérim") == {
+        "employed"
+    }
+    assert "agency" in learner_situations("lavoro in somministrazione in un magazzino")
 
 
 def test_a_plain_question_says_nothing_of_the_learner() -> None:

@@ -123,7 +123,14 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\banspruch\b", r"\bberechtigt\b", r"\b(?:habe|hab|hatte|bekomme|kriege?) ich\b",
         r"\bsteht mir\b", r"\bgilt (?:das|es) (?:auch )?fur mich\b",
         r"\bai-je droit\b", r"\bdroit (?:a|au|aux)\b", r"\beligible\b", r"\bai-je\b",
-        r"\best-ce que j'ai\b", r"\bpuis-je (?:avoir|beneficier|obtenir)\b",
+        r"\best[- ]ce que j'ai\b",
+        # "have I been there long enough?", "ai-je assez d'ancienneté ?"
+        r"\b(?:long|old) enough\b", r"\benough (?:time|years|months|service|seniority)\b",
+        r"\b(?:lange|alt) genug\b", r"\bassez (?:d'anciennete|longtemps|d'annees)\b",
+        r"\blang genoeg\b", r"\b(?:abbastanza|sufficiente) anzianita\b",
+        r"\banzianita (?:sufficiente|necessaria)\b", r"\b(?:suficiente|bastante) antiguedad\b",
+        r"\bantiguedad suficiente\b", r"\b(?:tempo|antiguidade) suficiente\b",
+        r"\b(?:wystarczajacy|dosc dlugi) staz\b", r"\bpuis-je (?:avoir|beneficier|obtenir)\b",
         r"\b(?:heb|krijg) ik\b", r"\brecht op\b", r"\bin aanmerking\b",
         r"\bho diritto\b", r"\bmi spetta\b", r"\bspetta(?:no)?\b", r"\bposso (?:avere|usare)\b",
         r"\btengo derecho\b", r"\bme corresponde\b", r"\bpuedo (?:pedir|tener|usar)\b",
@@ -139,6 +146,14 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdoit-il (?:me|m')\b", r"\best-(?:il|elle) oblige\w* de me\b",
         r"\bmoet (?:hij|zij|ze|mijn \w+) (?:mij|me)\b", r"\bdeve (?:darmi|concedermi|lasciarmi)\b",
         r"\btiene que (?:darme|concederme|dejarme)\b", r"\bmusi mi (?:dac|przyznac|udzielic)\b",
+        # "does she have to approve it, or is it a right?"
+        r"\b(?:is|isn't) (?:it|that|this) (?:a|my) right\b",
+        r"\bist (?:das|es) (?:ein|mein) recht\b", r"\bc'est un droit\b", r"\best-ce un droit\b",
+        r"\bis (?:dat|het) een recht\b", r"\be un diritto\b", r"\bes un derecho\b",
+        r"\be um direito\b", r"\bczy to (?:moje )?prawo\b",
+        r"\b(?:have|has) to (?:approve|agree|accept)\b",
+        r"\bmuss \w+ \w+ (?:das |es )?(?:uberhaupt )?(?:genehmigen|zustimmen|erlauben)\b",
+        r"\bdoit (?:accepter|autoriser|valider)\b",
         r"\btem de me (?:dar|conceder|deixar)\b",
         # "how many days does the law give me?", "they have to give me days, right?"
         r"\b(?:give|gives|owe|owes) me\b", r"\b(?:gibt|geben|schuldet) (?:er |sie |mir )?mir\b",
@@ -170,12 +185,15 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "refuse": _any(
         r"\brefus", r"\bsay no\b", r"\bdeny\b", r"\breject", r"\bpostpone\b",
-        r"\bablehn", r"\bverweiger", r"\bnein sagen\b", r"\bverschieben\b",
+        r"\bablehn", r"\bverweiger", r"\bnein sag(?:en|t)\b", r"\bverschieben\b",
         r"\bdire non\b", r"\breporter\b", r"\bweiger", r"\bafwijz", r"\bnee zeggen\b",
         r"\brifiut", r"\bnegare\b", r"\bdire di no\b", r"\brinviare\b",
         r"\bnegar(?:me|se)?\b", r"\brechaz", r"\bdenegar\b", r"\bdecir que no\b",
         r"\bodmow", r"\bodmaw", r"\bodmowi", r"\bprzesunac\b",
         r"\brecusa", r"\bdizer que nao\b", r"\badiar\b",
+        # "and if she says no, what happens?"
+        r"\bsays? no\b", r"\bsagt nein\b", r"\b(?:dit|dis|dise) non\b", r"\bzegt nee\b",
+        r"\bdice (?:di |que )?no\b", r"\bdisser que nao\b", r"\bpowie nie\b",
         # "may he limit it to 3 people a year?"
         r"\blimit(?:s|ed|ing|er|are|ar|ieren)?\b", r"\bbegrenz", r"\bbeschrank", r"\bbeperk",
         r"\bogranicz",
@@ -275,6 +293,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\byou need\b", r"\bat least \d+ (?:months?|years?)", r"\bmust have\b", r"\beligib",
         r"\bonly (?:for|if|when|in)\b", r"\bcondition", r"\bwho (?:has|have) worked\b",
         r"\bfirms? with\b", r"\b(?:employees?|workers?) (?:who|with|of|in|under|over|aged|on)\b",
+        r"\b(?:fewer|less) than \d+ (?:employees|staff|workers)\b",
         r"\b(?:part-time|full-time|temporary|agency|public-sector|self-employed) "
         r"(?:workers?|employees?|staff|people)",
         r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",

@@ -96,7 +96,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "agency": _any(
         r"\b(?:temp|temporary|employment) agency\b", r"\bagency work", r"\binterimaire\b",
-        r"\binterim\b", r"\bleiharbeit", r"\bzeitarbeit", r"\buitzend", r"\bsomministrat",
+        r"\binterim\b", r"\bleiharbeit", r"\bzeitarbeit", r"\buitzend", r"\bsomministra(?:t|zion)",
         r"\binterinale\b", r"\bempresa de trabajo temporal\b", r"\bagencj\w* pracy tymczasowej\b",
         r"\btrabalho temporario\b",
     ),
@@ -156,10 +156,13 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
-# Words that put a situation in the past: "when I was unemployed", "quand j'étais au chômage".
+# Words that put a situation in the past: "when I was unemployed", "quand j'étais au chômage",
+# "avant j'ai fait 3 ans d'intérim".
 _PAST = re.compile(
     r"\b(?:was|were|used to be|had been|etais|etait|ai ete|war|waren|gewesen|toen|was ik"
-    r"|ero|eravamo|sono stat[oa]|era|estaba|estuve|fui|bylem|bylam|estava|estive|antes)\b"
+    r"|ero|eravamo|sono stat[oa]|era|estaba|estuve|fui|bylem|bylam|estava|estive|antes"
+    r"|before that|previously|formerly|avant|auparavant|vorher|zuvor|davor|fruher|voorheen"
+    r"|daarvoor|vroeger|prima|in passato|anteriormente|wczesniej|przedtem)\b"
     r"[^.!?;,]{0,25}$"
 )
 
