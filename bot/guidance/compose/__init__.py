@@ -24,6 +24,7 @@ from bot.guidance.compose.render import (
 )
 from bot.guidance.compose.select import Plan, Question, plan_answer, plan_coverage
 from bot.guidance.compose.situations import learner_age, learner_situations
+from bot.guidance.compose.staff import learner_staff
 from bot.guidance.compose.tenure import learner_tenure
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "figures",
     "learner_age",
     "learner_situations",
+    "learner_staff",
     "learner_tenure",
     "LLMComposer",
     "NoTranslations",

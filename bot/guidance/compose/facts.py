@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from bot.guidance.compose.intents import fact_intents
 from bot.guidance.compose.numbers import figures
 from bot.guidance.compose.situations import fact_ages, fact_situations
+from bot.guidance.compose.staff import fact_staff
 from bot.guidance.retrieval import Hit
 
 GLOBAL = ("EU", "INT", "")
@@ -69,6 +70,7 @@ class FactInfo:
     situations: frozenset[str] = frozenset()  # who it is about: jobseekers, part-timers, ...
     figures: frozenset[str] = frozenset()  # the figures it quotes ("250" for "250 hours")
     ages: tuple[int, int] | None = None  # the ages it is for ("under 25": (0, 24))
+    staff: tuple[int, int] | None = None  # the firm sizes it is for ("fewer than 10": (1, 9))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +167,8 @@ class FactIndex:
                 situations=fact_situations(body),
                 figures=frozenset(figures(body)),
                 ages=fact_ages(body),
+                # (a table row or a summary names firm sizes among all its other rules)
+                staff=fact_staff(body) if kind == "fact" else None,
             )
         sections: dict[str, list[str]] = {}
         for chunk_id, meta in metas.items():

@@ -50,6 +50,10 @@ AGE_BONUS = 0.025  # for people of the learner's age ("employees under 25", to a
 AGE_PENALTY = 0.025  # ... for people of another age than the learner's
 AGE_UNKNOWN_PENALTY = 0.01  # ... for an age group, to a learner whose age we do not know
 TYPICAL_AGES = (30, 55)  # an age group that holds all these is no narrower than most learners
+# The rule for firms of the learner's size ("fewer than 10 employees: no legal claim", to one of
+# 7 people) is their answer; one for firms of another size is not theirs.
+STAFF_BONUS = 0.03
+STAFF_PENALTY = 0.025
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 _QUANTITY = {"days", "amount"}
@@ -89,6 +93,7 @@ class Question:
     figures: frozenset[str] = frozenset()  # figures the message quotes (compose.numbers.figures)
     age: int | None = None  # the age the message gives (compose.situations.learner_age)
     tenure: float | None = None  # months in the job the message gives (compose.tenure)
+    staff: int | None = None  # how many work where the learner works (compose.staff)
 
     @property
     def specific(self) -> tuple[str, ...]:
@@ -193,6 +198,8 @@ class _Scorer:
                 score += SITUATION_BONUS
             if info.ages:
                 score += _age_fit(info.ages, q)
+            if info.staff and q.staff is not None:
+                score += _staff_fit(info.staff, q.staff)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
         if q.learner and for_providers(hit):
@@ -217,6 +224,16 @@ def _age_fit(ages: tuple[int, int], q: Question) -> float:
     if first <= q.age <= last:
         return AGE_BONUS
     return 0.0 if {"age", "eligible"} & set(q.specific) else -AGE_PENALTY
+
+
+def _staff_fit(sizes: tuple[int, int], staff: int) -> float:
+    """ "In firms with fewer than 10 employees there is no legal claim": to one of 7 people the
+    answer; "in firms of 10 to 50 the employer may limit it to 10%", to one of 40, a caveat
+    (as for anyone); to one of 500, not theirs."""
+    first, last = sizes
+    if not first <= staff <= last:
+        return -STAFF_PENALTY
+    return STAFF_BONUS if first <= 1 else 0.0
 
 
 def candidates(

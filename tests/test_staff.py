@@ -1,0 +1,71 @@
+"""How many work where the learner works, against the firm sizes a rule is for
+(`compose.staff`): "we are 7" is answered by the rule for firms under 10 first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.guidance.compose import Question, plan_answer
+from bot.guidance.compose.staff import fact_staff, learner_staff
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import SearchResult
+from tests.test_compose import hit, index
+
+
+@pytest.mark.parametrize(
+    ("text", "staff"),
+    [
+        ("ich arbeite in einem Friseursalon in Köln, wir sind 7 Leute.", 7),
+        ("I work in a small shop, we are 5", 5),
+        ("je travaille dans une PME de 8 salariés", 8),
+        ("Lavoro in una ditta, siamo in 6", 6),
+        ("trabajo en una empresa de 12 trabajadores", 12),
+        ("jest nas 7 w firmie", 7),
+        ("mein Betrieb hat 250 Mitarbeiter", 250),
+        ("wir sind ein Familienbetrieb mit 5 Leuten", 5),
+        # a family, or colleagues who did something, are not the firm
+        ("we are 4 at home", None),
+        ("I have 2 kids and we are 4 people", None),
+        ("3 colleagues got it last year", None),
+        ("in my company 3 people already got it", None),
+    ],
+)
+def test_the_size_of_the_workplace_a_message_gives(text: str, staff: int | None) -> None:
+    assert learner_staff(text) == staff
+
+
+def test_the_firm_sizes_a_rule_is_for() -> None:
+    assert fact_staff("In firms with fewer than 10 employees there is no legal claim.") == (1, 9)
+    assert fact_staff("The employer may refuse if the firm had fewer than 10 staff.") == (1, 9)
+    assert fact_staff("In firms with 10 to 50 staff, the employer may limit it.") == (10, 50)
+    assert fact_staff("Firms with 250 or more employees must report it.") == (250, 10**9)
+    assert fact_staff("You get 5 days a year.") is None
+
+
+def test_the_rule_for_a_firm_of_the_learners_size_leads() -> None:
+    hits = [
+        hit(0, "Germany, NRW, Bildungsurlaub: you get 5 days of paid leave per year.", 0.86),
+        hit(
+            1,
+            "Germany, NRW, Bildungsurlaub: in firms with 10 to 50 staff, the employer may "
+            "limit it to 10% of staff per year.",
+            0.85,
+        ),
+        hit(
+            2,
+            "Germany, NRW, Bildungsurlaub: in firms with fewer than 10 employees there is no "
+            "legal claim.",
+            0.84,
+        ),
+    ]
+    hits = [hit(h.meta["order"], h.body, h.similarity, region="DE-NW") for h in hits]
+    facts = index(hits, PlaceFinder())
+
+    def lead(staff: int | None) -> str:
+        plan = plan_answer(SearchResult(hits, []), Question(("eligible",), staff=staff), facts)
+        assert plan.lead is not None
+        return plan.lead.id
+
+    assert lead(7) == "c2"  # no legal claim: their answer
+    assert lead(None) == "c0"
+    assert lead(500) == "c0"
