@@ -67,6 +67,14 @@ def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
     assert "eligible" in fact_intents("Part-time workers with at least 4/5 can use it.")
     assert "eligible" in fact_intents("Employees who worked 6 months get 5 days.")
     assert "eligible" in fact_intents("Self-employed people get €500 a year.")
+    # seniority an agreement asks for; a firm size that leaves no claim
+    assert "eligible" in fact_intents("Some CCNL are more generous: commerce requires 4 years.")
+    assert "eligible" in fact_intents("It may be refused in firms with fewer than 10 staff")
+
+
+def test_the_european_union_is_no_trade_union() -> None:
+    assert "help" not in fact_intents("Europass is a free online platform of the European Union.")
+    assert "help" in fact_intents("If your employer refuses, ask your union.")
 
 
 def test_a_limit_on_staff_away_at_once_answers_may_they_refuse() -> None:

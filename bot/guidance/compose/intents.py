@@ -294,6 +294,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bonly (?:for|if|when|in)\b", r"\bcondition", r"\bwho (?:has|have) worked\b",
         r"\bfirms? with\b", r"\b(?:employees?|workers?) (?:who|with|of|in|under|over|aged|on)\b",
         r"\b(?:fewer|less) than \d+ (?:employees|staff|workers)\b",
+        r"\brequires? (?:only |at least )?\d+ (?:years?|months?)\b", r"\bof seniority\b",
         r"\b(?:part-time|full-time|temporary|agency|public-sector|self-employed) "
         r"(?:workers?|employees?|staff|people)",
         r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",
@@ -347,7 +348,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "ratified": _any(r"\bratif"),
     "findings": _any(r"\bevaluation\b", r"\bimpact\b", r"\bfound that\b", r"\bfindings?\b"),
     "help": _any(
-        r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"\bunion\b",
+        r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"(?<!european )\bunion\b",
         r"\bworks council\b", r"\bhelp", r"\blabour inspectorate\b", r"\blawyer\b",
     ),
 }
