@@ -380,6 +380,13 @@ def test_a_nationality_is_not_a_second_country_of_the_case(engine: Engine) -> No
     assert (u.country, u.countries) == ("FI", ("FI",))
 
 
+def test_one_who_lives_in_one_region_and_works_in_another_is_a_commuter(engine: Engine) -> None:
+    commuter = engine.understand("J'habite à Mouscron mais je bosse à Courtrai.", Profile())
+    assert (commuter.region, commuter.commuter) == ("BE-VLG", True)
+    assert not engine.understand("I live and work in Kortrijk.", Profile()).commuter
+    assert not engine.understand("I live in Leipzig. Do I get Bildungsurlaub?", Profile()).commuter
+
+
 async def test_a_land_without_rules_is_answered_from_a_wider_search(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -113,6 +113,8 @@ class Understanding:
     # names the EU or one of its instruments (EU-wide facts answer it wherever the learner is).
     others: tuple[Place, ...] = ()
     eu: bool = False
+    # The learner lives somewhere else than where they work (the workplace's rules apply).
+    commuter: bool = False
 
     @property
     def place(self) -> Place:
@@ -184,6 +186,7 @@ class Engine:
             self.retriever,
             others=tuple(others),
             eu=hint.eu,
+            commuter=bool(hint.homes) and (region or country) not in hint.homes,
         )
 
     async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
@@ -301,7 +304,7 @@ class Engine:
                 u.place,
                 u.others,
                 learner,
-                learner_situations(u.text),
+                learner_situations(u.text) | ({"commuter"} if u.commuter else set()),
                 u.eu,
                 frozenset(figures(u.text)),
                 learner_age(u.text),

@@ -56,6 +56,10 @@ class Finder(Protocol):
     def find(self, text: str) -> Any: ...
 
 
+# "... but work in Brussels, you use ...": where the fact's commuter works
+_WORKS_IN = re.compile(r"\bbut (?:mainly )?works? in ([^,;.]+)")
+
+
 @dataclass(frozen=True, slots=True)
 class FactInfo:
     countries: tuple[str, ...]  # countries the fact is about ("EU" for EU-wide rules)
@@ -70,6 +74,9 @@ class FactInfo:
     situations: frozenset[str] = frozenset()  # who it is about: jobseekers, part-timers, ...
     figures: frozenset[str] = frozenset()  # the figures it quotes ("250" for "250 hours")
     ages: tuple[int, int] | None = None  # the ages it is for ("under 25": (0, 24))
+    # where one who lives elsewhere works, for the fact to be theirs ("if you live in Flanders
+    # but work in Brussels, ...": BE-BRU); empty when it does not say
+    works_in: tuple[str, ...] = ()
     staff: tuple[int, int] | None = None  # the firm sizes it is for ("fewer than 10": (1, 9))
 
 
@@ -152,10 +159,14 @@ class FactIndex:
                 countries, regions = (doc_country,), ((doc_region,) if doc_region else ())
             mentions: tuple[str, ...] = ()
             mentioned: tuple[str, ...] = ()
+            works_in: tuple[str, ...] = ()
             if kind in ("fact", "row"):
                 said = places.find(split_label(body)[1])
                 mentions = () if regions else tuple(said.regions)
                 mentioned = tuple(c for c in said.countries if c not in GLOBAL)
+                if work := _WORKS_IN.search(body):
+                    there = places.find(work.group(1))
+                    works_in = tuple(there.regions or there.countries)
             info[chunk_id] = FactInfo(
                 countries,
                 regions,
@@ -167,6 +178,7 @@ class FactIndex:
                 situations=fact_situations(body),
                 figures=frozenset(figures(body)),
                 ages=fact_ages(body),
+                works_in=works_in,
                 # (a table row or a summary names firm sizes among all its other rules)
                 staff=fact_staff(body) if kind == "fact" else None,
             )

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
+from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place, split_label
 from bot.guidance.compose.numbers import numbers_in, same_figure
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.retrieval import Hit, SearchResult
@@ -163,7 +163,12 @@ class _Scorer:
         info = self.facts.info(hit.id) if self.facts is not None else None
         if info is None:
             return ()
-        return tuple(i for i in self.question.specific if i in info.intents)
+        intents = info.intents
+        # "Which region's scheme is yours" answers "do I get it too?" of one who lives in one
+        # place and works in another, where the fact's commuter works where they do.
+        if _commute(info, self.question) == 1:
+            intents = intents | {"eligible"}
+        return tuple(i for i in self.question.specific if i in intents)
 
     def __call__(self, hit: Hit) -> float:
         q, facts = self.question, self.facts
@@ -196,6 +201,8 @@ class _Scorer:
                 score += ENDED_BONUS
             if q.situations & info.situations:
                 score += SITUATION_BONUS
+            if _commute(info, q) < 0:  # "if you live in Flanders but work in Brussels", to one
+                score -= ELSEWHERE_PENALTY  # who works in Flanders
             if info.ages:
                 score += _age_fit(info.ages, q)
             if info.staff and q.staff is not None:
@@ -210,6 +217,16 @@ class _Scorer:
             general = not q.specific or q.specific[0] == "exists"
             score += SUMMARY_BONUS if general else -SUMMARY_BONUS
         return score
+
+
+def _commute(info: FactInfo, q: Question) -> int:
+    """For a learner who lives in one place and works in another, a fact about such people:
+    1 where its commuter works where the learner does (or anywhere), -1 elsewhere; else 0."""
+    if "commuter" not in info.situations & q.situations:
+        return 0
+    if not info.works_in or {q.place.region, q.place.country} & set(info.works_in):
+        return 1
+    return -1
 
 
 def _age_fit(ages: tuple[int, int], q: Question) -> float:

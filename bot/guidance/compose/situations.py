@@ -16,6 +16,8 @@ the same situations:
     fixed_term     a fixed-term contract
     graduate       holds a university degree
     returner       back to work after years at home (homemakers, carers)
+    commuter       lives in one place and works in another (read by the place finder, not
+                   here: "ik woon in Aalst maar werk in Brussel")
 
 and an age: the learner's ("tenho 23 anos", "my dad is 63") against the ages a fact is for
 ("employees under 25", "aged 27 to 62", "citizens aged 40 and over").
@@ -153,6 +155,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bgraduates?\b", r"\buniversity degree\b", r"\bmaster'?s\b", r"\bbachelor",
     ),
     "returner": _any(r"\breturners?\b", r"\bhomemakers?\b"),
+    # "if you live in Flanders but work in Brussels, ...", "where you work, not where you live"
+    "commuter": _any(
+        r"\blives? in [\w-]+(?: or [\w-]+)? but (?:mainly )?works?\b", r"\bnot where you live\b",
+        r"\bwhere you (?:mainly )?work (?:applies|counts|decides)\b",
+    ),
 }
 
 

@@ -1,0 +1,52 @@
+"""One who lives in one region and works in another is answered by the rule of where they
+work ("if you live in Wallonia but work in Flanders, you use the VOV"), not by the one for
+the opposite commute."""
+
+from __future__ import annotations
+
+from bot.guidance.compose import Place, Question, plan_answer
+from bot.guidance.compose.situations import fact_situations
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import SearchResult
+from tests.test_compose import hit, index
+
+
+def test_facts_about_commuters_are_read_as_such() -> None:
+    assert "commuter" in fact_situations(
+        "Belgium, educational leave: if you live in Flanders but work in Brussels, you use ..."
+    )
+    assert "commuter" in fact_situations("It depends on where you work, not where you live.")
+    assert "commuter" not in fact_situations("Belgium, VOV: you get up to 125 hours a year.")
+
+
+def test_the_commute_the_learner_makes_leads() -> None:
+    hits = [
+        hit(
+            0,
+            "Belgium, educational leave: if you live in Flanders but work in Brussels, you "
+            "use the Brussels congé-éducation payé.",
+            0.855,
+            country="BE",
+            doc="be/r.md",
+        ),
+        hit(
+            1,
+            "Belgium, educational leave: if you live in Wallonia or Brussels but work in "
+            "Flanders, you use the Flemish VOV.",
+            0.848,
+            country="BE",
+            doc="be/r.md",
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+    place = Place("BE", "BE-VLG")
+
+    def lead(situations: frozenset[str]) -> str:
+        plan = plan_answer(
+            SearchResult(hits, []), Question(("eligible",), place, situations=situations), facts
+        )
+        assert plan.lead is not None
+        return plan.lead.id
+
+    assert lead(frozenset({"commuter"})) == "c1"  # lives in Wallonia, works in Flanders
+    assert lead(frozenset()) == "c0"  # (closer to the words of the message, and names Flanders)
