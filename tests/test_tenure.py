@@ -115,8 +115,8 @@ def test_a_rule_found_but_not_shown_still_holds_back_a_verdict() -> None:
     hits = [
         _hit(0, "Italy, congedo per la formazione: employees with at least 5 years of service"
              " with the same employer can use it.", 0.87),
-        _hit(1, "Italy, congedo per la formazione: you can suspend work for up to 11 months.",
-             0.86),
+        _hit(1, "Italy, congedo per la formazione: only for employees, who can suspend work for"
+             " up to 11 months.", 0.86),
         _hit(2, "Italy, congedo per la formazione: the commerce agreement requires only 4 years"
              " of seniority.", 0.85),
     ]  # fmt: skip
