@@ -213,9 +213,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "exists": _any(
         r"\bstill (?:exist|available|possible|there|valid)", r"\babolish", r"\bended\b",
         r"\breplaced\b", r"\bnew (?:rules?|law|scheme)\b", r"\bchanged?\b", r"\bin 20\d\d\b",
-        r"\bgibt es (?:\w+ )?(?:noch|nicht mehr)\b", r"\babgeschafft\b", r"\bneu(?:e|es)? ",
+        r"\bgibt es (?:\w+ ){0,3}(?:noch|nicht mehr)\b", r"\babgeschafft\b", r"\bneu(?:e|es)? ",
         r"\bexiste(?:-t-il)? (?:encore|toujours)\b", r"\bsupprim", r"\bnouve(?:au|lle)s?\b",
-        r"\bbestaat (?:\w+ )?(?:nog|niet meer)\b", r"\bafgeschaft\b", r"\bnieuwe?\b",
+        r"\bbestaat (?:\w+ ){0,3}(?:nog|niet meer)\b", r"\bafgeschaft\b", r"\bnieuwe?\b",
         r"\besiste ancora\b", r"\babolit", r"\bnuov[aoie]\b", r"\bcambiat",
         r"\btodavia existe\b", r"\bsigue (?:existiendo|vigente)\b", r"\bsuprimid",
         r"\beliminad", r"\bnuev[oa]s?\b", r"\bnadal (?:istnieje|jest)\b", r"\bzlikwidowan",
