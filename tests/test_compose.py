@@ -232,6 +232,31 @@ def test_a_question_no_fact_answers_is_led_by_the_documents_summary(places: Plac
     assert pay.lead.id == "c0"
 
 
+def test_a_summary_says_first_that_what_is_asked_about_ended(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    short = (
+        "In short: under Finland's Study Leave Act you can take up to 2 years of study leave. "
+        "The leave is unpaid. The adult education allowance, which used to pay people during "
+        "study leave, was abolished in 2024. Unused days no longer expire."
+    )
+    hits = [hit(0, short, 0.86, country="FI", doc="fi/s.md", kind="summary")]
+    facts = index(hits, places)
+
+    def lead(text: str) -> str:
+        plan = plan_answer(SearchResult(hits, []), Question(question_intents(text)), facts)
+        return render_answer(plan, "en", strings, NONE).text.splitlines()[0]
+
+    assert lead("How do I apply for the allowance?").startswith(
+        "The adult education allowance, which used to pay people during study leave, was "
+        "abolished in 2024. Under Finland's Study Leave Act"
+    )
+    # what is asked is not whether anything ended: its first two sentences
+    assert lead("How long can I be off work?").startswith(
+        "Under Finland's Study Leave Act you can take up to 2 years of study leave. The leave"
+    )
+
+
 def test_of_two_near_equal_facts_the_documents_main_case_leads(places: PlaceFinder) -> None:
     # Writers put the main case first and the exceptions in later sections; a question that
     # names no exception, found a hair closer to one, still gets the main case first.

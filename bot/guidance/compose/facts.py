@@ -33,11 +33,16 @@ def split_label(text: str) -> tuple[str, str]:
     return found.group(1).strip(), text[found.end() :].strip()
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph (in any of the bot's languages)."""
+    return re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-ÞĀ-Ž¿¡\"“„«(])", text.strip())
+
+
 def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     """The first `count` sentences of a paragraph, at most about `limit` characters."""
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-ÞĀ-Ž¿¡\"“„«(])", text.strip())
-    kept = sentences[0]
-    for sentence in sentences[1:count]:
+    parts = sentences(text)
+    kept = parts[0]
+    for sentence in parts[1:count]:
         if len(kept) + len(sentence) + 1 > limit:
             break
         kept = f"{kept} {sentence}"

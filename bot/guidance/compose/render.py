@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.guidance.compose.facts import first_sentences, split_label
+from bot.guidance.compose.facts import first_sentences, sentences, split_label
 from bot.guidance.compose.select import Plan
 from bot.guidance.compose.tenure import duration
 from bot.guidance.retrieval import Hit
@@ -114,10 +114,18 @@ class _Writer:
     def cite(self, hit: Hit) -> str:
         return f"[{self.numbers[str(hit.meta.get('source', hit.id))]}]"
 
-    def lead(self, hit: Hit) -> str:
+    def lead(self, hit: Hit, chosen: tuple[int, ...] = ()) -> str:
+        """The lead; of a summary, its first two sentences or the `chosen` ones (when its
+        translation has as many sentences as the English)."""
         text = self.text(hit)
         if hit.meta.get("kind") == "summary":
-            text = _capitalised(first_sentences(split_label(text)[1]))
+            statement = split_label(text)[1]
+            parts = sentences(statement)
+            english = sentences(split_label(hit.body)[1])
+            if chosen and len(parts) == len(english):
+                text = " ".join(_capitalised(parts[i]) for i in chosen)
+            else:
+                text = _capitalised(first_sentences(statement))
         return f"{text} {self.cite(hit)}"
 
     def bullet(self, hit: Hit, lead: Hit | None = None, *, plain: bool = False) -> str:
@@ -207,7 +215,8 @@ def render_answer(
     hits = _distinct(plan.hits, lang, texts)
     lead, support = hits[0], hits[1:]
     writer = _Writer(hits, lang, strings, texts)
-    parts = [writer.lead(lead)]
+    chosen = plan.summary_sentences if lead.id == plan.lead.id else ()
+    parts = [writer.lead(lead, chosen)]
     if plan.tenure is not None:
         # "Your time in the job: 10 months. Needed: at least 1 year. So not yet."
         units = {unit: strings.get(f"unit_{unit}", lang) for unit in ("month", "year")}

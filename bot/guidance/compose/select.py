@@ -22,7 +22,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place, split_label
+from bot.guidance.compose.facts import (
+    GLOBAL,
+    FactIndex,
+    FactInfo,
+    Place,
+    sentences,
+    split_label,
+)
+from bot.guidance.compose.intents import fact_intents
 from bot.guidance.compose.numbers import numbers_in, same_figure
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.retrieval import Hit, SearchResult
@@ -72,6 +80,8 @@ class Plan:
     unlabelled: frozenset[str] = frozenset()
     # The learner's time in the job against the time a shown fact asks for.
     tenure: TenureCheck | None = None
+    # Which sentences of a summary lead to show, in order (empty: its first two).
+    summary_sentences: tuple[int, ...] = ()
 
     @property
     def hits(self) -> list[Hit]:
@@ -334,6 +344,30 @@ def _choose_lead(
     return lead
 
 
+def _summary_sentences(summary: Hit, question: Question) -> tuple[int, ...]:
+    """The sentences of a summary that lead a reply: its first two, unless the message asks
+    whether something still exists (or how to apply) and only a later one says:
+
+    - that it ended: that first ("How do I apply for the adult education allowance?": "The
+      allowance ... was abolished in 2024", then the first sentence);
+    - whether it lasts, to "do I lose those hours?": after the first ("... 40 hours a year.
+      Unused hours no longer expire after three years ...").
+
+    Other later sentences would answer other asks only by chance of wording."""
+    asked = set(question.specific)
+    if not {"exists", "apply"} & asked:
+        return ()
+    parts = [fact_intents(part) for part in sentences(split_label(summary.body)[1])]
+    if any("ended" in p for p in parts[:2]):
+        return ()
+    for i, found in enumerate(parts[2:], start=2):
+        if "ended" in found:
+            return (i, 0)
+        if "exists" in found and question.specific[0] == "exists":
+            return (0, i)
+    return ()
+
+
 def plan_answer(
     result: SearchResult,
     question: Question,
@@ -393,7 +427,8 @@ def plan_answer(
         [split_label(h.body)[1] for h in shown],
         [split_label(h.body)[1] for h in found],
     )
-    return Plan(lead, tuple(support), same_place, tenure)
+    said = _summary_sentences(lead, question) if lead.meta.get("kind") == "summary" else ()
+    return Plan(lead, tuple(support), same_place, tenure, said)
 
 
 def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
