@@ -257,6 +257,31 @@ def test_a_summary_says_first_that_what_is_asked_about_ended(
     )
 
 
+def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
+    places: PlaceFinder,
+) -> None:
+    # "I work at the town hall: can I ask for the PIF too?" The search finds the PIF's other
+    # rules; the document's line on public-administration staff, not found, answers it.
+    doc = [
+        hit(0, "Spain, PIF: the employer gets the salary cost back through FUNDAE.", 0.86),
+        hit(1, "Spain, PIF: the training must have an in-person component.", 0.85),
+        hit(2, "Spain, PIF: it is not available to public-administration staff.", 0.0),
+    ]
+    doc = [hit(h.meta["order"], h.body, h.similarity, country="ES", doc="es/p.md") for h in doc]
+    facts = index(doc, places)
+    found = SearchResult(doc[:2], [])
+    ask = question_intents("Lo puedo pedir yo también?")
+
+    def plan(situation: str) -> Plan:
+        question = Question(ask, Place("ES"), situations=frozenset({situation}))
+        return plan_answer(found, question, facts)
+
+    town_hall = plan("public_sector")
+    assert town_hall.lead is not None
+    assert town_hall.lead.id == "c2"
+    assert "c2" not in [h.id for h in plan("employed").hits]
+
+
 def test_of_two_near_equal_facts_the_documents_main_case_leads(places: PlaceFinder) -> None:
     # Writers put the main case first and the exceptions in later sections; a question that
     # names no exception, found a hair closer to one, still gets the main case first.

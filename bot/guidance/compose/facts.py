@@ -128,6 +128,9 @@ class FactIndex:
         # country -> the summary chunk of its "where to get help" document
         self.help_summary: dict[str, str] = {}
         self._summaries: dict[str, str] = {}  # document -> its summary chunk
+        self._documents: dict[str, list[str]] = {}  # document -> its chunks, in order
+        for chunk_id, meta in sorted(metas.items(), key=lambda m: int(m[1].get("order", 0))):
+            self._documents.setdefault(str(meta.get("source", "")), []).append(chunk_id)
         for chunk_id, meta in metas.items():
             if meta.get("kind") != "summary":
                 continue
@@ -208,6 +211,14 @@ class FactIndex:
             return None
         meta = self._metas[chunk_id]
         return Hit(chunk_id, str(meta.get("body", "")), meta, 0.0, 0.0)
+
+    def statements(self, source: str) -> list[Hit]:
+        """The facts (not summaries, rows or aliases) of a document, in its order, as hits."""
+        return [
+            Hit(chunk_id, str(meta.get("body", "")), meta, 0.0, 0.0)
+            for chunk_id in self._documents.get(source, ())
+            if (meta := self._metas[chunk_id]).get("kind", "fact") == "fact"
+        ]
 
     def info(self, chunk_id: str) -> FactInfo | None:
         return self._info.get(chunk_id)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.guidance.compose.facts import (
     GLOBAL,
@@ -54,6 +54,7 @@ LATER_SECTION_PENALTY = 0.0015  # each section down its document (the main case 
 ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
 THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same label)
 SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers do not pay")
+SITUATION_MARGIN = 0.005  # ... found in the best fact's document, not by the search: less close
 AGE_BONUS = 0.025  # for people of the learner's age ("employees under 25", to a 23-year-old)
 AGE_PENALTY = 0.025  # ... for people of another age than the learner's
 AGE_UNKNOWN_PENALTY = 0.01  # ... for an age group, to a learner whose age we do not know
@@ -65,6 +66,7 @@ STAFF_PENALTY = 0.025
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 _QUANTITY = {"days", "amount"}
+_NO_INFO = FactInfo((), (), frozenset(), "", False)
 _HEDGED = re.compile(
     r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
 )  # ("this changes often" is a warning about the date of a rule, not a hedge)
@@ -317,6 +319,31 @@ def candidates(
     return kept
 
 
+def _situation_statements(
+    pool: list[Hit], question: Question, facts: FactIndex, score: _Scorer
+) -> list[Hit]:
+    """What the best fact's document says of people in the learner's situation, when the
+    search did not find it ("soy auxiliar administrativa en el Ayuntamiento ... el PIF, lo
+    puedo pedir?": "the PIF is not available to public-administration staff")."""
+    wanted = question.situations - {"employed"}
+    statements = [h for h in pool if h.meta.get("kind", "fact") == "fact"]
+    if not wanted or not statements:
+        return []
+    if any(wanted & (facts.info(h.id) or _NO_INFO).situations for h in statements):
+        return []
+    best = max(statements, key=score)
+    seen = {h.id for h in pool}
+    # (as close as the statement it stands beside: the search ranks a document's statements by
+    # the words of the whole message, which say little of the rule's exceptions)
+    return [
+        replace(h, similarity=best.similarity - SITUATION_MARGIN)
+        for h in facts.statements(str(best.meta.get("source", "")))
+        if h.id not in seen
+        and wanted & (facts.info(h.id) or _NO_INFO).situations
+        and facts.applies(h.id, question.place)
+    ][:1]
+
+
 def _choose_lead(
     pool: list[Hit],
     question: Question,
@@ -381,6 +408,8 @@ def plan_answer(
     if not pool:
         return Plan(None)
     score = _Scorer(result, question, facts)
+    if facts is not None:
+        pool += _situation_statements(pool, question, facts, score)
     lead = _choose_lead(pool, question, facts, score, result.hits)
     thread = split_label(lead.body)[0]
 
