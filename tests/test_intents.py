@@ -54,6 +54,11 @@ from bot.guidance.compose.intents import asks_entitlement, fact_intents, questio
         ),
         ("Bin ich lange genug im Betrieb? Und wenn er nein sagt?", ("eligible", "refuse")),
         ("Muss meine Chefin das genehmigen oder ist das ein Recht?", ("eligible",)),
+        # "is the course recognised?" asks what counts; "recognised courses" is no such ask
+        ("Heißt das, der Kurs ist automatisch als Bildungsurlaub anerkannt?", ("covers",)),
+        ("20 contacturen in de klas, de rest online. Telt dat?", ("covers",)),
+        ("Czy ten kurs jest uznany?", ("covers",)),
+        ("where can i find recognised job-related courses in germany?", ()),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

@@ -182,6 +182,17 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bvergoed", r"\bgebruiken voor\b", r"\bcopr(?:e|ire)\b", r"\brimbors",
         r"\busar(?:lo|la)? per\b", r"\bcubr(?:e|ir)\b", r"\breembols", r"\busar(?:lo|la)? para\b",
         r"\bpokry", r"\bzwroc", r"\bzwrot", r"\bcobr(?:e|ir)\b", r"\busar (?:\w+ ){0,2}para\b",
+        # "is the course recognised?", "does it count?" (not "where are recognised courses?")
+        r"\b(?:is|are) (?:it|this|that|they|these|the course|my course) (?:\w+ )?recogni[sz]ed\b",
+        r"\b(?:does|will) (?:it|this|that|the course) count\b",
+        r"\b(?:ist|sind) (?:der kurs|das|er|es|sie|die kurse) (?:\w+ ){0,4}anerkannt\b",
+        r"\b(?:der kurs|das|er|es) (?:ist|wird) (?:\w+ ){0,4}anerkannt\b",
+        r"\bzahlt (?:das|der|die|es)\b", r"\best-(?:il|elle|ce) (?:\w+ )?reconnue?\b",
+        r"\b(?:cours|formation|il|elle|ce|ca) (?:est|sera) (?:\w+ )?reconnue?\b",
+        r"\bis (?:het|dit|die|deze|de opleiding) (?:\w+ )?erkend\b",
+        r"\btelt (?:dat|het|die|deze)\b", r"\b(?:e|sono) (?:\w+ )?riconosciut[oaie]\b",
+        r"\besta (?:\w+ )?reconocid[oa]\b", r"\be (?:\w+ )?reconhecid[oa]\b",
+        r"\bczy (?:\w+ ){0,3}uznan[ya]\b",
     ),
     "refuse": _any(
         r"\brefus", r"\bsay no\b", r"\bdeny\b", r"\breject", r"\bpostpone\b",
@@ -316,7 +327,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\brefunds?\b", r"\bonly (?:for )?(?:courses|training|programmes)\b",
         r"\b(?:hobby|leisure) courses\b", r"\bno longer (?:pays?|funds?|finances?)\b",
         r"\b(?:do|does) not count\b", r"\bonly (?:\w+ ){1,3}counts?\b",
-        r"\bcounts? (?:as|towards?)\b",
+        r"\bcounts? (?:as|towards?)\b", r"\brecognised (?:as|under|in|by)\b",
     ),
     "refuse": _any(
         r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
