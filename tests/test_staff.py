@@ -69,3 +69,12 @@ def test_the_rule_for_a_firm_of_the_learners_size_leads() -> None:
     assert lead(7) == "c2"  # no legal claim: their answer
     assert lead(None) == "c0"
     assert lead(500) == "c0"
+    # to one who does not say, rules for firms of some sizes do not lead, however close
+    close = [
+        hit(int(h.id[1:]), h.body, 0.87 if h.id == "c1" else 0.86, region="DE-NW") for h in hits
+    ]
+    plan = plan_answer(
+        SearchResult(close, []), Question(("eligible",)), index(close, PlaceFinder())
+    )
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"

@@ -63,6 +63,7 @@ TYPICAL_AGES = (30, 55)  # an age group that holds all these is no narrower than
 # 7 people) is their answer; one for firms of another size is not theirs.
 STAFF_BONUS = 0.03
 STAFF_PENALTY = 0.025
+STAFF_UNKNOWN_PENALTY = 0.01  # ... to one who does not say their firm's size
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 _QUANTITY = {"days", "amount"}
@@ -217,7 +218,7 @@ class _Scorer:
                 score -= ELSEWHERE_PENALTY  # who works in Flanders
             if info.ages:
                 score += _age_fit(info.ages, q)
-            if info.staff and q.staff is not None:
+            if info.staff:
                 score += _staff_fit(info.staff, q.staff)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
@@ -255,11 +256,14 @@ def _age_fit(ages: tuple[int, int], q: Question) -> float:
     return 0.0 if {"age", "eligible"} & set(q.specific) else -AGE_PENALTY
 
 
-def _staff_fit(sizes: tuple[int, int], staff: int) -> float:
+def _staff_fit(sizes: tuple[int, int], staff: int | None) -> float:
     """ "In firms with fewer than 10 employees there is no legal claim": to one of 7 people the
     answer; "in firms of 10 to 50 the employer may limit it to 10%", to one of 40, a caveat
-    (as for anyone); to one of 500, not theirs."""
+    (as for anyone); to one of 500, not theirs; to one who does not say, a rule for some firms
+    that may not be theirs."""
     first, last = sizes
+    if staff is None:
+        return -STAFF_UNKNOWN_PENALTY
     if not first <= staff <= last:
         return -STAFF_PENALTY
     return STAFF_BONUS if first <= 1 else 0.0
