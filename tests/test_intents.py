@@ -59,6 +59,10 @@ from bot.guidance.compose.intents import asks_entitlement, fact_intents, questio
         ("20 contacturen in de klas, de rest online. Telt dat?", ("covers",)),
         ("Czy ten kurs jest uznany?", ("covers",)),
         ("where can i find recognised job-related courses in germany?", ()),
+        ("Geht das in NRW ueberhaupt als Bildungsurlaub durch?", ("covers",)),
+        # "is that possible?" asks whether I may
+        ("C'est possible d'enchainer comme ca ?", ("eligible",)),
+        ("Is that possible with a baby?", ("eligible",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

@@ -154,6 +154,12 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:have|has) to (?:approve|agree|accept)\b",
         r"\bmuss \w+ \w+ (?:das |es )?(?:uberhaupt )?(?:genehmigen|zustimmen|erlauben)\b",
         r"\bdoit (?:accepter|autoriser|valider)\b",
+        # "is that possible?": may I (do what the message describes)
+        r"\b(?:is|would) (?:that|it|this) (?:be )?possible\b",
+        r"\b(?:ist|ware) (?:das|es) (?:\w+ )?moglich\b", r"\bc'est possible\b",
+        r"\best-ce (?:que c'est )?possible\b", r"\b(?:kan|mag) dat\b", r"\bis dat mogelijk\b",
+        r"\be possibile\b", r"\bes posible\b", r"\bse puede\b", r"\be possivel\b",
+        r"\bczy to (?:jest )?mozliwe\b",
         r"\btem de me (?:dar|conceder|deixar)\b",
         # "how many days does the law give me?", "they have to give me days, right?"
         r"\b(?:give|gives|owe|owes) me\b", r"\b(?:gibt|geben|schuldet) (?:er |sie |mir )?mir\b",
@@ -188,6 +194,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:ist|sind) (?:der kurs|das|er|es|sie|die kurse) (?:\w+ ){0,4}anerkannt\b",
         r"\b(?:der kurs|das|er|es) (?:ist|wird) (?:\w+ ){0,4}anerkannt\b",
         r"\bzahlt (?:das|der|die|es)\b", r"\best-(?:il|elle|ce) (?:\w+ )?reconnue?\b",
+        r"\b(?:geht|gilt|zahlt) (?:\w+ ){0,4}als bildungs(?:urlaub|zeit)\b",
         r"\b(?:cours|formation|il|elle|ce|ca) (?:est|sera) (?:\w+ )?reconnue?\b",
         r"\bis (?:het|dit|die|deze|de opleiding) (?:\w+ )?erkend\b",
         r"\btelt (?:dat|het|die|deze)\b", r"\b(?:e|sono) (?:\w+ )?riconosciut[oaie]\b",
@@ -328,6 +335,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:hobby|leisure) courses\b", r"\bno longer (?:pays?|funds?|finances?)\b",
         r"\b(?:do|does) not count\b", r"\bonly (?:\w+ ){1,3}counts?\b",
         r"\bcounts? (?:as|towards?)\b", r"\brecognised (?:as|under|in|by)\b",
+        r"\bcan count only\b",
     ),
     "refuse": _any(
         r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
