@@ -211,3 +211,15 @@ def test_an_age_limit_answers_whether_one_still_qualifies() -> None:
     ]
     asked = question_intents("Tenho 58 anos. Ainda posso pedir o levenlanglerenkrediet?")
     assert _lead(hits, Question(asked, age=58)) == "c0"
+
+
+def test_a_wide_age_limit_is_no_answer_to_one_inside_it_but_excludes_one_outside() -> None:
+    # "under 57" is most adults: to one of 38 asking whether a BBL course qualifies, what the
+    # credit is for answers; to one of 58, the age limit does.
+    hits = [
+        _hit(0, "Netherlands, Levenlanglerenkrediet: the age limit is under 57.", 0.862),
+        _hit(1, "Netherlands, Levenlanglerenkrediet: it is also for full-time MBO (BOL).", 0.872),
+    ]
+    asked = question_intents("Kan ik daarvoor het levenlanglerenkrediet krijgen?")
+    assert _lead(hits, Question(asked, age=38)) == "c1"
+    assert _lead(hits, Question(asked, age=58)) == "c0"

@@ -313,7 +313,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bfirms? with\b", r"\b(?:employees?|workers?) (?:who|with|of|in|under|over|aged|on)\b",
         r"\b(?:fewer|less) than \d+ (?:employees|staff|workers)\b",
         r"\brequires? (?:only |at least )?\d+ (?:years?|months?)\b", r"\bof seniority\b",
-        r"\b(?:not |only )(?:available|open) to\b",
+        r"\b(?:not |only )(?:available|open) to\b", r"\bit is (?:also |only )?for\b",
         r"\b(?:part-time|full-time|temporary|agency|public-sector|self-employed) "
         r"(?:workers?|employees?|staff|people)",
         r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",

@@ -245,15 +245,16 @@ def _commute(info: FactInfo, q: Question) -> int:
 def _age_fit(ages: tuple[int, int], q: Question) -> float:
     """ "Employees under 25 get 10 days a year": for a 23-year-old the lead; for someone of
     40, or whose age we do not know, not the rule that applies. To "can I still apply at 58?",
-    "you must be under 57" is the answer."""
+    "you must be under 57" is the answer: an age limit that leaves the learner out decides
+    whether they may."""
     first, last = ages
+    # ("aged 25 and over", "under 57" is most adults: no group of the learner's own)
+    wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
     if q.age is None:
-        # ("aged 25 and over" is most adults)
-        wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
         return 0.0 if wide or "age" in q.specific else -AGE_UNKNOWN_PENALTY
     if first <= q.age <= last:
-        return AGE_BONUS
-    return 0.0 if {"age", "eligible"} & set(q.specific) else -AGE_PENALTY
+        return 0.0 if wide and "age" not in q.specific else AGE_BONUS
+    return AGE_BONUS if {"age", "eligible"} & set(q.specific) else -AGE_PENALTY
 
 
 def _staff_fit(sizes: tuple[int, int], staff: int | None) -> float:
