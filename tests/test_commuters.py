@@ -1,6 +1,6 @@
 """One who lives in one region and works in another is answered by the rule of where they
 work ("if you live in Wallonia but work in Flanders, you use the VOV"), not by the one for
-the opposite commute."""
+the opposite commute; one who works where they live is told of neither."""
 
 from __future__ import annotations
 
@@ -38,15 +38,21 @@ def test_the_commute_the_learner_makes_leads() -> None:
             doc="be/r.md",
         ),
     ]
+    hits.append(
+        hit(2, "Belgium, Flanders, VOV: the training must last at least 32 contact hours.", 0.85,
+            country="BE", region="BE-VLG", doc="be/vov.md")
+    )  # fmt: skip
     facts = index(hits, PlaceFinder())
     place = Place("BE", "BE-VLG")
 
-    def lead(situations: frozenset[str]) -> str:
+    def lead(commuter: bool | None) -> str:
         plan = plan_answer(
-            SearchResult(hits, []), Question(("eligible",), place, situations=situations), facts
+            SearchResult(hits, []), Question(("eligible",), place, commuter=commuter), facts
         )
         assert plan.lead is not None
         return plan.lead.id
 
-    assert lead(frozenset({"commuter"})) == "c1"  # lives in Wallonia, works in Flanders
-    assert lead(frozenset()) == "c0"  # (closer to the words of the message, and names Flanders)
+    assert lead(True) == "c1"  # lives in Wallonia, works in Flanders
+    assert lead(None) == "c0"  # (closer to the words of the message, and names Flanders)
+    # one who works in Flanders and lives there is told neither commute
+    assert lead(False) == "c2"

@@ -113,12 +113,24 @@ class Understanding:
     # names the EU or one of its instruments (EU-wide facts answer it wherever the learner is).
     others: tuple[Place, ...] = ()
     eu: bool = False
-    # The learner lives somewhere else than where they work (the workplace's rules apply).
-    commuter: bool = False
+    # The learner lives somewhere else than where they work (the workplace's rules apply);
+    # None when the message says only where they live, or names no place.
+    commuter: bool | None = None
 
     @property
     def place(self) -> Place:
         return Place(self.country, self.region)
+
+
+def _commuter(country: str | None, region: str | None, homes: Sequence[str]) -> bool | None:
+    """Whether the learner lives somewhere else than where their question's place is: True
+    ("j'habite à Mouscron mais je bosse à Courtrai"), False (a place of work or of the question
+    only: "ich arbeite in Sachsen"), None (where they live only, or no place: the workplace is
+    unknown)."""
+    place = region or country
+    if place is None or place in homes:
+        return None
+    return bool(homes)
 
 
 class Engine:
@@ -186,7 +198,7 @@ class Engine:
             self.retriever,
             others=tuple(others),
             eu=hint.eu,
-            commuter=bool(hint.homes) and (region or country) not in hint.homes,
+            commuter=_commuter(country, region, hint.homes),
         )
 
     async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
@@ -304,12 +316,13 @@ class Engine:
                 u.place,
                 u.others,
                 learner,
-                learner_situations(u.text) | ({"commuter"} if u.commuter else set()),
+                learner_situations(u.text),
                 u.eu,
                 frozenset(figures(u.text)),
                 learner_age(u.text),
                 learner_tenure(u.text),
                 learner_staff(u.text),
+                u.commuter,
             ),
             self.facts(u.retriever),
             window=self._triage.thresholds.relevance_window,

@@ -107,6 +107,13 @@ class Question:
     age: int | None = None  # the age the message gives (compose.situations.learner_age)
     tenure: float | None = None  # months in the job the message gives (compose.tenure)
     staff: int | None = None  # how many work where the learner works (compose.staff)
+    # The learner lives somewhere else than where they work; None: not known.
+    commuter: bool | None = None
+
+    @property
+    def who(self) -> frozenset[str]:
+        """The learner's situations, "commuter" among them when they are one."""
+        return self.situations | {"commuter"} if self.commuter else self.situations
 
     @property
     def specific(self) -> tuple[str, ...]:
@@ -212,10 +219,10 @@ class _Scorer:
             score -= LATER_SECTION_PENALTY * min(info.section, 5)
             if "ended" in info.intents and {"exists", "apply"} & set(q.intents):
                 score += ENDED_BONUS
-            if q.situations & info.situations:
+            if q.who & info.situations:
                 score += SITUATION_BONUS
             if _commute(info, q) < 0:  # "if you live in Flanders but work in Brussels", to one
-                score -= ELSEWHERE_PENALTY  # who works in Flanders
+                score -= ELSEWHERE_PENALTY  # who works in Flanders (and lives there or not)
             if info.ages:
                 score += _age_fit(info.ages, q)
             if info.staff:
@@ -233,11 +240,15 @@ class _Scorer:
 
 
 def _commute(info: FactInfo, q: Question) -> int:
-    """For a learner who lives in one place and works in another, a fact about such people:
-    1 where its commuter works where the learner does (or anywhere), -1 elsewhere; else 0."""
-    if "commuter" not in info.situations & q.situations:
+    """A fact about people who live in one place and work in another: 1 to such a learner
+    where its commuter works where they do (or anywhere); -1 to one who commutes elsewhere, or
+    works where they live ("ich arbeite in Sachsen" is not told of those who live in Saxony
+    and work in Berlin); 0 to a fact about others, or where the learner's workplace is unknown."""
+    if "commuter" not in info.situations or q.commuter is None:
         return 0
-    if not info.works_in or {q.place.region, q.place.country} & set(info.works_in):
+    if q.commuter and (
+        not info.works_in or {q.place.region, q.place.country} & set(info.works_in)
+    ):
         return 1
     return -1
 
@@ -330,7 +341,7 @@ def _situation_statements(
     """What the best fact's document says of people in the learner's situation, when the
     search did not find it ("soy auxiliar administrativa en el Ayuntamiento ... el PIF, lo
     puedo pedir?": "the PIF is not available to public-administration staff")."""
-    wanted = question.situations - {"employed"}
+    wanted = question.who - {"employed"}
     statements = [h for h in pool if h.meta.get("kind", "fact") == "fact"]
     if not wanted or not statements:
         return []
