@@ -4,12 +4,12 @@ Retrieval ranks passages by closeness to the message; a reply needs more than th
 the fact, for the learner's place, that answers what was asked first ("how many days" wants a
 number of days): closeness, plus a bonus for each kind of question it answers (the first one
 asked counts most), for fitting the learner's region or country, for being about the learner's
-own situation or age ("jobseekers do not pay", "employees under 25") or quoting the figure they
-quote ("250 hours"), and for ranking high in the hybrid search; asides ("talk to your works
-council"), facts about other regions and documents for training providers (to a learner) weigh
-less. "What is ...?" is answered by the document's summary. Facts about places the message does
-not name are left out; when it names several (a comparison), the learner's own place leads and
-each other one gets its best fact.
+own situation, age, firm size or commute (`fit`: "jobseekers do not pay", "employees under
+25") or quoting the figure they quote ("250 hours"), and for ranking high in the hybrid
+search; asides ("talk to your works council"), facts about other regions and documents for
+training providers (to a learner) weigh less. "What is ...?" is answered by the document's
+summary. Facts about places the message does not name are left out; when it names several (a
+comparison), the learner's own place leads and each other one gets its best fact.
 
 Then at most four supporting facts, in this order: the best one for each other thing asked, the
 best one for each other place named, the facts that follow the lead in its section, the rest;
@@ -22,14 +22,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.guidance.compose.facts import (
-    GLOBAL,
-    FactIndex,
-    FactInfo,
-    Place,
-    sentences,
-    split_label,
-)
+from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, sentences, split_label
+from bot.guidance.compose.fit import age_fit, commute, staff_fit
 from bot.guidance.compose.intents import fact_intents
 from bot.guidance.compose.numbers import numbers_in, same_figure
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
@@ -55,19 +49,9 @@ ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "ho
 THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same label)
 SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers do not pay")
 SITUATION_MARGIN = 0.005  # ... found in the best fact's document, not by the search: less close
-AGE_BONUS = 0.025  # for people of the learner's age ("employees under 25", to a 23-year-old)
-AGE_PENALTY = 0.025  # ... for people of another age than the learner's
-AGE_UNKNOWN_PENALTY = 0.01  # ... for an age group, to a learner whose age we do not know
-TYPICAL_AGES = (30, 55)  # an age group that holds all these is no narrower than most learners
-# The rule for firms of the learner's size ("fewer than 10 employees: no legal claim", to one of
-# 7 people) is their answer; one for firms of another size is not theirs.
-STAFF_BONUS = 0.03
-STAFF_PENALTY = 0.025
-STAFF_UNKNOWN_PENALTY = 0.01  # ... to one who does not say their firm's size
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 _QUANTITY = {"days", "amount"}
-_NO_INFO = FactInfo((), (), frozenset(), "", False)
 _HEDGED = re.compile(
     r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
 )  # ("this changes often" is a warning about the date of a rule, not a hedge)
@@ -186,7 +170,8 @@ class _Scorer:
         intents = info.intents
         # "Which region's scheme is yours" answers "do I get it too?" of one who lives in one
         # place and works in another, where the fact's commuter works where they do.
-        if _commute(info, self.question) == 1:
+        q = self.question
+        if commute(info, q.commuter, q.place) == 1:
             intents = intents | {"eligible"}
         return tuple(i for i in self.question.specific if i in intents)
 
@@ -221,12 +206,13 @@ class _Scorer:
                 score += ENDED_BONUS
             if q.who & info.situations:
                 score += SITUATION_BONUS
-            if _commute(info, q) < 0:  # "if you live in Flanders but work in Brussels", to one
-                score -= ELSEWHERE_PENALTY  # who works in Flanders (and lives there or not)
+            # ("if you live in Flanders but work in Brussels", to one who works in Flanders)
+            if commute(info, q.commuter, q.place) < 0:
+                score -= ELSEWHERE_PENALTY
             if info.ages:
-                score += _age_fit(info.ages, q)
+                score += age_fit(info.ages, q.age, q.specific)
             if info.staff:
-                score += _staff_fit(info.staff, q.staff)
+                score += staff_fit(info.staff, q.staff)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
         if q.learner and for_providers(hit):
@@ -237,48 +223,6 @@ class _Scorer:
             general = not q.specific or q.specific[0] == "exists"
             score += SUMMARY_BONUS if general else -SUMMARY_BONUS
         return score
-
-
-def _commute(info: FactInfo, q: Question) -> int:
-    """A fact about people who live in one place and work in another: 1 to such a learner
-    where its commuter works where they do (or anywhere); -1 to one who commutes elsewhere, or
-    works where they live ("ich arbeite in Sachsen" is not told of those who live in Saxony
-    and work in Berlin); 0 to a fact about others, or where the learner's workplace is unknown."""
-    if "commuter" not in info.situations or q.commuter is None:
-        return 0
-    if q.commuter and (
-        not info.works_in or {q.place.region, q.place.country} & set(info.works_in)
-    ):
-        return 1
-    return -1
-
-
-def _age_fit(ages: tuple[int, int], q: Question) -> float:
-    """ "Employees under 25 get 10 days a year": for a 23-year-old the lead; for someone of
-    40, or whose age we do not know, not the rule that applies. To "can I still apply at 58?",
-    "you must be under 57" is the answer: an age limit that leaves the learner out decides
-    whether they may."""
-    first, last = ages
-    # ("aged 25 and over", "under 57" is most adults: no group of the learner's own)
-    wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
-    if q.age is None:
-        return 0.0 if wide or "age" in q.specific else -AGE_UNKNOWN_PENALTY
-    if first <= q.age <= last:
-        return 0.0 if wide and "age" not in q.specific else AGE_BONUS
-    return AGE_BONUS if {"age", "eligible"} & set(q.specific) else -AGE_PENALTY
-
-
-def _staff_fit(sizes: tuple[int, int], staff: int | None) -> float:
-    """ "In firms with fewer than 10 employees there is no legal claim": to one of 7 people the
-    answer; "in firms of 10 to 50 the employer may limit it to 10%", to one of 40, a caveat
-    (as for anyone); to one of 500, not theirs; to one who does not say, a rule for some firms
-    that may not be theirs."""
-    first, last = sizes
-    if staff is None:
-        return -STAFF_UNKNOWN_PENALTY
-    if not first <= staff <= last:
-        return -STAFF_PENALTY
-    return STAFF_BONUS if first <= 1 else 0.0
 
 
 def candidates(
@@ -345,7 +289,11 @@ def _situation_statements(
     statements = [h for h in pool if h.meta.get("kind", "fact") == "fact"]
     if not wanted or not statements:
         return []
-    if any(wanted & (facts.info(h.id) or _NO_INFO).situations for h in statements):
+    def about(hit: Hit) -> frozenset[str]:
+        info = facts.info(hit.id)
+        return wanted & info.situations if info is not None else frozenset()
+
+    if any(about(h) for h in statements):
         return []
     best = max(statements, key=score)
     seen = {h.id for h in pool}
@@ -355,7 +303,7 @@ def _situation_statements(
         replace(h, similarity=best.similarity - SITUATION_MARGIN)
         for h in facts.statements(str(best.meta.get("source", "")))
         if h.id not in seen
-        and wanted & (facts.info(h.id) or _NO_INFO).situations
+        and about(h)
         and facts.applies(h.id, question.place)
     ][:1]
 

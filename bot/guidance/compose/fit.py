@@ -1,0 +1,63 @@
+"""Whether a rule for some people is the learner's own: their age, their firm's size, their
+commute. `select` adds these to a fact's score; each is a small weight beside the closeness
+of the search, so that "employees under 25 get 10 days a year" leads for a 23-year-old and
+not for one of 40, and "in firms with fewer than 10 employees there is no legal claim" leads
+for a salon of 7.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.guidance.compose.facts import FactInfo, Place
+
+AGE_BONUS = 0.025  # for people of the learner's age ("employees under 25", to a 23-year-old)
+AGE_PENALTY = 0.025  # ... for people of another age than the learner's
+AGE_UNKNOWN_PENALTY = 0.01  # ... for an age group, to a learner whose age we do not know
+TYPICAL_AGES = (30, 55)  # an age group that holds all these is no narrower than most learners
+# The rule for firms of the learner's size ("fewer than 10 employees: no legal claim", to one of
+# 7 people) is their answer; one for firms of another size is not theirs.
+STAFF_BONUS = 0.03
+STAFF_PENALTY = 0.025
+STAFF_UNKNOWN_PENALTY = 0.01  # ... to one who does not say their firm's size
+
+
+def age_fit(ages: tuple[int, int], age: int | None, asked: Sequence[str]) -> float:
+    """ "Employees under 25 get 10 days a year": for a 23-year-old the lead; for someone of
+    40, or whose age we do not know, not the rule that applies. To "can I still apply at 58?",
+    "you must be under 57" is the answer: an age limit that leaves the learner out decides
+    whether they may. `asked`: what the message asks (`Question.specific`)."""
+    first, last = ages
+    # ("aged 25 and over", "under 57" is most adults: no group of the learner's own)
+    wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
+    if age is None:
+        return 0.0 if wide or "age" in asked else -AGE_UNKNOWN_PENALTY
+    if first <= age <= last:
+        return 0.0 if wide and "age" not in asked else AGE_BONUS
+    return AGE_BONUS if {"age", "eligible"} & set(asked) else -AGE_PENALTY
+
+
+def staff_fit(sizes: tuple[int, int], staff: int | None) -> float:
+    """ "In firms with fewer than 10 employees there is no legal claim": to one of 7 people the
+    answer; "in firms of 10 to 50 the employer may limit it to 10%", to one of 40, a caveat
+    (as for anyone); to one of 500, not theirs; to one who does not say, a rule for some firms
+    that may not be theirs."""
+    first, last = sizes
+    if staff is None:
+        return -STAFF_UNKNOWN_PENALTY
+    if not first <= staff <= last:
+        return -STAFF_PENALTY
+    return STAFF_BONUS if first <= 1 else 0.0
+
+
+def commute(info: FactInfo, commuter: bool | None, place: Place) -> int:
+    """A fact about people who live in one place and work in another: 1 to such a learner
+    where its commuter works where they do (`place`; or anywhere); -1 to one who commutes
+    elsewhere, or works where they live ("ich arbeite in Sachsen" is not told of those who
+    live in Saxony and work in Berlin); 0 to a fact about others, or where the learner's
+    workplace is unknown (`commuter` None)."""
+    if "commuter" not in info.situations or commuter is None:
+        return 0
+    if commuter and (not info.works_in or {place.region, place.country} & set(info.works_in)):
+        return 1
+    return -1
