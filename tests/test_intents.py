@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guidance.compose.intents import asks_entitlement, fact_intents, question_intents
+from bot.guidance.compose.fact_intents import fact_intents
+from bot.guidance.compose.intents import asks_entitlement, question_intents
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from bot.guidance.compose.intents import fact_intents
+from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.numbers import figures
 from bot.guidance.compose.situations import fact_ages, fact_situations
 from bot.guidance.compose.staff import fact_staff

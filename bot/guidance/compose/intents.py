@@ -1,4 +1,4 @@
-"""What a question asks, and which facts answer that kind of question.
+"""What a question asks; `fact_intents` reads which facts answer that kind of question.
 
 A reply leads with the fact that answers what was asked: "how many days" wants a fact with a
 number of days, "who pays" one about pay, "can my employer refuse" one about refusals. Questions
@@ -31,7 +31,8 @@ import re
 from bot.guidance.folding import fold
 
 
-def _any(*patterns: str) -> re.Pattern[str]:
+def any_of(*patterns: str) -> re.Pattern[str]:
+    """One pattern matching any of `patterns` (the pattern lists of intents and situations)."""
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
@@ -43,7 +44,7 @@ _A_JOB = (
 
 # Folded question patterns (lower case, no accents), eight languages each.
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
-    "days": _any(
+    "days": any_of(
         r"\bhow many (?:\w+ ){0,3}(?:days?|hours?|weeks?)\b", r"\bhow long\b",
         r"\bwie ?viele? (?:\w+ ){0,2}(?:tage?|stunden|wochen)\b", r"\bwie lange?\b",
         r"\bcombien (?:de |d')?(?:\w+ )?(?:jours?|heures?|semaines?)\b", r"\bcombien de temps\b",
@@ -57,7 +58,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|godzin) (?:oder|or|ou|of|o|czy|albo) (?:weniger|mehr|less|fewer|more|moins|plus"
         r"|minder|meer|meno|piu|menos|mais|mniej|wiecej)\b",
     ),
-    "amount": _any(
+    "amount": any_of(
         r"\bhow much\b(?! time| leave)", r"\bwhat (?:does it|is the) cost", r"\bbalance\b",
         r"\bwie ?viel\b(?! zeit| urlaub| tage)", r"\bwas kostet\b", r"\bkosten\b", r"\bguthaben\b",
         r"\bcombien\b(?! de (?:jours|temps|semaines|heures)| d'heures)", r"\bcoute\b",
@@ -73,11 +74,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bquanto\b(?! tempo)", r"\bcuanto\b(?! tiempo)",
         r"\bile\b(?! (?:dni|godzin|tygodni|czasu))",
     ),
-    "number": _any(
+    "number": any_of(
         r"\bhow many\b", r"\bwie ?viele\b", r"\bcombien\b", r"\bhoeveel\b", r"\bquant[ie]\b",
         r"\bcuant[oa]s\b", r"\bile\b", r"\bquant[oa]s\b",
     ),
-    "pay": _any(
+    "pay": any_of(
         r"\bwho pays\b", r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpay (?:for|me)\b",
         r"\bwer (?:zahlt|bezahlt|tragt)", r"\bbezahlt\b", r"\bgehalt\b", r"\blohn\b",
         r"\bzahlt (?:der|die|mein|meine) (?:arbeitgeber|chef|chefin|firma)\b",
@@ -100,13 +101,13 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bbezplatn",
         r"\bdarmow", r"\bmusze (?:\w+ ){0,2}(?:za)?placic\b",
     ),
-    "notice": _any(
+    "notice": any_of(
         r"\bhow (?:early|far in advance|soon)\b", r"\bnotice\b", r"\bin advance\b",
         r"\bwie fruh\b", r"\bvorher\b", r"\brechtzeitig\b", r"\ba l'avance\b", r"\bhoe vroeg\b",
         r"\bvooraf\b", r"\bpreavviso\b", r"\bin anticipo\b", r"\bcon (?:cuanta )?antelacion\b",
         r"\bz (?:jakim )?wyprzedzeniem\b", r"\bantecedencia\b",
     ),
-    "when": _any(
+    "when": any_of(
         r"\bwhen\b", r"\bdeadline\b", r"\bwann\b", r"\bfrist\b",
         r"\bquand\b", r"\bdelai\b", r"\bwanneer\b",
         r"\btermijn\b", r"\bquando\b", r"\bscadenza\b", r"\bcuando\b",
@@ -116,7 +117,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdo kiedy\b", r"\bab wann\b", r"\bvanaf wanneer\b", r"\ba partir de quand\b",
         r"\bdesde cuando\b", r"\bod kiedy\b", r"\ba partir de quando\b", r"\bda quando\b",
     ),
-    "eligible": _any(
+    "eligible": any_of(
         r"\b(?:am i|are we) (?:eligible|entitled)\b", r"\bentitled\b", r"\bright to\b",
         r"\bqualif(?:y|ies)\b", r"\b(?:can|do|could|would) i (?:get|have|use|claim)\b",
         r"\bapply to me\b", r"\bdoes (?:it|this|that) apply\b",
@@ -167,7 +168,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bmi (?:da|danno|deve|devono)\b", r"\bme (?:da|dan|debe|deben|tienen que dar)\b",
         r"\b(?:daje|dadza|musza dac) mi\b", r"\bme (?:da|dao|deve|devem|tem de dar|tem que dar)\b",
     ),
-    "age": _any(
+    "age": any_of(
         r"\btoo (?:old|young)\b", r"\bage limit\b", r"\bhow old\b", r"\bat my age\b",
         r"\bzu (?:alt|jung)\b", r"\baltersgrenze\b", r"\bin meinem alter\b",
         r"\btrop (?:age|vieux|vieille|jeune)\b", r"\blimite d'age\b", r"\ba mon age\b",
@@ -180,7 +181,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # What it pays for ("does the Bildungskonto cover my driving licence?"); "who pays for
     # the course?" is a question about pay, not this.
-    "covers": _any(
+    "covers": any_of(
         r"\bcover\b", r"\buse (?:it|them|my \w+) for\b", r"\bbe used for\b", r"\brefund",
         r"\breimburs", r"\bubernimmt\b", r"\berstatt",
         r"\bf(?:u|ue)r (?:[\w-]+ ){0,3}(?:nutzen|verwenden|einsetzen)\b",
@@ -201,7 +202,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\besta (?:\w+ )?reconocid[oa]\b", r"\be (?:\w+ )?reconhecid[oa]\b",
         r"\bczy (?:\w+ ){0,3}uznan[ya]\b",
     ),
-    "refuse": _any(
+    "refuse": any_of(
         r"\brefus", r"\bsay no\b", r"\bdeny\b", r"\breject", r"\bpostpone\b",
         r"\bablehn", r"\bverweiger", r"\bnein sag(?:en|t)\b", r"\bverschieben\b",
         r"\bdire non\b", r"\breporter\b", r"\bweiger", r"\bafwijz", r"\bnee zeggen\b",
@@ -216,7 +217,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\blimit(?:s|ed|ing|er|are|ar|ieren)?\b", r"\bbegrenz", r"\bbeschrank", r"\bbeperk",
         r"\bogranicz",
     ),
-    "apply": _any(
+    "apply": any_of(
         r"\bhow (?:do|can|should) i (?:apply|ask|request|get|start|use|register|sign)",
         r"\bapply\b(?! to (?:me|us|my|him|her|them|people|workers)\b)", r"\bapplication\b",
         r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b",
@@ -228,7 +229,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bjak (?:zlozyc|mam|moge|sie|uzyskac|zalatwic)\b", r"\bwniosek\b", r"\bpedido\b",
         r"\bcandidatar\b", r"\brequer", r"\battiv(?:o|are|arlo|arla)\b",
     ),
-    "exists": _any(
+    "exists": any_of(
         r"\bstill (?:exist|available|possible|there|valid)", r"\babolish", r"\bended\b",
         r"\breplaced\b", r"\bnew (?:rules?|law|scheme)\b", r"\bchanged?\b", r"\bin 20\d\d\b",
         r"\bgibt es (?:\w+ ){0,3}(?:noch|nicht mehr)\b", r"\babgeschafft\b", r"\bneu(?:e|es)? ",
@@ -249,7 +250,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:verlier(?:e|t)?|perds?|verlies|perd[oe]|pierd[oe]n?|perc[oa]|strac\w*)\b"
         r"(?!" + _A_JOB + ")",
     ),
-    "help": _any(
+    "help": any_of(
         r"\bwho can help\b", r"\bwhere (?:can|do) i (?:get|find) (?:help|advice)", r"\badvice\b",
         r"\bcounsell?(?:or|ing)\b", r"\bwer hilft\b", r"\bberatung\b", r"\bhilfe\b",
         r"\bqui (?:peut|pourrait) m'aider\b", r"\bconseil", r"\baide\b",
@@ -259,12 +260,12 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bkto (?:mi )?(?:moze )?pomo", r"\bdoradc", r"\bpomoc\b",
         r"\bquem (?:me )?pode ajudar", r"\baconselhamento\b", r"\bajuda\b",
     ),
-    "findings": _any(
+    "findings": any_of(
         r"\bevaluat", r"\bwhat (?:did|does) (?:it|they|the \w+) (?:find|show|conclude)",
         r"\bfindings\b", r"\bimpact\b", r"\bevaluier", r"\bevaluation\b", r"\bevaluatie",
         r"\bvalutazion", r"\bevaluacion", r"\bewaluac", r"\bavaliac", r"\bwirkung\b",
     ),
-    "ratified": _any(
+    "ratified": any_of(
         r"\bratif", r"\bsigned\b", r"\bunterzeichne", r"\bsigne (?:la|le|cette)\b",
         r"\bondertek", r"\bfirmat[oa]\b", r"\bfirmo\b", r"\bfirmad[oa]\b", r"\bpodpisa",
         r"\bassin(?:ou|ad[oa])\b",
@@ -284,98 +285,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }  # fmt: skip
 
-# English fact patterns: which kinds of question a fact of the knowledge base answers.
-FACT_PATTERNS: dict[str, re.Pattern[str]] = {
-    "days": _any(
-        r"(?<!within )\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
-        r"(?! (?:before|in advance|ahead|after|of (?:employment|service|seniority)))",
-        r"\bup to \d+ (?:months|years)\b", r"\b\d+ ore\b", r"\b(?:zero|no) (?:\w+ )?days\b",
-        r"\bzero\b",
-    ),
-    "amount": _any(r"€\s?\d", r"\d\s?€", r"\bs\$\d", r"\beuros?\b", r"\bcredit\b", r"\bceiling\b"),
-    "number": _any(r"\d", r"\bzero\b"),
-    "pay": _any(
-        r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpays?\b", r"\ballowance\b",
-        r"\bcosts?\b", r"\bfees?\b", r"\bfree\b", r"\bfunds?\b", r"\bco-payment\b",
-    ),
-    "when": _any(
-        r"\b\d+ (?:weeks?|days?|months?) (?:before|in advance|ahead)\b", r"\bwithin \d",
-        r"\bdeadline\b", r"\bnotice\b", r"\bby \d{1,2} \w+\b", r"\bfrom (?:\d{1,2} \w+ )?\d{4}\b",
-        r"\bsince\b", r"\buntil\b", r"\bbefore\b",
-    ),
-    "notice": _any(
-        r"\b\d+(?:[–-]\d+)? (?:weeks?|days?|months?) (?:before|in advance|ahead)\b",
-        r"\bnotice\b", r"\bin advance\b",
-    ),
-    "eligible": _any(
-        r"\byou need\b", r"\bat least \d+ (?:months?|years?)", r"\bmust have\b", r"\beligib",
-        r"\bonly (?:for|if|when|in)\b", r"\bcondition", r"\bwho (?:has|have) worked\b",
-        r"\bfirms? with\b", r"\b(?:employees?|workers?) (?:who|with|of|in|under|over|aged|on)\b",
-        r"\b(?:fewer|less) than \d+ (?:employees|staff|workers)\b",
-        r"\brequires? (?:only |at least )?\d+ (?:years?|months?)\b", r"\bof seniority\b",
-        r"\b(?:not |only )(?:available|open) to\b", r"\bit is (?:also |only )?for\b",
-        r"\b(?:part-time|full-time|temporary|agency|public-sector|self-employed) "
-        r"(?:workers?|employees?|staff|people)",
-        r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",
-        r"\bentitle", r"\bapplies to\b", r"\byou (?:get|have) (?:a|the) right\b",
-        r"\bno (?:legal |individual |enforceable )?(?:claim|right)\b", r"\bwaiting period\b",
-        r"\bin the job\b",
-        r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d", r"\bdoes not apply\b",
-        r"\b(?:cannot|must not|may not) have (?:received|had|been|used)\b",
-    ),
-    "age": _any(
-        r"\baged? (?:\w+ )?\d", r"\b\d+ (?:and|or) (?:over|older|above|under)\b",
-        r"\b(?:younger|older) than\b", r"\bage limit\b", r"\bunder (?:the age of )?\d+\b",
-        r"\bover (?:the age of )?\d+\b(?! (?:days|hours|weeks|months|%))",
-    ),
-    "covers": _any(
-        r"\bexclud", r"\bnot (?:covered|eligible|funded)\b", r"\bcannot (?:be used|pay)\b",
-        r"\bcan(?:not)? be used\b", r"\bcovers?\b", r"\bpays? (?:for|part of)\b",
-        r"\brefunds?\b", r"\bonly (?:for )?(?:courses|training|programmes)\b",
-        r"\b(?:hobby|leisure) courses\b", r"\bno longer (?:pays?|funds?|finances?)\b",
-        r"\b(?:do|does) not count\b", r"\bonly (?:\w+ ){1,3}counts?\b",
-        r"\bcounts? (?:as|towards?)\b", r"\brecognised (?:as|under|in|by)\b",
-        r"\bcan count only\b",
-    ),
-    "refuse": _any(
-        r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
-        r"\b(?:cannot|can't|may not) (?:force|oblige|make) you\b", r"\bnot obliged\b",
-        r"\b(?:do not|don't) have to\b",
-        r"\bno answer means\b", r"\bdeemed\b", r"\bcompelling\b", r"\boperational reasons\b",
-        # how many may be away at once: the ground most laws give for saying "not now"
-        r"\b(?:limit|cap|restrict)\w*\b.{0,50}\b(?:absent|away|staff|employees|personnel)\b",
-    ),
-    "apply": _any(
-        # "the employer applies", "apply to Transitions Pro"; not "it does not apply to you"
-        r"(?<!not )(?<!also )\bappl(?:y|ies)\b"
-        r"(?! to (?:you|all|every|people|workers|employees|staff|public|private)\b)",
-        r"\bapplication\b", r"\brequest\b",
-        r"\btell your employer\b", r"\bfile\b",
-        r"\bsubmit\b", r"\bregister\b", r"\blog ?in\b", r"\bask (?:your|the)\b", r"\bhand\b",
-        r"\bthrough (?:the )?(?:website|app|portal)\b",
-        r"\bon [\w.-]+\.(?:gouv\.fr|de|at|be|nl)\b",
-    ),
-    "exists": _any(
-        r"\bended\b", r"\babolish", r"\breplaced\b", r"\bno longer\b", r"\bfrom \d{4}\b",
-        r"\bsince \d", r"\bnew\b", r"\buntil \d", r"\bclosed\b", r"\bstopped\b", r"\breform",
-        r"\bfrom (?:\d{1,2} \w+ )\d{4}\b", r"\bstill\b", r"\bpassed a law\b", r"\bexpir",
-    ),
-    "ended": _any(
-        r"\b(?:has|have|was|were) (?:been )?(?:ended|abolished|closed|stopped|scrapped)\b",
-        r"\bno longer (?:exists?|available|possible|open|paid)\b", r"\bended (?:on|in)\b",
-        r"\blast (?:application )?round\b", r"\bcan no longer apply\b", r"\bwas abolished\b",
-    ),
-    "ratified": _any(r"\bratif"),
-    "findings": _any(r"\bevaluation\b", r"\bimpact\b", r"\bfound that\b", r"\bfindings?\b"),
-    "help": _any(
-        r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"(?<!european )\bunion\b",
-        r"\bworks council\b", r"\bhelp", r"\blabour inspectorate\b", r"\blawyer\b",
-    ),
-}
-
-
 # "How many weeks before must I ask?" asks for a notice period, not for a number of days off.
-_NOTICE = _any(
+_NOTICE = any_of(
     r"\bhow long (?:\w+ ){0,3}?(?:before|in advance|ahead)\b", r"\bwie lange? (?:\w+ )?vorher\b",
     r"\bcombien de temps (?:\w+ ){0,3}?(?:avant|a l'avance)\b",
     r"\bhoe lang (?:\w+ ){0,3}?(?:vooraf|van tevoren|op voorhand)\b",
@@ -396,7 +307,7 @@ _NOTICE = _any(
 
 # "Is there ...?": whether something exists, when the clause asks nothing more precise ("is
 # there any way to keep getting paid?" asks about pay).
-_THERE_IS = _any(
+_THERE_IS = any_of(
     r"\bis there\b", r"\bgibt es\b", r"\bexiste\b", r"\besiste\b", r"\bexisteert\b",
     r"\bhay (?:algun|algo)\b", r"\bistnieje\b", r"\bc'e (?:un|qualche)", r"\by a-t-il\b",
     r"\bil y a\b",
@@ -405,7 +316,7 @@ _THERE_IS = _any(
 # Where one ask ends and the next begins: "how much do I have, and can I use it for any course?"
 # ("e" and "i", "and" in Italian, Portuguese and Polish, are "is" and "I" once folded: cut there
 # only before a question word.)
-_CLAUSE = _any(
+_CLAUSE = any_of(
     r"[?!.;,:]", r"\b(?:and|but|und|aber|et|mais|en|maar|y|pero|oraz|ale)\b",
     r"\b(?:e|i) (?=(?:czy|jak|ile|kiedy|posso|se|quant[aeio]s?|come|como|quando)\b)",
 )
@@ -490,19 +401,3 @@ def _clauses(folded: str) -> list[tuple[int, str]]:
         start = cut.end()
     clauses.append((start, folded[start:]))
     return [(at, part) for at, part in clauses if part.strip()]
-
-
-# "the notice period is typically 4 to 9 weeks": how early to ask, not how long the leave is.
-_NOTICE_PERIOD = re.compile(
-    r"\bnotice(?: period)?(?: is| of)? (?:\w+ ){0,2}\d+(?:[–-]\d+| to \d+)? "
-    r"(?:weeks?|days?|months?)"
-)
-
-
-def fact_intents(text: str) -> frozenset[str]:
-    """The kinds of question an English fact answers."""
-    lowered = text.lower()
-    found = {name for name, pattern in FACT_PATTERNS.items() if pattern.search(lowered)}
-    if "days" in found and not FACT_PATTERNS["days"].search(_NOTICE_PERIOD.sub("", lowered)):
-        found.discard("days")
-    return frozenset(found)

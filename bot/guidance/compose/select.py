@@ -22,9 +22,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, sentences, split_label
 from bot.guidance.compose.fit import age_fit, commute, staff_fit
-from bot.guidance.compose.intents import fact_intents
 from bot.guidance.compose.numbers import numbers_in, same_figure
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.retrieval import Hit, SearchResult

@@ -27,16 +27,12 @@ from __future__ import annotations
 
 import re
 
+from bot.guidance.compose.intents import any_of
 from bot.guidance.folding import fold
-
-
-def _any(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
 
 # Folded message patterns, eight languages each.
 LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
-    "employed": _any(
+    "employed": any_of(
         r"(?<![\w-])employed\b", r"\b(?:have|got) a (?:\w+ )?job\b", r"\bi (?:work|am working)\b",
         r"\bi'm working\b", r"\bfull[- ]time\b", r"\bich arbeite\b", r"\bvollzeit\b",
         r"\bfestangestellt\b", r"\bunbefristet", r"\bje travaille\b", r"\btemps plein\b",
@@ -48,7 +44,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bumow[aey] o prace\b", r"(?<!o )(?<!meu )\btrabalho (?:num|numa|em|como|no|na)\b",
         r"\btempo inteiro\b",
     ),
-    "jobseeker": _any(
+    "jobseeker": any_of(
         r"\bunemployed\b", r"\bjob ?seeker", r"\bout of work\b", r"\bjobless\b",
         r"\barbeitslos", r"\barbeitssuchend", r"\berwerbslos",
         r"\bchomage\b", r"\bchomeu(?:r|se)\b", r"\bdemandeu(?:r|se) d'emploi\b",
@@ -64,7 +60,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdespedid[oa]\b", r"\bstracil(?:em|am) prac", r"\bzwolnion[ya]\b",
         r"\bperdi o (?:meu )?emprego\b", r"\bfui despedid[oa]\b",
     ),
-    "self_employed": _any(
+    "self_employed": any_of(
         r"\bself-? ?employed\b", r"\bfreelanc", r"\bmy own business\b", r"\bsole trader\b",
         r"\bselbst(?:st)?andig", r"\bfreiberuf", r"\b(?:auto|micro)-? ?entrepreneu",
         r"\bindependante?\b", r"\bzzp", r"\bzelfstandige?\b", r"\bpartita iva\b",
@@ -72,13 +68,13 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bsamozatrudni", r"\bdzialalnosc", r"\bjednoosobow", r"\bpor conta propria\b",
         r"\btrabalhador(?:a)? independente\b", r"\brecibos verdes\b",
     ),
-    "part_time": _any(
+    "part_time": any_of(
         r"\bpart-? ?time\b", r"\bteilzeit", r"\btemps partiel\b", r"\bmi-temps\b",
         r"\bdeeltijd", r"\btempo parziale\b", r"\bmedia jornada\b", r"\btiempo parcial\b",
         r"\bjornada parcial\b", r"\bpol etatu\b", r"\bniepelny(?:m)? etat", r"\bczesc etatu\b",
         r"\btempo parcial\b", r"\bmeio (?:periodo|tempo)\b", r"\b4/5\b",
     ),
-    "public_sector": _any(
+    "public_sector": any_of(
         r"\bcivil servant", r"\bpublic (?:sector|service|hospital|administration)\b",
         r"\bbeamt(?:e|er|in)\b", r"\boffentlichen dienst", r"\bfonction publique\b",
         r"\bfonctionnaire", r"\bagent (?:public|territorial|hospitalier)",
@@ -87,7 +83,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\badministracion publica\b", r"\bayuntamiento\b", r"\burzedni(?:k|czka)\b",
         r"\bsfer(?:a|ze) budzetow", r"\bfuncao publica\b", r"\bsetor publico\b",
     ),
-    "parent": _any(
+    "parent": any_of(
         r"\bparental leave\b", r"\bmaternity\b", r"\bpaternity\b", r"\bmy (?:baby|toddler)\b",
         r"\bkarenz\b", r"\belternzeit\b", r"\bkinderbetreuungsgeld\b", r"\bmutterschutz\b",
         r"\bconge (?:parental|maternite|paternite)\b", r"\bouderschapsverlof\b",
@@ -96,19 +92,19 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bexcedencia\b", r"\burlop(?:ie)? (?:macierzynsk|rodzicielsk|wychowawcz)",
         r"\blicenca (?:parental|de maternidade)\b",
     ),
-    "agency": _any(
+    "agency": any_of(
         r"\b(?:temp|temporary|employment) agency\b", r"\bagency work", r"\binterimaire\b",
         r"\binterim\b", r"\bleiharbeit", r"\bzeitarbeit", r"\buitzend", r"\bsomministra(?:t|zion)",
         r"\binterinale\b", r"\bempresa de trabajo temporal\b", r"\bagencj\w* pracy tymczasowej\b",
         r"\btrabalho temporario\b",
     ),
-    "fixed_term": _any(
+    "fixed_term": any_of(
         r"\bfixed-? ?term\b", r"\btemporary contract\b", r"\bbefrist", r"\bcdd\b",
         r"\bduree determinee\b", r"\btijdelijk contract\b", r"\bbepaalde tijd\b",
         r"\btempo determinato\b", r"\bcontrato temporal\b", r"\bduracion determinada\b",
         r"\bczas okreslony\b", r"\bcontrato a (?:termo|prazo)\b",
     ),
-    "graduate": _any(
+    "graduate": any_of(
         r"\bmaster'?s? degree\b", r"\bbachelor'?s?\b", r"\buniversity degree\b",
         r"\bi graduated\b", r"\bhochschulabschluss\b", r"\bstudium abgeschlossen\b",
         r"\babgeschlossene[sn]? studium\b", r"\bdiplome universitaire\b",
@@ -117,7 +113,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\blicenciad[oa]\b", r"\bgraduad[oa]\b", r"\bmagist(?:er|ra)\b", r"\blicencjat",
         r"\bwyzsze wyksztalcenie\b", r"\blicenciatura\b", r"\bmestrado\b",
     ),
-    "returner": _any(
+    "returner": any_of(
         r"\bat home with (?:the|my|our) (?:kids|children)\b", r"\bstay[- ]at[- ]home\b",
         r"\bhomemaker\b", r"\bhousewife\b", r"\bhousehusband\b", r"\breturn(?:ing)? to work\b",
         r"\b(?:get|go|going|come|coming) back to work\b",
@@ -131,32 +127,32 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
 
 # English fact patterns.
 FACT_PATTERNS: dict[str, re.Pattern[str]] = {
-    "employed": _any(
+    "employed": any_of(
         r"(?<![\w-])employed (?:people|persons|workers|learners)\b",
         r"\bpeople in (?:work|employment)\b",
     ),
-    "jobseeker": _any(r"(?<!not a )\bjob ?seekers?\b", r"\bunemployed\b", r"\bout of work\b"),
-    "self_employed": _any(
+    "jobseeker": any_of(r"(?<!not a )\bjob ?seekers?\b", r"\bunemployed\b", r"\bout of work\b"),
+    "self_employed": any_of(
         r"(?<!formerly )(?<!previously )\bself-employed\b", r"\bfreelance",
         r"\bindependent (?:workers?|professionals?)\b",
         r"\b(?:auto|micro)-entrepreneurs?\b", r"\bliberal professions?\b",
     ),
-    "part_time": _any(
+    "part_time": any_of(
         r"\bpart-time\b", r"\bin proportion to\b", r"\bpro rata\b", r"\bhalf-time\b"
     ),
-    "public_sector": _any(
+    "public_sector": any_of(
         r"\bpublic[- ](?:sector|administration|agents?|staff)\b", r"\bcivil servants?\b",
         r"\bfonction publique\b",
     ),
-    "parent": _any(r"\bparent", r"\bchildcare\b", r"\bmaternity\b", r"\bchildren\b"),
-    "agency": _any(r"\bagency workers?\b", r"\btemporary (?:agency|work)\b", r"\bintérim\b"),
-    "fixed_term": _any(r"\bfixed-term\b", r"\bcdd\b"),
-    "graduate": _any(
+    "parent": any_of(r"\bparent", r"\bchildcare\b", r"\bmaternity\b", r"\bchildren\b"),
+    "agency": any_of(r"\bagency workers?\b", r"\btemporary (?:agency|work)\b", r"\bintérim\b"),
+    "fixed_term": any_of(r"\bfixed-term\b", r"\bcdd\b"),
+    "graduate": any_of(
         r"\bgraduates?\b", r"\buniversity degree\b", r"\bmaster'?s\b", r"\bbachelor",
     ),
-    "returner": _any(r"\breturners?\b", r"\bhomemakers?\b"),
+    "returner": any_of(r"\breturners?\b", r"\bhomemakers?\b"),
     # "if you live in Flanders but work in Brussels, ...", "where you work, not where you live"
-    "commuter": _any(
+    "commuter": any_of(
         r"\blives? in [\w-]+(?: or [\w-]+)? but (?:mainly )?works?\b", r"\bnot where you live\b",
         r"\bwhere you (?:mainly )?work (?:applies|counts|decides)\b",
     ),

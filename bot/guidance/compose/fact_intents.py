@@ -1,0 +1,117 @@
+"""Which kinds of question an English fact of the knowledge base answers ("Germany, NRW: you
+get 5 days a year" answers "how many days?" and "am I entitled?"); the intents are those of
+`intents`, whose docstring lists them, "ended" (the scheme has ended) only here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.guidance.compose.intents import any_of
+
+# English fact patterns: which kinds of question a fact of the knowledge base answers.
+FACT_PATTERNS: dict[str, re.Pattern[str]] = {
+    "days": any_of(
+        r"(?<!within )\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
+        r"(?! (?:before|in advance|ahead|after|of (?:employment|service|seniority)))",
+        r"\bup to \d+ (?:months|years)\b", r"\b\d+ ore\b", r"\b(?:zero|no) (?:\w+ )?days\b",
+        r"\bzero\b",
+    ),
+    "amount": any_of(
+        r"€\s?\d", r"\d\s?€", r"\bs\$\d", r"\beuros?\b", r"\bcredit\b", r"\bceiling\b"
+    ),
+    "number": any_of(r"\d", r"\bzero\b"),
+    "pay": any_of(
+        r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpays?\b", r"\ballowance\b",
+        r"\bcosts?\b", r"\bfees?\b", r"\bfree\b", r"\bfunds?\b", r"\bco-payment\b",
+    ),
+    "when": any_of(
+        r"\b\d+ (?:weeks?|days?|months?) (?:before|in advance|ahead)\b", r"\bwithin \d",
+        r"\bdeadline\b", r"\bnotice\b", r"\bby \d{1,2} \w+\b", r"\bfrom (?:\d{1,2} \w+ )?\d{4}\b",
+        r"\bsince\b", r"\buntil\b", r"\bbefore\b",
+    ),
+    "notice": any_of(
+        r"\b\d+(?:[–-]\d+)? (?:weeks?|days?|months?) (?:before|in advance|ahead)\b",
+        r"\bnotice\b", r"\bin advance\b",
+    ),
+    "eligible": any_of(
+        r"\byou need\b", r"\bat least \d+ (?:months?|years?)", r"\bmust have\b", r"\beligib",
+        r"\bonly (?:for|if|when|in)\b", r"\bcondition", r"\bwho (?:has|have) worked\b",
+        r"\bfirms? with\b", r"\b(?:employees?|workers?) (?:who|with|of|in|under|over|aged|on)\b",
+        r"\b(?:fewer|less) than \d+ (?:employees|staff|workers)\b",
+        r"\brequires? (?:only |at least )?\d+ (?:years?|months?)\b", r"\bof seniority\b",
+        r"\b(?:not |only )(?:available|open) to\b", r"\bit is (?:also |only )?for\b",
+        r"\b(?:part-time|full-time|temporary|agency|public-sector|self-employed) "
+        r"(?:workers?|employees?|staff|people)",
+        r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",
+        r"\bentitle", r"\bapplies to\b", r"\byou (?:get|have) (?:a|the) right\b",
+        r"\bno (?:legal |individual |enforceable )?(?:claim|right)\b", r"\bwaiting period\b",
+        r"\bin the job\b",
+        r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d", r"\bdoes not apply\b",
+        r"\b(?:cannot|must not|may not) have (?:received|had|been|used)\b",
+    ),
+    "age": any_of(
+        r"\baged? (?:\w+ )?\d", r"\b\d+ (?:and|or) (?:over|older|above|under)\b",
+        r"\b(?:younger|older) than\b", r"\bage limit\b", r"\bunder (?:the age of )?\d+\b",
+        r"\bover (?:the age of )?\d+\b(?! (?:days|hours|weeks|months|%))",
+    ),
+    "covers": any_of(
+        r"\bexclud", r"\bnot (?:covered|eligible|funded)\b", r"\bcannot (?:be used|pay)\b",
+        r"\bcan(?:not)? be used\b", r"\bcovers?\b", r"\bpays? (?:for|part of)\b",
+        r"\brefunds?\b", r"\bonly (?:for )?(?:courses|training|programmes)\b",
+        r"\b(?:hobby|leisure) courses\b", r"\bno longer (?:pays?|funds?|finances?)\b",
+        r"\b(?:do|does) not count\b", r"\bonly (?:\w+ ){1,3}counts?\b",
+        r"\bcounts? (?:as|towards?)\b", r"\brecognised (?:as|under|in|by)\b",
+        r"\bcan count only\b",
+    ),
+    "refuse": any_of(
+        r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
+        r"\b(?:cannot|can't|may not) (?:force|oblige|make) you\b", r"\bnot obliged\b",
+        r"\b(?:do not|don't) have to\b",
+        r"\bno answer means\b", r"\bdeemed\b", r"\bcompelling\b", r"\boperational reasons\b",
+        # how many may be away at once: the ground most laws give for saying "not now"
+        r"\b(?:limit|cap|restrict)\w*\b.{0,50}\b(?:absent|away|staff|employees|personnel)\b",
+    ),
+    "apply": any_of(
+        # "the employer applies", "apply to Transitions Pro"; not "it does not apply to you"
+        r"(?<!not )(?<!also )\bappl(?:y|ies)\b"
+        r"(?! to (?:you|all|every|people|workers|employees|staff|public|private)\b)",
+        r"\bapplication\b", r"\brequest\b",
+        r"\btell your employer\b", r"\bfile\b",
+        r"\bsubmit\b", r"\bregister\b", r"\blog ?in\b", r"\bask (?:your|the)\b", r"\bhand\b",
+        r"\bthrough (?:the )?(?:website|app|portal)\b",
+        r"\bon [\w.-]+\.(?:gouv\.fr|de|at|be|nl)\b",
+    ),
+    "exists": any_of(
+        r"\bended\b", r"\babolish", r"\breplaced\b", r"\bno longer\b", r"\bfrom \d{4}\b",
+        r"\bsince \d", r"\bnew\b", r"\buntil \d", r"\bclosed\b", r"\bstopped\b", r"\breform",
+        r"\bfrom (?:\d{1,2} \w+ )\d{4}\b", r"\bstill\b", r"\bpassed a law\b", r"\bexpir",
+    ),
+    "ended": any_of(
+        r"\b(?:has|have|was|were) (?:been )?(?:ended|abolished|closed|stopped|scrapped)\b",
+        r"\bno longer (?:exists?|available|possible|open|paid)\b", r"\bended (?:on|in)\b",
+        r"\blast (?:application )?round\b", r"\bcan no longer apply\b", r"\bwas abolished\b",
+    ),
+    "ratified": any_of(r"\bratif"),
+    "findings": any_of(r"\bevaluation\b", r"\bimpact\b", r"\bfound that\b", r"\bfindings?\b"),
+    "help": any_of(
+        r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"(?<!european )\bunion\b",
+        r"\bworks council\b", r"\bhelp", r"\blabour inspectorate\b", r"\blawyer\b",
+    ),
+}
+
+
+# "the notice period is typically 4 to 9 weeks": how early to ask, not how long the leave is.
+_NOTICE_PERIOD = re.compile(
+    r"\bnotice(?: period)?(?: is| of)? (?:\w+ ){0,2}\d+(?:[–-]\d+| to \d+)? "
+    r"(?:weeks?|days?|months?)"
+)
+
+
+def fact_intents(text: str) -> frozenset[str]:
+    """The kinds of question an English fact answers."""
+    lowered = text.lower()
+    found = {name for name, pattern in FACT_PATTERNS.items() if pattern.search(lowered)}
+    if "days" in found and not FACT_PATTERNS["days"].search(_NOTICE_PERIOD.sub("", lowered)):
+        found.discard("days")
+    return frozenset(found)
