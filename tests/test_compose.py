@@ -256,6 +256,24 @@ def test_a_summary_says_first_that_what_is_asked_about_ended(
         "Under Finland's Study Leave Act you can take up to 2 years of study leave. The leave"
     )
 
+    # in the learner's language, the same sentences when the translation has as many; else,
+    # not knowing which is which, its first two
+    plan = plan_answer(
+        SearchResult(hits, []), Question(question_intents("Bestaat de uitkering nog?")), facts
+    )
+    nl = "Kort: studieverlof tot 2 jaar. Het is onbetaald. De uitkering is afgeschaft in 2024. "
+    split = Texts({("nl", short): nl + "Ongebruikte dagen vervallen niet."})
+    assert render_answer(plan, "nl", strings, split).text.startswith(
+        "De uitkering is afgeschaft in 2024. Studieverlof tot 2 jaar."
+    )
+    merged = Texts(
+        {("nl", short): "Kort: studieverlof tot 2 jaar, onbetaald. De uitkering is afgeschaft in "
+         "2024. Ongebruikte dagen vervallen niet."}
+    )  # fmt: skip
+    assert render_answer(plan, "nl", strings, merged).text.startswith(
+        "Studieverlof tot 2 jaar, onbetaald. De uitkering is afgeschaft in 2024. [1]"
+    )
+
 
 def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     places: PlaceFinder,
