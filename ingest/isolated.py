@@ -203,11 +203,15 @@ class IsolatedLoader:
 
 
 def _blocks(rows: list[list[Any]]) -> list[Block]:
-    return [Block(tuple(str(h) for h in headings), str(text)) for headings, text in rows]
+    return [
+        Block(tuple(str(h) for h in headings), str(text), row=bool(row))
+        for headings, text, row in rows
+    ]
 
 
 def _rows(blocks: list[Block]) -> list[list[Any]]:
-    return [[list(block.headings), block.text] for block in blocks]
+    # Every field of a Block: a table row lost on the way would be quoted raw in replies.
+    return [[list(block.headings), block.text, block.row] for block in blocks]
 
 
 # --- the worker ------------------------------------------------------------------------------
