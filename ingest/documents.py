@@ -35,7 +35,7 @@ SUPPORTED = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt"}
 MARKDOWN = {".md", ".markdown"}
 MAX_BLOCK_CHARS = 700
 # Bump when chunk text or metadata change shape: an index built by another version is rebuilt.
-CHUNKER_VERSION = 4
+CHUNKER_VERSION = 5  # 5: rows read in the worker process are rows again
 # Conventions of the knowledge base (knowledge/README.md): "Also called: ..." lines list names
 # and phrasings that help search in other languages and are never quoted; "In short: ..."
 # paragraphs summarise a document.
