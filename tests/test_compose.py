@@ -345,6 +345,24 @@ def test_a_comparison_leads_with_the_learners_place_then_the_other(places: Place
     assert [h.id for h in plan.hits] == ["c2", "c0"]  # NRW was not asked about
 
 
+def test_a_comparison_shows_no_rule_of_a_region_not_compared(places: PlaceFinder) -> None:
+    hits = [
+        hit(0, "Germany, NRW, Bildungsurlaub: you get 5 days a year.", 0.90, region="DE-NW"),
+        hit(1, "Germany, Bildungsurlaub: Saxony passed a law giving 3 days from 2027.", 0.89),
+        hit(2, "Germany, Bildungsurlaub: Berlin gives 10 days in 2 consecutive years.", 0.88),
+        hit(3, "Germany, Bildungsurlaub: the Land where you work decides.", 0.87),
+    ]
+    facts = index(hits, places)
+    cologne = Place("DE", "DE-NW")
+    # A course in Málaga is not a comparison of German Länder: only Cologne's rules.
+    plan = plan_answer(SearchResult(hits, []), Question(("days",), cologne, (Place("ES"),)), facts)
+    assert [h.id for h in plan.hits] == ["c0", "c3"]
+    plan = plan_answer(
+        SearchResult(hits, []), Question(("days",), cologne, (Place("DE", "DE-BE"),)), facts
+    )
+    assert [h.id for h in plan.hits] == ["c0", "c2", "c3"]
+
+
 def test_repeats_near_duplicates_and_flooding_are_avoided(places: PlaceFinder) -> None:
     lead = "France, CPF: employees get €500 a year, up to €5,000 in total."
     hits = [

@@ -427,10 +427,13 @@ def plan_answer(
 def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
     """Another region's rule ("Saxony passed a law ..."), or what holds in many regions ("the
     usual entitlement is 5 days", to a learner in Bavaria, which has none), for a learner whose
-    region is known and who compares no places: not shown."""
+    region is known and who compares no places: not shown. In a comparison, a rule of a third
+    region is not shown either (Baden-Württemberg's row to one in Cologne who names Málaga)."""
     place = question.place
-    if not place.region or question.others:
+    if not place.region:
         return False
+    if question.others:  # a comparison: only what is about none of the places compared
+        return all(facts.elsewhere(hit.id, p) for p in question.places)
     hedged = facts.specific(hit.id, place) < 2 and _HEDGED.search(hit.body.casefold())
     return bool(hedged or facts.elsewhere(hit.id, place))
 
