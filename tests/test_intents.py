@@ -64,6 +64,12 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # "is that possible?" asks whether I may
         ("C'est possible d'enchainer comme ca ?", ("eligible",)),
         ("Is that possible with a baby?", ("eligible",)),
+        # "can he force me to?" asks what the employer may impose; "is it mandatory?" does not
+        ("Ele pode obrigar-me a usar o meu CPF nisso?", ("refuse",)),
+        ("Peut-il m'obliger à utiliser mon CPF ?", ("refuse",)),
+        ("Kann mein Chef mich zwingen, das zu machen?", ("refuse",)),
+        ("Czy szef może mnie zmusić?", ("refuse",)),
+        ("Est-ce obligatoire ?", ()),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

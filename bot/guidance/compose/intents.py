@@ -213,6 +213,10 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         # "and if she says no, what happens?"
         r"\bsays? no\b", r"\bsagt nein\b", r"\b(?:dit|dis|dise) non\b", r"\bzegt nee\b",
         r"\bdice (?:di |que )?no\b", r"\bdisser que nao\b", r"\bpowie nie\b",
+        # "can he force me to use my CPF on it?": what an employer may impose
+        r"\b(?:force|oblige) (?:me|us)\b", r"\bmake me use\b", r"\bzwingen\b",
+        r"\b(?:m'|nous )?(?:obliger|forcer)\b", r"\b(?:obbligar|costringer)(?:mi|ci)\b",
+        r"\bobligar(?:me|nos)\b", r"\bobrigar\b", r"\bzmusi", r"\b(?:dwingen|verplichten)\b",
         # "may he limit it to 3 people a year?"
         r"\blimit(?:s|ed|ing|er|are|ar|ieren)?\b", r"\bbegrenz", r"\bbeschrank", r"\bbeperk",
         r"\bogranicz",
