@@ -57,6 +57,17 @@ def _intents(body: str) -> frozenset[str]:
     return fact_intents(statement) | (fact_intents(label) & {"help"})
 
 
+def _summary_intents(body: str) -> frozenset[str]:
+    """What a summary answers: what its first two sentences say, which a reply shows; that
+    something ended or still exists, wherever it says so (a reply then shows that sentence).
+    ("... you must pay a fixed amount yourself. In 2026 this amount is €103.20. You do not
+    have to pay it if ..." does not answer "can my employer force me?".)"""
+    statement = split_label(body)[1]
+    return fact_intents(first_sentences(statement)) | (
+        fact_intents(statement) & {"ended", "exists"}
+    )
+
+
 class Finder(Protocol):
     def find(self, text: str) -> Any: ...
 
@@ -178,7 +189,7 @@ class FactIndex:
             info[chunk_id] = FactInfo(
                 countries,
                 regions,
-                _intents(body),
+                _summary_intents(body) if kind == "summary" else _intents(body),
                 label,
                 named,
                 mentions,
