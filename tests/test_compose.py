@@ -232,6 +232,60 @@ def test_a_question_no_fact_answers_is_led_by_the_documents_summary(places: Plac
     assert pay.lead.id == "c0"
 
 
+def test_a_summary_whose_first_sentence_alone_answers_the_first_ask_leads(
+    places: PlaceFinder,
+) -> None:
+    account = "EU, Europass: to use all features you need an EU Login account."
+    free = "In short: Europass is a free EU website. You can make a CV in 29 languages."
+    safe = "In short: use your CPF only on the official site. To buy a course you need a login."
+    hits = [
+        hit(0, account, 0.86, country="EU", doc="eu/e.md"),
+        hit(1, free, 0.85, country="EU", doc="eu/e.md", kind="summary"),
+    ]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Europass, is it free? Do I qualify?")),
+        index(hits, places),
+    )
+    assert lead_id(plan) == "c1"  # "free" first, then who may use it
+    assert [h.id for h in plan.support] == ["c0"]
+    # A summary that says "you need" only in passing does not take the lead from the fact
+    # that answers the second ask.
+    hits = [
+        hit(0, "France, CPF co-payment: you pay €103.20 in 2026.", 0.86, country="FR"),
+        hit(1, safe, 0.86, country="FR", doc="fr/s.md", kind="summary"),
+    ]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Do I qualify? Do I have to pay the 103 euros?")),
+        index(hits, places),
+    )
+    assert lead_id(plan) == "c0"
+
+
+def test_a_summary_answers_what_its_shown_sentences_say_and_whether_it_ended(
+    places: PlaceFinder,
+) -> None:
+    short = (
+        "In short: since 2 May 2024 you pay a fixed amount when you buy a course. In 2026 it "
+        "is €103.20. Your employer cannot refuse to co-fund it. The old scheme was abolished."
+    )
+    refusal = "France, CPF: if you refuse a course your employer wants, it is not misconduct."
+    hits = [
+        hit(0, short, 0.87, country="FR", doc="fr/c.md", kind="summary"),
+        hit(1, refusal, 0.86, country="FR"),
+    ]
+    facts = index(hits, places)
+    info = facts.info("c0")
+    assert info is not None
+    assert "pay" in info.intents and "ended" in info.intents
+    assert "refuse" not in info.intents  # said only in a sentence the reply does not show
+    plan = plan_answer(
+        SearchResult(hits, []), Question(question_intents("Can he refuse? Do I pay?")), facts
+    )
+    assert lead_id(plan) == "c1"
+
+
 def test_a_summary_says_first_that_what_is_asked_about_ended(
     places: PlaceFinder, strings: Strings
 ) -> None:

@@ -332,6 +332,17 @@ def _choose_lead(
         summary = facts.summary(str(lead.meta.get("source", "")))
         if summary is not None and any(h.id == summary.id for h in retrieved):
             return summary
+    # "Europass? Is it free? Do I need an account?": when only a summary answers the first
+    # ask, in its first sentence ("Europass is a free EU website"), it leads rather than the
+    # answer to the second. (A summary touches on much further on.)
+    first = question.specific[:1]
+    if first and first[0] not in score.answers(lead):
+        answering = [h for h in pool if first[0] in score.answers(h)]
+        if answering and all(h.meta.get("kind") == "summary" for h in answering):
+            best = max(answering, key=score)
+            opening = sentences(split_label(best.body)[1])[:1]
+            if opening and first[0] in fact_intents(opening[0]):
+                return best
     return lead
 
 
