@@ -37,6 +37,8 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("Salve, ho perso il lavoro a marzo (Napoli)", "jobseeker"),
         ("I lost my job in May", "jobseeker"),
         ("working full time as a lab technician", "employed"),
+        ("trabalho a tempo inteiro numa empresa de limpezas", "full_time"),
+        ("Ik werk voltijds in Hasselt", "full_time"),
         ("trabalho num hotel em Lisboa", "employed"),
         ("I've been at home with the kids for 9 years and want to get back to work", "returner"),
         ("sono casalinga da dieci anni", "returner"),
@@ -189,6 +191,29 @@ def test_the_fact_for_people_in_work_leads_for_someone_with_a_job() -> None:
     assert asked[0] == "pay"
     assert _lead(hits, Question(asked)) == "c0"
     assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
+
+
+def test_a_rule_for_part_timers_does_not_lead_for_one_who_works_full_time() -> None:
+    label = "Belgium, Wallonia, congé-éducation payé: "
+    hits = [
+        _hit(0, label + "half-time employees can use it only for training in working hours.", 0.87),
+        _hit(1, label + "employees of private-sector employers can use it.", 0.866),
+    ]
+    text = "Je travaille à temps plein à Liège. J'ai droit au congé-éducation ?"
+    asked = question_intents(text)
+    assert _lead(hits, Question(asked)) == "c0"
+    assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
+
+
+def test_working_full_time_alone_does_not_make_a_rule_for_full_timers_the_answer() -> None:
+    label = "Belgium, Flanders, VOV: "
+    hits = [
+        _hit(0, label + "the training must have at least 32 contact hours.", 0.87),
+        _hit(1, label + "a full-time employee can get up to 125 hours per school year.", 0.866),
+    ]
+    text = "Ik werk voltijds. Kom ik in aanmerking?"
+    asked = question_intents(text)
+    assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c0"
 
 
 def test_a_rule_for_an_age_group_does_not_lead_for_others() -> None:

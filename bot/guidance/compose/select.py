@@ -52,6 +52,7 @@ SITUATION_MARGIN = 0.005  # ... found in the best fact's document, not by the se
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 _QUANTITY = {"days", "amount"}
+_OPPOSITE = frozenset({"full_time", "part_time"})  # a rule for one is not for the other
 _HEDGED = re.compile(
     r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
 )  # ("this changes often" is a warning about the date of a rule, not a hedge)
@@ -204,8 +205,14 @@ class _Scorer:
             score -= LATER_SECTION_PENALTY * min(info.section, 5)
             if "ended" in info.intents and {"exists", "apply"} & set(q.intents):
                 score += ENDED_BONUS
-            if q.who & info.situations:
+            # (Working full time is what most rules assume: it only rules out those for
+            # part-timers.)
+            if q.who & info.situations - {"full_time"}:
                 score += SITUATION_BONUS
+            # ("half-time employees can use it only ...", to one who works full time)
+            mine, theirs = q.who & _OPPOSITE, info.situations & _OPPOSITE
+            if mine and theirs and not mine & theirs:
+                score -= ELSEWHERE_PENALTY
             # ("if you live in Flanders but work in Brussels", to one who works in Flanders)
             if commute(info, q.commuter, q.place) < 0:
                 score -= ELSEWHERE_PENALTY

@@ -9,6 +9,7 @@ the same situations:
     employed       has a job ("employed people: level 6 courses are free")
     jobseeker      unemployed, looking for work
     self_employed  self-employed, freelance, own business
+    full_time      full-time work (a rule for part-timers is not theirs)
     part_time      part-time work
     public_sector  civil servants and other public-sector staff
     parent         on parental leave, caring for a young child
@@ -67,6 +68,11 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\blibero professionista\b", r"\bautonom[oa]\b", r"\bpor cuenta propia\b",
         r"\bsamozatrudni", r"\bdzialalnosc", r"\bjednoosobow", r"\bpor conta propria\b",
         r"\btrabalhador(?:a)? independente\b", r"\brecibos verdes\b",
+    ),
+    "full_time": any_of(
+        r"\bfull[- ]time\b", r"\bvollzeit", r"\btemps (?:plein|complet)\b", r"\bvoltijds?\b",
+        r"\btempo pieno\b", r"\btiempo completo\b", r"\bjornada completa\b",
+        r"\bpeln(?:y|ym) etat", r"\bcaly etat\b", r"\btempo (?:inteiro|integral)\b",
     ),
     "part_time": any_of(
         r"\bpart-? ?time\b", r"\bteilzeit", r"\btemps partiel\b", r"\bmi-temps\b",
@@ -137,6 +143,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bindependent (?:workers?|professionals?)\b",
         r"\b(?:auto|micro)-entrepreneurs?\b", r"\bliberal professions?\b",
     ),
+    "full_time": any_of(r"\bfull-time\b"),
     "part_time": any_of(
         r"\bpart-time\b", r"\bin proportion to\b", r"\bpro rata\b", r"\bhalf-time\b"
     ),
