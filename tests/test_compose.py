@@ -278,7 +278,8 @@ def test_a_summary_answers_what_its_shown_sentences_say_and_whether_it_ended(
     facts = index(hits, places)
     info = facts.info("c0")
     assert info is not None
-    assert "pay" in info.intents and "ended" in info.intents
+    assert "pay" in info.intents
+    assert "ended" in info.intents
     assert "refuse" not in info.intents  # said only in a sentence the reply does not show
     plan = plan_answer(
         SearchResult(hits, []), Question(question_intents("Can he refuse? Do I pay?")), facts

@@ -88,7 +88,7 @@ def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
     assert "eligible" in fact_intents("It may be refused in firms with fewer than 10 staff")
     # "can I claim it?": that there is nothing to claim
     assert "eligible" in fact_intents("It does not give you an individual right you can claim.")
-    assert "eligible" in fact_intents("It is the same initiative, not a separate personal guarantee")
+    assert "eligible" in fact_intents("The same initiative, not a separate personal guarantee")
     assert "eligible" not in fact_intents("It gives a learning offer tailored to you.")
 
 

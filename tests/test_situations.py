@@ -196,7 +196,7 @@ def test_the_fact_for_people_in_work_leads_for_someone_with_a_job() -> None:
 def test_a_rule_for_part_timers_does_not_lead_for_one_who_works_full_time() -> None:
     label = "Belgium, Wallonia, congé-éducation payé: "
     hits = [
-        _hit(0, label + "half-time employees can use it only for training in working hours.", 0.87),
+        _hit(0, label + "half-time employees can use it only for training in work hours.", 0.87),
         _hit(1, label + "employees of private-sector employers can use it.", 0.866),
     ]
     text = "Je travaille à temps plein à Liège. J'ai droit au congé-éducation ?"

@@ -48,7 +48,8 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bno (?:legal |individual |enforceable )?(?:claim|right)\b", r"\bwaiting period\b",
         # "can I claim it?": "it does not give you an individual right you can claim", "the
         # same initiative ..., not a separate personal guarantee"
-        r"\b(?:does not|doesn't|do not|don't) give (?:you |people )?(?:an? |any )?(?:\w+ )?right\b",
+        r"\b(?:does not|doesn't|do not|don't) give (?:you |people )?(?:an? |any )?(?:\w+ )?"
+        r"right\b",
         r"\bnot a (?:separate )?(?:personal|individual) (?:guarantee|right|entitlement)\b",
         r"\bin the job\b",
         r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d", r"\bdoes not apply\b",
