@@ -56,3 +56,24 @@ def test_the_commute_the_learner_makes_leads() -> None:
     assert lead(None) == "c0"  # (closer to the words of the message, and names Flanders)
     # one who works in Flanders and lives there is told neither commute
     assert lead(False) == "c2"
+
+
+def test_to_do_i_get_it_too_and_how_many_hours_the_commute_leads_then_the_hours() -> None:
+    """"Training gives up to 100 hours" says how many, not whether one qualifies, when the
+    question also asks how many."""
+    label = "Belgium, Brussels, congé-éducation payé: "
+    hits = [
+        hit(0, label + "vocational training gives up to 100 hours per school year.", 0.86,
+            country="BE", region="BE-BRU", doc="be/bru.md"),
+        hit(1, label + "someone who lives in Flanders but works in Brussels uses the Brussels "
+            "congé-éducation payé, not the Flemish VOV.", 0.843,
+            country="BE", region="BE-BRU", doc="be/bru.md"),
+    ]  # fmt: skip
+    facts = index(hits, PlaceFinder())
+    brussels = Place("BE", "BE-BRU")
+    asked = ("eligible", "days", "number")
+    plan = plan_answer(SearchResult(hits, []), Question(asked, brussels, commuter=True), facts)
+    assert [h.id for h in plan.hits] == ["c1", "c0"]
+    # Asked only whether: "gives up to 100 hours" says one gets it
+    plan = plan_answer(SearchResult(hits, []), Question(("eligible",), brussels), facts)
+    assert [h.id for h in plan.hits] == ["c0", "c1"]

@@ -51,10 +51,12 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:does not|doesn't|do not|don't) give (?:you |people )?(?:an? |any )?(?:\w+ )?"
         r"right\b",
         r"\bnot a (?:separate )?(?:personal|individual) (?:guarantee|right|entitlement)\b",
-        r"\bin the job\b",
-        r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d", r"\bdoes not apply\b",
+        r"\bin the job\b", r"\bdoes not apply\b",
         r"\b(?:cannot|must not|may not) have (?:received|had|been|used)\b",
     ),
+    # "Self-employed people get €500 a year": whether one qualifies, unless the question also
+    # asks how much, which "vocational training gives up to 100 hours" answers instead.
+    "gets": any_of(r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d"),
     "age": any_of(
         r"\baged? (?:\w+ )?\d", r"\b\d+ (?:and|or) (?:over|older|above|under)\b",
         r"\b(?:younger|older) than\b", r"\bage limit\b", r"\bunder (?:the age of )?\d+\b",

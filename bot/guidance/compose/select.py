@@ -169,9 +169,13 @@ class _Scorer:
         if info is None:
             return ()
         intents = info.intents
+        q = self.question
+        # "Self-employed people get €500 a year" says who qualifies; to "do I get it, and how
+        # many hours?", "training gives up to 100 hours" says how many, not whether.
+        if "gets" in intents and not _QUANTITY & set(q.specific):
+            intents = intents | {"eligible"}
         # "Which region's scheme is yours" answers "do I get it too?" of one who lives in one
         # place and works in another, where the fact's commuter works where they do.
-        q = self.question
         if commute(info, q.commuter, q.place) == 1:
             intents = intents | {"eligible"}
         return tuple(i for i in self.question.specific if i in intents)
