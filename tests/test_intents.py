@@ -70,6 +70,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Kann mein Chef mich zwingen, das zu machen?", ("refuse",)),
         ("Czy szef może mnie zmusić?", ("refuse",)),
         ("Est-ce obligatoire ?", ()),
+        # "how long before?" asks the notice, not an amount
+        ("Ile wczesniej musze zglosic?", ("notice", "number")),
+        ("E quanto prima lo devo chiedere?", ("notice",)),
+        ("¿Cuánto antes tengo que pedirlo?", ("notice",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

@@ -71,8 +71,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bcuanto (?:tengo|hay|me queda)\b", r"\bquanto (?:ho|mi resta|tenho)\b",
         r"\bcombien (?:j'ai|il me reste|ai-je)\b", r"\bwie ?viel (?:habe|hab) ich\b",
         r"\bile mam\b", r"\bhoeveel heb ik\b", r"\bhow much (?:do i have|is (?:on|in))\b",
-        r"\bquanto\b(?! tempo)", r"\bcuanto\b(?! tiempo)",
-        r"\bile\b(?! (?:dni|godzin|tygodni|czasu))",
+        r"\bquanto\b(?! tempo| prima)", r"\bcuanto\b(?! tiempo| antes)",
+        r"\bile\b(?! (?:dni|godzin|tygodni|czasu|wczesniej))",
     ),
     "number": any_of(
         r"\bhow many\b", r"\bwie ?viele\b", r"\bcombien\b", r"\bhoeveel\b", r"\bquant[ie]\b",
@@ -106,6 +106,10 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwie fruh\b", r"\bvorher\b", r"\brechtzeitig\b", r"\ba l'avance\b", r"\bhoe vroeg\b",
         r"\bvooraf\b", r"\bpreavviso\b", r"\bin anticipo\b", r"\bcon (?:cuanta )?antelacion\b",
         r"\bz (?:jakim )?wyprzedzeniem\b", r"\bantecedencia\b",
+        # "how long before must I ask?"
+        r"\bhow long before\b", r"\bcombien de temps (?:a l'|en )?avance\b", r"\bop voorhand\b",
+        r"\bquanto (?:tempo )?prima\b", r"\bcon cuanto tiempo\b", r"\bcuanto antes\b",
+        r"\bquanto tempo antes\b", r"\bile (?:dni |tygodni |czasu )?wczesniej\b",
     ),
     "when": any_of(
         r"\bwhen\b", r"\bdeadline\b", r"\bwann\b", r"\bfrist\b",
