@@ -22,7 +22,8 @@ from bot.guidance.compose.render import (
     render_answer,
     render_coverage,
 )
-from bot.guidance.compose.select import Plan, Question, plan_answer, plan_coverage
+from bot.guidance.compose.score import Question
+from bot.guidance.compose.select import Plan, plan_answer, plan_coverage
 from bot.guidance.compose.situations import learner_age, learner_situations
 from bot.guidance.compose.staff import learner_staff
 from bot.guidance.compose.tenure import learner_tenure

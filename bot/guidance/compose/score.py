@@ -1,0 +1,163 @@
+"""How well one fact answers one question.
+
+A fact's score is its closeness to the message plus a bonus for each kind of question it
+answers (the first one asked counts most), for fitting the learner's region or country, for
+being about the learner's own situation, age, firm size or commute (`fit`: "jobseekers do not
+pay", "employees under 25") or quoting the figure they quote ("250 hours"), and for ranking
+high in the hybrid search; asides ("talk to your works council"), facts about other regions,
+hedges ("typically 5 days") and documents for training providers (to a learner) weigh less.
+`select` plans a reply with these scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.guidance.compose.facts import GLOBAL, FactIndex, Place
+from bot.guidance.compose.fit import age_fit, commute, staff_fit
+from bot.guidance.compose.numbers import same_figure
+from bot.guidance.retrieval import Hit, SearchResult
+
+FIRST_INTENT_BONUS = 0.03  # the fact answers the first thing asked
+INTENT_BONUS = 0.01  # ... or another thing asked
+REGION_BONUS = 0.035  # the learner's own region, rather than the whole country
+COUNTRY_BONUS = 0.01  # the learner's country, rather than EU-wide text
+EU_BONUS = 0.02  # EU-wide text, when the message asks about the EU ("the EU's learning account")
+RANK_BONUS = 0.01  # at the top of the hybrid (dense + lexical) ranking
+SUMMARY_BONUS = 0.015  # a summary answers general questions best, and specific ones worst
+ASIDE_PENALTY = 0.015  # "talk to your works council" is not the answer to "may they refuse?"
+ELSEWHERE_PENALTY = 0.02  # a national fact whose statement is about another region
+PROVIDER_PENALTY = 0.02  # advice written for training providers, shown to a learner
+LATER_PENALTY = 0.003  # each place down its section (the main rule comes first), up to 5
+LATER_SECTION_PENALTY = 0.0015  # each section down its document (the main case first), up to 5
+ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
+SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers do not pay")
+FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
+HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
+QUANTITY = {"days", "amount"}  # "how many days", "how much": one ask, not also "how many"
+OPPOSITE = frozenset({"full_time", "part_time"})  # a rule for one is not for the other
+HEDGED = re.compile(
+    r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
+)  # ("this changes often" is a warning about the date of a rule, not a hedge)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What the reply must answer: what is asked, in order, and for which places."""
+
+    intents: tuple[str, ...] = ()
+    place: Place = field(default_factory=Place)
+    # Other places the message names (a comparison); their facts may be shown too.
+    others: tuple[Place, ...] = ()
+    learner: bool = True  # a learner, not a training provider
+    # What the learner says they are: "jobseeker", "part_time", ... (compose.situations)
+    situations: frozenset[str] = frozenset()
+    eu: bool = False  # the message names the EU or one of its instruments
+    figures: frozenset[str] = frozenset()  # figures the message quotes (compose.numbers.figures)
+    age: int | None = None  # the age the message gives (compose.situations.learner_age)
+    tenure: float | None = None  # months in the job the message gives (compose.tenure)
+    staff: int | None = None  # how many work where the learner works (compose.staff)
+    # The learner lives somewhere else than where they work; None: not known.
+    commuter: bool | None = None
+
+    @property
+    def who(self) -> frozenset[str]:
+        """The learner's situations, "commuter" among them when they are one."""
+        return self.situations | {"commuter"} if self.commuter else self.situations
+
+    @property
+    def specific(self) -> tuple[str, ...]:
+        """What is asked, without "what is": the kinds of fact that answer it."""
+        return tuple(i for i in self.intents if i != "what")
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        return (self.place, *self.others)
+
+
+def for_providers(hit: Hit) -> bool:
+    """Advice written for training providers ("For providers, ..."; the providers/ folder)."""
+    source = str(hit.meta.get("source", ""))
+    return source.startswith("providers/") or hit.body.casefold().startswith("for providers")
+
+
+class Scorer:
+    """How well each hit of one search answers one question."""
+
+    def __init__(self, result: SearchResult, question: Question, facts: FactIndex | None):
+        self.question, self.facts = question, facts
+        self.rank = {h.id: i for i, h in enumerate(result.hits)}
+        self.size = max(1, len(result.hits))
+        self.floor = min((h.similarity for h in result.hits if h.similarity), default=0.0) - 0.005
+
+    def answers(self, hit: Hit) -> tuple[str, ...]:
+        info = self.facts.info(hit.id) if self.facts is not None else None
+        if info is None:
+            return ()
+        intents = info.intents
+        q = self.question
+        # "Self-employed people get €500 a year" says who qualifies; to "do I get it, and how
+        # many hours?", "training gives up to 100 hours" says how many, not whether.
+        if "gets" in intents and not QUANTITY & set(q.specific):
+            intents = intents | {"eligible"}
+        # "Which region's scheme is yours" answers "do I get it too?" of one who lives in one
+        # place and works in another, where the fact's commuter works where they do.
+        if commute(info, q.commuter, q.place) == 1:
+            intents = intents | {"eligible"}
+        return tuple(i for i in self.question.specific if i in intents)
+
+    def __call__(self, hit: Hit) -> float:
+        q, facts = self.question, self.facts
+        score = (hit.similarity or self.floor) + RANK_BONUS * (
+            1 - self.rank.get(hit.id, self.size) / self.size
+        )
+        # A summary touches on everything asked: it counts half (fully for "does it exist").
+        weight = 0.5 if hit.meta.get("kind") == "summary" else 1.0
+        answered = self.answers(hit)
+        if QUANTITY & set(q.specific):  # "how many days": one ask, not also "how many"
+            answered = tuple(i for i in answered if i != "number")
+        for intent in answered:
+            bonus = FIRST_INTENT_BONUS if intent == q.specific[0] else INTENT_BONUS
+            score += bonus if intent == "exists" else bonus * weight
+        if facts is not None and (info := facts.info(hit.id)) is not None:
+            score += {2: REGION_BONUS, 1: COUNTRY_BONUS}.get(facts.specific(hit.id, q.place), 0.0)
+            if q.eu and hit.meta.get("country") == "EU" and set(info.countries) <= set(GLOBAL):
+                score += EU_BONUS
+            if "help" in info.intents and "help" not in q.intents:
+                score -= ASIDE_PENALTY
+            if q.place.region and facts.elsewhere(hit.id, q.place):
+                score -= ELSEWHERE_PENALTY
+            # "typically 5 days", "in many Länder you can ...; check whether this applies in
+            # Hesse": not the rule of a learner's region, whichever document says it.
+            if q.place.region and HEDGED.search(hit.body.casefold()):
+                score -= HEDGED_PENALTY
+            score -= LATER_PENALTY * min(info.position, 5)
+            score -= LATER_SECTION_PENALTY * min(info.section, 5)
+            if "ended" in info.intents and {"exists", "apply"} & set(q.intents):
+                score += ENDED_BONUS
+            # (Working full time is what most rules assume: it only rules out those for
+            # part-timers.)
+            if q.who & info.situations - {"full_time"}:
+                score += SITUATION_BONUS
+            # ("half-time employees can use it only ...", to one who works full time)
+            mine, theirs = q.who & OPPOSITE, info.situations & OPPOSITE
+            if mine and theirs and not mine & theirs:
+                score -= ELSEWHERE_PENALTY
+            # ("if you live in Flanders but work in Brussels", to one who works in Flanders)
+            if commute(info, q.commuter, q.place) < 0:
+                score -= ELSEWHERE_PENALTY
+            if info.ages:
+                score += age_fit(info.ages, q.age, q.specific)
+            if info.staff:
+                score += staff_fit(info.staff, q.staff)
+            if q.figures and same_figure(q.figures, info.figures):
+                score += FIGURE_BONUS
+        if q.learner and for_providers(hit):
+            score -= PROVIDER_PENALTY
+        if hit.meta.get("kind") == "summary":
+            # A summary says what a scheme is and whether it still exists; it answers
+            # "how many days" less well than the fact that gives them.
+            general = not q.specific or q.specific[0] == "exists"
+            score += SUMMARY_BONUS if general else -SUMMARY_BONUS
+        return score
