@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from bot.guidance.pipeline import Engine, clean_message
+from bot.guidance.pipeline import Engine
 from bot.guidance.retrieval import Hit, Retriever, SearchResult
 from bot.guidance.types import Profile, Turn
+from bot.guidance.understanding import clean_message
 
 
 async def test_answer_cites_sources_with_dates(engine: Engine) -> None:

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bot.guidance.compose import (
     Composition,
     FactIndex,
     LLMComposer,
-    Place,
     Plan,
     Question,
     asks_entitlement,
@@ -33,35 +30,17 @@ from bot.guidance.compose import (
     render_answer,
     render_coverage,
 )
-from bot.guidance.folding import fold
 from bot.guidance.language import requested_language
 from bot.guidance.retrieval import Hit, Retriever, SearchResult
+from bot.guidance.searching import assumed_country, search_for
 from bot.guidance.triage import Triage, Verdict
 from bot.guidance.types import NO_RULES, Option, Profile, Reply, Turn
+from bot.guidance.understanding import Understanding, understand
 
 if TYPE_CHECKING:
     from bot.courses.finder import CourseFinder
 
 log = logging.getLogger(__name__)
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
-
-# Languages spoken nationally in only one of the countries the knowledge base covers: a message
-# in one of them that names no place is answered for that country (and says so).
-ONE_COUNTRY_LANGUAGES = {"pl": "PL", "it": "IT", "pt": "PT", "es": "ES"}
-# ... unless the learner says they work abroad or came from elsewhere (folded text).
-_ABROAD = re.compile(
-    r"\b(?:abroad|overseas|another country|(?:came|moved) to europe|im ausland|ins ausland"
-    r"|a l'etranger|dans un autre pays|in het buitenland|naar het buitenland|all'? ?estero"
-    r"|in un altro paese|en el extranjero|otro pais|(?:me vine|llegue|vine) a europa"
-    r"|za granica|w innym kraju|za granice|no estrangeiro|no exterior|outro pais"
-    r"|(?:cheguei|vim) (?:a|para a) europa|changed countr(?:y|ies)|mudei de pais"
-    r"|cambie de pais|ho cambiato paese|zmienil(?:em|am) kraj|ausgewandert|emigr\w+)\b"
-)
-# How many of the first five passages found anywhere may be about other countries for the
-# language's country to be assumed: "llevo 4 años y nunca usé las 20 horas" is about Spain;
-# "¿hay dinero del estado para un máster?" could come from a Latin American anywhere in Europe.
-ASSUMED_DOUBT = 3
 
 # Countries offered when the learner has to say where they work; the retrieved ones come first.
 COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
@@ -86,51 +65,6 @@ REGIONS = {
     ),
     "BE": ("BE-VLG", "BE-WAL", "BE-BRU"),
 }
-
-
-def clean_message(text: str) -> str:
-    """Normalise Unicode, drop control and invisible characters, tidy whitespace."""
-    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(" ", text)
-    text = re.sub(r"[ \t]+", " ", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-@dataclass(frozen=True, slots=True)
-class Understanding:
-    """What the engine made of a message before deciding."""
-
-    text: str
-    language: str
-    country: str | None
-    region: str | None
-    countries: tuple[str, ...]
-    notices: tuple[str, ...]
-    learned: dict[str, str]
-    # The index this message is answered from, start to end, even if a reindex swaps it meanwhile.
-    retriever: Retriever
-    # Other places the message names (a comparison: facts of each are shown), and whether it
-    # names the EU or one of its instruments (EU-wide facts answer it wherever the learner is).
-    others: tuple[Place, ...] = ()
-    eu: bool = False
-    # The learner lives somewhere else than where they work (the workplace's rules apply);
-    # None when the message says only where they live, or names no place.
-    commuter: bool | None = None
-
-    @property
-    def place(self) -> Place:
-        return Place(self.country, self.region)
-
-
-def _commuter(country: str | None, region: str | None, homes: Sequence[str]) -> bool | None:
-    """Whether the learner lives somewhere else than where their question's place is: True
-    ("j'habite à Mouscron mais je bosse à Courtrai"), False (a place of work or of the question
-    only: "ich arbeite in Sachsen"), None (where they live only, or no place: the workplace is
-    unknown)."""
-    place = region or country
-    if place is None or place in homes:
-        return None
-    return bool(homes)
 
 
 class Engine:
@@ -158,47 +92,14 @@ class Engine:
         self.courses = courses  # the course finder, when a catalogue is loaded
 
     def understand(self, message: str, profile: Profile) -> Understanding:
-        text = clean_message(message)
-        notices: list[str] = []
-        fallback = profile.language or "en"
-        language = self._detector.detect(text, fallback=fallback) if text else fallback
-        if len(text) > self._max_chars:
-            text = text[: self._max_chars].rsplit(" ", 1)[0]
-            notices.append(self.strings.get("message_truncated", language, limit=self._max_chars))
-        hint = self._places.find(text)
-        learned: dict[str, str] = {}
-        country, region = profile.country, profile.region
-        if hint.country and hint.country not in ("EU", "INT"):
-            if hint.country != country:
-                region = None
-            country = hint.country
-            learned["country"] = country
-        if hint.region:
-            region = hint.region
-            learned["region"] = region
-        # Other places asked about (not where the learner only lives: the rules of the
-        # workplace apply; nor their nationality; nor where a course or a trip goes).
-        skip = {"EU", "INT", country, region, *hint.homes, *hint.nationalities}
-        skip |= set(hint.destinations)
-        others = [Place(c) for c in hint.countries if c not in skip]
-        others += [Place(r.split("-")[0], r) for r in hint.regions if r not in skip]
-        # A nationality ("I'm Irish, I live in Tampere") is who the learner is: not a second
-        # country of their case.
-        countries = tuple(
-            c for c in hint.countries if c == hint.country or c not in hint.nationalities
-        )
-        return Understanding(
-            text,
-            language,
-            country,
-            region,
-            countries,
-            tuple(notices),
-            learned,
-            self.retriever,
-            others=tuple(others),
-            eu=hint.eu,
-            commuter=_commuter(country, region, hint.homes),
+        return understand(
+            message,
+            profile,
+            detector=self._detector,
+            places=self._places,
+            strings=self.strings,
+            retriever=self.retriever,
+            max_chars=self._max_chars,
         )
 
     async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
@@ -390,81 +291,20 @@ class Engine:
         verdict = self._triage.classify(signal, vector, u.text)
         facts = self.facts(retriever)
         covered = u.eu or facts.covers(u.place)
-        result = self._search(u, query, vector, covered=covered, facts=facts)
+        result = search_for(u, query, vector, covered=covered, facts=facts)
         relevance = result.top_similarity
         if not covered:
             anywhere = retriever.search(query, vector, k=12, lang=u.language)
             relevance = max(relevance, anywhere.top_similarity)
-        assumed = self._assumed_country(u, query, vector, result)
+        assumed = assumed_country(
+            u, query, vector, result, self._triage.country_dependent
+        )
         if assumed is not None:
             name = self.strings.country_name(assumed, u.language)
             notice = self.strings.get("assumed_country", u.language, country=name)
             u = replace(u, country=assumed, notices=(*u.notices, notice))
             result = retriever.search(query, vector, country=assumed, k=12, lang=u.language)
         return verdict, result, u, relevance
-
-    @staticmethod
-    def _search(
-        u: Understanding, query: str, vector: list[float], *, covered: bool, facts: FactIndex
-    ) -> SearchResult:
-        """The passages for the learner's place, and for each other place the message names
-        (a comparison), the learner's own region and the EU's texts searched on their own too
-        where the message's words would crowd them out."""
-        retriever = u.retriever
-        # For a region without rules of its own, what holds in its country is picked from a
-        # wider search: the country's "typically 5 days" can rank low among other regions'.
-        wide = not covered and facts.covers(Place(u.country))
-        result = retriever.search(
-            query,
-            vector,
-            country=u.country,
-            region=u.region,
-            k=40 if wide else 12,
-            lang=u.language,
-        )
-        if u.region and covered and u.others:
-            # A comparison ("my colleagues in Cologne get 5 days; me too, in Munich?"): the
-            # learner's own region is searched alone too, or the message's words about the
-            # other place crowd out its rules.
-            own = retriever.search(
-                query,
-                vector,
-                country=u.country,
-                region=u.region,
-                k=6,
-                lang=u.language,
-                only_region=True,
-            )
-            result = result.merged(own)
-        for other in u.others:
-            # A comparison: each place named gets its own search, so the place the message
-            # dwells on ("my friend in Berlin gets ...") does not crowd out the learner's own.
-            found = retriever.search(
-                query, vector, country=other.country, region=other.region, k=6, lang=u.language
-            )
-            result = result.merged(found)
-        if u.eu and u.country:
-            # "l'Unione Europea dà a tutti un conto individuale": the EU's own texts are
-            # searched too, or a long story about Naples finds only Italian ones.
-            found = retriever.search(query, vector, country="EU", k=8, lang=u.language)
-            result = result.merged(found)
-        return result
-
-    def _assumed_country(
-        self, u: Understanding, query: str, vector: list[float], result: SearchResult
-    ) -> str | None:
-        """The country a message that needs one but names none is taken to be about: that of
-        its language, when only one country we serve speaks it, the learner does not say they
-        work abroad, and the passages found anywhere are mostly not about other countries."""
-        assumed = ONE_COUNTRY_LANGUAGES.get(u.language)
-        if assumed is None or u.country is not None or _ABROAD.search(fold(u.text)):
-            return None
-        if not self._triage.country_dependent(u.text, result):
-            return None
-        anywhere = u.retriever.search(query, vector, k=8, lang=u.language)
-        found = [h.meta.get("country") for h in anywhere.hits if h.meta.get("kind") != "alias"]
-        elsewhere = sum(1 for c in found[:5] if c not in (assumed, "EU", "INT", ""))
-        return assumed if elsewhere < ASSUMED_DOUBT else None
 
     @staticmethod
     def _query_with_context(text: str, history: Sequence[Turn]) -> str:

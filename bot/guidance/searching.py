@@ -1,0 +1,98 @@
+"""Searching the knowledge base for one message: the passages for the learner's place and for
+each place compared, and the country a message in a one-country language is taken to be about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.guidance.compose import FactIndex, Place
+from bot.guidance.folding import fold
+from bot.guidance.retrieval import SearchResult
+from bot.guidance.understanding import Understanding
+
+# Languages spoken nationally in only one of the countries the knowledge base covers: a message
+# in one of them that names no place is answered for that country (and says so).
+ONE_COUNTRY_LANGUAGES = {"pl": "PL", "it": "IT", "pt": "PT", "es": "ES"}
+# ... unless the learner says they work abroad or came from elsewhere (folded text).
+_ABROAD = re.compile(
+    r"\b(?:abroad|overseas|another country|(?:came|moved) to europe|im ausland|ins ausland"
+    r"|a l'etranger|dans un autre pays|in het buitenland|naar het buitenland|all'? ?estero"
+    r"|in un altro paese|en el extranjero|otro pais|(?:me vine|llegue|vine) a europa"
+    r"|za granica|w innym kraju|za granice|no estrangeiro|no exterior|outro pais"
+    r"|(?:cheguei|vim) (?:a|para a) europa|changed countr(?:y|ies)|mudei de pais"
+    r"|cambie de pais|ho cambiato paese|zmienil(?:em|am) kraj|ausgewandert|emigr\w+)\b"
+)
+# How many of the first five passages found anywhere may be about other countries for the
+# language's country to be assumed: "llevo 4 años y nunca usé las 20 horas" is about Spain;
+# "¿hay dinero del estado para un máster?" could come from a Latin American anywhere in Europe.
+ASSUMED_DOUBT = 3
+
+
+def search_for(
+    u: Understanding, query: str, vector: list[float], *, covered: bool, facts: FactIndex
+) -> SearchResult:
+    """The passages for the learner's place, and for each other place the message names
+    (a comparison), the learner's own region and the EU's texts searched on their own too
+    where the message's words would crowd them out."""
+    retriever = u.retriever
+    # For a region without rules of its own, what holds in its country is picked from a
+    # wider search: the country's "typically 5 days" can rank low among other regions'.
+    wide = not covered and facts.covers(Place(u.country))
+    result = retriever.search(
+        query,
+        vector,
+        country=u.country,
+        region=u.region,
+        k=40 if wide else 12,
+        lang=u.language,
+    )
+    if u.region and covered and u.others:
+        # A comparison ("my colleagues in Cologne get 5 days; me too, in Munich?"): the
+        # learner's own region is searched alone too, or the message's words about the
+        # other place crowd out its rules.
+        own = retriever.search(
+            query,
+            vector,
+            country=u.country,
+            region=u.region,
+            k=6,
+            lang=u.language,
+            only_region=True,
+        )
+        result = result.merged(own)
+    for other in u.others:
+        # A comparison: each place named gets its own search, so the place the message
+        # dwells on ("my friend in Berlin gets ...") does not crowd out the learner's own.
+        found = retriever.search(
+            query, vector, country=other.country, region=other.region, k=6, lang=u.language
+        )
+        result = result.merged(found)
+    if u.eu and u.country:
+        # "l'Unione Europea dà a tutti un conto individuale": the EU's own texts are
+        # searched too, or a long story about Naples finds only Italian ones.
+        found = retriever.search(query, vector, country="EU", k=8, lang=u.language)
+        result = result.merged(found)
+    return result
+
+
+def assumed_country(
+    u: Understanding,
+    query: str,
+    vector: list[float],
+    result: SearchResult,
+    country_dependent: Callable[[str, SearchResult], bool],
+) -> str | None:
+    """The country a message that needs one but names none is taken to be about: that of
+    its language, when only one country we serve speaks it, the learner does not say they
+    work abroad, and the passages found anywhere are mostly not about other countries."""
+    assumed = ONE_COUNTRY_LANGUAGES.get(u.language)
+    if assumed is None or u.country is not None or _ABROAD.search(fold(u.text)):
+        return None
+    if not country_dependent(u.text, result):
+        return None
+    anywhere = u.retriever.search(query, vector, k=8, lang=u.language)
+    found = [h.meta.get("country") for h in anywhere.hits if h.meta.get("kind") != "alias"]
+    elsewhere = sum(1 for c in found[:5] if c not in (assumed, "EU", "INT", ""))
+    return assumed if elsewhere < ASSUMED_DOUBT else None
