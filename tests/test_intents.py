@@ -74,6 +74,9 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Ile wczesniej musze zglosic?", ("notice", "number")),
         ("E quanto prima lo devo chiedere?", ("notice",)),
         ("¿Cuánto antes tengo que pedirlo?", ("notice",)),
+        # "do we need to pay a licence?" asks what it costs
+        ("Da para descarregar em CSV? e e preciso pagar licenca?", ("pay",)),
+        ("Do we need to pay for a licence?", ("pay",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(
@@ -94,6 +97,11 @@ def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
     assert "eligible" in fact_intents("It does not give you an individual right you can claim.")
     assert "eligible" in fact_intents("The same initiative, not a separate personal guarantee")
     assert "eligible" not in fact_intents("It gives a learning offer tailored to you.")
+
+
+def test_a_rule_that_applies_from_a_date_is_not_how_to_apply() -> None:
+    assert "apply" not in fact_intents("The guideline applies from 1 May 2026 at the earliest.")
+    assert "apply" in fact_intents("The employer applies for the refund within 3 months.")
 
 
 def test_the_european_union_is_no_trade_union() -> None:

@@ -100,6 +100,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:tengo|tienen|tiene|hay|tenho|tem|temos) (?:que|de) (?:me |lhe |nos )?pagar\b",
         r"\bbezplatn",
         r"\bdarmow", r"\bmusze (?:\w+ ){0,2}(?:za)?placic\b",
+        # "é preciso pagar licença?", "do we need to pay for a licence?"
+        r"\b(?:e )?precis[oa](?:mos)? (?:de )?pagar\b", r"\bhay que pagar\b",
+        r"\b(?:pay|zahlen|payer|betalen|pagare|pagar|placic)\b(?: \w+){0,3} licen[cszt]",
     ),
     "notice": any_of(
         r"\bhow (?:early|far in advance|soon)\b", r"\bnotice\b", r"\bin advance\b",
