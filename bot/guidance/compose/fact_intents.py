@@ -80,9 +80,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:limit|cap|restrict)\w*\b.{0,50}\b(?:absent|away|staff|employees|personnel)\b",
     ),
     "apply": any_of(
-        # "the employer applies", "apply to Transitions Pro"; not "it does not apply to you"
+        # "the employer applies", "apply to Transitions Pro"; not "it does not apply to you",
+        # nor "the guideline applies from 1 May" (comes into force)
         r"(?<!not )(?<!also )\bappl(?:y|ies)\b"
-        r"(?! to (?:you|all|every|people|workers|employees|staff|public|private)\b)",
+        r"(?! to (?:you|all|every|people|workers|employees|staff|public|private)\b)"
+        r"(?! (?:from|since|until|as of)\b)",
         r"\bapplication\b", r"\brequest\b",
         r"\btell your employer\b", r"\bfile\b",
         r"\bsubmit\b", r"\bregister\b", r"\blog ?in\b", r"\bask (?:your|the)\b", r"\bhand\b",
