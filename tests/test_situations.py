@@ -205,6 +205,17 @@ def test_a_rule_for_part_timers_does_not_lead_for_one_who_works_full_time() -> N
     assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
 
 
+def test_the_rule_labelled_for_the_learners_group_leads() -> None:
+    hits = [
+        _hit(0, "Austria, Weiterbildungszeit: you need 12 months with your employer.", 0.894),
+        _hit(1, "Austria, Weiterbildungszeit, graduates: you need 4 years insured work.", 0.883),
+    ]
+    text = "I have a master's degree. Can I get the Weiterbildungsbeihilfe?"
+    asked = question_intents(text)
+    assert _lead(hits, Question(asked)) == "c0"
+    assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
+
+
 def test_working_full_time_alone_does_not_make_a_rule_for_full_timers_the_answer() -> None:
     label = "Belgium, Flanders, VOV: "
     hits = [

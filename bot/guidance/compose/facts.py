@@ -88,6 +88,9 @@ class FactInfo:
     position: int = 0  # its place in its section: writers put the main rule first
     section: int = 0  # its section's place in its document: the main case first, exceptions after
     situations: frozenset[str] = frozenset()  # who it is about: jobseekers, part-timers, ...
+    # whom its label says it is for ("Austria, Weiterbildungszeit, graduates: ..."): the rule of
+    # that group, not a statement that mentions it
+    group: frozenset[str] = frozenset()
     figures: frozenset[str] = frozenset()  # the figures it quotes ("250" for "250 hours")
     ages: tuple[int, int] | None = None  # the ages it is for ("under 25": (0, 24))
     # where one who lives elsewhere works, for the fact to be theirs ("if you live in Flanders
@@ -195,6 +198,7 @@ class FactIndex:
                 mentions,
                 mentioned,
                 situations=fact_situations(body),
+                group=fact_situations(label) if kind == "fact" else frozenset(),
                 figures=frozenset(figures(body)),
                 ages=fact_ages(body),
                 works_in=works_in,

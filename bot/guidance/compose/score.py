@@ -140,6 +140,9 @@ class Scorer:
             # part-timers.)
             if q.who & info.situations - {"full_time"}:
                 score += SITUATION_BONUS
+                # (twice for the rule of the learner's group: "..., graduates: you need 4 years")
+                if q.who & info.group - {"full_time"}:
+                    score += SITUATION_BONUS
             # ("half-time employees can use it only ...", to one who works full time)
             mine, theirs = q.who & OPPOSITE, info.situations & OPPOSITE
             if mine and theirs and not mine & theirs:
