@@ -77,6 +77,9 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # "do we need to pay a licence?" asks what it costs
         ("Da para descarregar em CSV? e e preciso pagar licenca?", ("pay",)),
         ("Do we need to pay for a licence?", ("pay",)),
+        # "why am I asked to pay?" asks about paying, not how to apply
+        ("Pourquoi on me demande de payer 103 euros ? c'est une arnaque ?", ("pay",)),
+        ("Warum muss ich 103 Euro zahlen?", ("pay",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

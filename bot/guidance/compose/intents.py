@@ -100,6 +100,12 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:tengo|tienen|tiene|hay|tenho|tem|temos) (?:que|de) (?:me |lhe |nos )?pagar\b",
         r"\bbezplatn",
         r"\bdarmow", r"\bmusze (?:\w+ ){0,2}(?:za)?placic\b",
+        # "why am I asked to pay 103 euros?"
+        r"\bdemande(?:nt)? de payer\b", r"\bwhy (?:\w+ ){0,4}pay\b",
+        r"\bpourquoi (?:\w+ ){0,4}payer\b",
+        r"\bwarum (?:\w+ ){0,4}(?:be)?zahlen\b", r"\bperche (?:\w+ ){0,4}pagare\b",
+        r"\bpor ?que (?:\w+ ){0,4}pagar\b", r"\bdlaczego (?:\w+ ){0,4}(?:za)?placic\b",
+        r"\bwaarom (?:\w+ ){0,4}betalen\b",
         # "é preciso pagar licença?", "do we need to pay for a licence?"
         r"\b(?:e )?precis[oa](?:mos)? (?:de )?pagar\b", r"\bhay que pagar\b",
         r"\b(?:pay|zahlen|payer|betalen|pagare|pagar|placic)\b(?: \w+){0,3} licen[cszt]",
@@ -233,7 +239,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bapply\b(?! to (?:me|us|my|him|her|them|people|workers)\b)", r"\bapplication\b",
         r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b",
         r"\bbeantrag", r"\bantrag\b", r"\banmelden\b", r"\bwie (?:komme|bekomme) ich\b",
-        r"\bcomment (?:faire|demander|obtenir|utiliser|s'inscrire)", r"\bdemande\b",
+        r"\bcomment (?:faire|demander|obtenir|utiliser|s'inscrire)", r"\bdemande\b(?! de payer)",
         r"\bdemarche", r"\bs'inscrire\b", r"\baanvra", r"\bhoe (?:vraag|krijg|doe) ik\b",
         r"\binschrijven\b", r"\bcome (?:faccio|posso|si fa)\b", r"\brichiest", r"\bdomanda\b",
         r"\bcomo (?:pido|solicito|hago|puedo|se pide|peco|faco|posso)\b", r"\bsolicit",
