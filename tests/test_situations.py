@@ -216,6 +216,22 @@ def test_the_rule_labelled_for_the_learners_group_leads() -> None:
     assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
 
 
+def test_a_rule_for_disabled_workers_is_shown_only_to_one_who_says_they_are() -> None:
+    label = "France, CPF: "
+    hits = [
+        _hit(0, label + "workers covered by the OETH (disability) get €800 a year.", 0.87),
+        _hit(1, label + "an employee with no CAP/BEP qualification gets €800 a year.", 0.86),
+        _hit(2, label + "an employee who works at least half-time gets €500 a year.", 0.85),
+    ]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    asked = question_intents("How much do I get a year on my CPF?")
+    plan = plan_answer(SearchResult(hits, []), Question(asked), facts)
+    assert [h.id for h in plan.hits] == ["c1", "c2"]
+    disabled = Question(asked, situations=frozenset({"disabled"}))
+    plan = plan_answer(SearchResult(hits, []), disabled, facts)
+    assert plan.hits[0].id == "c0"
+
+
 def test_working_full_time_alone_does_not_make_a_rule_for_full_timers_the_answer() -> None:
     label = "Belgium, Flanders, VOV: "
     hits = [

@@ -70,6 +70,13 @@ def test_a_health_condition_with_a_need_is_disability_support(triage: Triage) ->
     assert reason(triage, "My doctor says I am fine now. How do I use my CPF?") is None
 
 
+def test_a_disability_is_read_in_any_language_whatever_is_decided(triage: Triage) -> None:
+    for text in ("My daughter is deaf", "Ich bin schwerbehindert", "je suis reconnue RQTH"):
+        assert triage.mentions("disability", text), text
+    assert not triage.mentions("disability", "I work full time in Lyon")
+    assert not triage.mentions("no such signal", "I am deaf")
+
+
 def test_benefits_at_stake_are_a_complex_case_on_their_own(triage: Triage) -> None:
     complex_case = "a case mixing countries, benefits, residence or sick leave with training"
     assert reason(triage, "Will I lose my unemployment benefits if I start a course?") == (

@@ -217,7 +217,7 @@ class Engine:
                 u.place,
                 u.others,
                 learner,
-                learner_situations(u.text),
+                self._situations(u.text),
                 u.eu,
                 frozenset(figures(u.text)),
                 learner_age(u.text),
@@ -228,6 +228,12 @@ class Engine:
             self.facts(u.retriever),
             window=self._triage.thresholds.relevance_window,
         )
+
+    def _situations(self, text: str) -> frozenset[str]:
+        """What the learner says they are (`compose.situations`); a disability as the triage
+        reads it, in every language it knows."""
+        disabled = self._triage.mentions("disability", text)
+        return learner_situations(text) | ({"disabled"} if disabled else frozenset())
 
     def _coverage(
         self, u: Understanding, result: SearchResult, facts: FactIndex, learner: bool = True

@@ -377,6 +377,13 @@ class Triage:
         log.debug("triage: nearest example %r (%.3f)", self._examples[index][1], score)
         return self._verdict(category, f"close to an example, similarity {score:.2f}")
 
+    def mentions(self, category: str, text: str) -> bool:
+        """The message says something one signal names ("disability": "I'm deaf", "RQTH"),
+        whatever is decided on it."""
+        found = self._by_name.get(category)
+        text = unaccented(text)
+        return found is not None and any(p.search(text) for p in found.patterns)
+
     def personal(self, text: str) -> bool:
         """The learner asks about their own situation ("can I", "how do I", ...)."""
         text = unaccented(text)

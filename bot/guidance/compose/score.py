@@ -147,6 +147,10 @@ class Scorer:
             mine, theirs = q.who & OPPOSITE, info.situations & OPPOSITE
             if mine and theirs and not mine & theirs:
                 score -= ELSEWHERE_PENALTY
+            # ("disabled workers get a €300 top-up", to one who says nothing of a disability;
+            # a summary names many groups in passing)
+            if "disabled" in info.situations - q.who and hit.meta.get("kind") != "summary":
+                score -= ELSEWHERE_PENALTY
             # ("if you live in Flanders but work in Brussels", to one who works in Flanders)
             if commute(info, q.commuter, q.place) < 0:
                 score -= ELSEWHERE_PENALTY

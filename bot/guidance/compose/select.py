@@ -267,6 +267,7 @@ def plan_answer(
             if h.id != lead.id
             and h.meta.get("kind") != "summary"
             and not (facts and _elsewhere(h, question, facts))
+            and not (facts and _for_others(h, question, facts))
         ),
         key=fit,
     )[::-1]
@@ -314,6 +315,13 @@ def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
         return all(facts.elsewhere(hit.id, p) for p in question.places)
     hedged = facts.specific(hit.id, place) < 2 and HEDGED.search(hit.body.casefold())
     return bool(hedged or facts.elsewhere(hit.id, place))
+
+
+def _for_others(hit: Hit, question: Question, facts: FactIndex) -> bool:
+    """A rule for disabled workers, to one who says nothing of a disability: not shown (the
+    €300 top-up and its ceiling under "you get €800 without a CAP/BEP")."""
+    info = facts.info(hit.id)
+    return bool(info and "disabled" in info.situations - question.who)
 
 
 def _support_order(

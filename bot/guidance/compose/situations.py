@@ -17,6 +17,8 @@ the same situations:
     fixed_term     a fixed-term contract
     graduate       holds a university degree
     returner       back to work after years at home (homemakers, carers)
+    disabled       a disability (a rule for disabled workers is no answer to others); read
+                   in a message by the triage's disability signal, not here
     commuter       lives in one place and works in another (read by the place finder, not
                    here: "ik woon in Aalst maar werk in Brussel")
 
@@ -158,6 +160,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bgraduates?\b", r"\buniversity degree\b", r"\bmaster'?s\b", r"\bbachelor",
     ),
     "returner": any_of(r"\breturners?\b", r"\bhomemakers?\b"),
+    "disabled": any_of(r"\bdisab", r"\bhandicap", r"\boeth\b"),
     # "if you live in Flanders but work in Brussels, ...", "where you work, not where you live"
     "commuter": any_of(
         r"\blives? in [\w-]+(?: or [\w-]+)? but (?:mainly )?works?\b", r"\bnot where you live\b",
