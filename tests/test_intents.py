@@ -80,6 +80,23 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # "why am I asked to pay?" asks about paying, not how to apply
         ("Pourquoi on me demande de payer 103 euros ? c'est une arnaque ?", ("pay",)),
         ("Warum muss ich 103 Euro zahlen?", ("pay",)),
+        # "me too?", "what happened to it?", "how does it work?", "can the CPF pay for it?"
+        ("Mis compañeros en Colonia tienen 5 dias al año. Yo tambien?", ("eligible",)),
+        ("Kolega mowi ze jest 5 dni. Czy w Saksonii tez mam?", ("eligible",)),
+        ("What happened to the adult education allowance in Finland?", ("exists",)),
+        ("bildungsurlaub bayern gibts das jetzt endlich??", ("exists",)),
+        ("Se l'azienda non mi fa formazione, le ore si perdono dopo 3 anni?", ("exists",)),
+        ("Uma colega falou do Bildungskonto. Como funciona?", ("what",)),
+        ("Je suis au chômage, est-ce que le CPF peut payer mon permis ?", ("covers",)),
+        ("Jak to zlozyc?", ("apply",)),
+        ("Wer ist dafür zuständig?", ("apply",)),
+        ("What did the Partner Up project learn about reaching adults?", ("findings",)),
+        ("Chce zrobic kurs na poziomie 7, jest jakies dofinansowanie?", ("pay",)),
+        # someone else's use in a past year: whether it is still there
+        ("Meine Schwester hat 2023 Weiterbildungsgeld bekommen. Kann ich das auch?", (
+            "eligible", "exists",
+        )),
+        ("Ich arbeite seit 2019 hier. Kann ich das auch?", ("eligible",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

@@ -100,6 +100,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:tengo|tienen|tiene|hay|tenho|tem|temos) (?:que|de) (?:me |lhe |nos )?pagar\b",
         r"\bbezplatn",
         r"\bdarmow", r"\bmusze (?:\w+ ){0,2}(?:za)?placic\b",
+        r"\b(?:musi|ma) (?:mi )?(?:za)?placic\b", r"\bdofinansowan",
+        r"\b(?:any|some) funding\b", r"\bis there (?:any )?funding\b",
         # "why am I asked to pay 103 euros?"
         r"\bdemande(?:nt)? de payer\b", r"\bwhy (?:\w+ ){0,4}pay\b",
         r"\bpourquoi (?:\w+ ){0,4}payer\b",
@@ -173,6 +175,10 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:ist|ware) (?:das|es) (?:\w+ )?moglich\b", r"\bc'est possible\b",
         r"\best-ce (?:que c'est )?possible\b", r"\b(?:kan|mag) dat\b", r"\bis dat mogelijk\b",
         r"\be possibile\b", r"\bes posible\b", r"\bse puede\b", r"\be possivel\b",
+        # "my colleagues in Cologne get 5 days. Me too?"
+        r"\bme too\b", r"\b(?:yo|ik|ich|moi|io|eu) (?:tambien|ook|auch|aussi|anche|tambem)\b",
+        r"\bbei mir auch\b", r"\bpour moi aussi\b", r"\banche per me\b",
+        r"\bpara mi tambien\b", r"\bpara mim tambem\b", r"\bczy (?:\w+ ){0,2}tez (?:mam|mi)\b",
         r"\bczy to (?:jest )?mozliwe\b",
         r"\btem de me (?:dar|conceder|deixar)\b",
         # "how many days does the law give me?", "they have to give me days, right?"
@@ -196,6 +202,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     # the course?" is a question about pay, not this.
     "covers": any_of(
         r"\bcover\b", r"\buse (?:it|them|my \w+) for\b", r"\bbe used for\b", r"\brefund",
+        # "est-ce que le CPF peut payer mon permis ?"
+        r"\b(?:cpf|compte|il|elle|ca) peut (?:\w+ )?payer\b", r"\bpuede pagar(?:me)?\b",
+        r"\bpode pagar\b", r"\bpuo pagare\b",
         r"\breimburs", r"\bubernimmt\b", r"\berstatt",
         r"\bf(?:u|ue)r (?:[\w-]+ ){0,3}(?:nutzen|verwenden|einsetzen)\b",
         r"\brembours", r"\bprend(?:re)? en charge\b", r"\butiliser (?:\w+ ){0,2}pour\b",
@@ -243,7 +252,10 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdemarche", r"\bs'inscrire\b", r"\baanvra", r"\bhoe (?:vraag|krijg|doe) ik\b",
         r"\binschrijven\b", r"\bcome (?:faccio|posso|si fa)\b", r"\brichiest", r"\bdomanda\b",
         r"\bcomo (?:pido|solicito|hago|puedo|se pide|peco|faco|posso)\b", r"\bsolicit",
-        r"\bjak (?:zlozyc|mam|moge|sie|uzyskac|zalatwic)\b", r"\bwniosek\b", r"\bpedido\b",
+        r"\bjak (?:to )?(?:zlozyc|mam|moge|sie|uzyskac|zalatwic)\b",
+        # "who is responsible for it?", "do I need to tell him in writing?"
+        r"\bzustandig\b", r"\bquem trata\b", r"\bwho (?:handles|deals with|is responsible)\b",
+        r"\bdo i (?:need|have) to tell\b", r"\bwniosek\b", r"\bpedido\b",
         r"\bcandidatar\b", r"\brequer", r"\battiv(?:o|are|arlo|arla)\b",
     ),
     "exists": any_of(
@@ -257,6 +269,19 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\beliminad", r"\bnuev[oa]s?\b", r"\bnadal (?:istnieje|jest)\b", r"\bzlikwidowan",
         r"\bnow[aey]\b", r"\bzmian", r"\bainda existe\b", r"\bacabou\b", r"\bextint",
         r"\bnov[oa]s?\b",
+        # "what happened to it?", "c'est fini depuis cette année ?", "gibt's das jetzt?"
+        r"\bwhat happened to\b", r"\bczy (?:\w+ ){0,3}(?:tez )?jest (?:taki|takie|jakis)\b",
+        # "my sister got it in 2023": whether it is still there for me
+        r"\b(?:colleague|co-?worker|friend|brother|sister|mother|mum|mom|father|dad|wife|husband"
+        r"|brother-in-law|sister-in-law|kollegin|kollege|schwester|bruder|mutter|vater|freundin"
+        r"|freund|schwager|schwagerin|collegue|amie?|soeur|frere|mere|pere|beau-frere"
+        r"|belle-soeur|collega|amic[oa]|sorella|fratello|madre|padre|cognat[oa]|companer[oa]"
+        r"|amig[oa]|herman[oa]|cunad[oa]|colega|irma|irmao|mae|pai|cunhad[oa]|kolega|kolezanka"
+        r"|przyjaciel\w*|siostra|brat|matka|ojciec|szwagier|vriendin|vriend|zus|broer|moeder"
+        r"|vader|zwager|schoonzus)\b.{0,60}?\b20(?:0\d|1\d|2[0-5])\b",
+        r"\bgibt'?s (?:\w+ ){0,3}(?:jetzt|schon|endlich|noch)\b",
+        r"\bgibt es (?:\w+ ){0,3}(?:jetzt|schon|endlich)\b",
+        r"\b(?:si perd(?:e|ono)|se pierden?|perdem-se|se perd(?:ent)?)\b",
         # "did she lose it?", "will my credit expire?"
         r"\bexpir", r"\blose (?:it|them|my|her|his)\b(?!" + _A_JOB + ")", r"\blost\b",
         r"\bdisappear",
@@ -279,6 +304,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "findings": any_of(
         r"\bevaluat", r"\bwhat (?:did|does) (?:it|they|the \w+) (?:find|show|conclude)",
+        r"\bwhat did (?:\w+ ){1,4}learn\b",
         r"\bfindings\b", r"\bimpact\b", r"\bevaluier", r"\bevaluation\b", r"\bevaluatie",
         r"\bvalutazion", r"\bevaluacion", r"\bewaluac", r"\bavaliac", r"\bwirkung\b",
     ),
@@ -294,6 +320,10 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
             r"\bqu'est-ce (?:que|qu)\b", r"\bc'est quoi\b", r"\bwat (?:is|zijn|betekent)\b",
             r"\bcos'e\b", r"\bche cos", r"\bque es\b", r"\bque son\b", r"\bqu[eé] significa\b",
             r"\bco to (?:jest|sa)\b", r"\bczym jest\b", r"\bo que (?:e|sao)\b",
+            # "how does it work?"
+            r"\bcosa sono\b", r"\bcome funziona\b", r"\bhow does (?:it|this|that) work\b",
+            r"\bwie funktioniert\b", r"\bcomment (?:ca|cela) (?:marche|fonctionne)\b",
+            r"\bhoe werkt\b", r"\bcomo funciona\b", r"\bjak to dziala\b",
         ))
         # "c'est quoi la date limite?" asks for a date, not what a scheme is.
         + r")(?! (?:\w+ )?(?:date|deadline|limit|frist|delai|termijn|termine|scadenza|plazo"
