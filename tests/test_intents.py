@@ -97,6 +97,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
             "eligible", "exists",
         )),
         ("Ich arbeite seit 2019 hier. Kann ich das auch?", ("eligible",)),
+        # "is it mandatory for Spain?": whether it binds
+        ("Es obligatorio para España crearla? Cuanto dinero da?", ("binding", "amount")),
+        ("Is the Upskilling Pathways recommendation binding?", ("binding",)),
+        ("Ist das für Deutschland verpflichtend?", ("binding",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(
@@ -117,6 +121,12 @@ def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
     assert "eligible" in fact_intents("It does not give you an individual right you can claim.")
     assert "eligible" in fact_intents("The same initiative, not a separate personal guarantee")
     assert "eligible" not in fact_intents("It gives a learning offer tailored to you.")
+
+
+def test_a_recommendation_to_consider_answers_whether_it_binds() -> None:
+    assert "binding" in fact_intents("The Council recommended that countries consider it.")
+    assert "binding" in fact_intents("The Recommendation is not binding on Member States.")
+    assert "binding" not in fact_intents("You get 5 days a year.")
 
 
 def test_a_rule_that_applies_from_a_date_is_not_how_to_apply() -> None:

@@ -101,6 +101,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bno longer (?:exists?|available|possible|open|paid)\b", r"\bended (?:on|in)\b",
         r"\blast (?:application )?round\b", r"\bcan no longer apply\b", r"\bwas abolished\b",
     ),
+    "binding": any_of(
+        r"\bbinding\b", r"\bnot obliged\b", r"\bno obligation\b", r"\bnot an obligation\b",
+        r"\bmandatory\b", r"\bcompulsory\b", r"\bvoluntary\b", r"\bonly asks\b",
+        r"\brecommend(?:s|ed)? that (?:countries|member states) consider\b",
+    ),
     "ratified": any_of(r"\bratif"),
     "findings": any_of(r"\bevaluation\b", r"\bimpact\b", r"\bfound that\b", r"\bfindings?\b"),
     "help": any_of(

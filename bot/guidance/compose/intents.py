@@ -308,6 +308,14 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bfindings\b", r"\bimpact\b", r"\bevaluier", r"\bevaluation\b", r"\bevaluatie",
         r"\bvalutazion", r"\bevaluacion", r"\bewaluac", r"\bavaliac", r"\bwirkung\b",
     ),
+    # "is it mandatory for Spain to create it?", "is the Recommendation binding?"
+    "binding": any_of(
+        r"\bbinding\b", r"\bmandatory\b", r"\bcompulsory\b", r"\bobligatoire\b",
+        r"\bcontraignant", r"\bverbindlich", r"\bverpflichtend\b", r"\bpflicht\b",
+        r"\bverplicht\b", r"\bbindend\b",
+        r"\bobbligatori[oa]\b", r"\bvincolant[ei]\b", r"\bobligatori[oa]\b", r"\bvinculante\b",
+        r"\bobrigatori[oa]\b", r"\bobowiazkow", r"\bwiazac",
+    ),
     "ratified": any_of(
         r"\bratif", r"\bsigned\b", r"\bunterzeichne", r"\bsigne (?:la|le|cette)\b",
         r"\bondertek", r"\bfirmat[oa]\b", r"\bfirmo\b", r"\bfirmad[oa]\b", r"\bpodpisa",
