@@ -64,12 +64,13 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # "is that possible?" asks whether I may
         ("C'est possible d'enchainer comme ca ?", ("eligible",)),
         ("Is that possible with a baby?", ("eligible",)),
-        # "can he force me to?" asks what the employer may impose; "is it mandatory?" does not
+        # "can he force me to?" asks what the employer may impose; "is it mandatory?" whether it
+        # binds
         ("Ele pode obrigar-me a usar o meu CPF nisso?", ("refuse",)),
         ("Peut-il m'obliger à utiliser mon CPF ?", ("refuse",)),
         ("Kann mein Chef mich zwingen, das zu machen?", ("refuse",)),
         ("Czy szef może mnie zmusić?", ("refuse",)),
-        ("Est-ce obligatoire ?", ()),
+        ("Est-ce obligatoire ?", ("binding",)),
         # "how long before?" asks the notice, not an amount
         ("Ile wczesniej musze zglosic?", ("notice", "number")),
         ("E quanto prima lo devo chiedere?", ("notice",)),
