@@ -33,6 +33,12 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # a statement about the learner's situation found in the best fact's document, not by the
 # search: a little less close than that fact
 SITUATION_MARGIN = 0.005
+# A summary's later sentence on whether something lasts ("unused hours no longer expire"), not
+# one that only says "still" ("details were still being settled in February 2026")
+_LASTS = re.compile(
+    r"\b(?:no longer|(?:do|does|did) not (?:expire|lapse)|expire[sd]?|lapse[sd]?|lose|lost"
+    r"|still (?:exists?|available|valid|appl(?:y|ies)|open|paid))\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +238,9 @@ def _summary_sentences(summary: Hit, question: Question) -> tuple[int, ...]:
     for i, found in enumerate(parts[2:], start=2):
         if "ended" in found:
             return (i, 0)
-        if "exists" in found and question.specific[0] == "exists":
+        if "exists" in found and question.specific[0] == "exists" and _LASTS.search(
+            sentences(split_label(summary.body)[1])[i].casefold()
+        ):
             return (0, i)
     return ()
 
