@@ -330,6 +330,24 @@ def test_a_summary_says_first_that_what_is_asked_about_ended(
     )
 
 
+def test_a_summary_sentence_that_only_says_still_is_no_answer_to_does_it_last(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    short = (
+        "In short: the Finance Law for 2026 limits what your CPF can pay for. A car licence can "
+        "only be paid if you are a jobseeker. Many details were still being settled in "
+        "February 2026. The 2020 top-up expired on 31 December 2025."
+    )
+    hits = [hit(0, short, 0.86, country="FR", doc="fr/c.md", kind="summary")]
+    facts = index(hits, places)
+    plan = plan_answer(SearchResult(hits, []), Question(("exists",)), facts)
+    assert plan.summary_sentences == (0, 3)  # "expired", not "still being settled"
+    shorter = short.rsplit(" The 2020", 1)[0]
+    hits = [hit(0, shorter, 0.86, country="FR", doc="fr/c.md", kind="summary")]
+    plan = plan_answer(SearchResult(hits, []), Question(("exists",)), index(hits, places))
+    assert plan.summary_sentences == ()  # its first two
+
+
 def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     places: PlaceFinder,
 ) -> None:
