@@ -38,6 +38,9 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("I lost my job in May", "jobseeker"),
         ("working full time as a lab technician", "employed"),
         ("trabalho a tempo inteiro numa empresa de limpezas", "full_time"),
+        ("j'ai jamais eu de diplome (j'ai arreter l'ecole en 3eme)", "low_qualified"),
+        ("Non ho nessun diploma, solo la terza media", "low_qualified"),
+        ("Been at home minding the kids since 2017", "returner"),
         ("Ik werk voltijds in Hasselt", "full_time"),
         ("trabalho num hotel em Lisboa", "employed"),
         ("I've been at home with the kids for 9 years and want to get back to work", "returner"),
@@ -59,6 +62,14 @@ def test_a_situation_in_the_past_is_not_the_learners_now() -> None:
         "employed"
     }
     assert "agency" in learner_situations("lavoro in somministrazione in un magazzino")
+
+
+def test_someone_elses_situation_is_not_the_learners() -> None:
+    assert "self_employed" not in learner_situations("Mon mari est plombier auto-entrepreneur.")
+    assert "jobseeker" not in learner_situations("My sister is unemployed. Can she use it?")
+    # ... unless the learner goes on about themself
+    assert "full_time" in learner_situations("My sister is unemployed and I work full time.")
+    assert "jobseeker" in learner_situations("Estou desempregada, o meu marido trabalha.")
 
 
 def test_a_plain_question_says_nothing_of_the_learner() -> None:

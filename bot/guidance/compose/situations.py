@@ -9,6 +9,7 @@ the same situations:
     employed       has a job ("employed people: level 6 courses are free")
     jobseeker      unemployed, looking for work
     self_employed  self-employed, freelance, own business
+    low_qualified  no diploma or qualification ("j'ai jamais eu de diplôme", "solo la terza media")
     full_time      full-time work (a rule for part-timers is not theirs)
     part_time      part-time work
     public_sector  civil servants and other public-sector staff
@@ -71,6 +72,14 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bsamozatrudni", r"\bdzialalnosc", r"\bjednoosobow", r"\bpor conta propria\b",
         r"\btrabalhador(?:a)? independente\b", r"\brecibos verdes\b",
     ),
+    "low_qualified": any_of(
+        r"\bno (?:qualifications?|diploma|degree)\b", r"\bleft school (?:at|when|with)\b",
+        r"\bquit school\b", r"\b(?:pas|jamais eu|aucun) (?:de )?diplome\b", r"\bsans diplome\b",
+        r"\bkein(?:en)? (?:schul)?abschluss\b", r"\bohne (?:schul)?abschluss\b",
+        r"\bgeen diploma\b", r"\bzonder diploma\b", r"\bnessun (?:diploma|titolo)\b",
+        r"\bsolo la (?:terza|licenza) media\b", r"\bsin (?:titulo|estudios|graduado)\b",
+        r"\bbez (?:wyksztalcenia|dyplomu|matury)\b", r"\bsem (?:diploma|estudos)\b",
+    ),
     "full_time": any_of(
         r"\bfull[- ]time\b", r"\bvollzeit", r"\btemps (?:plein|complet)\b", r"\bvoltijds?\b",
         r"\btempo pieno\b", r"\btiempo completo\b", r"\bjornada completa\b",
@@ -123,6 +132,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "returner": any_of(
         r"\bat home with (?:the|my|our) (?:kids|children)\b", r"\bstay[- ]at[- ]home\b",
+        r"\b(?:minding|looking after|raising) (?:the|my|our) (?:kids|children)\b",
         r"\bhomemaker\b", r"\bhousewife\b", r"\bhousehusband\b", r"\breturn(?:ing)? to work\b",
         r"\b(?:get|go|going|come|coming) back to work\b",
         r"\bhausfrau\b", r"\bhausmann\b", r"\bwiedereinst", r"\bfemme au foyer\b",
@@ -144,6 +154,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?<!formerly )(?<!previously )\bself-employed\b", r"\bfreelance",
         r"\bindependent (?:workers?|professionals?)\b",
         r"\b(?:auto|micro)-entrepreneurs?\b", r"\bliberal professions?\b",
+    ),
+    "low_qualified": any_of(
+        r"\bno qualification\b",
+        r"\bwithout (?:an? )?(?:upper-secondary )?(?:qualification|diploma)",
+        r"\blow[- ]qualified\b", r"\blow (?:level of )?(?:basic )?skills\b", r"\bno diploma\b",
     ),
     "full_time": any_of(r"\bfull-time\b"),
     "part_time": any_of(
@@ -180,17 +195,35 @@ _PAST = re.compile(
 )
 
 
+# Someone else's situation, in the same clause: "mon mari est plombier auto-entrepreneur",
+# "my sister is unemployed", "mi marido es autónomo".
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:my|mon|ma|mes|mein|meine|meinen|mijn|mio|mia|mi|mis|meu|minha|moj|moja|moi)"
+    r" (?:husband|wife|partner|son|daughter|sister|brother|mother|mum|mom|father|dad|friend"
+    r"|colleague|mari|femme|fils|fille|soeur|frere|mere|pere|amie?|collegue|mann|frau|sohn"
+    r"|tochter|schwester|bruder|mutter|vater|freund|freundin|kollegin|kollege|man|vrouw|zoon"
+    r"|dochter|zus|broer|moeder|vader|vriend|vriendin|collega|marito|moglie|figli[oa]|sorella"
+    r"|fratello|madre|padre|amic[oa]|marido|esposa|hij[oa]|herman[oa]|amig[oa]|companer[oa]"
+    r"|mulher|filh[oa]|irma|irmao|mae|pai|colega|maz|zona|syn|corka|siostra|brat|matka"
+    r"|ojciec|kolega|kolezanka)\b"
+    # (unless the learner speaks of themself after: "my sister is unemployed and I work")
+    r"(?:(?!\b(?:i|je|j'|ich|ik|io|yo|eu|ja)\b)[^.!?;]){0,40}$"
+)
+
+
 def learner_situations(text: str) -> frozenset[str]:
     """The situations a learner's message says they are in now, in any of the bot's
-    languages ("quand j'étais au chômage" is not one)."""
+    languages ("quand j'étais au chômage" is not one, nor "mon mari est auto-entrepreneur")."""
     folded = fold(text)
+
+    def theirs(start: int) -> bool:
+        before = folded[max(0, start - 40) : start]
+        return not _PAST.search(before) and not _SOMEONE_ELSE.search(before)
+
     return frozenset(
         name
         for name, pattern in LEARNER_PATTERNS.items()
-        if any(
-            not _PAST.search(folded[max(0, m.start() - 40) : m.start()])
-            for m in pattern.finditer(folded)
-        )
+        if any(theirs(m.start()) for m in pattern.finditer(folded))
     )
 
 
