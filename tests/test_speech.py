@@ -350,7 +350,8 @@ def test_closing_the_worker_does_not_wait_for_a_note_in_flight(
     from bot.speech.worker import ProcessTranscriber
 
     worker = ProcessTranscriber(partial(WhisperTranscriber, whisper.cache), "whisper")
-    note = decode(spoken(CPF_QUESTION * 6), max_seconds=120)
+    # (long enough that a fast machine is still transcribing it when the bot stops)
+    note = decode(spoken(CPF_QUESTION * 16), max_seconds=400)
     failed: list[BaseException] = []
 
     def hear() -> None:
