@@ -70,6 +70,8 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Peut-il m'obliger à utiliser mon CPF ?", ("refuse",)),
         ("Kann mein Chef mich zwingen, das zu machen?", ("refuse",)),
         ("Czy szef może mnie zmusić?", ("refuse",)),
+        ("il mio capo dice che devo usare le ferie. è giusto?", ("refuse",)),
+        ("Muss ich dafür Urlaub nehmen?", ("refuse",)),
         ("Est-ce obligatoire ?", ("binding",)),
         # "how long before?" asks the notice, not an amount
         ("Ile wczesniej musze zglosic?", ("notice", "number")),

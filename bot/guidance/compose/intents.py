@@ -239,6 +239,13 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:force|oblige) (?:me|us)\b", r"\bmake me use\b", r"\bzwingen\b",
         r"\b(?:m'|nous )?(?:obliger|forcer)\b", r"\b(?:obbligar|costringer)(?:mi|ci)\b",
         r"\bobligar(?:me|nos)\b", r"\bobrigar\b", r"\bzmusi", r"\b(?:dwingen|verplichten)\b",
+        # "must I use my holidays for the exams?": what the employer may impose
+        r"\b(?:use|take) (?:my |our )?(?:holidays?|annual leave|vacation days)\b",
+        r"\burlaub (?:\w+ )?nehmen\b", r"\b(?:prendre|poser|utiliser) (?:mes |des |nos )?conges\b",
+        r"\b(?:vakantie|verlof)dagen (?:\w+ )?(?:op)?nemen\b", r"\busare (?:le )?ferie\b",
+        r"\b(?:usar|gastar|coger) (?:mis )?vacaciones\b",
+        r"\b(?:usar|gastar|tirar) (?:as )?ferias\b",
+        r"\b(?:brac|wziac|wykorzystac) urlop wypoczynkowy\b",
         # "may he limit it to 3 people a year?"
         r"\blimit(?:s|ed|ing|er|are|ar|ieren)?\b", r"\bbegrenz", r"\bbeschrank", r"\bbeperk",
         r"\bogranicz",
