@@ -104,6 +104,13 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Es obligatorio para España crearla? Cuanto dinero da?", ("binding", "amount")),
         ("Is the Upskilling Pathways recommendation binding?", ("binding",)),
         ("Ist das für Deutschland verpflichtend?", ("binding",)),
+        # "mi pagano?", "può dirmi di no?", "con quanto anticipo?", "contam?"
+        ("Mi pagano? Il mio capo puo dirmi di no?", ("pay", "refuse")),
+        ("E con quanto anticipo devo chiederlo?", ("notice",)),
+        ("As horas de formacao na empresa contam?", ("covers",)),
+        # conditions of a person ask whether one qualifies; those of a course, what counts
+        ("Wat zijn de voorwaarden voor ons als werknemer?", ("eligible",)),
+        ("¿Que requisitos tiene que cumplir la formacion?", ("covers",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(
@@ -130,6 +137,11 @@ def test_a_recommendation_to_consider_answers_whether_it_binds() -> None:
     assert "binding" in fact_intents("The Council recommended that countries consider it.")
     assert "binding" in fact_intents("The Recommendation is not binding on Member States.")
     assert "binding" not in fact_intents("You get 5 days a year.")
+
+
+def test_what_training_must_be_says_what_counts() -> None:
+    assert "covers" in fact_intents("The training must be officially recognised (degrees, FP).")
+    assert "covers" in fact_intents("Recognised training includes degrees and FP.")
 
 
 def test_a_rule_that_applies_from_a_date_is_not_how_to_apply() -> None:

@@ -63,6 +63,9 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bover (?:the age of )?\d+\b(?! (?:days|hours|weeks|months|%))",
     ),
     "covers": any_of(
+        # "the training must be officially recognised", "recognised training includes ..."
+        r"\bmust be (?:\w+ )?(?:recognised|accredited|approved)\b",
+        r"\b(?:recognised|eligible) training includes\b",
         r"\bexclud", r"\bnot (?:covered|eligible|funded)\b", r"\bcannot (?:be used|pay)\b",
         r"\bcan(?:not)? be used\b", r"\bcovers?\b", r"\bpays? (?:for|part of)\b",
         r"\brefunds?\b", r"\bonly (?:for )?(?:courses|training|programmes)\b",

@@ -43,6 +43,12 @@ _A_JOB = (
 )
 
 # Folded question patterns (lower case, no accents), eight languages each.
+# (conditions a course must meet, not a person: "¿qué requisitos tiene que cumplir la formación?")
+_NOT_OF_A_COURSE = (
+    r"(?!.{0,30}\b(?:formacion|curso|formazione|corso|formacao|kurs|schulung|lehrgang|opleiding"
+    r"|cursus|training|course|szkoleni))"
+)
+
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": any_of(
         r"\bhow many (?:\w+ ){0,3}(?:days?|hours?|weeks?)\b", r"\bhow long\b",
@@ -71,7 +77,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bcuanto (?:tengo|hay|me queda)\b", r"\bquanto (?:ho|mi resta|tenho)\b",
         r"\bcombien (?:j'ai|il me reste|ai-je)\b", r"\bwie ?viel (?:habe|hab) ich\b",
         r"\bile mam\b", r"\bhoeveel heb ik\b", r"\bhow much (?:do i have|is (?:on|in))\b",
-        r"\bquanto\b(?! tempo| prima)", r"\bcuanto\b(?! tiempo| antes)",
+        r"\bquanto\b(?! tempo| prima| anticipo)", r"\bcuanto\b(?! tiempo| antes)",
         r"\bile\b(?! (?:dni|godzin|tygodni|czasu|wczesniej))",
     ),
     "number": any_of(
@@ -102,6 +108,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdarmow", r"\bmusze (?:\w+ ){0,2}(?:za)?placic\b",
         r"\b(?:musi|ma) (?:mi )?(?:za)?placic\b", r"\bdofinansowan",
         r"\b(?:any|some) funding\b", r"\bis there (?:any )?funding\b",
+        # "mi pagano?", "¿cobro algo?", "muss der Chef mich dafür bezahlen?"
+        r"\bmi pagan[oa]\b", r"\bcobr(?:o|ar)\b", r"\bmich (?:\w+ ){0,2}(?:be)?zahlen\b",
         # "why am I asked to pay 103 euros?"
         r"\bdemande(?:nt)? de payer\b", r"\bwhy (?:\w+ ){0,4}pay\b",
         r"\bpourquoi (?:\w+ ){0,4}payer\b",
@@ -121,6 +129,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bhow long before\b", r"\bcombien de temps (?:a l'|en )?avance\b", r"\bop voorhand\b",
         r"\bquanto (?:tempo )?prima\b", r"\bcon cuanto tiempo\b", r"\bcuanto antes\b",
         r"\bquanto tempo antes\b", r"\bile (?:dni |tygodni |czasu )?wczesniej\b",
+        r"\bcon quanto anticipo\b",
     ),
     "when": any_of(
         r"\bwhen\b", r"\bdeadline\b", r"\bwann\b", r"\bfrist\b",
@@ -175,6 +184,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:ist|ware) (?:das|es) (?:\w+ )?moglich\b", r"\bc'est possible\b",
         r"\best-ce (?:que c'est )?possible\b", r"\b(?:kan|mag) dat\b", r"\bis dat mogelijk\b",
         r"\be possibile\b", r"\bes posible\b", r"\bse puede\b", r"\be possivel\b",
+        # "what are the conditions?", "who is it for?" (not those a course must meet)
+        r"\b(?:requisit[oi]s?|voraussetzungen|voorwaarden|warunki|conditions?|condizioni"
+        r"|condiciones|condicoes)\b" + _NOT_OF_A_COURSE,
+        r"\bwho is it for\b", r"\ba chi si rivolge\b",
+        r"\bfur wen ist\b",
         # "my colleagues in Cologne get 5 days. Me too?"
         r"\bme too\b", r"\b(?:yo|ik|ich|moi|io|eu) (?:tambien|ook|auch|aussi|anche|tambem)\b",
         r"\bbei mir auch\b", r"\bpour moi aussi\b", r"\banche per me\b",
@@ -202,6 +216,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     # the course?" is a question about pay, not this.
     "covers": any_of(
         r"\bcover\b", r"\buse (?:it|them|my \w+) for\b", r"\bbe used for\b", r"\brefund",
+        # "what must the course meet?", "contam?", "¿vale un curso 100% online?"
+        r"\b(?:requisit[oi]s?|voraussetzungen|voorwaarden|warunki|conditions?|condizioni"
+        r"|condiciones|condicoes)\b(?=" + _NOT_OF_A_COURSE[3:],
+        r"\b(?:contam|cuentan|contano)\b",
+        r"\bvalen? (?:un|el|este|una|la|esta) (?:curso|formacion)\b",
         # "est-ce que le CPF peut payer mon permis ?"
         r"\b(?:cpf|compte|il|elle|ca) peut (?:\w+ )?payer\b", r"\bpuede pagar(?:me)?\b",
         r"\bpode pagar\b", r"\bpuo pagare\b",
@@ -239,6 +258,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:force|oblige) (?:me|us)\b", r"\bmake me use\b", r"\bzwingen\b",
         r"\b(?:m'|nous )?(?:obliger|forcer)\b", r"\b(?:obbligar|costringer)(?:mi|ci)\b",
         r"\bobligar(?:me|nos)\b", r"\bobrigar\b", r"\bzmusi", r"\b(?:dwingen|verplichten)\b",
+        r"\bdirmi di no\b", r"\bdirme que no\b", r"\bdizer-me que nao\b", r"\bme dire non\b",
         # "must I use my holidays for the exams?": what the employer may impose
         r"\b(?:use|take) (?:my |our )?(?:holidays?|annual leave|vacation days)\b",
         r"\burlaub (?:\w+ )?nehmen\b", r"\b(?:prendre|poser|utiliser) (?:mes |des |nos )?conges\b",
@@ -343,7 +363,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         # "c'est quoi la date limite?" asks for a date, not what a scheme is.
         + r")(?! (?:\w+ )?(?:date|deadline|limit|frist|delai|termijn|termine|scadenza|plazo"
         r"|prazo|termin|amount|montant|betrag|bedrag|importo|cantidad|montante|kwota|difference"
-        r"|unterschied|verschil|differenza|diferencia|diferenca|roznica)\b)"
+        r"|unterschied|verschil|differenza|diferencia|diferenca|roznica|conditions?|requirements"
+        r"|voraussetzungen|bedingungen|voorwaarden|condizioni|requisiti|requisitos|condiciones"
+        r"|condicoes|warunki)\b)"
     ),
 }  # fmt: skip
 
