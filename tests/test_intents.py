@@ -111,6 +111,9 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # conditions of a person ask whether one qualifies; those of a course, what counts
         ("Wat zijn de voorwaarden voor ons als werknemer?", ("eligible",)),
         ("¿Que requisitos tiene que cumplir la formacion?", ("covers",)),
+        # "where do I apply?"
+        ("Kolega mowil o STAP budget, gdzie sie to sklada?", ("apply",)),
+        ("Wo beantrage ich das?", ("apply",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

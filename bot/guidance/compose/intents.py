@@ -274,6 +274,12 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bhow (?:do|can|should) i (?:apply|ask|request|get|start|use|register|sign)",
         r"\bapply\b(?! to (?:me|us|my|him|her|them|people|workers)\b)", r"\bapplication\b",
         r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b",
+        # "where do I apply?" in the other languages
+        r"\bgdzie (?:sie )?(?:to )?(?:sklada|zlozyc|skladac|zglosic)", r"\bwo (?:beantrag|bewerb)",
+        r"\bou (?:faire|deposer|envoyer) (?:la |ma )?demande\b", r"\bwaar (?:vraag|moet) ik\b",
+        r"\bdove (?:si fa|faccio|presento) (?:la )?domanda\b",
+        r"\bdonde (?:se )?(?:pide|solicita)",
+        r"\bonde (?:se )?(?:pede|faz o pedido|peco)\b",
         r"\bbeantrag", r"\bantrag\b", r"\banmelden\b", r"\bwie (?:komme|bekomme) ich\b",
         r"\bcomment (?:faire|demander|obtenir|utiliser|s'inscrire)", r"\bdemande\b(?! de payer)",
         r"\bdemarche", r"\bs'inscrire\b", r"\baanvra", r"\bhoe (?:vraag|krijg|doe) ik\b",
