@@ -114,6 +114,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # "where do I apply?"
         ("Kolega mowil o STAP budget, gdzie sie to sklada?", ("apply",)),
         ("Wo beantrage ich das?", ("apply",)),
+        # what happened ("I paid", "j'ai payé") is no ask; "I want my money back" asks for help
+        ("I paid 1,800€ to a provider, they cancelled. I want my money back!!", ("help",)),
+        ("J'ai payé une formation avec mon CPF, l'organisme a annulé.", ()),
+        ("Est-ce que le congé est payé ?", ("pay",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

@@ -85,10 +85,13 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bcuant[oa]s\b", r"\bile\b", r"\bquant[oa]s\b",
     ),
     "pay": any_of(
-        r"\bwho pays\b", r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpay (?:for|me)\b",
+        # ("I paid 1,400 euros", "j'ai payé une formation": what happened, not an ask)
+        r"\bwho pays\b", r"(?<!\bi )(?<!\bwe )\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b",
+        r"\bpay (?:for|me)\b",
         r"\bwer (?:zahlt|bezahlt|tragt)", r"\bbezahlt\b", r"\bgehalt\b", r"\blohn\b",
         r"\bzahlt (?:der|die|mein|meine) (?:arbeitgeber|chef|chefin|firma)\b",
-        r"\bqui (?:paie|paye|finance|prend en charge)", r"\bpaye?e?s?\b", r"\bremunere",
+        r"\bqui (?:paie|paye|finance|prend en charge)", r"(?<!j'ai )(?<!on a )\bpaye?e?s?\b",
+        r"\bremunere",
         r"\bsalaire\b", r"\bwie betaalt\b", r"\bbetaald\b", r"\bloon\b", r"\bsalaris\b",
         r"\bchi paga\b", r"\bpagat[oaie]\b", r"\bretribuit[oaie]\b", r"\bstipendio\b",
         r"\bquien paga\b", r"\bpagad[oa]s?\b", r"\bretribuid[oa]\b", r"\bsueldo\b",
@@ -327,6 +330,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "help": any_of(
         r"\bwho can help\b", r"\bwhere (?:can|do) i (?:get|find) (?:help|advice)", r"\badvice\b",
+        # "I want my money back" (from a provider that cancelled): who can help get it
+        r"\bmoney back\b", r"\bmon argent\b", r"\bmein geld\b", r"\bmijn geld\b",
+        r"\bi miei soldi\b", r"\bmi dinero\b", r"\bo meu dinheiro\b", r"\bmoje pieniadze\b",
         r"\bcounsell?(?:or|ing)\b", r"\bwer hilft\b", r"\bberatung\b", r"\bhilfe\b",
         r"\bqui (?:peut|pourrait) m'aider\b", r"\bconseil", r"\baide\b",
         r"\bwie kan (?:mij|me) helpen\b", r"\badvies\b", r"\bhulp\b",
