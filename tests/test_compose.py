@@ -373,6 +373,30 @@ def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     assert "c2" not in [h.id for h in plan("employed").hits]
 
 
+def test_each_document_found_is_read_for_the_learners_situation(places: PlaceFinder) -> None:
+    # A jobseeker asks about a driving licence and the co-payment: the licence document leads;
+    # the co-payment document's line for jobseekers, not found, is shown, and does not lead.
+    licence = [
+        hit(0, "France, CPF 2026: a driving licence can be paid only for a jobseeker.", 0.86),
+        hit(1, "France, CPF 2026: a draft decree sets co-funding at €100 at least.", 0.85),
+    ]
+    payment = [
+        hit(2, "France, CPF co-payment: a request to pay €103.20 is the official one.", 0.85),
+        hit(3, "France, CPF co-payment: jobseekers do not pay the co-payment.", 0.0),
+    ]
+    licence = [hit(h.meta["order"], h.body, h.similarity, country="FR", doc="fr/l.md")
+               for h in licence]  # fmt: skip
+    payment = [hit(h.meta["order"], h.body, h.similarity, country="FR", doc="fr/p.md")
+               for h in payment]  # fmt: skip
+    facts = index([*licence, *payment], places)
+    found = SearchResult([*licence, payment[0]], [])
+    asked = question_intents("Can the CPF pay my driving licence? Do I pay the co-payment?")
+    plan = plan_answer(found, Question(asked, Place("FR"), situations=frozenset({"jobseeker"})),
+                       facts)  # fmt: skip
+    assert lead_id(plan) == "c0"
+    assert "c3" in [h.id for h in plan.support]
+
+
 def test_of_two_near_equal_facts_the_documents_main_case_leads(places: PlaceFinder) -> None:
     # Writers put the main case first and the exceptions in later sections; a question that
     # names no exception, found a hair closer to one, still gets the main case first.

@@ -153,32 +153,38 @@ def candidates(
 
 
 def _situation_statements(
-    pool: list[Hit], question: Question, facts: FactIndex, score: Scorer
+    pool: list[Hit], question: Question, facts: FactIndex, score: Scorer, documents: int = 3
 ) -> list[Hit]:
-    """What the best fact's document says of people in the learner's situation, when the
-    search did not find it ("soy auxiliar administrativa en el Ayuntamiento ... el PIF, lo
-    puedo pedir?": "the PIF is not available to public-administration staff")."""
+    """What each of the best documents says of people in the learner's situation, when the
+    search found none of it there ("soy auxiliar administrativa en el Ayuntamiento ... el PIF,
+    lo puedo pedir?": "the PIF is not available to public-administration staff"; a jobseeker
+    asking about a driving licence and the co-payment: "jobseekers do not pay the
+    co-payment", from the co-payment's document)."""
     wanted = question.who - {"employed"}
     statements = [h for h in pool if h.meta.get("kind", "fact") == "fact"]
     if not wanted or not statements:
         return []
+
     def about(hit: Hit) -> frozenset[str]:
         info = facts.info(hit.id)
         return wanted & info.situations if info is not None else frozenset()
 
-    if any(about(h) for h in statements):
-        return []
-    best = max(statements, key=score)
+    best: dict[str, Hit] = {}  # each document's best statement found, best documents first
+    for hit in sorted(statements, key=score, reverse=True):
+        best.setdefault(str(hit.meta.get("source", "")), hit)
     seen = {h.id for h in pool}
-    # (as close as the statement it stands beside: the search ranks a document's statements by
-    # the words of the whole message, which say little of the rule's exceptions)
-    return [
-        replace(h, similarity=best.similarity - SITUATION_MARGIN)
-        for h in facts.statements(str(best.meta.get("source", "")))
-        if h.id not in seen
-        and about(h)
-        and facts.applies(h.id, question.place)
-    ][:1]
+    added: list[Hit] = []
+    for source, top in list(best.items())[:documents]:
+        if any(about(h) for h in statements if h.meta.get("source") == source):
+            continue
+        # (as close as the statement it stands beside: the search ranks a document's
+        # statements by the words of the whole message, which say little of its exceptions)
+        added += [
+            replace(h, similarity=top.similarity - SITUATION_MARGIN)
+            for h in facts.statements(source)
+            if h.id not in seen and about(h) and facts.applies(h.id, question.place)
+        ][:1]
+    return added
 
 
 def _choose_lead(
@@ -258,9 +264,13 @@ def plan_answer(
     if not pool:
         return Plan(None)
     score = Scorer(result, question, facts)
+    aside: list[Hit] = []
     if facts is not None:
-        pool += _situation_statements(pool, question, facts, score)
+        found = _situation_statements(pool, question, facts, score)
+        # (the best document's may lead; the others' follow the lead that the search chose)
+        pool, aside = pool + found[:1], found[1:]
     lead = _choose_lead(pool, question, facts, score, result.hits)
+    pool += aside
     thread = split_label(lead.body)[0]
 
     def fit(hit: Hit) -> float:
