@@ -373,6 +373,29 @@ def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     assert "c2" not in [h.id for h in plan("employed").hits]
 
 
+def test_what_a_scheme_is_comes_from_the_summary_sentence_that_names_it(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    short = (
+        "In short: in Spain, an employee with 1 year in the company has 20 hours a year. You "
+        "can save them for 5 years. There is also the Permiso Individual de Formación (PIF): "
+        "paid leave for officially recognised training, up to 200 hours a year."
+    )
+    hits = [
+        hit(0, "Spain, PIF: the employer gets the salary back through FUNDAE.", 0.86,
+            country="ES", doc="es/s.md"),
+        hit(1, short, 0.85, country="ES", doc="es/s.md", kind="summary"),
+    ]  # fmt: skip
+    plan = plan_answer(
+        SearchResult(hits, []), Question(question_intents("¿Qué es eso del PIF?")),
+        index(hits, places),
+    )  # fmt: skip
+    assert lead_id(plan) == "c1"
+    assert render_answer(plan, "en", strings, NONE).text.startswith(
+        "There is also the Permiso Individual de Formación (PIF): paid leave"
+    )
+
+
 def test_each_document_found_is_read_for_the_learners_situation(places: PlaceFinder) -> None:
     # A jobseeker asks about a driving licence and the co-payment: the licence document leads;
     # the co-payment document's line for jobseekers, not found, is shown, and does not lead.

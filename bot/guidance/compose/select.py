@@ -225,27 +225,39 @@ def _choose_lead(
     return lead
 
 
-def _summary_sentences(summary: Hit, question: Question) -> tuple[int, ...]:
+def _summary_sentences(
+    summary: Hit, question: Question, best: Hit | None = None
+) -> tuple[int, ...]:
     """The sentences of a summary that lead a reply: its first two, unless the message asks
     whether something still exists (or how to apply) and only a later one says:
 
     - that it ended: that first ("How do I apply for the adult education allowance?": "The
       allowance ... was abolished in 2024", then the first sentence);
     - whether it lasts, to "do I lose those hours?": after the first ("... 40 hours a year.
-      Unused hours no longer expire after three years ...").
+      Unused hours no longer expire after three years ...");
+    - what the scheme asked about is, to "what is ...?", when only a later sentence names the
+      scheme of the best fact found ("¿qué es eso del PIF?": "There is also the Permiso
+      Individual de Formación (PIF): paid leave ...", Spain's summary being about its 20 hours).
 
     Other later sentences would answer other asks only by chance of wording."""
+    parts = sentences(split_label(summary.body)[1])
+    scheme = split_label(best.body)[0].split(", ")[1:] if best is not None else []
+    if question.intents[:1] == ("what",) and scheme:
+        names = [s.casefold() for s in scheme]
+        named = [i for i, p in enumerate(parts) if any(n in p.casefold() for n in names)]
+        if named and named[0] >= 2:
+            return (named[0],)
     asked = set(question.specific)
     if not {"exists", "apply"} & asked:
         return ()
-    parts = [fact_intents(part) for part in sentences(split_label(summary.body)[1])]
-    if any("ended" in p for p in parts[:2]):
+    read = [fact_intents(part) for part in parts]
+    if any("ended" in p for p in read[:2]):
         return ()
-    for i, found in enumerate(parts[2:], start=2):
+    for i, found in enumerate(read[2:], start=2):
         if "ended" in found:
             return (i, 0)
         if "exists" in found and question.specific[0] == "exists" and _LASTS.search(
-            sentences(split_label(summary.body)[1])[i].casefold()
+            parts[i].casefold()
         ):
             return (0, i)
     return ()
@@ -317,7 +329,10 @@ def plan_answer(
         [split_label(h.body)[1] for h in shown],
         [split_label(h.body)[1] for h in found],
     )
-    said = _summary_sentences(lead, question) if lead.meta.get("kind") == "summary" else ()
+    said: tuple[int, ...] = ()
+    if lead.meta.get("kind") == "summary":
+        best = max((h for h in pool if h.meta.get("kind") != "summary"), key=score, default=None)
+        said = _summary_sentences(lead, question, best)
     return Plan(lead, tuple(support), same_place, tenure, said)
 
 
