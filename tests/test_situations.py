@@ -70,6 +70,8 @@ def test_someone_elses_situation_is_not_the_learners() -> None:
     # ... unless the learner goes on about themself
     assert "full_time" in learner_situations("My sister is unemployed and I work full time.")
     assert "jobseeker" in learner_situations("Estou desempregada, o meu marido trabalha.")
+    text = "Mi marido es auxiliar administrativo en el ayuntamiento, ¿él también puede?"
+    assert "public_sector" not in learner_situations(text)
 
 
 def test_a_plain_question_says_nothing_of_the_learner() -> None:

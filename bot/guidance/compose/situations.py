@@ -207,7 +207,7 @@ _SOMEONE_ELSE = re.compile(
     r"|mulher|filh[oa]|irma|irmao|mae|pai|colega|maz|zona|syn|corka|siostra|brat|matka"
     r"|ojciec|kolega|kolezanka)\b"
     # (unless the learner speaks of themself after: "my sister is unemployed and I work")
-    r"(?:(?!\b(?:i|je|j'|ich|ik|io|yo|eu|ja)\b)[^.!?;]){0,40}$"
+    r"(?:(?!\b(?:i|je|j'|ich|ik|io|yo|eu|ja)\b)[^.!?;]){0,60}$"
 )
 
 
@@ -217,8 +217,8 @@ def learner_situations(text: str) -> frozenset[str]:
     folded = fold(text)
 
     def theirs(start: int) -> bool:
-        before = folded[max(0, start - 40) : start]
-        return not _PAST.search(before) and not _SOMEONE_ELSE.search(before)
+        before = folded[max(0, start - 80) : start]
+        return not _PAST.search(before[-40:]) and not _SOMEONE_ELSE.search(before)
 
     return frozenset(
         name
