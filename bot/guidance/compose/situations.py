@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from bot.guidance.compose.intents import any_of
+from bot.guidance.compose.question_patterns import any_of
 from bot.guidance.folding import fold
 
 # Folded message patterns, eight languages each.
