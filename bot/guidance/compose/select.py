@@ -18,10 +18,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.guidance.compose.fact_intents import fact_intents
-from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, sentences, split_label
+from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
 from bot.guidance.compose.numbers import numbers_in
 from bot.guidance.compose.score import HEDGED, QUANTITY, Question, Scorer, for_providers
+from bot.guidance.compose.summaries import lead_sentences, opens_with
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.retrieval import Hit, SearchResult
 
@@ -33,12 +33,6 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # a statement about the learner's situation found in the best fact's document, not by the
 # search: a little less close than that fact
 SITUATION_MARGIN = 0.005
-# A summary's later sentence on whether something lasts ("unused hours no longer expire"), not
-# one that only says "still" ("details were still being settled in February 2026")
-_LASTS = re.compile(
-    r"\b(?:no longer|(?:do|does|did) not (?:expire|lapse)|expire[sd]?|lapse[sd]?|lose|lost"
-    r"|still (?:exists?|available|valid|appl(?:y|ies)|open|paid))\b"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,48 +213,9 @@ def _choose_lead(
         answering = [h for h in pool if first[0] in score.answers(h)]
         if answering and all(h.meta.get("kind") == "summary" for h in answering):
             best = max(answering, key=score)
-            opening = sentences(split_label(best.body)[1])[:1]
-            if opening and first[0] in fact_intents(opening[0]):
+            if opens_with(best, first[0]):
                 return best
     return lead
-
-
-def _summary_sentences(
-    summary: Hit, question: Question, best: Hit | None = None
-) -> tuple[int, ...]:
-    """The sentences of a summary that lead a reply: its first two, unless the message asks
-    whether something still exists (or how to apply) and only a later one says:
-
-    - that it ended: that first ("How do I apply for the adult education allowance?": "The
-      allowance ... was abolished in 2024", then the first sentence);
-    - whether it lasts, to "do I lose those hours?": after the first ("... 40 hours a year.
-      Unused hours no longer expire after three years ...");
-    - what the scheme asked about is, to "what is ...?", when only a later sentence names the
-      scheme of the best fact found ("¿qué es eso del PIF?": "There is also the Permiso
-      Individual de Formación (PIF): paid leave ...", Spain's summary being about its 20 hours).
-
-    Other later sentences would answer other asks only by chance of wording."""
-    parts = sentences(split_label(summary.body)[1])
-    scheme = split_label(best.body)[0].split(", ")[1:] if best is not None else []
-    if question.intents[:1] == ("what",) and scheme:
-        names = [s.casefold() for s in scheme]
-        named = [i for i, p in enumerate(parts) if any(n in p.casefold() for n in names)]
-        if named and named[0] >= 2:
-            return (named[0],)
-    asked = set(question.specific)
-    if not {"exists", "apply"} & asked:
-        return ()
-    read = [fact_intents(part) for part in parts]
-    if any("ended" in p for p in read[:2]):
-        return ()
-    for i, found in enumerate(read[2:], start=2):
-        if "ended" in found:
-            return (i, 0)
-        if "exists" in found and question.specific[0] == "exists" and _LASTS.search(
-            parts[i].casefold()
-        ):
-            return (0, i)
-    return ()
 
 
 def plan_answer(
@@ -332,7 +287,7 @@ def plan_answer(
     said: tuple[int, ...] = ()
     if lead.meta.get("kind") == "summary":
         best = max((h for h in pool if h.meta.get("kind") != "summary"), key=score, default=None)
-        said = _summary_sentences(lead, question, best)
+        said = lead_sentences(lead, question, best)
     return Plan(lead, tuple(support), same_place, tenure, said)
 
 

@@ -1,0 +1,64 @@
+"""Which sentences of a document's summary ("In short: ...") lead a reply, when the summary
+is the lead: its first two, or a later one that answers what was asked better.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.guidance.compose.fact_intents import fact_intents
+from bot.guidance.compose.facts import sentences, split_label
+from bot.guidance.compose.score import Question
+from bot.guidance.retrieval import Hit
+
+# A summary's later sentence on whether something lasts ("unused hours no longer expire"), not
+# one that only says "still" ("details were still being settled in February 2026")
+LASTS = re.compile(
+    r"\b(?:no longer|(?:do|does|did) not (?:expire|lapse)|expire[sd]?|lapse[sd]?|lose|lost"
+    r"|still (?:exists?|available|valid|appl(?:y|ies)|open|paid))\b"
+)
+
+
+def opens_with(summary: Hit, intent: str) -> bool:
+    """The summary's first sentence alone answers `intent` ("Europass is a free EU website":
+    "is it free?")."""
+    opening = sentences(split_label(summary.body)[1])[:1]
+    return bool(opening) and intent in fact_intents(opening[0])
+
+
+def lead_sentences(
+    summary: Hit, question: Question, best: Hit | None = None
+) -> tuple[int, ...]:
+    """The sentences of a summary that lead a reply: its first two, unless the message asks
+    whether something still exists (or how to apply) and only a later one says:
+
+    - that it ended: that first ("How do I apply for the adult education allowance?": "The
+      allowance ... was abolished in 2024", then the first sentence);
+    - whether it lasts, to "do I lose those hours?": after the first ("... 40 hours a year.
+      Unused hours no longer expire after three years ...");
+    - what the scheme asked about is, to "what is ...?", when only a later sentence names the
+      scheme of the best fact found ("¿qué es eso del PIF?": "There is also the Permiso
+      Individual de Formación (PIF): paid leave ...", Spain's summary being about its 20 hours).
+
+    Other later sentences would answer other asks only by chance of wording."""
+    parts = sentences(split_label(summary.body)[1])
+    scheme = split_label(best.body)[0].split(", ")[1:] if best is not None else []
+    if question.intents[:1] == ("what",) and scheme:
+        names = [s.casefold() for s in scheme]
+        named = [i for i, p in enumerate(parts) if any(n in p.casefold() for n in names)]
+        if named and named[0] >= 2:
+            return (named[0],)
+    asked = set(question.specific)
+    if not {"exists", "apply"} & asked:
+        return ()
+    read = [fact_intents(part) for part in parts]
+    if any("ended" in p for p in read[:2]):
+        return ()
+    for i, found in enumerate(read[2:], start=2):
+        if "ended" in found:
+            return (i, 0)
+        if "exists" in found and question.specific[0] == "exists" and LASTS.search(
+            parts[i].casefold()
+        ):
+            return (0, i)
+    return ()

@@ -1,0 +1,181 @@
+"""A document's summary ("In short: ...") in a reply: when it leads, and which of its
+sentences it leads with (`compose.summaries`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.guidance.compose import Question, plan_answer, question_intents, render_answer
+from bot.guidance.language import Strings
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import SearchResult
+from tests.test_compose import NONE, Texts, hit, index, lead_id
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceFinder:
+    return PlaceFinder()
+
+
+@pytest.fixture(scope="module")
+def strings() -> Strings:
+    return Strings()
+
+
+def test_a_question_no_fact_answers_is_led_by_the_documents_summary(places: PlaceFinder) -> None:
+    fact = "Belgium, Flanders, VOV: your employer keeps paying your salary during the hours."
+    short = "In short: employees in Flanders get up to 125 hours a year."
+    hits = [
+        hit(0, fact, 0.88, doc="be/f.md"),
+        hit(1, short, 0.86, doc="be/f.md", kind="summary"),
+    ]
+    facts = index(hits, places)
+    refuse = plan_answer(
+        SearchResult(hits, []), Question(question_intents("May my boss refuse it?")), facts
+    )
+    assert refuse.lead is not None
+    assert refuse.lead.id == "c1"  # nothing says whether they may refuse: what it is, first
+    pay = plan_answer(
+        SearchResult(hits, []), Question(question_intents("Is it paid?")), facts
+    )
+    assert pay.lead is not None
+    assert pay.lead.id == "c0"
+
+
+def test_a_summary_whose_first_sentence_alone_answers_the_first_ask_leads(
+    places: PlaceFinder,
+) -> None:
+    account = "EU, Europass: to use all features you need an EU Login account."
+    free = "In short: Europass is a free EU website. You can make a CV in 29 languages."
+    safe = "In short: use your CPF only on the official site. To buy a course you need a login."
+    hits = [
+        hit(0, account, 0.86, country="EU", doc="eu/e.md"),
+        hit(1, free, 0.85, country="EU", doc="eu/e.md", kind="summary"),
+    ]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Europass, is it free? Do I qualify?")),
+        index(hits, places),
+    )
+    assert lead_id(plan) == "c1"  # "free" first, then who may use it
+    assert [h.id for h in plan.support] == ["c0"]
+    # A summary that says "you need" only in passing does not take the lead from the fact
+    # that answers the second ask.
+    hits = [
+        hit(0, "France, CPF co-payment: you pay €103.20 in 2026.", 0.86, country="FR"),
+        hit(1, safe, 0.86, country="FR", doc="fr/s.md", kind="summary"),
+    ]
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Do I qualify? Do I have to pay the 103 euros?")),
+        index(hits, places),
+    )
+    assert lead_id(plan) == "c0"
+
+
+def test_a_summary_answers_what_its_shown_sentences_say_and_whether_it_ended(
+    places: PlaceFinder,
+) -> None:
+    short = (
+        "In short: since 2 May 2024 you pay a fixed amount when you buy a course. In 2026 it "
+        "is €103.20. Your employer cannot refuse to co-fund it. The old scheme was abolished."
+    )
+    refusal = "France, CPF: if you refuse a course your employer wants, it is not misconduct."
+    hits = [
+        hit(0, short, 0.87, country="FR", doc="fr/c.md", kind="summary"),
+        hit(1, refusal, 0.86, country="FR"),
+    ]
+    facts = index(hits, places)
+    info = facts.info("c0")
+    assert info is not None
+    assert "pay" in info.intents
+    assert "ended" in info.intents
+    assert "refuse" not in info.intents  # said only in a sentence the reply does not show
+    plan = plan_answer(
+        SearchResult(hits, []), Question(question_intents("Can he refuse? Do I pay?")), facts
+    )
+    assert lead_id(plan) == "c1"
+
+
+def test_a_summary_says_first_that_what_is_asked_about_ended(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    short = (
+        "In short: under Finland's Study Leave Act you can take up to 2 years of study leave. "
+        "The leave is unpaid. The adult education allowance, which used to pay people during "
+        "study leave, was abolished in 2024. Unused days no longer expire."
+    )
+    hits = [hit(0, short, 0.86, country="FI", doc="fi/s.md", kind="summary")]
+    facts = index(hits, places)
+
+    def lead(text: str) -> str:
+        plan = plan_answer(SearchResult(hits, []), Question(question_intents(text)), facts)
+        return render_answer(plan, "en", strings, NONE).text.splitlines()[0]
+
+    assert lead("How do I apply for the allowance?").startswith(
+        "The adult education allowance, which used to pay people during study leave, was "
+        "abolished in 2024. Under Finland's Study Leave Act"
+    )
+    # what is asked is not whether anything ended: its first two sentences
+    assert lead("How long can I be off work?").startswith(
+        "Under Finland's Study Leave Act you can take up to 2 years of study leave. The leave"
+    )
+
+    # in the learner's language, the same sentences when the translation has as many; else,
+    # not knowing which is which, its first two
+    plan = plan_answer(
+        SearchResult(hits, []), Question(question_intents("Bestaat de uitkering nog?")), facts
+    )
+    nl = "Kort: studieverlof tot 2 jaar. Het is onbetaald. De uitkering is afgeschaft in 2024. "
+    split = Texts({("nl", short): nl + "Ongebruikte dagen vervallen niet."})
+    assert render_answer(plan, "nl", strings, split).text.startswith(
+        "De uitkering is afgeschaft in 2024. Studieverlof tot 2 jaar."
+    )
+    merged = Texts(
+        {("nl", short): "Kort: studieverlof tot 2 jaar, onbetaald. De uitkering is afgeschaft in "
+         "2024. Ongebruikte dagen vervallen niet."}
+    )  # fmt: skip
+    assert render_answer(plan, "nl", strings, merged).text.startswith(
+        "Studieverlof tot 2 jaar, onbetaald. De uitkering is afgeschaft in 2024. [1]"
+    )
+
+
+def test_a_summary_sentence_that_only_says_still_is_no_answer_to_does_it_last(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    short = (
+        "In short: the Finance Law for 2026 limits what your CPF can pay for. A car licence can "
+        "only be paid if you are a jobseeker. Many details were still being settled in "
+        "February 2026. The 2020 top-up expired on 31 December 2025."
+    )
+    hits = [hit(0, short, 0.86, country="FR", doc="fr/c.md", kind="summary")]
+    facts = index(hits, places)
+    plan = plan_answer(SearchResult(hits, []), Question(("exists",)), facts)
+    assert plan.summary_sentences == (0, 3)  # "expired", not "still being settled"
+    shorter = short.rsplit(" The 2020", 1)[0]
+    hits = [hit(0, shorter, 0.86, country="FR", doc="fr/c.md", kind="summary")]
+    plan = plan_answer(SearchResult(hits, []), Question(("exists",)), index(hits, places))
+    assert plan.summary_sentences == ()  # its first two
+
+
+def test_what_a_scheme_is_comes_from_the_summary_sentence_that_names_it(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    short = (
+        "In short: in Spain, an employee with 1 year in the company has 20 hours a year. You "
+        "can save them for 5 years. There is also the Permiso Individual de Formación (PIF): "
+        "paid leave for officially recognised training, up to 200 hours a year."
+    )
+    hits = [
+        hit(0, "Spain, PIF: the employer gets the salary back through FUNDAE.", 0.86,
+            country="ES", doc="es/s.md"),
+        hit(1, short, 0.85, country="ES", doc="es/s.md", kind="summary"),
+    ]  # fmt: skip
+    plan = plan_answer(
+        SearchResult(hits, []), Question(question_intents("¿Qué es eso del PIF?")),
+        index(hits, places),
+    )  # fmt: skip
+    assert lead_id(plan) == "c1"
+    assert render_answer(plan, "en", strings, NONE).text.startswith(
+        "There is also the Permiso Individual de Formación (PIF): paid leave"
+    )
