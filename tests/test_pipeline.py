@@ -407,3 +407,12 @@ async def test_a_land_without_rules_is_answered_from_a_wider_search(
     sizes.clear()
     await engine.reply("Wie viele Tage Bildungsurlaub habe ich in Nordrhein-Westfalen?", Profile())
     assert sizes[0] == 12
+
+
+def test_a_disability_is_one_of_the_learners_situations_in_any_language(engine: Engine) -> None:
+    # (read by the triage's disability signal, so that rules for disabled workers are shown
+    # only to one who says they have one)
+    assert "disabled" in engine._situations("Je suis reconnue RQTH, ai-je droit à plus ?")
+    assert "disabled" in engine._situations("Ich bin schwerbehindert und arbeite Vollzeit.")
+    assert "disabled" not in engine._situations("Je travaille à temps plein à Lyon.")
+    assert "full_time" in engine._situations("Je travaille à temps plein à Lyon.")
