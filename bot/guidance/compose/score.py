@@ -76,6 +76,12 @@ class Question:
         return (self.place, *self.others)
 
 
+def for_others(situations: frozenset[str], question: Question) -> bool:
+    """A rule for disabled workers, to one who says nothing of a disability ("disabled workers
+    get a €300 top-up" under "you get €800 without a CAP/BEP")."""
+    return "disabled" in situations - question.who
+
+
 def for_providers(hit: Hit) -> bool:
     """Advice written for training providers ("For providers, ..."; the providers/ folder)."""
     source = str(hit.meta.get("source", ""))
@@ -147,9 +153,8 @@ class Scorer:
             mine, theirs = q.who & OPPOSITE, info.situations & OPPOSITE
             if mine and theirs and not mine & theirs:
                 score -= ELSEWHERE_PENALTY
-            # ("disabled workers get a €300 top-up", to one who says nothing of a disability;
-            # a summary names many groups in passing)
-            if "disabled" in info.situations - q.who and hit.meta.get("kind") != "summary":
+            # (a summary names many groups in passing)
+            if for_others(info.situations, q) and hit.meta.get("kind") != "summary":
                 score -= ELSEWHERE_PENALTY
             # ("if you live in Flanders but work in Brussels", to one who works in Flanders)
             if commute(info, q.commuter, q.place) < 0:

@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
 from bot.guidance.compose.numbers import numbers_in
-from bot.guidance.compose.score import HEDGED, QUANTITY, Question, Scorer, for_providers
+from bot.guidance.compose.score import (
+    HEDGED,
+    QUANTITY,
+    Question,
+    Scorer,
+    for_others,
+    for_providers,
+)
 from bot.guidance.compose.summaries import lead_sentences, opens_with
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.retrieval import Hit, SearchResult
@@ -306,10 +313,9 @@ def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
 
 
 def _for_others(hit: Hit, question: Question, facts: FactIndex) -> bool:
-    """A rule for disabled workers, to one who says nothing of a disability: not shown (the
-    €300 top-up and its ceiling under "you get €800 without a CAP/BEP")."""
+    """A rule for another group than the learner's (`score.for_others`): not shown."""
     info = facts.info(hit.id)
-    return bool(info and "disabled" in info.situations - question.who)
+    return bool(info and for_others(info.situations, question))
 
 
 def _support_order(
