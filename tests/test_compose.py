@@ -145,6 +145,26 @@ def test_a_question_about_the_eu_is_answered_by_the_eus_own_text(places: PlaceFi
     assert lead_id(eu) == "c1"
 
 
+def test_whether_an_eu_instrument_binds_a_country_is_answered_by_the_eu_rule(
+    places: PlaceFinder,
+) -> None:
+    # "Is Portugal obliged to create one (an EU learning account)?": the search finds
+    # Portugal's own 40 hours closer, but only the EU's text says whether it binds
+    hits = [
+        hit(0, "Portugal, continuous training: every worker has at least 40 hours a year.",
+            0.874, country="PT", doc="pt/a.md"),
+        hit(1, "EU, learning accounts (2022): it only asks countries to consider them; it is "
+            "not an obligation.", 0.841, country="EU", doc="eu/ila.md"),
+    ]  # fmt: skip
+    asked = question_intents("Portugal e obrigado a criar uma? Quantos paises ja tem isso?")
+    facts = index(hits, places)
+    eu = plan_answer(SearchResult(hits, []), Question(asked, Place("PT"), eu=True), facts)
+    assert lead_id(eu) == "c1"
+    # a question that names no EU instrument keeps the country's own rule first
+    national = plan_answer(SearchResult(hits, []), Question(asked, Place("PT")), facts)
+    assert lead_id(national) == "c0"
+
+
 def test_what_it_is_comes_first_when_asked_first(places: PlaceFinder) -> None:
     hits = [
         hit(0, "EU, ESCO: ESCO is free to use; it is published as linked open data.", 0.88,

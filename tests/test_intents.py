@@ -118,6 +118,14 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("I paid 1,800€ to a provider, they cancelled. I want my money back!!", ("help",)),
         ("J'ai payé une formation avec mon CPF, l'organisme a annulé.", ()),
         ("Est-ce que le congé est payé ?", ("pay",)),
+        # what came after it, or what else there is
+        ("HR says it doesn't exist anymore. Is there a replacement?", ("successor",)),
+        ("Bestaat dat nog? Zo niet, wat dan?", ("exists", "successor")),
+        ("Czy jest jakas inna pomoc?", ("successor", "help")),
+        ("Portugal e obrigado a criar uma?", ("binding",)),
+        # the requirements a course must meet; when one can hand in the application
+        ("Welche Anforderungen muss unser Lehrgang erfüllen?", ("covers",)),
+        ("Ab wann kann man beim AMS einreichen?", ("when", "apply")),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(
@@ -149,6 +157,16 @@ def test_a_recommendation_to_consider_answers_whether_it_binds() -> None:
 def test_what_training_must_be_says_what_counts() -> None:
     assert "covers" in fact_intents("The training must be officially recognised (degrees, FP).")
     assert "covers" in fact_intents("Recognised training includes degrees and FP.")
+    assert "covers" in fact_intents("The training must be at least 20 hours per week.")
+    assert "covers" in fact_intents("Recorded videos alone do not meet the rule.")
+    assert "covers" not in fact_intents("You must tell your employer 6 weeks before.")
+
+
+def test_a_successor_scheme_says_what_came_after() -> None:
+    assert "successor" in fact_intents("The successor scheme is Weiterbildungszeit.")
+    assert "successor" in fact_intents("A new, smaller scheme, Weiterbildungszeit, started.")
+    assert "successor" in fact_intents("They replace the old Bildungskarenz.")
+    assert "successor" not in fact_intents("The benefit ended on 31 March 2025.")
 
 
 def test_a_rule_that_applies_from_a_date_is_not_how_to_apply() -> None:

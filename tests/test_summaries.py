@@ -179,3 +179,24 @@ def test_what_a_scheme_is_comes_from_the_summary_sentence_that_names_it(
     assert render_answer(plan, "en", strings, NONE).text.startswith(
         "There is also the Permiso Individual de Formación (PIF): paid leave"
     )
+
+
+def test_to_is_there_a_replacement_the_summary_says_what_came_after(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    short = (
+        "In short: Austria's state money for educational leave ended on 31 March 2025. You can "
+        "still agree unpaid leave with your employer. A new, smaller scheme, "
+        "Weiterbildungszeit with Weiterbildungsbeihilfe, has its legal basis from 1 January 2026."
+    )
+    hits = [hit(0, short, 0.86, country="AT", doc="at/b.md", kind="summary")]
+    facts = index(hits, places)
+    asked = question_intents("HR says it doesn't exist anymore?? Is there a replacement?")
+    plan = plan_answer(SearchResult(hits, []), Question(asked), facts)
+    assert plan.summary_sentences == (0, 2)
+    assert render_answer(plan, "en", strings, NONE).text.startswith(
+        "Austria's state money for educational leave ended on 31 March 2025. A new, smaller"
+    )
+    # not asked: its first two sentences
+    plan = plan_answer(SearchResult(hits, []), Question(("exists",)), facts)
+    assert plan.summary_sentences == ()

@@ -73,6 +73,9 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:do|does) not count\b", r"\bonly (?:\w+ ){1,3}counts?\b",
         r"\bcounts? (?:as|towards?)\b", r"\brecognised (?:as|under|in|by)\b",
         r"\bcan count only\b",
+        # what a course must meet: "the training must be at least 20 hours per week"
+        r"\b(?:training|courses?|programmes?) (?:must|has to|have to|needs? to)\b",
+        r"\b(?:do|does) not meet\b", r"\bmeets? (?:the|this|that) (?:rule|requirement|condition)",
     ),
     "refuse": any_of(
         r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
@@ -103,6 +106,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:has|have|was|were) (?:been )?(?:ended|abolished|closed|stopped|scrapped)\b",
         r"\bno longer (?:exists?|available|possible|open|paid)\b", r"\bended (?:on|in)\b",
         r"\blast (?:application )?round\b", r"\bcan no longer apply\b", r"\bwas abolished\b",
+    ),
+    # "the successor scheme is ...", "a new, smaller scheme ...", "... replace the old ..."
+    "successor": any_of(
+        r"\bsuccessor\b", r"\breplac(?:e|es|ed|ing)\b", r"\binstead\b", r"\balternative",
+        r"\bnew,? (?:\w+ ){0,2}scheme\b",
     ),
     "binding": any_of(
         r"\bbinding\b", r"\bnot obliged\b", r"\bno obligation\b", r"\bnot an obligation\b",

@@ -18,6 +18,8 @@ language of the knowledge base. Both sides name the same intents:
     apply     how to apply or ask, where to register
     exists    does it still exist, what changed, new rules
     ended     (facts only) the scheme has ended: said first, whatever was asked about it
+    successor what replaced it, or what else there is ("is there a replacement?")
+    binding   whether it is mandatory or only recommended
     help      who can help, where to get advice
     ratified  has the country ratified (signed) a convention
     findings  what an evaluation of a policy found

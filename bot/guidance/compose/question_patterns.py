@@ -24,7 +24,8 @@ _A_JOB = (
 # requisitos tiene que cumplir la formación?": what counts).
 _CONDITIONS = (
     r"\b(?:requisit[oi]s?|voraussetzungen|voorwaarden|warunki|conditions?|condizioni"
-    r"|condiciones|condicoes)\b"
+    r"|condiciones|condicoes|requirements|anforderungen|kriterien|criteria|criteres|criteri"
+    r"|criterios|kryteria|wymagania|exigences|eisen)\b"
 )
 _OF_A_COURSE = (
     r".{0,30}\b(?:formacion|curso|formazione|corso|formacao|kurs|schulung|lehrgang|opleiding"
@@ -273,6 +274,29 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bzustandig\b", r"\bquem trata\b", r"\bwho (?:handles|deals with|is responsible)\b",
         r"\bdo i (?:need|have) to tell\b", r"\bwniosek\b", r"\bpedido\b",
         r"\bcandidatar\b", r"\brequer", r"\battiv(?:o|are|arlo|arla)\b",
+        # "from when can one submit it?"
+        r"\beinreich", r"\bindienen\b", r"\bsubmit\b", r"\bpresentar la\b",
+    ),
+    # "is there a replacement?", "if not, what then?": what came after it, or what else there is
+    "successor": any_of(
+        r"\breplace", r"\bsuccessor\b", r"\binstead\b", r"\balternative",
+        # "if not, what then?" (a clause of its own)
+        r"^\s*(?:and |en |und |et |e |y |i )?(?:if not|zo niet|wenn nicht|sinon|se no|si no"
+        r"|jesli nie|se nao)\s*$",
+        r"\bother (?:help|options?|support|funding|schemes?)\b",
+        r"\bersatz\b", r"\bnachfolge", r"\bstattdessen\b", r"\bersetzt\b",
+        r"\bandere (?:hilfe|moglichkeit|forderung)",
+        r"\bremplac", r"\ba la place\b", r"\bsuccesseur\b",
+        r"\bautres? (?:aides?|possibilites?|solutions?|dispositifs?)\b",
+        r"\bvervang", r"\bopvolger\b", r"\bin plaats\b", r"\balternatie",
+        r"\bandere (?:hulp|mogelijkhe|regeling)",
+        r"\bsostitu", r"\bal suo posto\b", r"\binvece\b", r"\baltr[ie] (?:aiut|possibilit)",
+        r"\bsustitu", r"\breemplaz", r"\ben su lugar\b", r"\ben vez de\b",
+        r"\botras? (?:ayudas?|opcion|posibilidad)",
+        r"\bzastap", r"\bzamiast\b", r"\bnastepc", r"\balternatyw",
+        r"\binn[aey] (?:pomoc|mozliwos|program)",
+        r"\bsubstitu", r"\bem vez\b", r"\bno (?:seu )?lugar\b",
+        r"\boutr[oa]s? (?:apoios?|ajudas?)",
     ),
     "exists": any_of(
         r"\bstill (?:exist|available|possible|there|valid)", r"\babolish", r"\bended\b",
@@ -334,6 +358,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bverplicht\b", r"\bbindend\b",
         r"\bobbligatori[oa]\b", r"\bvincolant[ei]\b", r"\bobligatori[oa]\b", r"\bvinculante\b",
         r"\bobrigatori[oa]\b", r"\bobowiazkow", r"\bwiazac",
+        # "is Portugal obliged to create one?"
+        r"\bobliged to\b", r"\bverpflichtet\b", r"\boblige de\b", r"\bverplicht om\b",
+        r"\bobbligat[oa] a\b", r"\bobligad[oa] a\b", r"\bobrigad[oa] a\b", r"\bzobowiazan",
     ),
     "ratified": any_of(
         r"\bratif", r"\bsigned\b", r"\bunterzeichne", r"\bsigne (?:la|le|cette)\b",

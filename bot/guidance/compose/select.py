@@ -40,6 +40,8 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # a statement about the learner's situation found in the best fact's document, not by the
 # search: a little less close than that fact
 SITUATION_MARGIN = 0.005
+# how much less a fact answering the first ask may score than a lead that does not answer it
+FIRST_ASK_SLACK = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +223,18 @@ def _choose_lead(
         if answering and all(h.meta.get("kind") == "summary" for h in answering):
             best = max(answering, key=score)
             if opens_with(best, first[0]):
+                return best
+        # A question about an EU instrument whose first ask only an EU-wide fact answers ("is
+        # Portugal obliged to create one?": the EU rule that says it is not, though the search
+        # found Portugal's 40 hours a little closer).
+        facts_answering = [
+            h
+            for h in answering
+            if question.eu and h.meta.get("kind") != "summary" and h.meta.get("country") == "EU"
+        ]
+        if facts_answering:
+            best = max(facts_answering, key=score)
+            if score(best) >= score(lead) - FIRST_ASK_SLACK:
                 return best
     return lead
 

@@ -40,8 +40,17 @@ def lead_sentences(
       scheme of the best fact found ("¿qué es eso del PIF?": "There is also the Permiso
       Individual de Formación (PIF): paid leave ...", Spain's summary being about its 20 hours).
 
+    - what came after it, to "is there a replacement?", after the first ("... ended on 31
+      March 2025. A new, smaller scheme, Weiterbildungszeit ..., has its legal basis from 1
+      January 2026").
+
     Other later sentences would answer other asks only by chance of wording."""
     parts = sentences(split_label(summary.body)[1])
+    read = [fact_intents(part) for part in parts]
+    if "successor" in question.specific and not any("successor" in p for p in read[:2]):
+        later = [i for i, found in enumerate(read[2:], start=2) if "successor" in found]
+        if later:
+            return (0, later[0])
     scheme = split_label(best.body)[0].split(", ")[1:] if best is not None else []
     if question.intents[:1] == ("what",) and scheme:
         names = [s.casefold() for s in scheme]
@@ -51,7 +60,6 @@ def lead_sentences(
     asked = set(question.specific)
     if not {"exists", "apply"} & asked:
         return ()
-    read = [fact_intents(part) for part in parts]
     if any("ended" in p for p in read[:2]):
         return ()
     for i, found in enumerate(read[2:], start=2):
