@@ -236,6 +236,23 @@ def test_cross_border_message_lists_every_country(finder: PlaceFinder) -> None:
     assert len(hint.countries) == len(set(hint.countries))
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Abito a Gorizia e lavoro a Nova Gorica con contratto sloveno.", "SI"),
+        ("Mieszkam w Cieszynie, pracuję w fabryce (umowa czeska).", "CZ"),
+        ("Ich wohne in Passau und habe einen tschechischen Arbeitsvertrag.", "CZ"),
+        ("I live in Arlon and work on a Luxembourgish contract.", "LU"),
+    ],
+)
+def test_the_country_of_the_contract_is_where_the_learner_works(
+    finder: PlaceFinder, text: str, country: str
+) -> None:
+    hint = finder.find(text)
+    assert hint.country == country
+    assert country not in hint.nationalities
+
+
 def test_a_nationality_is_only_a_weak_hint(finder: PlaceFinder) -> None:
     assert finder.find("I'm Portuguese").country == "PT"
     hint = finder.find("Could our course qualify for the Austrian Weiterbildungsbeihilfe?")

@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.guidance.folding import Token, tokenise
 from bot.guidance.place_index import BIG_CITY, MAX_WORDS, Place, build_index
 from bot.guidance.place_names import PlaceNames
 from bot.guidance.places_data import (
+    _CONTRACT_WORDS,
     _DESTINATION_PREPOSITIONS,
     _DESTINATION_WORDS,
     _LANGUAGE_CONTEXT,
@@ -100,10 +101,14 @@ class _Match:
     at_home: bool = False
     origin: bool = False  # where the learner comes from ("I moved from Manchester")
     destination: bool = False  # where a course or a trip goes ("exams in Madrid")
+    contract: bool = False  # the country of the learner's contract ("contratto sloveno")
 
     @property
     def tier(self) -> int:
-        """Lower is stronger; a place of origin counts like a nationality."""
+        """Lower is stronger; a place of origin counts like a nationality; the country of the
+        learner's contract beats any town (its rules are the ones they work under)."""
+        if self.contract:
+            return -1
         return _TIER["adjective"] if self.origin else _TIER[self.place.kind]
 
 
@@ -157,14 +162,19 @@ class PlaceFinder:
                 if text[end : end + 1] == ")" and "(" in text[tokens[i].start : end]:
                     end += 1  # "Frankfurt (Oder)"
                 said = text[tokens[i].start : end]
+                # ("con contratto sloveno": the country the learner works under)
+                contract = place.kind == "adjective" and _by_a_contract(tokens, i, size)
+                if contract:
+                    place = replace(place, kind="country")
                 match = _Match(
                     place,
                     i,
                     said,
-                    _after_work_cue(tokens, i),
+                    contract or _after_work_cue(tokens, i),
                     _after_live_cue(tokens, i),
                     _after_origin_cue(tokens, i),
                     _after_destination_cue(tokens, i),
+                    contract,
                 )
                 (matches if verdict == "yes" else pending).append(match)
             i += size
@@ -282,6 +292,13 @@ def _after_work_cue(tokens: list[Token], i: int) -> bool:
         if tokens[j].starts_sentence:
             break
     return False
+
+
+def _by_a_contract(tokens: list[Token], i: int, size: int) -> bool:
+    """True for a nationality word right before or after a word for an employment contract
+    ("umowa czeska", "a Czech contract")."""
+    near = [tokens[j] for j in (i - 1, i + size) if 0 <= j < len(tokens)]
+    return any(token.folded in _CONTRACT_WORDS for token in near)
 
 
 def _after_live_cue(tokens: list[Token], i: int) -> bool:

@@ -214,19 +214,25 @@ AT: Austrian|autrichien|autrichienne|österreichisch|österreichische|österreic
     |österreichischer|Oostenrijks|Oostenrijkse|austriaco|austriaca|austríaco|austriacki
 BE: Belgian|belge|belgisch|belgische|belgischen|belga|belgijski|belgijska
 BG: Bulgarian
-HR: Croatian
+HR: Croatian|croate|kroatisch|kroatische|kroatischen|kroatischer|Kroatische|croato|croata
+    |chorwacki|chorwacka|chorwackiej|chorwackim
 CY: Cypriot
-CZ: Czech
-DK: Danish
+CZ: Czech|tchèque|tschechisch|tschechische|tschechischen|tschechischer|Tsjechisch|Tsjechische
+    |ceco|ceca|checo|checa|czeski|czeska|czeskiej|czeskim|tcheco|tcheca
+DK: Danish|danois|danoise|dänisch|dänische|dänischen|dänischer|Deens|Deense|danese|danés
+    |danesa|duński|duńska|duńskiej|duńskim|dinamarquês|dinamarquesa
 EE: Estonian
 FI: Finnish
-HU: Hungarian
+HU: Hungarian|hongrois|hongroise|ungarisch|ungarische|ungarischen|ungarischer|Hongaars
+    |Hongaarse|ungherese|húngaro|húngara|węgierski|węgierska|węgierskiej|węgierskim
 LV: Latvian
 LT: Lithuanian
 MT: Maltese
 RO: Romanian
-SK: Slovak
-SI: Slovenian|Slovene
+SK: Slovak|slovaque|slowakisch|slowakische|slowakischen|slowakischer|Slowaaks|Slowaakse
+    |slovacco|slovacca|eslovaco|eslovaca|słowacki|słowacka|słowackiej|słowackim
+SI: Slovenian|Slovene|slovène|slowenisch|slowenische|slowenischen|slowenischer|Sloveens
+    |Sloveense|sloveno|slovena|esloveno|eslovena|słoweński|słoweńska|słoweńskiej|słoweńskim
 IS: Icelandic
 NO: Norwegian
 GR: Greek
@@ -237,7 +243,8 @@ DE: German|allemand|allemande|deutsch|deutsche|deutschen|deutscher|Duits|Duitse|
     |tedesca|alemán|alemana|niemiecki|niemiecka|alemão|alemã
 IT: Italian|italien|italienne|italienisch|italienische|Italiaans|Italiaanse
 LU: Luxembourgish|Luxembourger|luxembourgeois|luxembourgeoise|luxemburgisch
-    |luxemburgische|Luxemburgs|Luxemburgse
+    |luxemburgische|luxemburgischen|luxemburgischer|Luxemburgs|Luxemburgse|lussemburghese
+    |luxemburgués|luxemburguesa|luksemburski|luksemburska|luksemburskiej|luxemburguês
 NL: Dutch|néerlandais|néerlandaise|niederländisch|niederländische|Nederlands|Nederlandse
     |olandese|neerlandés|holenderski|holandês
 PL: Polish|polonais|polonaise|polnisch|polnische|Pools|Poolse|polacco|polaco
@@ -397,3 +404,13 @@ _FOREIGN_PHRASES = (
     "nova zelandia",
     "nova zelandija",
 )
+
+
+# An employment contract's country ("contratto sloveno", "umowa czeska", "a Czech contract",
+# "tschechischer Arbeitsvertrag"): a nationality word next to one of these names the country
+# whose rules the learner works under.
+_CONTRACT_WORDS = _words("""
+    contract contracts contrat contrats contratto contrato contratos
+    vertrag vertrages arbeitsvertrag arbeitsvertrages arbeidscontract arbeidsovereenkomst
+    umowa umowe umowie umowy
+""")
