@@ -4,7 +4,7 @@ the opposite commute; one who works where they live is told of neither."""
 
 from __future__ import annotations
 
-from bot.guidance.compose import Place, Question, plan_answer
+from bot.guidance.compose import Place, Question, plan_answer, plan_coverage
 from bot.guidance.compose.situations import fact_situations
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
@@ -77,3 +77,33 @@ def test_to_do_i_get_it_too_and_how_many_hours_the_commute_leads_then_the_hours(
     # Asked only whether: "gives up to 100 hours" says one gets it
     plan = plan_answer(SearchResult(hits, []), Question(("eligible",), brussels), facts)
     assert [h.id for h in plan.hits] == ["c0", "c1"]
+
+
+def test_to_one_working_in_a_region_without_rules_the_workplace_deciding_comes_first() -> None:
+    # "ich wohne in Mannheim, arbeite aber in Ludwigshafen": we have no rules for
+    # Rhineland-Palatinate; that the Land of the workplace decides comes first among the
+    # country's rules, from the document the search found, though it did not find that line
+    found = [
+        hit(0, "Germany, Bildungsurlaub: you pay the course fees yourself.", 0.85, doc="de/o.md"),
+        hit(1, "Germany, Bildungsurlaub: tell your employer 4 to 9 weeks before.", 0.849,
+            doc="de/o.md"),
+        hit(2, "Germany, other support: Qualifizierungsgeld replaces part of your wage.", 0.848,
+            doc="de/q.md"),
+    ]  # fmt: skip
+    rule = hit(
+        3,
+        "Germany, Bildungsurlaub: the law of the Land where you mainly work applies, not the "
+        "Land where you live.",
+        0.80,
+        doc="de/o.md",
+    )
+    facts = index([*found, rule], PlaceFinder())
+    place = Place("DE", "DE-RP")
+
+    def shown(commuter: bool | None) -> list[str]:
+        plan = plan_coverage(SearchResult(found, []), place, facts, ("pay",), commuter=commuter)
+        return [h.id for h in plan.hits]
+
+    assert shown(True)[0] == "c3"
+    assert len(shown(True)) == 4  # (besides the three others)
+    assert "c3" not in shown(None)

@@ -249,6 +249,7 @@ class Engine:
             question_intents(u.text),
             learner=learner,
             floor=self._triage.thresholds.off_topic,
+            commuter=u.commuter,
         )
         country = place.country or ""
         country_name = self.strings.country_name(country, lang)
@@ -379,6 +380,7 @@ class Engine:
                     question_intents(u.text),
                     learner=profile.role == "learner",
                     floor=self._triage.thresholds.off_topic,
+                    commuter=u.commuter,
                 )
             else:
                 plan = self._plan(u, result, question_intents(u.text), profile)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
+from bot.guidance.compose.fit import commute
 from bot.guidance.compose.numbers import numbers_in
 from bot.guidance.compose.score import (
     HEDGED,
@@ -383,11 +384,14 @@ def plan_coverage(
     learner: bool = True,
     floor: float = 0.0,
     limit: int = 3,
+    commuter: bool | None = None,
 ) -> Plan:
     """For a place the index has no rules of: the facts that name it (its ratification of an
     ILO convention, the note that we lack its rules), then rules of its country as a whole
     (for a region) or EU-wide ones (for a country), best match first; all at least `floor`
-    close to the question."""
+    close to the question. To one who lives elsewhere than where they work (`commuter`), the
+    rule that the workplace's rules apply counts as it does in an answer."""
+
     def shown(hit: Hit) -> bool:
         return hit.meta.get("kind") in ("fact", "row") and not (learner and for_providers(hit))
 
@@ -420,12 +424,20 @@ def plan_coverage(
     ]
     # Scored for the country: its "typically 5 days" is the best there is for a region without
     # rules of its own, not a hedge to pass over.
-    score = Scorer(result, Question(tuple(intents), Place(place.country)), facts)
+    question = Question(tuple(intents), Place(place.country), commuter=commuter)
+    score = Scorer(result, question, facts)
     general.sort(key=score, reverse=True)
+    # ("ich wohne in Mannheim, arbeite in Ludwigshafen": first the country's rule that the Land
+    # where you work decides, from the documents found, though the search did not find it.)
+    commuting = [
+        h
+        for h in [*general, *_situation_statements(general, question, facts, score)]
+        if commuter and (info := facts.info(h.id)) and commute(info, commuter, place) > 0
+    ][:1]
     chosen: list[Hit] = []
-    for hit in [*named, *general]:
-        if not any(_similar(hit, c) for c in chosen):
+    for hit in [*named, *commuting, *general]:
+        if not any(_similar(hit, c) or hit.id == c.id for c in chosen):
             chosen.append(hit)
-        if len(chosen) >= limit:
+        if len(chosen) >= limit + len(commuting):
             break
     return Plan(chosen[0], tuple(chosen[1:])) if chosen else Plan(None)
