@@ -165,6 +165,22 @@ def test_whether_an_eu_instrument_binds_a_country_is_answered_by_the_eu_rule(
     assert lead_id(national) == "c0"
 
 
+def test_advice_written_for_providers_leads_for_a_provider_not_for_a_learner(
+    places: PlaceFinder,
+) -> None:
+    hits = [
+        hit(0, "Germany, NRW: you get 5 days a year after 6 months in the job.", 0.89),
+        hit(1, "For providers, Germany, NRW: a provider must have existed for 2 years.", 0.888,
+            doc="providers/de.md"),
+    ]  # fmt: skip
+    facts = index(hits, places)
+    asked = question_intents("Can our courses be recognised?")
+    learner = plan_answer(SearchResult(hits, []), Question(asked), facts)
+    provider = plan_answer(SearchResult(hits, []), Question(asked, learner=False), facts)
+    assert lead_id(learner) == "c0"
+    assert lead_id(provider) == "c1"
+
+
 def test_what_it_is_comes_first_when_asked_first(places: PlaceFinder) -> None:
     hits = [
         hit(0, "EU, ESCO: ESCO is free to use; it is published as linked open data.", 0.88,

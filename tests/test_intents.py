@@ -126,6 +126,9 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # the requirements a course must meet; when one can hand in the application
         ("Welche Anforderungen muss unser Lehrgang erfüllen?", ("covers",)),
         ("Ab wann kann man beim AMS einreichen?", ("when", "apply")),
+        # a claim to check
+        ("Kadrowa mowi ze nie dostane tych 21 dni. Czy to prawda?", ("verify",)),
+        ("Ouvi dizer que as horas caducam ao fim de 3 anos, e verdade?", ("exists", "verify")),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(
@@ -160,6 +163,14 @@ def test_what_training_must_be_says_what_counts() -> None:
     assert "covers" in fact_intents("The training must be at least 20 hours per week.")
     assert "covers" in fact_intents("Recorded videos alone do not meet the rule.")
     assert "covers" not in fact_intents("You must tell your employer 6 weeks before.")
+
+
+def test_who_recognises_providers_is_where_a_provider_applies() -> None:
+    assert "apply" in fact_intents(
+        "For providers, NRW: providers based outside NRW are recognised by the Bezirksregierung "
+        "Detmold."
+    )
+    assert "apply" not in fact_intents("Only courses of providers recognised by the RP count.")
 
 
 def test_a_successor_scheme_says_what_came_after() -> None:

@@ -200,3 +200,21 @@ def test_to_is_there_a_replacement_the_summary_says_what_came_after(
     # not asked: its first two sentences
     plan = plan_answer(SearchResult(hits, []), Question(("exists",)), facts)
     assert plan.summary_sentences == ()
+
+
+def test_a_claim_to_check_is_answered_by_the_fact_closest_to_it_not_the_summary(
+    places: PlaceFinder,
+) -> None:
+    # "HR says I won't get the 21 days because it is postgraduate. Is that true?"
+    short = "In short: in Poland you get 6 days for exams and 21 days in the final year."
+    fact = "Poland, urlop szkoleniowy: postgraduate studies do not give the 21 days."
+    hits = [
+        hit(0, short, 0.852, country="PL", doc="pl/u.md", kind="summary"),
+        hit(1, fact, 0.858, country="PL", doc="pl/u.md"),
+    ]
+    facts = index(hits, places)
+    checked = question_intents("Kadrowa mowi ze nie dostane tych 21 dni, bo to podyplomowe. "
+                               "Czy to prawda?")  # fmt: skip
+    assert lead_id(plan_answer(SearchResult(hits, []), Question(checked), facts)) == "c1"
+    # with nothing asked, the overview leads
+    assert lead_id(plan_answer(SearchResult(hits, []), Question(()), facts)) == "c0"

@@ -96,6 +96,9 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bsubmit\b", r"\bregister\b", r"\blog ?in\b", r"\bask (?:your|the)\b", r"\bhand\b",
         r"\bthrough (?:the )?(?:website|app|portal)\b",
         r"\bon [\w.-]+\.(?:gouv\.fr|de|at|be|nl)\b",
+        # who a provider asks: "recognition is given by the Bezirksregierung"
+        r"\bproviders? (?:\w+ ){0,4}(?:is|are) (?:recognised|approved|accredited) by\b",
+        r"\b(?:recognition|approval|accreditation) is (?:given|granted) by\b",
     ),
     "exists": any_of(
         r"\bended\b", r"\babolish", r"\breplaced\b", r"\bno longer\b", r"\bfrom \d{4}\b",

@@ -20,6 +20,7 @@ language of the knowledge base. Both sides name the same intents:
     ended     (facts only) the scheme has ended: said first, whatever was asked about it
     successor what replaced it, or what else there is ("is there a replacement?")
     binding   whether it is mandatory or only recommended
+    verify    (questions only) "is that true?": a claim to check, not a summary's to answer
     help      who can help, where to get advice
     ratified  has the country ratified (signed) a convention
     findings  what an evaluation of a policy found

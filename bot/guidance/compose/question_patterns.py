@@ -362,6 +362,15 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bobliged to\b", r"\bverpflichtet\b", r"\boblige de\b", r"\bverplicht om\b",
         r"\bobbligat[oa] a\b", r"\bobligad[oa] a\b", r"\bobrigad[oa] a\b", r"\bzobowiazan",
     ),
+    # "HR says I won't get the 21 days because it is postgraduate. Is that true?": a claim to
+    # check, which the fact closest to it answers rather than a summary
+    "verify": any_of(
+        r"\bis (?:it|this|that) (?:really )?true\b", r"\bis that right\b",
+        r"\bstimmt (?:das|es)\b", r"\bwas stimmt\b", r"\bist das (?:wahr|richtig)\b",
+        r"\bc'est (?:vrai|exact)\b", r"\best-ce (?:vrai|exact)\b", r"\bklopt (?:dat|het)\b",
+        r"\bis dat (?:waar|juist)\b", r"\be vero\b", r"\bdavvero\b", r"\bes (?:verdad|cierto)\b",
+        r"\bczy to prawda\b", r"\bto prawda\b", r"\be verdade\b", r"\bisso e verdade\b",
+    ),
     "ratified": any_of(
         r"\bratif", r"\bsigned\b", r"\bunterzeichne", r"\bsigne (?:la|le|cette)\b",
         r"\bondertek", r"\bfirmat[oa]\b", r"\bfirmo\b", r"\bfirmad[oa]\b", r"\bpodpisa",

@@ -29,6 +29,7 @@ SUMMARY_BONUS = 0.015  # a summary answers general questions best, and specific 
 ASIDE_PENALTY = 0.015  # "talk to your works council" is not the answer to "may they refuse?"
 ELSEWHERE_PENALTY = 0.02  # a national fact whose statement is about another region
 PROVIDER_PENALTY = 0.02  # advice written for training providers, shown to a learner
+PROVIDER_BONUS = 0.01  # ... shown to a training provider
 LATER_PENALTY = 0.003  # each place down its section (the main rule comes first), up to 5
 LATER_SECTION_PENALTY = 0.0015  # each section down its document (the main case first), up to 5
 ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
@@ -68,8 +69,9 @@ class Question:
 
     @property
     def specific(self) -> tuple[str, ...]:
-        """What is asked, without "what is": the kinds of fact that answer it."""
-        return tuple(i for i in self.intents if i != "what")
+        """What is asked, without "what is" and "is it true?": the kinds of fact that answer
+        it."""
+        return tuple(i for i in self.intents if i not in ("what", "verify"))
 
     @property
     def places(self) -> tuple[Place, ...]:
@@ -165,11 +167,13 @@ class Scorer:
                 score += staff_fit(info.staff, q.staff)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
-        if q.learner and for_providers(hit):
-            score -= PROVIDER_PENALTY
+        # (and written for them, to a training provider)
+        if for_providers(hit):
+            score += -PROVIDER_PENALTY if q.learner else PROVIDER_BONUS
         if hit.meta.get("kind") == "summary":
             # A summary says what a scheme is and whether it still exists; it answers
             # "how many days" less well than the fact that gives them.
+            # ("is that true?" checks a claim: the fact closest to it, not an overview)
             general = not q.specific or q.specific[0] == "exists"
-            score += SUMMARY_BONUS if general else -SUMMARY_BONUS
+            score += SUMMARY_BONUS if general and "verify" not in q.intents else -SUMMARY_BONUS
         return score
