@@ -43,6 +43,8 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Czy Bildungskonto z Oberösterreich może mi zwrócić część kosztów?", ("covers",)),
         ("Kann ich das fuer meinen B-Fuehrerschein verwenden?", ("covers",)),
         ("Darf der das überhaupt so begrenzen?", ("refuse",)),
+        ("May he limit it to 3 people a year?", ("refuse",)),
+        ("Is there a distance limit for courses abroad?", ("exists",)),
         # "Must my boss give it to me?" asks whether I am entitled.
         ("Czy szef musi mi dać studieledighet? Może odmówić?", ("eligible", "refuse")),
         # "Is there any way to keep getting paid?" asks about pay, not whether something exists

@@ -251,7 +251,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:usar|gastar|tirar) (?:as )?ferias\b",
         r"\b(?:brac|wziac|wykorzystac) urlop wypoczynkowy\b",
         # "may he limit it to 3 people a year?"
-        r"\blimit(?:s|ed|ing|er|are|ar|ieren)?\b", r"\bbegrenz", r"\bbeschrank", r"\bbeperk",
+        # ("is there a distance limit?" asks what counts, not whether they may refuse)
+        r"\b(?:can|may|could|allowed to|right to|to) (?:\w+ ){0,2}limit\b",
+        r"\blimit(?:s|ed|ing|er|are|ar|ieren)\b", r"\bbegrenz", r"\bbeschrank", r"\bbeperk",
         r"\bogranicz",
     ),
     "apply": any_of(
