@@ -167,7 +167,7 @@ class Scorer:
                 score += staff_fit(info.staff, q.staff)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
-        # (and written for them, to a training provider)
+        # Advice written for training providers: less for a learner, a little more for a provider.
         if for_providers(hit):
             score += -PROVIDER_PENALTY if q.learner else PROVIDER_BONUS
         if hit.meta.get("kind") == "summary":

@@ -41,7 +41,8 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # a statement about the learner's situation found in the best fact's document, not by the
 # search: a little less close than that fact
 SITUATION_MARGIN = 0.005
-# how much less a fact answering the first ask may score than a lead that does not answer it
+# how much less an EU-wide fact answering the first ask of a message about the EU may score
+# than a lead that does not answer it
 FIRST_ASK_SLACK = 0.02
 
 
