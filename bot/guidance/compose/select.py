@@ -430,10 +430,11 @@ def plan_coverage(
     general.sort(key=score, reverse=True)
     # ("ich wohne in Mannheim, arbeite in Ludwigshafen": first the country's rule that the Land
     # where you work decides, from the documents found, though the search did not find it.)
+    found = _situation_statements(general, question, facts, score) if commuter else []
     commuting = [
         h
-        for h in [*general, *_situation_statements(general, question, facts, score)]
-        if commuter and (info := facts.info(h.id)) and commute(info, commuter, place) > 0
+        for h in [*general, *found]
+        if (info := facts.info(h.id)) and commute(info, commuter, place) > 0
     ][:1]
     chosen: list[Hit] = []
     for hit in [*named, *commuting, *general]:
