@@ -19,6 +19,11 @@ from bot.guidance.pipeline import Engine
 from bot.guidance.types import Profile
 from bot.services import Services, build_llm
 
+# One event loop for the module: langchain-openai keeps one async HTTP client per endpoint for
+# the whole process, and a client made in one test's loop fails in the next one's ("Event loop
+# is closed"), which a test expecting a fallback would not notice.
+one_loop = pytest.mark.asyncio(loop_scope="module")
+
 RULES = """
 version: 1
 defaults:
@@ -33,6 +38,11 @@ rules:
   - name: invented_citation
     when: {messages_contain: "co-payment citation"}
     respond: {content: "The co-payment is €103.20 [9]."}
+  - name: eu_steps
+    when: {messages_contain: "Upskilling steps grounded"}
+    respond:
+      content: "Upskilling Pathways has three steps: a skills assessment, a tailored learning
+        offer and validation of the skills gained [1]."
   - name: failing
     when: {messages_contain: "co-payment failing"}
     respond: {status: 500, error: "upstream exploded (mock)"}
@@ -103,6 +113,7 @@ async def ask(engine: Engine, text: str):  # type: ignore[no-untyped-def]
     return await engine.reply(text, Profile(country="FR", language="en"))
 
 
+@one_loop
 async def test_grounded_llm_answer_is_used(small_services, fakellm_url) -> None:
     reply = await ask(
         engine_with_llm(small_services, fakellm_url), "CPF co-payment grounded: how much do I pay?"
@@ -114,6 +125,21 @@ async def test_grounded_llm_answer_is_used(small_services, fakellm_url) -> None:
     assert "moncompteformation" in reply.sources[0].url
 
 
+@one_loop
+async def test_an_llm_answer_says_the_learners_country_has_no_rules_of_ours(
+    small_services, fakellm_url
+) -> None:
+    engine = engine_with_llm(small_services, fakellm_url)
+    reply = await engine.reply(
+        "I live in Prague. EU Upskilling steps grounded: what are they?", Profile()
+    )
+    assert reply.composer == "llm"
+    assert reply.text.startswith("Upskilling Pathways has three steps")
+    missing = engine.strings.get("coverage_missing", "en", place="Czechia")
+    assert reply.text.endswith(f"\n\n{missing}")
+
+
+@one_loop
 @pytest.mark.parametrize("marker", ["invented", "citation", "failing"])
 async def test_rejected_or_failed_generation_falls_back_to_extractive(
     small_services, fakellm_url, marker, caplog
@@ -131,6 +157,7 @@ async def test_rejected_or_failed_generation_falls_back_to_extractive(
     assert caplog.records, "the fallback must leave a log line"
 
 
+@one_loop
 async def test_unreachable_endpoint_falls_back_with_a_log_line(small_services, caplog) -> None:
     caplog.set_level(logging.WARNING, logger="bot.guidance.compose")
     engine = engine_with_llm(small_services, f"http://127.0.0.1:{free_port()}/v1")
@@ -140,6 +167,7 @@ async def test_unreachable_endpoint_falls_back_with_a_log_line(small_services, c
     assert any("LLM unavailable" in r.getMessage() for r in caplog.records)
 
 
+@one_loop
 async def test_the_model_is_told_the_learners_language_and_must_answer_in_it(
     small_services, fakellm_url, caplog
 ) -> None:

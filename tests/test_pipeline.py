@@ -93,6 +93,21 @@ async def test_a_country_without_rules_is_said_first_and_handed_to_a_person(
     assert engine.strings.get("escalate_notice", "en") in reply.text
 
 
+async def test_an_eu_answer_says_the_learners_country_has_no_rules_of_ours(
+    engine: Engine,
+) -> None:
+    question = "I live in Prague. What are the three steps of the EU's Upskilling Pathways?"
+    reply = await engine.reply(question, Profile())
+    assert reply.decision == "answer"
+    assert "skills assessment" in reply.text.splitlines()[0]
+    missing = engine.strings.get("coverage_missing", "en", place="Czechia")
+    assert missing in reply.text.split("\n\n")[2:]  # after the answer and its facts
+    spanish = await engine.reply(
+        "Vivo en Madrid. ¿Cuáles son los tres pasos de Upskilling Pathways de la UE?", Profile()
+    )
+    assert engine.strings.get("coverage_missing", "es", place="España") not in spanish.text
+
+
 async def test_a_land_without_rules_gets_no_other_lands_rules(engine: Engine) -> None:
     reply = await engine.reply(
         "Wie viele Tage Bildungsurlaub habe ich in Niedersachsen?", Profile()

@@ -17,13 +17,8 @@ from bot.guidance.compose import (
     FactIndex,
     LLMComposer,
     Plan,
-    Question,
     asks_entitlement,
-    figures,
-    learner_age,
     learner_situations,
-    learner_staff,
-    learner_tenure,
     plan_answer,
     plan_coverage,
     question_intents,
@@ -31,8 +26,13 @@ from bot.guidance.compose import (
     render_coverage,
 )
 from bot.guidance.language import requested_language
-from bot.guidance.retrieval import Hit, Retriever, SearchResult
-from bot.guidance.searching import assumed_country, search_for
+from bot.guidance.retrieval import Retriever, SearchResult
+from bot.guidance.searching import (
+    assumed_country,
+    help_summary,
+    query_with_context,
+    search_for,
+)
 from bot.guidance.triage import Triage, Verdict
 from bot.guidance.types import NO_RULES, Option, Profile, Reply, Turn
 from bot.guidance.understanding import Understanding, understand
@@ -133,7 +133,7 @@ class Engine:
             return self._reply(
                 u, early.decision, self.strings.get(early.message_key, lang), early.reason
             )
-        query = self._query_with_context(u.text, history)
+        query = query_with_context(u.text, history)
         # Embedding and search are CPU-bound (the C and Rust parts release the GIL): one hop to
         # a worker thread keeps the event loop free for other learners' updates meanwhile.
         verdict, result, u, relevance = await asyncio.to_thread(self._analyse, u, query, early)
@@ -212,19 +212,7 @@ class Engine:
         learner = profile is None or profile.role == "learner"
         return plan_answer(
             result,
-            Question(
-                intents,
-                u.place,
-                u.others,
-                learner,
-                self._situations(u.text),
-                u.eu,
-                frozenset(figures(u.text)),
-                learner_age(u.text),
-                learner_tenure(u.text),
-                learner_staff(u.text),
-                u.commuter,
-            ),
+            u.question(intents, self._situations(u.text), learner),
             self.facts(u.retriever),
             window=self._triage.thresholds.relevance_window,
         )
@@ -252,19 +240,15 @@ class Engine:
             commuter=u.commuter,
         )
         country = place.country or ""
-        country_name = self.strings.country_name(country, lang)
         regional = bool(place.region) and country in facts.countries
-        help_hit = self._help(u.retriever, facts, country)
         composition = render_coverage(
             plan,
             lang,
             self.strings,
             u.retriever.translations,
-            place_name=self.strings.region_name(place.region or "", lang)
-            if regional
-            else country_name,
-            country_name=country_name if regional else "",
-            help_hit=help_hit,
+            place_name=self._place_name(u, facts),
+            country_name=self.strings.country_name(country, lang) if regional else "",
+            help_hit=help_summary(u.retriever, facts, country),
         )
         escalate = not regional and (self._triage.personal(u.text) or asks_entitlement(u.text))
         closing = "escalate_notice" if escalate else "offer_counsellor"
@@ -277,13 +261,6 @@ class Engine:
             composition=composition,
             confidence=result.top_similarity,
         )
-
-    @staticmethod
-    def _help(retriever: Retriever, facts: FactIndex, country: str) -> Hit | None:
-        """The summary of the country's "where to get help" document, if there is one."""
-        chunk_id = facts.help_summary.get(country)
-        found = retriever.chunk(chunk_id) if chunk_id else None
-        return Hit(chunk_id, found[0], found[1], 0.0, 0.0) if chunk_id and found else None
 
     def _analyse(
         self, u: Understanding, query: str, signal: Verdict | None
@@ -312,15 +289,6 @@ class Engine:
             u = replace(u, country=assumed, notices=(*u.notices, notice))
             result = retriever.search(query, vector, country=assumed, k=12, lang=u.language)
         return verdict, result, u, relevance
-
-    @staticmethod
-    def _query_with_context(text: str, history: Sequence[Turn]) -> str:
-        """A short follow-up ("and in Belgium?") is searched together with the last question."""
-        if len(text.split()) <= 5:
-            previous = next((t.text for t in reversed(history) if t.role == "user"), "")
-            if previous:
-                return f"{previous}\n{text}"
-        return text
 
     def _needs_clarification(
         self, u: Understanding, profile: Profile, result: SearchResult
@@ -401,6 +369,11 @@ class Engine:
         self, u: Understanding, plan: Plan, history: Sequence[Turn], *, offer: bool = False
     ) -> Composition:
         texts = u.retriever.translations
+        facts = self.facts(u.retriever)
+        # An EU-wide answer, or what applies before a handover, to someone in a place we have
+        # no rules of says so.
+        uncovered = "" if facts.covers(u.place) else self._place_name(u, facts)
+        help_hit = help_summary(u.retriever, facts, u.place.country or "") if uncovered else None
         if self._llm is not None:
             recent = "\n".join(f"{t.role}: {t.text}" for t in list(history)[-4:])
             composed = await self._llm.compose(
@@ -413,20 +386,27 @@ class Engine:
                 language_name=self.strings.language_name(u.language),
             )
             if composed is not None:
-                return composed
-        return render_answer(plan, u.language, self.strings, texts, offer_counsellor=offer)
+                if not uncovered:
+                    return composed
+                missing = self.strings.get("coverage_missing", u.language, place=uncovered)
+                return replace(composed, text=f"{composed.text}\n\n{missing}")
+        return render_answer(
+            plan,
+            u.language,
+            self.strings,
+            texts,
+            offer_counsellor=offer,
+            uncovered=uncovered,
+            help_hit=help_hit,
+        )
 
-    @staticmethod
-    def _cited_passages(retriever: Retriever, composition: Composition | None) -> tuple[str, ...]:
-        """The whole sections the cited chunks come from, for evaluation and counsellors."""
-        if composition is None:
-            return ()
-        keys = []
-        for chunk_id in composition.chunk_ids:
-            found = retriever.chunk(chunk_id)
-            if found and (key := str(found[1].get("section", ""))) not in keys:
-                keys.append(key)
-        return tuple(retriever.section(key).text for key in keys)
+    def _place_name(self, u: Understanding, facts: FactIndex) -> str:
+        """The learner's place as a reply names it: a region where the knowledge base has its
+        country, else the country."""
+        country, region = u.place.country or "", u.place.region
+        if region and country in facts.countries:
+            return self.strings.region_name(region, u.language)
+        return self.strings.country_name(country, u.language)
 
     def _reply(
         self,
@@ -454,7 +434,7 @@ class Engine:
             clarify_field=field,
             crisis=crisis,
             chunk_ids=chunk_ids,
-            passages=self._cited_passages(u.retriever, composition),
+            passages=u.retriever.cited_sections(composition.chunk_ids if composition else ()),
             chunk_texts=tuple(chunk[0] if chunk else "" for chunk in found),
             index_version=u.retriever.version,
             confidence=confidence,

@@ -13,7 +13,7 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
@@ -314,6 +314,15 @@ class Retriever:
         return [
             self.section(key, score=sum(sorted(s, reverse=True)[:3])) for key, s in ranked[:limit]
         ]
+
+    def cited_sections(self, chunk_ids: Sequence[str]) -> tuple[str, ...]:
+        """The whole sections the cited chunks come from, for evaluation and counsellors."""
+        keys: list[str] = []
+        for chunk_id in chunk_ids:
+            found = self.chunk(chunk_id)
+            if found and (key := str(found[1].get("section", ""))) not in keys:
+                keys.append(key)
+        return tuple(self.section(key).text for key in keys)
 
     def section(self, key: str, score: float = 0.0) -> Section:
         rows = self._sections.get(key, [])

@@ -5,11 +5,12 @@ each place compared, and the country a message in a one-country language is take
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bot.guidance.compose import FactIndex, Place
 from bot.guidance.folding import fold
-from bot.guidance.retrieval import SearchResult
+from bot.guidance.retrieval import Hit, Retriever, SearchResult
+from bot.guidance.types import Turn
 from bot.guidance.understanding import Understanding
 
 # Languages spoken nationally in only one of the countries the knowledge base covers: a message
@@ -96,3 +97,19 @@ def assumed_country(
     found = [h.meta.get("country") for h in anywhere.hits if h.meta.get("kind") != "alias"]
     elsewhere = sum(1 for c in found[:5] if c not in (assumed, "EU", "INT", ""))
     return assumed if elsewhere < ASSUMED_DOUBT else None
+
+
+def query_with_context(text: str, history: Sequence[Turn]) -> str:
+    """A short follow-up ("and in Belgium?") is searched together with the last question."""
+    if len(text.split()) <= 5:
+        previous = next((t.text for t in reversed(history) if t.role == "user"), "")
+        if previous:
+            return f"{previous}\n{text}"
+    return text
+
+
+def help_summary(retriever: Retriever, facts: FactIndex, country: str) -> Hit | None:
+    """The summary of the country's "where to get help" document, if there is one."""
+    chunk_id = facts.help_summary.get(country)
+    found = retriever.chunk(chunk_id) if chunk_id else None
+    return Hit(chunk_id, found[0], found[1], 0.0, 0.0) if chunk_id and found else None

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.guidance.compose import Place
+from bot.guidance.compose import (
+    Place,
+    Question,
+    figures,
+    learner_age,
+    learner_staff,
+    learner_tenure,
+)
 from bot.guidance.retrieval import Retriever
 from bot.guidance.types import Profile
 
@@ -51,6 +58,24 @@ class Understanding:
     @property
     def place(self) -> Place:
         return Place(self.country, self.region)
+
+    def question(
+        self, intents: tuple[str, ...], situations: frozenset[str], learner: bool = True
+    ) -> Question:
+        """What the composer needs to know of the message to pick and order the facts."""
+        return Question(
+            intents,
+            self.place,
+            self.others,
+            learner,
+            situations,
+            self.eu,
+            frozenset(figures(self.text)),
+            learner_age(self.text),
+            learner_tenure(self.text),
+            learner_staff(self.text),
+            self.commuter,
+        )
 
 
 def commuter(country: str | None, region: str | None, homes: Sequence[str]) -> bool | None:

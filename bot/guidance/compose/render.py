@@ -207,14 +207,25 @@ def _distinct(hits: list[Hit], lang: str, texts: Texts) -> list[Hit]:
 
 
 def render_answer(
-    plan: Plan, lang: str, strings: Localiser, texts: Texts, *, offer_counsellor: bool = False
+    plan: Plan,
+    lang: str,
+    strings: Localiser,
+    texts: Texts,
+    *,
+    offer_counsellor: bool = False,
+    uncovered: str = "",
+    help_hit: Hit | None = None,
 ) -> Composition:
-    """The direct answer first, then the facts that support it."""
+    """The direct answer first, then the facts that support it. `uncovered`: the name of the
+    learner's place when the knowledge base has no rules of it (an EU-wide answer, or what
+    applies there before a handover); that is said after the facts, with the country's
+    guidance service (`help_hit`)."""
     if plan.lead is None:
         return Composition("", (), (), "extractive")
     hits = _distinct(plan.hits, lang, texts)
     lead, support = hits[0], hits[1:]
-    writer = _Writer(hits, lang, strings, texts)
+    helps = [help_hit] if uncovered and help_hit is not None and help_hit not in hits else []
+    writer = _Writer([*hits, *helps], lang, strings, texts)
     chosen = plan.summary_sentences if lead.id == plan.lead.id else ()
     parts = [writer.lead(lead, chosen)]
     if plan.tenure is not None:
@@ -227,6 +238,9 @@ def render_answer(
         parts.append(
             "\n".join(writer.bullet(h, lead, plain=h.id in plan.unlabelled) for h in support)
         )
+    if uncovered:
+        parts.append(strings.get("coverage_missing", lang, place=uncovered))
+        parts += [writer.lead(h) for h in helps]
     if offer_counsellor:
         parts.append(strings.get("offer_counsellor", lang))
     return writer.composition(parts)
