@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guidance.compose import Question, plan_answer, question_intents, render_answer
+from bot.guidance.compose import Plan, Question, plan_answer, question_intents, render_answer
 from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
@@ -218,3 +218,17 @@ def test_a_claim_to_check_is_answered_by_the_fact_closest_to_it_not_the_summary(
     assert lead_id(plan_answer(SearchResult(hits, []), Question(checked), facts)) == "c1"
     # with nothing asked, the overview leads
     assert lead_id(plan_answer(SearchResult(hits, []), Question(()), facts)) == "c0"
+
+
+def test_under_a_summary_a_bullet_whose_subject_is_in_its_label_names_it(
+    strings: Strings,
+) -> None:
+    doc = "nl/funding.md"
+    short = hit(0, "In short: STAP has ended. Adults can borrow with the Levenlanglerenkrediet.",
+                0.9, country="NL", doc=doc, kind="summary")  # fmt: skip
+    loan = hit(1, "Netherlands, Levenlanglerenkrediet: it is also for full-time MBO-BOL.", 0.9,
+               country="NL", doc=doc)  # fmt: skip
+    text = render_answer(Plan(short, (loan,)), "en", strings, NONE).text
+    # ("It is also for full-time MBO-BOL": STAP or the loan?)
+    bullet = "• Levenlanglerenkrediet: it is also for full-time MBO-BOL. [1]"
+    assert text.splitlines()[-1] == bullet

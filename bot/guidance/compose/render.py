@@ -141,6 +141,11 @@ class _Writer:
         same_doc = hit.meta.get("source") == lead.meta.get("source")
         if plain or same_doc or full == split_label(self.text(lead))[0]:
             label = _narrower(hit.body, lead.body, full)
+        if not label and lead.meta.get("kind") == "summary" and _PRONOUN.match(
+            split_label(hit.body)[1]
+        ):
+            # "It is also for full-time MBO-BOL" under a summary of two schemes: which one?
+            label = _capitalised(full.split(", ")[-1])
         said, self.said = self.said, label
         if not label or label == said:
             text = _capitalised(statement)
@@ -162,6 +167,8 @@ class _Writer:
         return tuple(notices)
 
 
+# A statement that names its subject only in its label ("Levenlanglerenkrediet: it is ...").
+_PRONOUN = re.compile(r"(?:it|its|they|their|this|these)\b", re.I)
 _MARKERS = re.compile(r"\b(?:help|for providers|further support|employer disputes)\b", re.I)
 
 
