@@ -17,7 +17,8 @@ knowledge base, as the Telegram benchmark does) into a temporary DATA_DIR, then 
    - typed questions one at a time, alone, then again while 5 learners' voice notes (10-15 s)
      are being processed: the typed latency (send → the server storing the answer). Bursts of
      5 notes follow one another until as many typed questions were timed during them as alone
-     (one burst holds about ten: their p95 would be their maximum);
+     (one burst holds about ten: their p95 would be their maximum); and, for reference, a
+     typed question sent just after 5 other learners' typed questions;
 3. the same in this process without Telegram: the engine's reply to typed questions alone and
    while the bot's speech service transcribes, answers and speaks 5 notes (the bot's own part,
    apart from the test server and client that share the cores in 2).
@@ -28,7 +29,6 @@ Everything stays on 127.0.0.1. The machine is shared with other work: read the f
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import os
 import shutil
@@ -40,9 +40,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
-
-from bench.learners import TOKEN
 from bench.process_tree import rss_mb, tree_cpu_seconds
 from bench.telegram import (
     PROJECT,
@@ -53,6 +50,7 @@ from bench.telegram import (
     summary_ms,
 )
 from bench.voice_engine import engine_beside_transcription, engine_while_listening
+from bench.voice_learners import Client, drain, typed_latency, voice_reply
 from bench.voice_roundtrip import round_trip
 from tests.e2e.processes import telegram_server
 
@@ -129,90 +127,6 @@ def transcription_speed(notes: list[tuple[float, bytes]], whisper: Any) -> dict[
         "real_time_factor_p50": round(statistics.median(per_second) / 1000, 3),
         "notes": rows,
     }
-
-
-class Client:
-    """Learners on the test server: voice notes and typed questions, timed by its stamps."""
-
-    def __init__(self, server: str) -> None:
-        self.http = httpx.Client(base_url=server, timeout=30, trust_env=False)
-
-    def close(self) -> None:
-        self.http.close()
-
-    def post(self, path: str, body: dict[str, Any]) -> Any:
-        response = self.http.post(path, json=body)
-        response.raise_for_status()
-        return response.json()["result"]
-
-    def common(self, chat_id: int) -> dict[str, Any]:
-        user = {"id": chat_id, "is_bot": False, "first_name": "L", "language_code": "en"}
-        return {"botToken": TOKEN, "from": user, "chat": {"id": chat_id, "type": "private"},
-                "date": int(time.time())}  # fmt: skip
-
-    def send_voice(self, chat_id: int, data: bytes, seconds: float) -> float:
-        """Upload and send a voice note; returns the wall time just before sending (s)."""
-        file = self.post("/files", {"data": base64.b64encode(data).decode()})
-        voice = {"file_id": file["file_id"], "file_unique_id": file["file_unique_id"],
-                 "duration": round(seconds), "mime_type": "audio/ogg",
-                 "file_size": file["file_size"]}  # fmt: skip
-        sent = time.time()
-        self.post("/sendMessage", {**self.common(chat_id), "voice": voice})
-        return sent
-
-    def send_text(self, chat_id: int, text: str) -> float:
-        sent = time.time()
-        self.post("/sendMessage", {**self.common(chat_id), "text": text})
-        return sent
-
-    def new_messages(self, chat_id: int) -> list[dict[str, Any]]:
-        return list(self.post("/getUpdates", {"token": TOKEN, "chatId": chat_id}))
-
-
-def voice_reply(client: Client, chat_id: int, sent: float, timeout: float = 120) -> dict:
-    """Wait for the text answer and the spoken one to a voice note; latencies in ms."""
-    text_at = voice_at = None
-    heard = ""
-    deadline = time.monotonic() + timeout
-    while (text_at is None or voice_at is None) and time.monotonic() < deadline:
-        for entry in client.new_messages(chat_id):
-            message = entry.get("message") or {}
-            if message.get("voice"):
-                voice_at = voice_at or entry["time"]
-            elif (message.get("text") or "").startswith("🎤"):
-                heard = message["text"]
-            elif heard and text_at is None:
-                text_at = entry["time"]
-            elif not heard:  # a refusal ("I could not hear any words")
-                return {"error": message.get("text", "")[:80]}
-        # The server stamps each message as it stores it, so a slow poll loses no precision,
-        # and five fast pollers would take the CPU the bot is being measured on.
-        time.sleep(0.25)
-    return {
-        "text_ms": round(text_at - sent * 1000) if text_at else None,
-        "voice_ms": round(voice_at - sent * 1000) if voice_at else None,
-        "heard": heard,
-    }
-
-
-def typed_latency(client: Client, chat_id: int, text: str, timeout: float = 30) -> float | None:
-    sent = client.send_text(chat_id, text)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        batch = client.new_messages(chat_id)
-        if batch:
-            return float(min(e["time"] for e in batch) - sent * 1000)
-        time.sleep(0.01)
-    return None
-
-
-def drain(client: Client, chat_id: int, quiet: float = 1.0) -> None:
-    """Read what is still coming to the chat (the rest of a multi-part answer)."""
-    last = time.monotonic()
-    while time.monotonic() - last < quiet:
-        if client.new_messages(chat_id):
-            last = time.monotonic()
-        time.sleep(0.05)
 
 
 def typed_round(client: Client, first_chat: int, count: int) -> list[float]:
@@ -330,6 +244,8 @@ def measure_bot(
     alone = typed_round(client, TYPED_CHATS, typed)
     log("typed questions while 5 voice notes are processed")
     busy, voice_window_s, bursts = asyncio.run(typed_while_busy(client, busy_notes, typed))
+    log("typed questions just after 5 other learners' typed questions (the reference)")
+    after_typed = [t for b in range(typed) for t in typed_after_five_typed(client, b)]
     memory_end = rss_mb(proc.pid)
     ten = by_length.get(10, {"text": [], "gap": []})
     text_10 = statistics.median(ten["text"]) if ten["text"] else None
@@ -360,6 +276,8 @@ def measure_bot(
         "typed_during_5_voice_notes_ms": summary_ms(busy),
         "typed_during_5_voice_notes_count": len(busy),
         "bursts_of_5_voice_notes": bursts,
+        # The same engine answers the notes' questions: what 5 typed ones at once cost a sixth.
+        "typed_just_after_5_typed_questions_ms": summary_ms(after_typed),
         "voice_window_s": round(voice_window_s, 1),
         "targets": {
             **TARGETS,
@@ -374,6 +292,18 @@ def measure_bot(
             ],
         },
     }
+
+
+def typed_after_five_typed(client: Client, burst: int) -> list[float]:
+    """Five learners type a question at once; a sixth asks right after them: its latency."""
+    chats = [BUSY_CHATS + 5_000 + 10 * burst + i for i in range(5)]
+    for i, chat in enumerate(chats):
+        client.send_text(chat, TYPED[(burst + i + 1) % len(TYPED)])
+    chat = TYPED_CHATS + 5_000 + burst
+    latency = typed_latency(client, chat, TYPED[burst % len(TYPED)])
+    for each in (chat, *chats):
+        drain(client, each, 0.3)
+    return [latency] if latency is not None else []
 
 
 async def typed_while_busy(
