@@ -11,6 +11,8 @@ import pytest
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.guidance.embeddings import E5Embeddings
+from bot.guidance.language import Strings
+from bot.guidance.places import PlaceFinder
 from bot.services import (
     ChromaIndexes,
     Services,
@@ -105,3 +107,15 @@ def whisper(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
     transcriber = WhisperTranscriber(tmp_path_factory.mktemp("speech-models"))
     transcriber.load()
     return transcriber
+
+
+@pytest.fixture(scope="session")
+def strings() -> Strings:
+    """The shipped interface texts and place names (read-only)."""
+    return Strings()
+
+
+@pytest.fixture(scope="session")
+def places() -> PlaceFinder:
+    """The place finder over the gazetteer and the hand-written names (read-only)."""
+    return PlaceFinder()

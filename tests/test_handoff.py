@@ -49,11 +49,6 @@ async def store(tmp_path: Path, clock: Clock):  # type: ignore[no-untyped-def]
     await store.close()
 
 
-@pytest.fixture(scope="module")
-def strings() -> Strings:
-    return Strings()
-
-
 @pytest.fixture
 def desk(store: Store, strings: Strings) -> Desk:
     return Desk(store.cases, strings)

@@ -29,11 +29,6 @@ def detector() -> LanguageDetector:
     return LanguageDetector()
 
 
-@pytest.fixture(scope="module")
-def strings() -> Strings:
-    return Strings()
-
-
 # Realistic learner messages, one language each, with and without accents.
 LEARNER_MESSAGES = [
     ("en", "Can my employer say no to my training leave if I asked three months before?"),

@@ -402,11 +402,6 @@ def test_czechia_in_each_of_our_languages(finder: PlaceFinder, name: str) -> Non
 LANGUAGES = ("en", "de", "fr", "nl", "it", "es", "pl", "pt")
 
 
-@pytest.fixture(scope="module")
-def strings() -> Strings:
-    return Strings()
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_served_country_by_its_name_in_our_languages(
     finder: PlaceFinder, strings: Strings, lang: str

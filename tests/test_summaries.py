@@ -3,23 +3,11 @@ sentences it leads with (`compose.summaries`)."""
 
 from __future__ import annotations
 
-import pytest
-
 from bot.guidance.compose import Plan, Question, plan_answer, question_intents, render_answer
 from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
 from tests.test_compose import NONE, Texts, hit, index, lead_id
-
-
-@pytest.fixture(scope="module")
-def places() -> PlaceFinder:
-    return PlaceFinder()
-
-
-@pytest.fixture(scope="module")
-def strings() -> Strings:
-    return Strings()
 
 
 def test_a_question_no_fact_answers_is_led_by_the_documents_summary(places: PlaceFinder) -> None:
