@@ -10,11 +10,11 @@ import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.editors.translations import export_language, import_file, prune
+from ingest.translation_check import check_text
 from ingest.translations import (
     Entry,
     KnowledgeFolder,
     Translations,
-    check_text,
     document_units,
     read_file,
     translation_path,

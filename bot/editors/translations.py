@@ -24,13 +24,13 @@ import polib
 
 from bot.editors import texts
 from bot.editors.texts import Count, Note, Say
+from ingest.translation_check import check_text
 from ingest.translations import (
     STALE_SIMILARITY,
     DocStatus,
     Entry,
     KnowledgeDoc,
     KnowledgeFolder,
-    check_text,
     coverage,
     needs_translation,
     normalise,
