@@ -1,4 +1,5 @@
-"""Country and region names from pycountry's ISO 3166 lists and catalogues."""
+"""Country and region names from pycountry's ISO 3166 lists and catalogues, and the place
+finder knowing them in our eight languages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from bot.guidance.language import SUPPORTED_LANGUAGES, Strings
 from bot.guidance.place_names import READ_LANGUAGES, PlaceNames, _read_catalogue, _variants
+from bot.guidance.places import NO_PLACE, SERVED_COUNTRIES, PlaceFinder
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +102,110 @@ def test_strings_name_places_their_tables_lack_as_pycountry_does() -> None:
     assert strings.region_name("DE-", "en") == "DE-"
     text = strings.get("coverage_missing", "it", place=strings.region_name("IT-25", "it"))
     assert "Lombardia" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region"),
+    [
+        ("Ich arbeite in Niedersachsen", "DE", "DE-NI"),
+        ("Lavoro in Lombardia", "IT", "IT-25"),
+        ("Ich arbeite in der Lombardei", "IT", "IT-25"),
+        ("I live in Tuscany", "IT", "IT-52"),
+        ("trabajo en Cataluña", "ES", "ES-CT"),
+        ("Trabalho na Catalunha", "ES", "ES-CT"),
+        ("I work in the Basque Country", "ES", "ES-PV"),
+        ("trabajo en la Comunidad de Madrid", "ES", "ES-MD"),
+        ("je travaille en Bretagne", "FR", "FR-BRE"),
+        ("Je travaille en Île-de-France", "FR", "FR-IDF"),
+        ("pracuję w województwie mazowieckim", "PL", "PL-14"),
+        ("Pracuję na Mazowszu", "PL", "PL-14"),
+        ("Mieszkam w Wielkopolsce", "PL", "PL-30"),
+        ("mieszkam na Podkarpaciu", "PL", "PL-18"),
+        ("Ik werk in Noord-Brabant", "NL", "NL-NB"),
+        ("Je travaille dans le Hainaut", "BE", "BE-WAL"),
+        ("Ich arbeite in Graubünden", "CH", "CH-GR"),
+        ("Jihomoravský kraj", "CZ", "CZ-64"),
+        ("Trabalho na Madeira", "PT", "PT-30"),
+    ],
+)
+def test_regions_of_every_served_country_are_known(
+    places: PlaceFinder, text: str, country: str, region: str
+) -> None:
+    hint = places.find(text)
+    assert (hint.country, hint.region) == (country, region)
+    assert hint.evidence.startswith("region:")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Czechia", "Tschechien", "Tchéquie", "Tsjechië", "Cechia", "Chequia", "Czechy", "Chéquia"],
+)
+def test_czechia_in_each_of_our_languages(places: PlaceFinder, name: str) -> None:
+    assert places.find(f"I work in {name}").country == "CZ"
+
+
+LANGUAGES = ("en", "de", "fr", "nl", "it", "es", "pl", "pt")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_served_country_by_its_name_in_our_languages(
+    places: PlaceFinder, strings: Strings, lang: str
+) -> None:
+    # The names the bot itself says (the locale tables, written by hand), not pycountry's.
+    for code in SERVED_COUNTRIES:
+        name = strings.country_name(code, lang)
+        assert name != code, f"no {lang} name for {code}"
+        assert places.find(name).country == code, f"{lang} {name!r}"
+        assert places.find(f"({name})").country == code, f"{lang} {name!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_land_and_region_the_bot_names_in_our_languages(
+    places: PlaceFinder, strings: Strings, lang: str
+) -> None:
+    for code in strings.table("en")["regions"]:
+        name = strings.region_name(code, lang)
+        assert places.find(name).region == code, f"{lang} {name!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region", "evidence"),
+    [
+        ("Je travaille à Namur", "BE", "BE-WAL", "city:Namur"),  # a province's name too
+        ("Ik werk in Antwerpen", "BE", "BE-VLG", "city:Antwerpen"),
+        ("Je travaille au Luxembourg", "LU", None, "country:Luxembourg"),  # a province too
+        ("Ich arbeite in Hamburg", "DE", "DE-HH", "region:Hamburg"),  # a city state
+        ("Ich wohne in Berlin", "DE", "DE-BE", "region:Berlin"),
+        ("trabajo en Madrid", "ES", None, "city:Madrid"),  # a region named after its city
+        ("I live in Lisboa", "PT", None, "city:Lisboa"),
+        ("Ik woon in Utrecht", "NL", None, "city:Utrecht"),
+        ("Ik woon in Limburg (België)", "BE", None, "country:België"),  # two provinces
+    ],
+)
+def test_region_names_shared_with_towns_and_countries(
+    places: PlaceFinder, text: str, country: str, region: str | None, evidence: str
+) -> None:
+    hint = places.find(text)
+    assert (hint.country, hint.region, hint.evidence) == (country, region, evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik werk in Limburg",  # Belgian or Dutch: say which
+        "¿Vas a trabajar mañana?",
+        "Ich studiere Jura",
+        "La réunion de demain est annulée",
+        "la plus grande est la meilleure",
+        "un café corsé",
+        "um móvel de madeira",
+        "Wraca do domu",
+        "que valga la pena",
+        "la marche à suivre",
+        "Ik woon in Nieuw-Zeeland",
+    ],
+)
+def test_region_names_that_are_everyday_words_are_not_places(
+    places: PlaceFinder, text: str
+) -> None:
+    assert places.find(text) == NO_PLACE
