@@ -255,6 +255,33 @@ def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     assert "c2" not in [h.id for h in plan("employed").hits]
 
 
+def test_what_the_document_says_of_the_learners_situation_follows_a_closer_lead(
+    places: PlaceFinder,
+) -> None:
+    # The 20 hours a year answer "how many paid hours?" better and lead; the line on
+    # public-administration staff comes right after, before two more PIF rules of its section.
+    doc = [
+        hit(0, "Spain, paid training leave: employees get 20 paid hours a year.", 0.90),
+        hit(1, "Spain, PIF: it is paid leave of up to 200 hours a year.", 0.89, section="s"),
+        hit(2, "Spain, PIF: the employer is paid back for 200 hours a year.", 0.89, section="s"),
+        hit(3, "Spain, PIF: it is not available to public-administration staff.", 0.0,
+            section="s"),  # fmt: skip
+    ]
+    doc = [
+        hit(h.meta["order"], h.body, h.similarity, country="ES", doc="es/p.md",
+            section=h.meta["section"])  # fmt: skip
+        for h in doc
+    ]
+    facts = index(doc, places)
+    question = Question(
+        question_intents("How many paid hours do I get?"),
+        Place("ES"),
+        situations=frozenset({"public_sector"}),
+    )
+    plan = plan_answer(SearchResult(doc[:3], []), question, facts)
+    assert [h.id for h in plan.hits][:2] == ["c0", "c3"]
+
+
 def test_each_document_found_is_read_for_the_learners_situation(places: PlaceFinder) -> None:
     # A jobseeker asks about a driving licence and the co-payment: the licence document leads;
     # the co-payment document's line for jobseekers, not found, is shown, and does not lead.

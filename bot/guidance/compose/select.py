@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
 from bot.guidance.compose.fit import commute
@@ -29,6 +29,7 @@ from bot.guidance.compose.score import (
     for_others,
     for_providers,
 )
+from bot.guidance.compose.statements import particular, situation_statements
 from bot.guidance.compose.summaries import lead_sentences, opens_with
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.retrieval import Hit, SearchResult
@@ -38,9 +39,6 @@ PER_SECTION = 2
 MAX_CHARS = 1100
 NAMED_SLACK = 0.03  # how much less close a fact naming an uncovered place may be
 THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same label)
-# a statement about the learner's situation found in the best fact's document, not by the
-# search: a little less close than that fact
-SITUATION_MARGIN = 0.005
 # how much less an EU-wide fact answering the first ask of a message about the EU may score
 # than a lead that does not answer it
 FIRST_ASK_SLACK = 0.02
@@ -157,41 +155,6 @@ def candidates(
     return kept
 
 
-def _situation_statements(
-    pool: list[Hit], question: Question, facts: FactIndex, score: Scorer, documents: int = 3
-) -> list[Hit]:
-    """What each of the best documents says of people in the learner's situation, when the
-    search found none of it there ("soy auxiliar administrativa en el Ayuntamiento ... el PIF,
-    lo puedo pedir?": "the PIF is not available to public-administration staff"; a jobseeker
-    asking about a driving licence and the co-payment: "jobseekers do not pay the
-    co-payment", from the co-payment's document)."""
-    wanted = question.who - {"employed"}
-    statements = [h for h in pool if h.meta.get("kind", "fact") == "fact"]
-    if not wanted or not statements:
-        return []
-
-    def about(hit: Hit) -> frozenset[str]:
-        info = facts.info(hit.id)
-        return wanted & info.situations if info is not None else frozenset()
-
-    best: dict[str, Hit] = {}  # each document's best statement found, best documents first
-    for hit in sorted(statements, key=score, reverse=True):
-        best.setdefault(str(hit.meta.get("source", "")), hit)
-    seen = {h.id for h in pool}
-    added: list[Hit] = []
-    for source, top in list(best.items())[:documents]:
-        if any(about(h) for h in statements if h.meta.get("source") == source):
-            continue
-        # (as close as the statement it stands beside: the search ranks a document's
-        # statements by the words of the whole message, which say little of its exceptions)
-        added += [
-            replace(h, similarity=top.similarity - SITUATION_MARGIN)
-            for h in facts.statements(source)
-            if h.id not in seen and about(h) and facts.applies(h.id, question.place)
-        ][:1]
-    return added
-
-
 def _choose_lead(
     pool: list[Hit],
     question: Question,
@@ -255,8 +218,9 @@ def plan_answer(
         return Plan(None)
     score = Scorer(result, question, facts)
     aside: list[Hit] = []
+    found: list[Hit] = []
     if facts is not None:
-        found = _situation_statements(pool, question, facts, score)
+        found = situation_statements(pool, question, facts, score)
         # (the best document's may lead; the others' follow the lead that the search chose)
         pool, aside = pool + found[:1], found[1:]
     lead = _choose_lead(pool, question, facts, score, result.hits)
@@ -280,6 +244,10 @@ def plan_answer(
         key=fit,
     )[::-1]
     ordered = _support_order(rest, lead, question, facts, score)
+    if found and found[0] in ordered and particular(found[0], question, facts):
+        # What the best document says of the learner's situation comes right after the lead.
+        ordered.remove(found[0])
+        ordered.insert(0, found[0])
     support: list[Hit] = []
     # (The lead's own section may add two more: it says most about what was asked.)
     per_section: dict[str, int] = {}
@@ -430,7 +398,7 @@ def plan_coverage(
     general.sort(key=score, reverse=True)
     # ("ich wohne in Mannheim, arbeite in Ludwigshafen": first the country's rule that the Land
     # where you work decides, from the documents found, though the search did not find it.)
-    found = _situation_statements(general, question, facts, score) if commuter else []
+    found = situation_statements(general, question, facts, score) if commuter else []
     commuting = [
         h
         for h in [*general, *found]

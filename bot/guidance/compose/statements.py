@@ -1,0 +1,56 @@
+"""Statements the search missed: what the best documents say of people in the learner's
+situation (a jobseeker, public-sector staff, a commuter...), which the words of a long message
+rank low."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.guidance.compose.facts import FactIndex
+from bot.guidance.compose.score import Question, Scorer
+from bot.guidance.retrieval import Hit
+
+# a statement about the learner's situation found in the best fact's document, not by the
+# search: a little less close than that fact
+SITUATION_MARGIN = 0.005
+
+
+def particular(hit: Hit, question: Question, facts: FactIndex | None) -> bool:
+    """The fact is about a situation of the learner's that most rules do not assume."""
+    info = facts.info(hit.id) if facts is not None else None
+    return info is not None and bool(info.situations & question.who - {"employed", "full_time"})
+
+
+def situation_statements(
+    pool: list[Hit], question: Question, facts: FactIndex, score: Scorer, documents: int = 3
+) -> list[Hit]:
+    """What each of the best documents says of people in the learner's situation, when the
+    search found none of it there ("soy auxiliar administrativa en el Ayuntamiento ... el PIF,
+    lo puedo pedir?": "the PIF is not available to public-administration staff"; a jobseeker
+    asking about a driving licence and the co-payment: "jobseekers do not pay the
+    co-payment", from the co-payment's document)."""
+    wanted = question.who - {"employed"}
+    statements = [h for h in pool if h.meta.get("kind", "fact") == "fact"]
+    if not wanted or not statements:
+        return []
+
+    def about(hit: Hit) -> frozenset[str]:
+        info = facts.info(hit.id)
+        return wanted & info.situations if info is not None else frozenset()
+
+    best: dict[str, Hit] = {}  # each document's best statement found, best documents first
+    for hit in sorted(statements, key=score, reverse=True):
+        best.setdefault(str(hit.meta.get("source", "")), hit)
+    seen = {h.id for h in pool}
+    added: list[Hit] = []
+    for source, top in list(best.items())[:documents]:
+        if any(about(h) for h in statements if h.meta.get("source") == source):
+            continue
+        # (as close as the statement it stands beside: the search ranks a document's
+        # statements by the words of the whole message, which say little of its exceptions)
+        added += [
+            replace(h, similarity=top.similarity - SITUATION_MARGIN)
+            for h in facts.statements(source)
+            if h.id not in seen and about(h) and facts.applies(h.id, question.place)
+        ][:1]
+    return added
