@@ -106,6 +106,12 @@ async def test_an_eu_answer_says_the_learners_country_has_no_rules_of_ours(
         "Vivo en Madrid. ¿Cuáles son los tres pasos de Upskilling Pathways de la UE?", Profile()
     )
     assert engine.strings.get("coverage_missing", "es", place="España") not in spanish.text
+    bremen = await engine.reply(
+        "Trabajo en Bremen. ¿Cuáles son los tres pasos de Upskilling Pathways de la UE?", Profile()
+    )
+    # a Land, not a country ("… las normas de esta región: Bremen.")
+    region = engine.strings.get("coverage_region_missing", "es", region="Bremen")
+    assert region in bremen.text.split("\n\n")
 
 
 async def test_a_land_without_rules_gets_no_other_lands_rules(engine: Engine) -> None:

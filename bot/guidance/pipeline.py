@@ -372,8 +372,8 @@ class Engine:
         facts = self.facts(u.retriever)
         # An EU-wide answer, or what applies before a handover, to someone in a place we have
         # no rules of says so.
-        uncovered = "" if facts.covers(u.place) else self._place_name(u, facts)
-        help_hit = help_summary(u.retriever, facts, u.place.country or "") if uncovered else None
+        no_rules = "" if facts.covers(u.place) else self._no_rules(u, facts)
+        help_hit = help_summary(u.retriever, facts, u.place.country or "") if no_rules else None
         if self._llm is not None:
             recent = "\n".join(f"{t.role}: {t.text}" for t in list(history)[-4:])
             composed = await self._llm.compose(
@@ -386,17 +386,16 @@ class Engine:
                 language_name=self.strings.language_name(u.language),
             )
             if composed is not None:
-                if not uncovered:
+                if not no_rules:
                     return composed
-                missing = self.strings.get("coverage_missing", u.language, place=uncovered)
-                return replace(composed, text=f"{composed.text}\n\n{missing}")
+                return replace(composed, text=f"{composed.text}\n\n{no_rules}")
         return render_answer(
             plan,
             u.language,
             self.strings,
             texts,
             offer_counsellor=offer,
-            uncovered=uncovered,
+            no_rules=no_rules,
             help_hit=help_hit,
         )
 
@@ -407,6 +406,13 @@ class Engine:
         if region and country in facts.countries:
             return self.strings.region_name(region, u.language)
         return self.strings.country_name(country, u.language)
+
+    def _no_rules(self, u: Understanding, facts: FactIndex) -> str:
+        """"I have no information yet on the rules in <place>", for a region or a country."""
+        name = self._place_name(u, facts)
+        if u.place.region and u.place.country in facts.countries:
+            return self.strings.get("coverage_region_missing", u.language, region=name)
+        return self.strings.get("coverage_missing", u.language, place=name)
 
     def _reply(
         self,

@@ -220,18 +220,18 @@ def render_answer(
     texts: Texts,
     *,
     offer_counsellor: bool = False,
-    uncovered: str = "",
+    no_rules: str = "",
     help_hit: Hit | None = None,
 ) -> Composition:
-    """The direct answer first, then the facts that support it. `uncovered`: the name of the
-    learner's place when the knowledge base has no rules of it (an EU-wide answer, or what
-    applies there before a handover); that is said after the facts, with the country's
-    guidance service (`help_hit`)."""
+    """The direct answer first, then the facts that support it. `no_rules`: the sentence
+    saying the knowledge base has no rules of the learner's place (an EU-wide answer, or what
+    applies there before a handover), said after the facts with the country's guidance
+    service (`help_hit`)."""
     if plan.lead is None:
         return Composition("", (), (), "extractive")
     hits = _distinct(plan.hits, lang, texts)
     lead, support = hits[0], hits[1:]
-    helps = [help_hit] if uncovered and help_hit is not None and help_hit not in hits else []
+    helps = [help_hit] if no_rules and help_hit is not None and help_hit not in hits else []
     writer = _Writer([*hits, *helps], lang, strings, texts)
     chosen = plan.summary_sentences if lead.id == plan.lead.id else ()
     parts = [writer.lead(lead, chosen)]
@@ -245,8 +245,8 @@ def render_answer(
         parts.append(
             "\n".join(writer.bullet(h, lead, plain=h.id in plan.unlabelled) for h in support)
         )
-    if uncovered:
-        parts.append(strings.get("coverage_missing", lang, place=uncovered))
+    if no_rules:
+        parts.append(no_rules)
         parts += [writer.lead(h) for h in helps]
     if offer_counsellor:
         parts.append(strings.get("offer_counsellor", lang))
