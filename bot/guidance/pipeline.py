@@ -19,6 +19,7 @@ from bot.guidance.compose import (
     Plan,
     asks_entitlement,
     learner_situations,
+    no_rules_sentence,
     plan_answer,
     plan_coverage,
     question_intents,
@@ -240,13 +241,13 @@ class Engine:
             commuter=u.commuter,
         )
         country = place.country or ""
-        regional = bool(place.region) and country in facts.countries
+        name, regional = self._place_name(u, facts)
         composition = render_coverage(
             plan,
             lang,
             self.strings,
             u.retriever.translations,
-            place_name=self._place_name(u, facts),
+            place_name=name,
             country_name=self.strings.country_name(country, lang) if regional else "",
             help_hit=help_summary(u.retriever, facts, country),
         )
@@ -372,8 +373,10 @@ class Engine:
         facts = self.facts(u.retriever)
         # An EU-wide answer, or what applies before a handover, to someone in a place we have
         # no rules of says so.
-        no_rules = "" if facts.covers(u.place) else self._no_rules(u, facts)
-        help_hit = help_summary(u.retriever, facts, u.place.country or "") if no_rules else None
+        no_rules = ""
+        if not facts.covers(u.place):
+            name, regional = self._place_name(u, facts)
+            no_rules = no_rules_sentence(self.strings, u.language, name, region=regional)
         if self._llm is not None:
             recent = "\n".join(f"{t.role}: {t.text}" for t in list(history)[-4:])
             composed = await self._llm.compose(
@@ -396,23 +399,16 @@ class Engine:
             texts,
             offer_counsellor=offer,
             no_rules=no_rules,
-            help_hit=help_hit,
+            help_hit=help_summary(u.retriever, facts, u.place.country or "") if no_rules else None,
         )
 
-    def _place_name(self, u: Understanding, facts: FactIndex) -> str:
-        """The learner's place as a reply names it: a region where the knowledge base has its
-        country, else the country."""
+    def _place_name(self, u: Understanding, facts: FactIndex) -> tuple[str, bool]:
+        """The learner's place as a reply names it, and whether that is a region (of a country
+        the knowledge base has rules of) rather than the country."""
         country, region = u.place.country or "", u.place.region
         if region and country in facts.countries:
-            return self.strings.region_name(region, u.language)
-        return self.strings.country_name(country, u.language)
-
-    def _no_rules(self, u: Understanding, facts: FactIndex) -> str:
-        """"I have no information yet on the rules in <place>", for a region or a country."""
-        name = self._place_name(u, facts)
-        if u.place.region and u.place.country in facts.countries:
-            return self.strings.get("coverage_region_missing", u.language, region=name)
-        return self.strings.get("coverage_missing", u.language, place=name)
+            return self.strings.region_name(region, u.language), True
+        return self.strings.country_name(country, u.language), False
 
     def _reply(
         self,

@@ -18,6 +18,7 @@ from bot.guidance.compose.numbers import (
 from bot.guidance.compose.render import (
     Composition,
     NoTranslations,
+    no_rules_sentence,
     number_sources,
     render_answer,
     render_coverage,
@@ -49,6 +50,7 @@ __all__ = [
     "plan_answer",
     "plan_coverage",
     "question_intents",
+    "no_rules_sentence",
     "render_answer",
     "render_coverage",
     "unsupported_numbers",

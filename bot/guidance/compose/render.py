@@ -253,6 +253,13 @@ def render_answer(
     return writer.composition(parts)
 
 
+def no_rules_sentence(strings: Localiser, lang: str, place_name: str, *, region: bool) -> str:
+    """"I have no information yet on the rules in <place>" (a region is not "this country")."""
+    if region:
+        return strings.get("coverage_region_missing", lang, region=place_name)
+    return strings.get("coverage_missing", lang, place=place_name)
+
+
 def render_coverage(
     plan: Plan,
     lang: str,
@@ -267,11 +274,10 @@ def render_coverage(
     `country_name` is set when the place is a region of a country the knowledge base covers."""
     hits = [*plan.hits, *([help_hit] if help_hit is not None else [])]
     writer = _Writer(hits, lang, strings, texts)
+    missing = no_rules_sentence(strings, lang, place_name, region=bool(country_name))
     if country_name:
-        missing = strings.get("coverage_region_missing", lang, region=place_name)
         heading = strings.get("coverage_national", lang, country=country_name)
     else:
-        missing = strings.get("coverage_missing", lang, place=place_name)
         heading = strings.get("coverage_international", lang)
     # "No rules for Bremen yet. What applies across Germany:" on one line, so that the first
     # fact that applies is the reply's second line.

@@ -16,7 +16,9 @@ SITUATION_MARGIN = 0.005
 
 
 def particular(hit: Hit, question: Question, facts: FactIndex | None) -> bool:
-    """The fact is about a situation of the learner's that most rules do not assume."""
+    """The fact is about a situation of the learner's that most rules do not assume. (A
+    statement on full-time workers is still looked up, and may lead "do I qualify?", but is
+    not put before the other facts: "public sector, full time: 25 hours" to a waitress.)"""
     info = facts.info(hit.id) if facts is not None else None
     return info is not None and bool(info.situations & question.who - {"employed", "full_time"})
 
