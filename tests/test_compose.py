@@ -210,6 +210,33 @@ def test_supporting_facts_stay_on_the_leads_scheme(places: PlaceFinder) -> None:
     assert [h.id for h in plan.hits][:2] == ["c0", "c2"]
 
 
+def test_the_leads_own_section_gives_a_third_fact_before_another_sections(
+    places: PlaceFinder,
+) -> None:
+    public = [
+        "civil servants still have their CPF counted in hours, not euros",
+        "the €500 rule for private employees does not apply to public hospital nurses",
+        "you need your administration's agreement for a career project",
+        "a full-time public-sector worker gets 25 hours a year, up to 150 hours",
+    ]
+    hits = [
+        hit(i, f"France, CPF, public sector: {rule}.", 0.9 - i / 100, country="FR", section="p")
+        for i, rule in enumerate(public)
+    ]
+    private = "France, CPF: a private-sector employee gets €500 a year."
+    hits.append(hit(9, private, 0.89, country="FR"))
+    plan = plan_answer(
+        SearchResult(hits, []),
+        Question(question_intents("Does the €500 a year CPF thing apply to me?"), Place("FR")),
+        index(hits, places),
+    )
+    assert plan.lead is not None
+    assert "does not apply" in plan.lead.body
+    # (two of the section's statements, then the other section's €500, used to be all)
+    assert [h.meta["section"] for h in plan.support].count("p") == 3
+    assert any("25 hours" in h.body for h in plan.support)
+
+
 def test_a_hedge_does_not_lead_and_a_near_duplicate_is_shown_once(places: PlaceFinder) -> None:
     hedge = "Germany, Hessen, Bildungsurlaub: in many Länder two years combine into 10 days."
     hits = [

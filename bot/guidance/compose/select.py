@@ -249,12 +249,16 @@ def plan_answer(
         ordered.remove(found[0])
         ordered.insert(0, found[0])
     support: list[Hit] = []
-    # (The lead's own section may add two more: it says most about what was asked.)
+    # Two facts of any one section, three of the lead's own: it says most about what was asked
+    # (after "the €500 rule does not apply to public-sector staff", their 25 hours a year
+    # rather than the €500 of private employees).
+    lead_section = str(lead.meta.get("section", lead.id))
     per_section: dict[str, int] = {}
     budget = MAX_CHARS - len(lead.body)
     for hit in ordered:
         section = str(hit.meta.get("section", hit.id))
-        if per_section.get(section, 0) >= PER_SECTION or len(hit.body) > budget:
+        cap = PER_SECTION + (section == lead_section)
+        if per_section.get(section, 0) >= cap or len(hit.body) > budget:
             continue
         if _similar(hit, lead) or _repeats(hit, lead) or any(_similar(hit, s) for s in support):
             continue
