@@ -214,6 +214,24 @@ async def test_cases_that_need_a_person_are_escalated(engine, text, reason_word)
     assert engine.strings.get("escalate_notice", reply.language) in reply.text
 
 
+async def test_a_handover_where_the_place_is_unknown_shows_no_places_rules(
+    engine: Engine,
+) -> None:
+    """Whose rules apply is not known: no German or Spanish rule as if it were the learner's."""
+    text = "My employer refused my training leave again and I want to take them to court."
+    reply = await engine.reply(text, Profile())
+    assert reply.decision == "escalate"
+    assert {s.country for s in reply.sources} <= {"EU", "INT", ""}
+    # A scheme's name says the country: its rules are given before the handover.
+    named = await engine.reply(
+        "My employer refused my Bildungsurlaub and I want to sue them. How much notice did I "
+        "have to give?",
+        Profile(),
+    )
+    assert named.decision == "escalate"
+    assert {s.country for s in named.sources} == {"DE"}
+
+
 async def test_distress_shows_crisis_support_at_once(engine: Engine) -> None:
     reply = await engine.reply("I don't see the point anymore, I want to end it all", Profile())
     assert reply.decision == "escalate"

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bot.guidance.compose import (
+    GLOBAL,
     Composition,
     FactIndex,
     LLMComposer,
@@ -338,6 +339,12 @@ class Engine:
         lang = u.language
         parts = [self.strings.get(verdict.message_key, lang)]
         composition: Composition | None = None
+        confidence = result.top_similarity
+        if u.country is None and not u.eu:
+            # Where the learner works is not known: only what holds everywhere, not the rules
+            # of whichever place the search came upon.
+            everywhere = [h for h in result.hits if h.meta.get("country", "") in GLOBAL]
+            result = replace(result, hits=everywhere)
         if result.hits and result.top_similarity >= self._triage.min_similarity:
             facts = self.facts(u.retriever)
             if not u.eu and not facts.covers(u.place):
@@ -363,7 +370,7 @@ class Engine:
             "\n\n".join(parts),
             verdict.reason,
             composition=composition,
-            confidence=result.top_similarity,
+            confidence=confidence,
         )
 
     async def _compose(

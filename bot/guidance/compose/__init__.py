@@ -6,7 +6,7 @@ renderer per kind of reply; `llm` has a chat model write it from the same facts 
 is configured, and checks what it wrote. Citations [n] either way.
 """
 
-from bot.guidance.compose.facts import FactIndex, Place
+from bot.guidance.compose.facts import GLOBAL, FactIndex, Place
 from bot.guidance.compose.intents import asks_entitlement, question_intents
 from bot.guidance.compose.llm import LLMComposer, Prompts
 from bot.guidance.compose.numbers import (
@@ -30,6 +30,7 @@ from bot.guidance.compose.staff import learner_staff
 from bot.guidance.compose.tenure import learner_tenure
 
 __all__ = [
+    "GLOBAL",
     "asks_entitlement",
     "Composition",
     "FactIndex",
