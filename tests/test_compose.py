@@ -282,6 +282,32 @@ def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     assert "c2" not in [h.id for h in plan("employed").hits]
 
 
+def test_the_rule_for_the_learners_age_group_is_found_unsearched_and_leads(
+    places: PlaceFinder,
+) -> None:
+    # "I'm 42, how much credit do I have?" The search finds the S$500 everyone over 25 gets;
+    # the document's S$4,000 for those of 40 and over, not found, leads, the S$500 next.
+    doc = [
+        hit(0, "Singapore, SkillsFuture Credit: citizens aged 25 and over get S$500.", 0.88),
+        hit(1, "Singapore, SkillsFuture Credit: it can be used for approved courses.", 0.87),
+        hit(2, "Singapore, SkillsFuture Credit: you claim it on MySkillsFuture.", 0.86),
+        hit(3, "Singapore, SkillsFuture Credit: a 2020 top-up for ages 40 to 60 was merged.", 0),
+        hit(4, "Singapore, SkillsFuture Mid-Career Credit: aged 40 and over get S$4,000.", 0),
+    ]
+    doc = [
+        hit(h.meta["order"], h.body, h.similarity, country="SG", doc="int/sg.md", section=s)
+        for h, s in zip(doc, ["a", "a", "a", "b", "c"], strict=True)
+    ]
+    facts = index(doc, places)
+    ask = question_intents("How much credit do I have?")
+
+    def plan(age: int) -> Plan:
+        return plan_answer(SearchResult(doc[:3], []), Question(ask, Place("SG"), age=age), facts)
+
+    assert [h.id for h in plan(42).hits][:2] == ["c4", "c0"]
+    assert "c4" not in [h.id for h in plan(30).hits]
+
+
 def test_what_the_document_says_of_the_learners_situation_follows_a_closer_lead(
     places: PlaceFinder,
 ) -> None:

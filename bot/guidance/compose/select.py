@@ -248,6 +248,14 @@ def plan_answer(
         # What the best document says of the learner's situation comes right after the lead.
         ordered.remove(found[0])
         ordered.insert(0, found[0])
+    elif found and lead.id == found[0].id:
+        # When it leads, what would have led comes next: to one of 42, after "aged 40 and
+        # over get S$4,000", "everyone aged 25 and over gets a S$500 opening credit".
+        searched = [h for h in ordered if h.id not in {f.id for f in found}]
+        usual = max(searched, key=score, default=None)
+        if usual is not None:
+            ordered.remove(usual)
+            ordered.insert(0, usual)
     support: list[Hit] = []
     # Two facts of any one section, three of the lead's own: it says most about what was asked
     # (after "the €500 rule does not apply to public-sector staff", their 25 hours a year

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.guidance.compose.facts import FactIndex
+from bot.guidance.compose.facts import FactIndex, FactInfo
+from bot.guidance.compose.fit import TYPICAL_AGES
 from bot.guidance.compose.score import Question, Scorer
 from bot.guidance.retrieval import Hit
 
@@ -26,19 +27,22 @@ def particular(hit: Hit, question: Question, facts: FactIndex | None) -> bool:
 def situation_statements(
     pool: list[Hit], question: Question, facts: FactIndex, score: Scorer, documents: int = 3
 ) -> list[Hit]:
-    """What each of the best documents says of people in the learner's situation, when the
-    search found none of it there ("soy auxiliar administrativa en el Ayuntamiento ... el PIF,
-    lo puedo pedir?": "the PIF is not available to public-administration staff"; a jobseeker
-    asking about a driving licence and the co-payment: "jobseekers do not pay the
-    co-payment", from the co-payment's document)."""
-    wanted = question.who - {"employed"}
+    """What each of the best documents says of people in the learner's situation or of their
+    age group, when the search found none of it there ("soy auxiliar administrativa en el
+    Ayuntamiento ... el PIF, lo puedo pedir?": "the PIF is not available to
+    public-administration staff"; a jobseeker asking about a driving licence and the
+    co-payment: "jobseekers do not pay the co-payment", from the co-payment's document). The
+    one that fits best of each document."""
+    wanted = question.who - {"employed"} | ({"age"} if question.age is not None else set())
     statements = [h for h in pool if h.meta.get("kind", "fact") == "fact"]
     if not wanted or not statements:
         return []
 
     def about(hit: Hit) -> frozenset[str]:
         info = facts.info(hit.id)
-        return wanted & info.situations if info is not None else frozenset()
+        if info is None:
+            return frozenset()
+        return wanted & (info.situations | ({"age"} if _of_age(info, question.age) else set()))
 
     best: dict[str, Hit] = {}  # each document's best statement found, best documents first
     for hit in sorted(statements, key=score, reverse=True):
@@ -50,9 +54,21 @@ def situation_statements(
             continue
         # (as close as the statement it stands beside: the search ranks a document's
         # statements by the words of the whole message, which say little of its exceptions)
-        added += [
+        found = [
             replace(h, similarity=top.similarity - SITUATION_MARGIN)
             for h in facts.statements(source)
             if h.id not in seen and about(h) and facts.applies(h.id, question.place)
-        ][:1]
+        ]
+        added += sorted(found, key=score, reverse=True)[:1]
     return added
+
+
+def _of_age(info: FactInfo, age: int | None) -> bool:
+    """A rule for an age group narrower than most adults, which the learner's age is in ("since
+    1 May 2024, citizens aged 40 and over get S$4,000", to one of 42 whose search found only
+    the S$500 that everyone over 25 gets)."""
+    if age is None or info.ages is None:
+        return False
+    first, last = info.ages
+    wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
+    return not wide and first <= age <= last
