@@ -29,6 +29,9 @@ _FACT_ID = re.compile(
     r"^\s*(?:[A-Z]{1,3}(?:-[A-Z]{2,3})?-\d{2}(?:/[A-Z]{1,3}(?:-[A-Z]{2,3})?-\d{2})*"
     r"\s*:\s*)"
 )
+# A reference to another fact of the facts table inside a key fact ("options: ...; DE-10/DE-11
+# other support"): an identifier, not a figure the reply must carry.
+_FACT_REF = re.compile(r"\b[A-Z]{1,3}(?:-[A-Z]{2,3})?-\d{2}\b")
 _NAME = re.compile(r"\b[A-Z][\w+’'-]*[A-Z0-9+][\w+]*\b|\b[A-Z][a-zà-ÿ]{3,}(?:\s[A-Z][a-zà-ÿ]+)*")
 # Capitalised words that are ordinary English, not names a learner needs.
 _COMMON = {
@@ -76,9 +79,8 @@ _COMMON = {
 
 def fact_terms(fact: str) -> tuple[set[str], set[str]]:
     """Numbers (as digit strings) and names in one key fact, without its leading fact id."""
-    body = _FACT_ID.sub("", fact)
+    body = _FACT_REF.sub("", _FACT_ID.sub("", fact))
     names = {m.group(0) for m in _NAME.finditer(body)} - _COMMON
-    names = {n for n in names if not re.fullmatch(r"[A-Z]{1,3}-\d+", n)}
     return numbers_in(body), names
 
 

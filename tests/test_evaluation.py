@@ -36,6 +36,15 @@ def test_the_answer_is_first_only_when_the_first_key_fact_is_in_the_first_two_li
     assert split.answer_first() is True
 
 
+def test_references_to_other_facts_are_not_figures_to_find() -> None:
+    fact = "Options: collective agreement, company agreement; DE-10/DE-11 other support, 5 days"
+    item = {"id": "z", "lang": "en", "text": "?", "expect": "answer", "key_facts": [fact]}
+    reply = Reply("answer", "Ask about a collective agreement; 5 days. [1]", "en", "")
+    assert Outcome(item, reply, 0.01).key_facts() == [True]
+    without = Reply("answer", "Ask about a collective agreement. [1]", "en", "")
+    assert Outcome(item, without, 0.01).key_facts() == [False]  # the 5 days still count
+
+
 def test_names_of_a_translated_line_are_looked_up_in_its_english_source() -> None:
     fact = "DE-01: Bavaria has no Bildungsurlaub law"
     item = {"id": "y", "lang": "de", "text": "?", "expect": "answer", "key_facts": [fact]}
