@@ -19,6 +19,12 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Mon employeur peut-il refuser ma formation ?", ("refuse",)),
         ("Ile dni urlopu szkoleniowego mi przysługuje?", ("days", "number")),
         ("How much money do I get on my CPF each year?", ("amount",)),
+        # "can I get money ...?" asks whether it is paid, not whether one may
+        ("Can I get money from the state while I study?", ("pay",)),
+        ("Kann ich während der Weiterbildung Geld bekommen?", ("pay",)),
+        # what a scheme can be used for
+        ("Le 150 ore valgono anche per un corso di inglese?", ("covers",)),
+        ("¿Qué cursos valen para la Bildungszeit? ¿Sirven para un curso de alemán?", ("covers",)),
         # ... but a second clause is a second ask
         (
             "I'm 42, how much credit do I have and can I use it for any course?",

@@ -31,7 +31,13 @@ from __future__ import annotations
 
 import re
 
-from bot.guidance.compose.question_patterns import NOTICE, QUESTION_PATTERNS, THERE_IS, any_of
+from bot.guidance.compose.question_patterns import (
+    MONEY,
+    NOTICE,
+    QUESTION_PATTERNS,
+    THERE_IS,
+    any_of,
+)
 from bot.guidance.folding import fold
 
 # Where one ask ends and the next begins: "how much do I have, and can I use it for any course?"
@@ -67,6 +73,8 @@ def question_intents(text: str) -> tuple[str, ...]:
         if not here and (there := THERE_IS.search(part)):
             here["exists"] = there.start()
         if "covers" in here:  # "can I use it for any course?": what it pays for
+            here.pop("eligible", None)
+        if MONEY.search(part):  # "can I get money while I study?": whether it is paid
             here.pop("eligible", None)
         if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
             here.pop("eligible", None)

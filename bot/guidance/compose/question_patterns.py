@@ -32,6 +32,16 @@ _OF_A_COURSE = (
     r"|cursus|training|course|szkoleni)"
 )
 
+# "Can I get money from the state while I study?": whether it is paid, not whether one may.
+MONEY = any_of(
+    r"\b(?:get|receive) (?:any |some )?(?:money|income)\b(?! back)",
+    r"\bgeld (?:bekommen|kriegen|krijgen)\b", r"\bkrijg (?:ik|je) (?:\w+ )?geld\b",
+    r"\b(?:recevoir|toucher) (?:de l'argent|une aide)\b",
+    r"\b(?:ricevere|avere|prendere) (?:dei |qualche )?soldi\b",
+    r"\b(?:recibir|cobrar) (?:algo de |algun )?dinero\b", r"\breceber (?:algum )?dinheiro\b",
+    r"\b(?:dostac|dostane|dostawac) (?:jakies )?pieniadze\b",
+)
+
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": any_of(
         r"\bhow many (?:\w+ ){0,3}(?:days?|hours?|weeks?)\b", r"\bhow long\b",
@@ -93,6 +103,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bbezplatn",
         r"\bdarmow", r"\bmusze (?:\w+ ){0,2}(?:za)?placic\b",
         r"\b(?:musi|ma) (?:mi )?(?:za)?placic\b", r"\bdofinansowan",
+        MONEY.pattern,
         r"\b(?:any|some) funding\b", r"\bis there (?:any )?funding\b",
         # "mi pagano?", "¿cobro algo?", "muss der Chef mich dafür bezahlen?"
         r"\bmi pagan[oa]\b", r"\bcobr(?:o|ar)\b", r"\bmich (?:\w+ ){0,2}(?:be)?zahlen\b",
@@ -205,6 +216,13 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         _CONDITIONS + f"(?={_OF_A_COURSE})",
         r"\b(?:contam|cuentan|contano)\b",
         r"\bvalen? (?:un|el|este|una|la|esta) (?:curso|formacion)\b",
+        # "le 150 ore valgono anche per un corso di inglese?", "sirven para un curso?"
+        r"\bval(?:e|gono) (?:anche )?per (?:un|una|il|la|i|le|questo|questa|corsi)\b",
+        r"\b(?:sirven?|valen?) (?:tambien )?para (?:un|una|el|la|los|las|este|esta|cursos)\b",
+        r"\b(?:serve|servem|vale|valem) (?:tambem )?para (?:um|uma|o|a|os|as|este|esta|cursos)\b",
+        r"\bvalable pour\b",
+        r"\bgilt (?:das|es|er|sie|der|die) (?:auch )?f(?:u|ue)r (?:einen|eine|den|das|kurse)\b",
+        r"\bgeldt (?:dat|het|die) (?:ook )?voor (?:een|de|het|cursussen)\b",
         # "est-ce que le CPF peut payer mon permis ?"
         r"\b(?:cpf|compte|il|elle|ca) peut (?:\w+ )?payer\b", r"\bpuede pagar(?:me)?\b",
         r"\bpode pagar\b", r"\bpuo pagare\b",
