@@ -282,6 +282,27 @@ def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     assert "c2" not in [h.id for h in plan("employed").hits]
 
 
+def test_an_overview_of_groups_is_not_a_statement_about_the_learners(places: PlaceFinder) -> None:
+    # "I work at the town office: can I rely on the convention?" A line that lists who may use
+    # training leave (civil servants among others) says nothing of the learner's case.
+    doc = [
+        hit(0, "ILO Convention 140: ratification alone gives no claim against an employer.", 0.88),
+        hit(1, "ILO Convention 140: leave should cover training at any level.", 0.86),
+        hit(
+            2,
+            "Europe, eligibility: it depends on your job status: private-sector employee, "
+            "civil servant (public sector), self-employed person or jobseeker.",
+            0.0,
+        ),
+    ]
+    doc = [hit(h.meta["order"], h.body, h.similarity, country="INT", doc="int/c.md") for h in doc]
+    question = Question(
+        question_intents("Can I rely on it?"), Place("PL"), situations=frozenset({"public_sector"})
+    )
+    plan = plan_answer(SearchResult(doc[:2], []), question, index(doc, places))
+    assert "c2" not in [h.id for h in plan.hits]
+
+
 def test_the_rule_for_the_learners_age_group_is_found_unsearched_and_leads(
     places: PlaceFinder,
 ) -> None:

@@ -30,6 +30,10 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("Ich arbeite in Teilzeit, 20 Stunden", "part_time"),
         ("je suis agent territorial à la mairie", "public_sector"),
         ("soy auxiliar en el Ayuntamiento de Córdoba", "public_sector"),
+        ("Je suis enseignante contractuelle dans un lycée public à Toulouse", "public_sector"),
+        ("sono istruttrice amministrativa in un comune in provincia di Bari", "public_sector"),
+        ("Ich arbeite in der Stadtverwaltung", "public_sector"),
+        ("pracuję w urzędzie miasta", "public_sector"),
         ("grad noch in Karenz mit Kinderbetreuungsgeld", "parent"),
         ("sono in congedo parentale", "parent"),
         ("je suis intérimaire depuis 3 ans", "agency"),
@@ -71,6 +75,8 @@ def test_someone_elses_situation_is_not_the_learners() -> None:
     assert "full_time" in learner_situations("My sister is unemployed and I work full time.")
     assert "jobseeker" in learner_situations("Estou desempregada, o meu marido trabalha.")
     text = "Mi marido es auxiliar administrativo en el ayuntamiento, ¿él también puede?"
+    assert "public_sector" not in learner_situations(text)
+    text = "faccio il commesso; mio cugino che lavora al comune dice che ne ha 150"
     assert "public_sector" not in learner_situations(text)
 
 

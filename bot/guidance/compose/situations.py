@@ -99,6 +99,18 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdipendente pubblic", r"\bpubblica amministrazione\b", r"\bfuncionari[oa]\b",
         r"\badministracion publica\b", r"\bayuntamiento\b", r"\burzedni(?:k|czka)\b",
         r"\bsfer(?:a|ze) budzetow", r"\bfuncao publica\b", r"\bsetor publico\b",
+        # a public school, hospital or town hall ("enseignante contractuelle dans un lycee
+        # public", "impiegata in un comune")
+        r"\b(?:state|public) (?:school|hospital)\b", r"\btown hall\b", r"\bcouncil worker\b",
+        r"\b(?:lycee|college|ecole|hopital|etablissement) public\b", r"\bmairie\b",
+        r"\boffentlichen? (?:schule|krankenhaus|verwaltung)\b", r"\bstadtverwaltung\b",
+        r"\brathaus\b", r"\b(?:bij|op) de gemeente\b", r"\b(?:openbare|publieke) school\b",
+        # (one's own job, not a cousin's "che lavora al comune")
+        r"\b(?:lavoro|sono(?: \w+){1,3}) (?:in un|al|nel|per il|presso il) comune\b",
+        r"\b(?:scuola|ospedale) pubblic[oa]\b",
+        r"\b(?:escuela|hospital|colegio|instituto) public[oa]\b",
+        r"\b(?:escola|hospital) public[oa]\b", r"\bcamara municipal\b",
+        r"\b(?:szkol[ae]|szpital[ua]?) publiczn", r"\bw urzedzie\b",
     ),
     "parent": any_of(
         r"\bparental leave\b", r"\bmaternity\b", r"\bpaternity\b", r"\bmy (?:baby|toddler)\b",

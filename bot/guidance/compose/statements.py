@@ -14,6 +14,7 @@ from bot.guidance.retrieval import Hit
 # a statement about the learner's situation found in the best fact's document, not by the
 # search: a little less close than that fact
 SITUATION_MARGIN = 0.005
+OVERVIEW = 3  # a fact naming this many groups lists them: it is about none in particular
 
 
 def particular(hit: Hit, question: Question, facts: FactIndex | None) -> bool:
@@ -21,7 +22,15 @@ def particular(hit: Hit, question: Question, facts: FactIndex | None) -> bool:
     statement on full-time workers is still looked up, and may lead "do I qualify?", but is
     not put before the other facts: "public sector, full time: 25 hours" to a waitress.)"""
     info = facts.info(hit.id) if facts is not None else None
-    return info is not None and bool(info.situations & question.who - {"employed", "full_time"})
+    return info is not None and bool(_about(info) & question.who - {"employed", "full_time"})
+
+
+def _about(info: FactInfo) -> frozenset[str]:
+    """Whom a fact is about: not each of the groups an overview lists ("training leave usually
+    depends on your job status: private-sector employee, civil servant, self-employed person or
+    jobseeker")."""
+    named = info.situations - {"employed", "full_time"}
+    return frozenset() if len(named) >= OVERVIEW else info.situations
 
 
 def situation_statements(
@@ -42,7 +51,7 @@ def situation_statements(
         info = facts.info(hit.id)
         if info is None:
             return frozenset()
-        return wanted & (info.situations | ({"age"} if _of_age(info, question.age) else set()))
+        return wanted & (_about(info) | ({"age"} if _of_age(info, question.age) else set()))
 
     best: dict[str, Hit] = {}  # each document's best statement found, best documents first
     for hit in sorted(statements, key=score, reverse=True):
