@@ -282,6 +282,34 @@ def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     assert "c2" not in [h.id for h in plan("employed").hits]
 
 
+def test_what_holds_for_the_self_employed_leads_a_leave_rule_and_only_for_them(
+    places: PlaceFinder,
+) -> None:
+    nrw = [
+        hit(0, "Germany, NRW, Bildungsurlaub: you get 5 days of paid leave per year.", 0.88),
+        hit(1, "Germany, NRW, Bildungsurlaub: tell your employer 6 weeks before.", 0.86),
+    ]
+    eu = hit(
+        5,
+        "Europe, self-employed people: training-leave laws are for employees; if you are "
+        "self-employed, you do not get training leave.",
+        0.87,
+        country="EU",
+        doc="eu/rights.md",
+    )
+    facts = index([*nrw, eu], places)
+    ask = question_intents("Do I have a right to Bildungsurlaub?")
+
+    def plan(*situations: str, found: tuple[Hit, ...] = ()) -> Plan:
+        question = Question(ask, Place("DE", "DE-NW"), situations=frozenset(situations))
+        return plan_answer(SearchResult([*nrw, *found], []), question, facts)
+
+    self_employed = plan("self_employed")  # found though the search did not find it
+    assert [h.id for h in self_employed.hits][:2] == ["c5", "c0"]
+    # not to an employee, even where the search found it
+    assert "c5" not in [h.id for h in plan("employed", found=(eu,)).hits]
+
+
 def test_an_overview_of_groups_is_not_a_statement_about_the_learners(places: PlaceFinder) -> None:
     # "I work at the town office: can I rely on the convention?" A line that lists who may use
     # training leave (civil servants among others) says nothing of the learner's case.

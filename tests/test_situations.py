@@ -85,6 +85,9 @@ def test_a_plain_question_says_nothing_of_the_learner() -> None:
     # the noun, not the verb: "I lost the job in March", not "I work in March"
     assert learner_situations("ho perso il lavoro a marzo") == {"jobseeker"}
     assert "employed" not in learner_situations("he perdido el trabajo en mayo")
+    # coming "por conta propria" is coming on one's own initiative, not being self-employed
+    assert "self_employed" not in learner_situations("se um trabalhador vier por conta propria")
+    assert "self_employed" in learner_situations("trabalho por conta própria no Porto")
     # "interina" is a temporary public employee in Spain, not an agency worker
     assert "agency" not in learner_situations("soy interina en el ayuntamiento")
 

@@ -240,6 +240,7 @@ class Engine:
             learner=learner,
             floor=self._triage.thresholds.off_topic,
             commuter=u.commuter,
+            situations=self._situations(u.text),
         )
         country = place.country or ""
         name, regional = self._place_name(u, facts)
@@ -357,6 +358,7 @@ class Engine:
                     learner=profile.role == "learner",
                     floor=self._triage.thresholds.off_topic,
                     commuter=u.commuter,
+                    situations=self._situations(u.text),
                 )
             else:
                 plan = self._plan(u, result, question_intents(u.text), profile)

@@ -235,6 +235,17 @@ class FactIndex:
             if (meta := self._metas[chunk_id]).get("kind", "fact") == "fact"
         ]
 
+    def for_group(self, situation: str) -> list[Hit]:
+        """EU-wide and international facts whose label says they are for one group ("Europe,
+        self-employed people: ..."), as hits."""
+        return [
+            Hit(chunk_id, str(meta.get("body", "")), meta, 0.0, 0.0)
+            for chunk_id, fact in self._info.items()
+            if situation in fact.group
+            and (meta := self._metas[chunk_id]).get("kind", "fact") == "fact"
+            and meta.get("country", "") in GLOBAL
+        ]
+
     def info(self, chunk_id: str) -> FactInfo | None:
         return self._info.get(chunk_id)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.guidance.compose.facts import GLOBAL, FactIndex, Place
+from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place
 from bot.guidance.compose.fit import age_fit, commute, staff_fit
 from bot.guidance.compose.numbers import same_figure
 from bot.guidance.retrieval import Hit, SearchResult
@@ -78,10 +78,16 @@ class Question:
         return (self.place, *self.others)
 
 
-def for_others(situations: frozenset[str], question: Question) -> bool:
+def for_others(info: FactInfo, question: Question) -> bool:
     """A rule for disabled workers, to one who says nothing of a disability ("disabled workers
-    get a €300 top-up" under "you get €800 without a CAP/BEP")."""
-    return "disabled" in situations - question.who
+    get a €300 top-up" under "you get €800 without a CAP/BEP"); a fact whose label says it is
+    only for the self-employed, to one who does not say they are ("Europe, self-employed
+    people: training-leave laws are for employees")."""
+    # ("France, CEP, private-sector employees and self-employed" is for employees too)
+    only_self_employed = info.group == {"self_employed"} and "employee" not in info.label.lower()
+    return "disabled" in info.situations - question.who or (
+        only_self_employed and "self_employed" not in question.who
+    )
 
 
 def for_providers(hit: Hit) -> bool:
@@ -156,7 +162,7 @@ class Scorer:
             if mine and theirs and not mine & theirs:
                 score -= ELSEWHERE_PENALTY
             # (a summary names many groups in passing)
-            if for_others(info.situations, q) and hit.meta.get("kind") != "summary":
+            if for_others(info, q) and hit.meta.get("kind") != "summary":
                 score -= ELSEWHERE_PENALTY
             # ("if you live in Flanders but work in Brussels", to one who works in Flanders)
             if commute(info, q.commuter, q.place) < 0:

@@ -29,7 +29,11 @@ from bot.guidance.compose.score import (
     for_others,
     for_providers,
 )
-from bot.guidance.compose.statements import particular, situation_statements
+from bot.guidance.compose.statements import (
+    group_statements,
+    particular,
+    situation_statements,
+)
 from bot.guidance.compose.summaries import lead_sentences, opens_with
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.retrieval import Hit, SearchResult
@@ -219,11 +223,15 @@ def plan_answer(
     score = Scorer(result, question, facts)
     aside: list[Hit] = []
     found: list[Hit] = []
+    group: list[Hit] = []
     if facts is not None:
-        found = situation_statements(pool, question, facts, score)
-        # (the best document's may lead; the others' follow the lead that the search chose)
+        group = group_statements(pool, question, facts, score)
+        found = [*group, *situation_statements(pool, question, facts, score)]
+        # (what holds everywhere for the learner's group leads: a self-employed person gets
+        # no training leave; or else the best document's statement may lead; the others
+        # follow the lead that the search chose)
         pool, aside = pool + found[:1], found[1:]
-    lead = _choose_lead(pool, question, facts, score, result.hits)
+    lead = found[0] if group else _choose_lead(pool, question, facts, score, result.hits)
     pool += aside
     thread = split_label(lead.body)[0]
 
@@ -311,7 +319,7 @@ def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
 def _for_others(hit: Hit, question: Question, facts: FactIndex) -> bool:
     """A rule for another group than the learner's (`score.for_others`): not shown."""
     info = facts.info(hit.id)
-    return bool(info and for_others(info.situations, question))
+    return bool(info and for_others(info, question))
 
 
 def _support_order(
@@ -366,6 +374,7 @@ def plan_coverage(
     floor: float = 0.0,
     limit: int = 3,
     commuter: bool | None = None,
+    situations: frozenset[str] = frozenset(),
 ) -> Plan:
     """For a place the index has no rules of: the facts that name it (its ratification of an
     ILO convention, the note that we lack its rules), then rules of its country as a whole
@@ -373,8 +382,18 @@ def plan_coverage(
     close to the question. To one who lives elsewhere than where they work (`commuter`), the
     rule that the workplace's rules apply counts as it does in an answer."""
 
+    # Scored for the country: its "typically 5 days" is the best there is for a region without
+    # rules of its own, not a hedge to pass over.
+    question = Question(
+        tuple(intents), Place(place.country), commuter=commuter, situations=situations
+    )
+
     def shown(hit: Hit) -> bool:
-        return hit.meta.get("kind") in ("fact", "row") and not (learner and for_providers(hit))
+        return (
+            hit.meta.get("kind") in ("fact", "row")
+            and not (learner and for_providers(hit))
+            and not _for_others(hit, question, facts)
+        )
 
     close = [h for h in result.hits if shown(h) and h.similarity >= floor]
     # A fact that names the place (its ratification of a convention, our note that we lack its
@@ -403,9 +422,6 @@ def plan_coverage(
         and not facts.elsewhere(h.id, place)
         and whole_country(h)
     ]
-    # Scored for the country: its "typically 5 days" is the best there is for a region without
-    # rules of its own, not a hedge to pass over.
-    question = Question(tuple(intents), Place(place.country), commuter=commuter)
     score = Scorer(result, question, facts)
     general.sort(key=score, reverse=True)
     # ("ich wohne in Mannheim, arbeite in Ludwigshafen": first the country's rule that the Land

@@ -68,8 +68,11 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bself-? ?employed\b", r"\bfreelanc", r"\bmy own business\b", r"\bsole trader\b",
         r"\bselbst(?:st)?andig", r"\bfreiberuf", r"\b(?:auto|micro)-? ?entrepreneu",
         r"\bindependante?\b", r"\bzzp", r"\bzelfstandige?\b", r"\bpartita iva\b",
-        r"\blibero professionista\b", r"\bautonom[oa]\b", r"\bpor cuenta propia\b",
-        r"\bsamozatrudni", r"\bdzialalnosc", r"\bjednoosobow", r"\bpor conta propria\b",
+        r"\blibero professionista\b", r"\bautonom[oa]\b",
+        # (working for oneself, not "vier por conta propria", coming on one's own initiative)
+        r"\b(?:trabaj\w*|soy|estoy) por cuenta propia\b",
+        r"\bsamozatrudni", r"\bdzialalnosc", r"\bjednoosobow",
+        r"\b(?:trabalh\w*|sou|estou) por conta propria\b",
         r"\btrabalhador(?:a)? independente\b", r"\brecibos verdes\b",
     ),
     "low_qualified": any_of(

@@ -4,6 +4,7 @@ rank low."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.guidance.compose.facts import FactIndex, FactInfo
@@ -14,6 +15,12 @@ from bot.guidance.retrieval import Hit
 # a statement about the learner's situation found in the best fact's document, not by the
 # search: a little less close than that fact
 SITUATION_MARGIN = 0.005
+# The English of a rule of time off from an employer (its label names the scheme)
+LEAVE = re.compile(
+    r"\b(?:leave|bildungsurlaub|bildungszeit|weiterbildungszeit|qualifizierungszeit|vov"
+    r"|continuous training|studieledighet|exam days|congedo|cong[ée]|permiso|urlop|verlof)\b",
+    re.IGNORECASE,
+)
 OVERVIEW = 3  # a fact naming this many groups lists them: it is about none in particular
 
 
@@ -81,3 +88,32 @@ def _of_age(info: FactInfo, age: int | None) -> bool:
     first, last = info.ages
     wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
     return not wide and first <= age <= last
+
+
+def group_statements(
+    pool: list[Hit], question: Question, facts: FactIndex, score: Scorer
+) -> list[Hit]:
+    """What holds everywhere for the learner's group, when the best fact found is a rule of
+    leave from work and nothing found is about the group: to a self-employed hairdresser
+    asking for Bildungsurlaub, "training-leave laws are for employees; if you are
+    self-employed, you do not get it", not only the employees' 5 days. (Not to one asking
+    whether Springboard+ or a SkillsFuture credit is for them.)"""
+    statements = [h for h in pool if h.meta.get("kind", "fact") == "fact"]
+    if not statements or not LEAVE.search(max(statements, key=score).body):
+        return []
+    closest = max(h.similarity for h in statements)
+    found: list[Hit] = []
+    for situation in sorted(question.who - {"employed", "full_time", "commuter"}):
+        if any(situation in _about(i) for h in pool if (i := facts.info(h.id)) is not None):
+            continue
+        seen = {h.id for h in pool}
+        found += sorted(
+            (
+                replace(h, similarity=closest - SITUATION_MARGIN)
+                for h in facts.for_group(situation)
+                if h.id not in seen and facts.applies(h.id, question.place)
+            ),
+            key=score,
+            reverse=True,
+        )[:1]
+    return found
