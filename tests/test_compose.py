@@ -3,6 +3,7 @@ retrieval results; the real place finder reads the labels). How it is written: t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.guidance.compose import (
@@ -308,6 +309,11 @@ def test_what_holds_for_the_self_employed_leads_a_leave_rule_and_only_for_them(
     assert [h.id for h in self_employed.hits][:2] == ["c5", "c0"]
     # not to an employee, even where the search found it
     assert "c5" not in [h.id for h in plan("employed", found=(eu,)).hits]
+    # nor as the lead, where only EU-wide facts were found and it came closest
+    general = hit(6, "Europe, training rights: they are set by each country.", 0.86, country="EU")
+    question = Question(ask, Place(), situations=frozenset({"disabled"}))
+    found = SearchResult([replace(eu, similarity=0.9), general], [])
+    assert [h.id for h in plan_answer(found, question, facts).hits] == ["c6"]
 
 
 def test_an_overview_of_groups_is_not_a_statement_about_the_learners(places: PlaceFinder) -> None:

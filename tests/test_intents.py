@@ -21,6 +21,7 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("How much money do I get on my CPF each year?", ("amount",)),
         # "can I get money ...?" asks whether it is paid, not whether one may
         ("Can I get money from the state while I study?", ("pay",)),
+        ("I'm unemployed in Dublin. Can I do a Springboard course for free?", ("pay",)),
         ("Kann ich während der Weiterbildung Geld bekommen?", ("pay",)),
         # what a scheme can be used for
         ("Le 150 ore valgono anche per un corso di inglese?", ("covers",)),

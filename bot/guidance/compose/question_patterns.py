@@ -93,7 +93,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bsalario\b", r"\bordenado\b",
         # "is it actually free?", "tenho de pagar os 10%?"
         r"\b(?:is it|is this|it's|actually|completely|really) free\b",
-        r"\bfree (?:for|of charge)\b",
+        r"\bfree (?:for|of charge)\b", r"\bfor free\b",
         r"\b(?:have|need) to pay\b", r"\bkostenlos\b", r"\bumsonst\b", r"\bgratis\b",
         r"\b(?:muss|musste|soll) (?:ich|man) (?:\w+ ){0,3}(?:be)?zahlen\b", r"\bgratuite?s?\b",
         r"\b(?:dois-je|je dois|faut-il|il faut) (?:\w+ ){0,2}payer\b", r"\bgratuit[oa]s?\b",

@@ -80,14 +80,16 @@ class Question:
 
 def for_others(info: FactInfo, question: Question) -> bool:
     """A rule for disabled workers, to one who says nothing of a disability ("disabled workers
-    get a €300 top-up" under "you get €800 without a CAP/BEP"); a fact whose label says it is
-    only for the self-employed, to one who does not say they are ("Europe, self-employed
-    people: training-leave laws are for employees")."""
-    # ("France, CEP, private-sector employees and self-employed" is for employees too)
-    only_self_employed = info.group == {"self_employed"} and "employee" not in info.label.lower()
-    return "disabled" in info.situations - question.who or (
-        only_self_employed and "self_employed" not in question.who
-    )
+    get a €300 top-up" under "you get €800 without a CAP/BEP"); what holds everywhere for
+    another group (`for_another_group`)."""
+    return "disabled" in info.situations - question.who or for_another_group(info, question)
+
+
+def for_another_group(info: FactInfo, question: Question) -> bool:
+    """What holds everywhere for one group, to one not in it ("Europe, self-employed people:
+    training-leave laws are for employees", to anyone but the self-employed): never shown."""
+    everywhere = set(info.countries) <= set(GLOBAL)
+    return everywhere and len(info.group) == 1 and not info.group & question.who
 
 
 def for_providers(hit: Hit) -> bool:

@@ -26,6 +26,7 @@ from bot.guidance.compose.score import (
     QUANTITY,
     Question,
     Scorer,
+    for_another_group,
     for_others,
     for_providers,
 )
@@ -121,7 +122,12 @@ def candidates(
         if h.meta.get("kind", "fact") != "alias" and (h.similarity > 0 or rank < 3)
     ]
     if facts is not None:
-        quotable = [h for h in quotable if any(facts.applies(h.id, p) for p in question.places)]
+        quotable = [
+            h
+            for h in quotable
+            if any(facts.applies(h.id, p) for p in question.places)
+            and not ((info := facts.info(h.id)) and for_another_group(info, question))
+        ]
     if question.learner:  # advice written for training providers, unless nothing else fits
         own = [h for h in quotable if not for_providers(h)]
         quotable = own or quotable
