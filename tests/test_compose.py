@@ -238,6 +238,25 @@ def test_the_leads_own_section_gives_a_third_fact_before_another_sections(
     assert any("25 hours" in h.body for h in plan.support)
 
 
+def test_a_summary_that_answers_nothing_asked_gives_way_to_a_fact_that_does(
+    places: PlaceFinder,
+) -> None:
+    # "Can my boss in Hessen refuse?": the Hessen summary is closest to the words; the
+    # country's rule on refusals, a little further than the usual window, answers.
+    hits = [
+        hit(0, "In short: in Hessen you get 5 days of paid leave a year.", 0.90, kind="summary",
+            region="DE-HE", doc="de/he.md"),
+        hit(1, "Germany, Hessen, Bildungsurlaub: your employer keeps paying your salary.", 0.89,
+            region="DE-HE", doc="de/he.md"),
+        hit(2, "Germany, Bildungsurlaub: an employer may refuse only for the reasons in the "
+            "Land law.", 0.84, doc="de/help.md"),
+    ]
+    question = Question(question_intents("Can my boss refuse it?"), Place("DE", "DE-HE"))
+    plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
+    assert plan.lead is not None
+    assert plan.lead.id == "c2"
+
+
 def test_a_hedge_does_not_lead_and_a_near_duplicate_is_shown_once(places: PlaceFinder) -> None:
     hedge = "Germany, Hessen, Bildungsurlaub: in many Länder two years combine into 10 days."
     hits = [

@@ -320,6 +320,10 @@ def test_retrieval_filters_by_country_and_region(small_services) -> None:
     own = retriever.search(query, vector, country="DE", region="DE-NW", k=20, only_region=True)
     assert own.hits
     assert {h.meta["region"] for h in own.hits} == {"DE-NW"}
+    # ... and the documents of no region alone (the country's and EU-wide ones)
+    national = retriever.search(query, vector, country="DE", region="", k=20, only_region=True)
+    assert national.hits
+    assert {h.meta["region"] for h in national.hits} == {""}
 
 
 def test_lexical_search_finds_a_scheme_name(small_services) -> None:

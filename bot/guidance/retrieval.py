@@ -98,11 +98,11 @@ def place_filter(
     country: str | None, region: str | None, only_region: bool = False
 ) -> dict[str, Any] | None:
     """Chroma `where`: the learner's country plus EU-wide documents; other regions left out
-    (`only_region`: the region's own documents alone)."""
+    (`only_region`: the region's own documents alone; with region "", those of no region)."""
     clauses: list[dict[str, Any]] = []
     if country:
         clauses.append({"country": {"$in": [country, *GLOBAL]}})
-    if region:
+    if region or only_region:
         clauses.append({"region": region} if only_region else {"region": {"$in": ["", region]}})
     if not clauses:
         return None
@@ -115,7 +115,7 @@ def _allowed(
     if country and meta.get("country") not in (country, *GLOBAL):
         return False
     allowed = (region,) if only_region else ("", region)
-    return not (region and meta.get("region") not in allowed)
+    return not ((region or only_region) and meta.get("region", "") not in allowed)
 
 
 class Translated(Protocol):

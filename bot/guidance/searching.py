@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bot.guidance.compose import FactIndex, Place
+from bot.guidance.compose import FactIndex, Place, question_intents
 from bot.guidance.folding import fold
 from bot.guidance.retrieval import Hit, Retriever, SearchResult
 from bot.guidance.types import Turn
@@ -63,6 +63,14 @@ def search_for(
             only_region=True,
         )
         result = result.merged(own)
+    if u.region and covered and not u.others and not _answered(u.text, result, facts):
+        # "Kann mein Chef in Hessen den Bildungsurlaub ablehnen?": where the region's own
+        # texts do not answer what is asked, the country's may ("an employer may refuse only
+        # for the reasons in the Land law"); other regions' rules are left out when planning.
+        national = retriever.search(
+            query, vector, country=u.country, region="", k=6, lang=u.language, only_region=True
+        )
+        result = result.merged(national)
     for other in u.others:
         # A comparison: each place named gets its own search, so the place the message
         # dwells on ("my friend in Berlin gets ...") does not crowd out the learner's own.
@@ -113,3 +121,14 @@ def help_summary(retriever: Retriever, facts: FactIndex, country: str) -> Hit | 
     chunk_id = facts.help_summary.get(country)
     found = retriever.chunk(chunk_id) if chunk_id else None
     return Hit(chunk_id, found[0], found[1], 0.0, 0.0) if chunk_id and found else None
+
+
+def _answered(text: str, result: SearchResult, facts: FactIndex) -> bool:
+    """Some passage found answers the first thing the message asks (or it asks nothing
+    specific)."""
+    asked = [i for i in question_intents(text) if i not in ("what", "verify")]
+    if not asked:
+        return True
+    return any(
+        (info := facts.info(h.id)) is not None and asked[0] in info.intents for h in result.hits
+    )

@@ -47,6 +47,7 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # how much less an EU-wide fact answering the first ask of a message about the EU may score
 # than a lead that does not answer it
 FIRST_ASK_SLACK = 0.02
+ANSWER_SLACK = 0.02  # how much further than the window a fact answering the first ask may be
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,12 @@ def candidates(
             (i for i, p in enumerate(question.places) if facts.specific(hit.id, p)), 0
         )
 
+    first = question.specific[:1]
+
+    def answers_first(hit: Hit) -> bool:
+        info = facts.info(hit.id) if facts is not None else None
+        return bool(first and info is not None and first[0] in info.intents)
+
     best: dict[int, float] = {}
     for hit in quotable:
         best[place_of(hit)] = max(best.get(place_of(hit), 0.0), hit.similarity)
@@ -154,7 +161,11 @@ def candidates(
         # (The learner's own region's rules stay, however far: "no law in Bavaria" to a nurse
         # in Munich whose message dwells on colleagues in Cologne.)
         mine = own_region and facts is not None and facts.specific(hit.id, question.place) == 2
-        if hit.similarity and hit.similarity < best[place_of(hit)] - window and not mine:
+        # (A fact that answers what is asked first may be a little further: "an employer may
+        # refuse only for the reasons in the Land law", to "can my boss in Hessen refuse?",
+        # whose words are closer to everything the Hessen document says.)
+        slack = ANSWER_SLACK if answers_first(hit) else 0.0
+        if hit.similarity and hit.similarity < best[place_of(hit)] - window - slack and not mine:
             continue
         is_global = hit.meta.get("country", "") in GLOBAL
         # (EU-wide facts stand with national ones when the EU is what is asked about: "will I
@@ -178,6 +189,17 @@ def _choose_lead(
         if fit:
             pool = [h for h in pool if facts.specific(h.id, question.place) == fit]
     lead = max(pool, key=score)
+    first = question.specific[:1]
+    if first and first[0] != "exists" and not score.answers(lead) and not _ended(lead, facts):
+        # (whether a scheme exists, or that it ended, a summary says best)
+        # What answers nothing asked (nor says a scheme ended) leads only where nothing
+        # found answers what is asked first: "an employer may refuse only for the reasons in
+        # the Land law", to "can my boss in Hessen refuse?", not "in Hessen you get 5 days a
+        # year" or the Hessen document's summary.
+        answering = [
+            h for h in pool if h.meta.get("kind") != "summary" and first[0] in score.answers(h)
+        ]
+        lead = max(answering, key=score, default=lead)
     # "What is ESCO?" is answered by the summary of the document that answers best (not "what
     # are the 150 ore", a section); so is a question none of whose asks the best fact answers
     # ("may my employer refuse?" where the document says nothing of refusals), rather than
@@ -192,7 +214,6 @@ def _choose_lead(
     # "Europass? Is it free? Do I need an account?": when only a summary answers the first
     # ask, in its first sentence ("Europass is a free EU website"), it leads rather than the
     # answer to the second. (A summary touches on much further on.)
-    first = question.specific[:1]
     if first and first[0] not in score.answers(lead):
         answering = [h for h in pool if first[0] in score.answers(h)]
         if answering and all(h.meta.get("kind") == "summary" for h in answering):
@@ -212,6 +233,14 @@ def _choose_lead(
             if score(best) >= score(lead) - FIRST_ASK_SLACK:
                 return best
     return lead
+
+
+def _ended(hit: Hit, facts: FactIndex | None) -> bool:
+    """The summary of the hit's document says its scheme ended ("STAP ended; the last round
+    was on 15 November 2023; adults can borrow with the Levenlanglerenkrediet")."""
+    summary = facts.summary(str(hit.meta.get("source", ""))) if facts is not None else None
+    info = facts.info(summary.id) if facts is not None and summary is not None else None
+    return info is not None and "ended" in info.intents
 
 
 def plan_answer(
