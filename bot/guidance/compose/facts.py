@@ -139,6 +139,12 @@ class FactIndex:
             for country, regions in self.regions.items()
             if len(regional_docs.get(country, ())) >= len(national_docs.get(country, ()))
         }
+        self._groups: dict[str, list[str]] = {}  # group -> EU-wide facts labelled for it
+        for chunk_id, fact in info.items():
+            meta = metas[chunk_id]
+            if meta.get("kind", "fact") == "fact" and meta.get("country", "") in GLOBAL:
+                for group in fact.group:
+                    self._groups.setdefault(group, []).append(chunk_id)
         # country -> the summary chunk of its "where to get help" document
         self.help_summary: dict[str, str] = {}
         self._summaries: dict[str, str] = {}  # document -> its summary chunk
@@ -239,11 +245,8 @@ class FactIndex:
         """EU-wide and international facts whose label says they are for one group ("Europe,
         self-employed people: ..."), as hits."""
         return [
-            Hit(chunk_id, str(meta.get("body", "")), meta, 0.0, 0.0)
-            for chunk_id, fact in self._info.items()
-            if situation in fact.group
-            and (meta := self._metas[chunk_id]).get("kind", "fact") == "fact"
-            and meta.get("country", "") in GLOBAL
+            Hit(chunk_id, str(self._metas[chunk_id].get("body", "")), self._metas[chunk_id], 0, 0)
+            for chunk_id in self._groups.get(situation, ())
         ]
 
     def info(self, chunk_id: str) -> FactInfo | None:
