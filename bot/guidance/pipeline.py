@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bot.guidance.compose import (
-    GLOBAL,
     Composition,
     FactIndex,
     LLMComposer,
@@ -31,6 +30,7 @@ from bot.guidance.language import requested_language
 from bot.guidance.retrieval import Retriever, SearchResult
 from bot.guidance.searching import (
     assumed_country,
+    everywhere,
     help_summary,
     query_with_context,
     search_for,
@@ -232,16 +232,7 @@ class Engine:
         there (its country's rules for a region, else EU-wide ones), then who can help. A
         learner asking about their own rights in a country we do not cover gets a person."""
         lang, place = u.language, u.place
-        plan = plan_coverage(
-            result,
-            place,
-            facts,
-            question_intents(u.text),
-            learner=learner,
-            floor=self._triage.thresholds.off_topic,
-            commuter=u.commuter,
-            situations=self._situations(u.text),
-        )
+        plan = self._coverage_plan(u, result, facts, learner)
         country = place.country or ""
         name, regional = self._place_name(u, facts)
         composition = render_coverage(
@@ -263,6 +254,21 @@ class Engine:
             f"{NO_RULES} {where}",
             composition=composition,
             confidence=result.top_similarity,
+        )
+
+    def _coverage_plan(
+        self, u: Understanding, result: SearchResult, facts: FactIndex, learner: bool
+    ) -> Plan:
+        """What applies in a place the knowledge base has no rules for (`plan_coverage`)."""
+        return plan_coverage(
+            result,
+            u.place,
+            facts,
+            question_intents(u.text),
+            learner=learner,
+            floor=self._triage.thresholds.off_topic,
+            commuter=u.commuter,
+            situations=self._situations(u.text),
         )
 
     def _analyse(
@@ -341,25 +347,13 @@ class Engine:
         parts = [self.strings.get(verdict.message_key, lang)]
         composition: Composition | None = None
         confidence = result.top_similarity
-        if u.country is None and not u.eu:
-            # Where the learner works is not known: only what holds everywhere, not the rules
-            # of whichever place the search came upon.
-            everywhere = [h for h in result.hits if h.meta.get("country", "") in GLOBAL]
-            result = replace(result, hits=everywhere)
+        if u.country is None and not u.eu:  # (no place's rules, where it is not known)
+            result = everywhere(result)
         if result.hits and result.top_similarity >= self._triage.min_similarity:
             facts = self.facts(u.retriever)
             if not u.eu and not facts.covers(u.place):
                 # No rules of the learner's place: only what applies there, never another's.
-                plan = plan_coverage(
-                    result,
-                    u.place,
-                    facts,
-                    question_intents(u.text),
-                    learner=profile.role == "learner",
-                    floor=self._triage.thresholds.off_topic,
-                    commuter=u.commuter,
-                    situations=self._situations(u.text),
-                )
+                plan = self._coverage_plan(u, result, facts, profile.role == "learner")
             else:
                 plan = self._plan(u, result, question_intents(u.text), profile)
             if plan.lead is not None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from bot.guidance.compose import FactIndex, Place, question_intents
+from bot.guidance.compose import GLOBAL, FactIndex, Place, question_intents
 from bot.guidance.folding import fold
 from bot.guidance.retrieval import Hit, Retriever, SearchResult
 from bot.guidance.types import Turn
@@ -105,6 +106,11 @@ def assumed_country(
     found = [h.meta.get("country") for h in anywhere.hits if h.meta.get("kind") != "alias"]
     elsewhere = sum(1 for c in found[:5] if c not in (assumed, "EU", "INT", ""))
     return assumed if elsewhere < ASSUMED_DOUBT else None
+
+
+def everywhere(result: SearchResult) -> SearchResult:
+    """The passages of a search that hold everywhere: EU-wide and international ones."""
+    return replace(result, hits=[h for h in result.hits if h.meta.get("country", "") in GLOBAL])
 
 
 def query_with_context(text: str, history: Sequence[Turn]) -> str:

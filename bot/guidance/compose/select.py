@@ -15,11 +15,9 @@ never one that only repeats the lead, no near-duplicates, no flooding from one s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.guidance.compose.facts import GLOBAL, FactIndex, Place, split_label
-from bot.guidance.compose.fit import commute
+from bot.guidance.compose.facts import GLOBAL, FactIndex, split_label
 from bot.guidance.compose.numbers import numbers_in
 from bot.guidance.compose.score import (
     HEDGED,
@@ -76,7 +74,7 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in _words(split_label(text)[1])}
 
 
-def _similar(a: Hit, b: Hit) -> bool:
+def similar(a: Hit, b: Hit) -> bool:
     """Two facts that say nearly the same: most words shared, or the same figures and many
     words ("in many Länder two years can be combined into 10 days" in the Hesse document and
     "... you can combine two years and take 10 days at once" in the national one)."""
@@ -282,7 +280,7 @@ def plan_answer(
             if h.id != lead.id
             and h.meta.get("kind") != "summary"
             and not (facts and _elsewhere(h, question, facts))
-            and not (facts and _for_others(h, question, facts))
+            and not (facts and not_for_learner(h, question, facts))
         ),
         key=fit,
     )[::-1]
@@ -311,7 +309,7 @@ def plan_answer(
         cap = PER_SECTION + (section == lead_section)
         if per_section.get(section, 0) >= cap or len(hit.body) > budget:
             continue
-        if _similar(hit, lead) or _repeats(hit, lead) or any(_similar(hit, s) for s in support):
+        if similar(hit, lead) or _repeats(hit, lead) or any(similar(hit, s) for s in support):
             continue
         support.append(hit)
         per_section[section] = per_section.get(section, 0) + 1
@@ -351,7 +349,7 @@ def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
     return bool(hedged or facts.elsewhere(hit.id, place))
 
 
-def _for_others(hit: Hit, question: Question, facts: FactIndex) -> bool:
+def not_for_learner(hit: Hit, question: Question, facts: FactIndex) -> bool:
     """A rule for another group than the learner's (`score.for_others`): not shown."""
     info = facts.info(hit.id)
     return bool(info and for_others(info, question))
@@ -397,80 +395,3 @@ def _support_order(
         # A comparison: the learner's own place before more of the others'.
         others.sort(key=lambda h: facts.specific(h.id, question.place) == 0)
     return [*first, *following, *others]
-
-
-def plan_coverage(
-    result: SearchResult,
-    place: Place,
-    facts: FactIndex,
-    intents: Sequence[str] = (),
-    *,
-    learner: bool = True,
-    floor: float = 0.0,
-    limit: int = 3,
-    commuter: bool | None = None,
-    situations: frozenset[str] = frozenset(),
-) -> Plan:
-    """For a place the index has no rules of: the facts that name it (its ratification of an
-    ILO convention, the note that we lack its rules), then rules of its country as a whole
-    (for a region) or EU-wide ones (for a country), best match first; all at least `floor`
-    close to the question. To one who lives elsewhere than where they work (`commuter`), the
-    rule that the workplace's rules apply counts as it does in an answer."""
-
-    # Scored for the country: its "typically 5 days" is the best there is for a region without
-    # rules of its own, not a hedge to pass over.
-    question = Question(
-        tuple(intents), Place(place.country), commuter=commuter, situations=situations
-    )
-
-    def shown(hit: Hit) -> bool:
-        return (
-            hit.meta.get("kind") in ("fact", "row")
-            and not (learner and for_providers(hit))
-            and not _for_others(hit, question, facts)
-        )
-
-    close = [h for h in result.hits if shown(h) and h.similarity >= floor]
-    # A fact that names the place (its ratification of a convention, our note that we lack its
-    # rules) is about it whatever the wording: a looser bar, for questions in other languages.
-    named = [
-        h
-        for h in result.hits
-        if shown(h)
-        and h.similarity >= floor - NAMED_SLACK
-        and facts.names(h.id, place)
-        and facts.applies(h.id, place)
-    ]
-    # A region's missing rules are filled by its country's, a country's by EU-wide ones.
-    wider = {place.country} if place.region else set(GLOBAL)
-
-    def whole_country(hit: Hit) -> bool:
-        info = facts.info(hit.id)
-        return info is None or not info.regions
-
-    general = [
-        h
-        for h in close
-        if h not in named
-        and h.meta.get("country", "") in wider
-        and facts.applies(h.id, place)
-        and not facts.elsewhere(h.id, place)
-        and whole_country(h)
-    ]
-    score = Scorer(result, question, facts)
-    general.sort(key=score, reverse=True)
-    # ("ich wohne in Mannheim, arbeite in Ludwigshafen": first the country's rule that the Land
-    # where you work decides, from the documents found, though the search did not find it.)
-    found = situation_statements(general, question, facts, score) if commuter else []
-    commuting = [
-        h
-        for h in [*general, *found]
-        if (info := facts.info(h.id)) and commute(info, commuter, place) > 0
-    ][:1]
-    chosen: list[Hit] = []
-    for hit in [*named, *commuting, *general]:
-        if not any(_similar(hit, c) or hit.id == c.id for c in chosen):
-            chosen.append(hit)
-        if len(chosen) >= limit + len(commuting):
-            break
-    return Plan(chosen[0], tuple(chosen[1:])) if chosen else Plan(None)
