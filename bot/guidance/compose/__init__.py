@@ -1,9 +1,10 @@
 """Grounded replies: which facts to show, in which order, in the learner's language.
 
 `select` plans a reply (the fact that answers the question first, then a few that help, for the
-learner's place), `coverage` one for a place the knowledge base has no rules of; `render` writes it offline from the knowledge base and its translations, one
-renderer per kind of reply; `llm` has a chat model write it from the same facts when an endpoint
-is configured, and checks what it wrote. Citations [n] either way.
+learner's place), `coverage` one for a place the knowledge base has no rules of; `render`
+writes it offline from the knowledge base and its translations, one renderer per kind of
+reply; `llm` has a chat model write it from the same facts when an endpoint is configured, and
+checks what it wrote. Citations [n] either way.
 """
 
 from bot.guidance.compose.coverage import plan_coverage
