@@ -21,6 +21,11 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("How much money do I get on my CPF each year?", ("amount",)),
         # "can I get money ...?" asks whether it is paid, not whether one may
         ("Can I get money from the state while I study?", ("pay",)),
+        # whether one must accept what the employer proposes is what it may impose
+        ("Mon employeur veut payer un master avec mon CPF, je suis obligé d'accepter ?",
+         ("refuse",)),
+        ("Muss ich das annehmen?", ("refuse",)),
+        ("Czy muszę się zgodzić?", ("refuse",)),
         ("I'm unemployed in Dublin. Can I do a Springboard course for free?", ("pay",)),
         ("Kann ich während der Weiterbildung Geld bekommen?", ("pay",)),
         # what a scheme can be used for

@@ -261,6 +261,15 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:m'|nous )?(?:obliger|forcer)\b", r"\b(?:obbligar|costringer)(?:mi|ci)\b",
         r"\bobligar(?:me|nos)\b", r"\bobrigar\b", r"\bzmusi", r"\b(?:dwingen|verplichten)\b",
         r"\bdirmi di no\b", r"\bdirme que no\b", r"\bdizer-me que nao\b", r"\bme dire non\b",
+        # "am I obliged to accept?" (the employer's offer to spend my account on a course)
+        r"\b(?:am i|do i have to|must i) (?:\w+ )?(?:obliged to )?accept\b",
+        r"\b(?:suis-je|je suis) obligee? (?:d'accepter|de dire oui)\b",
+        r"\bmuss ich (?:\w+ ){0,2}(?:annehmen|akzeptieren|zustimmen)\b",
+        r"\bben ik verplicht (?:\w+ ){0,2}(?:te )?(?:accepteren|aanvaarden)\b",
+        r"\b(?:sono|devo) (?:obbligat[oa] (?:ad )?)?accettare\b",
+        r"\b(?:estoy obligad[oa] a|tengo que) aceptar(?:lo|la)?\b",
+        r"\b(?:sou obrigad[oa] a|tenho de|tenho que) aceitar\b",
+        r"\bmusze (?:sie )?(?:zgodzic|przyjac|zaakceptowac)\b",
         # "must I use my holidays for the exams?": what the employer may impose
         r"\b(?:use|take) (?:my |our )?(?:holidays?|annual leave|vacation days)\b",
         r"\burlaub (?:\w+ )?nehmen\b", r"\b(?:prendre|poser|utiliser) (?:mes |des |nos )?conges\b",
