@@ -257,6 +257,21 @@ def test_a_summary_that_answers_nothing_asked_gives_way_to_a_fact_that_does(
     assert plan.lead.id == "c2"
 
 
+def test_what_our_sources_lack_does_not_lead_over_what_they_say(places: PlaceFinder) -> None:
+    # "Can I take 5 days this year?" in Saxony: "3 days a year from 2027", not "the waiting
+    # period is not in our sources", though that came a little closer.
+    hits = [
+        hit(0, "Germany, Saxony, Bildungsurlaub: details such as the waiting period are not in "
+            "our sources yet.", 0.862, region="DE-SN"),
+        hit(1, "Germany, Saxony, Bildungsurlaub: from 2027 you get 3 days a year; no right "
+            "before 2027.", 0.855, region="DE-SN"),
+    ]
+    question = Question(question_intents("Can I take the days this year?"), Place("DE", "DE-SN"))
+    plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"
+
+
 def test_a_hedge_does_not_lead_and_a_near_duplicate_is_shown_once(places: PlaceFinder) -> None:
     hedge = "Germany, Hessen, Bildungsurlaub: in many Länder two years combine into 10 days."
     hits = [

@@ -38,6 +38,10 @@ FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "25
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 QUANTITY = {"days", "amount"}  # "how many days", "how much": one ask, not also "how many"
 OPPOSITE = frozenset({"full_time", "part_time"})  # a rule for one is not for the other
+# "details such as the waiting period are not in our sources": what we lack, a lead only where
+# nothing found says more
+GAP = re.compile(r"\bnot (?:yet )?in our sources\b|\bour sources do not (?:give|cover|show)\b")
+GAP_PENALTY = 0.015
 HEDGED = re.compile(
     r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
 )  # ("this changes often" is a warning about the date of a rule, not a hedge)
@@ -148,6 +152,8 @@ class Scorer:
             # Hesse": not the rule of a learner's region, whichever document says it.
             if q.place.region and HEDGED.search(hit.body.casefold()):
                 score -= HEDGED_PENALTY
+            if hit.meta.get("kind", "fact") == "fact" and GAP.search(hit.body):
+                score -= GAP_PENALTY  # (a table row says what it lacks beside what it gives)
             score -= LATER_PENALTY * min(info.position, 5)
             score -= LATER_SECTION_PENALTY * min(info.section, 5)
             if "ended" in info.intents and {"exists", "apply"} & set(q.intents):
