@@ -205,7 +205,11 @@ def test_supporting_facts_stay_on_the_leads_scheme(places: PlaceFinder) -> None:
     hits = [hit(h.meta["order"], h.body, h.similarity, country="FR") for h in hits]
     plan = plan_answer(
         SearchResult(hits, []),
-        Question(question_intents("Does the €500 a year thing apply to me?"), Place("FR")),
+        Question(
+            question_intents("I'm a nurse in a public hospital: does the €500 a year apply?"),
+            Place("FR"),
+            situations=frozenset({"public_sector"}),
+        ),
         index(hits, places),
     )
     assert [h.id for h in plan.hits][:2] == ["c0", "c2"]
@@ -228,7 +232,11 @@ def test_the_leads_own_section_gives_a_third_fact_before_another_sections(
     hits.append(hit(9, private, 0.89, country="FR"))
     plan = plan_answer(
         SearchResult(hits, []),
-        Question(question_intents("Does the €500 a year CPF thing apply to me?"), Place("FR")),
+        Question(
+            question_intents("I'm a public hospital nurse: does the €500 a year apply to me?"),
+            Place("FR"),
+            situations=frozenset({"public_sector"}),
+        ),
         index(hits, places),
     )
     assert plan.lead is not None
@@ -255,6 +263,24 @@ def test_a_summary_that_answers_nothing_asked_gives_way_to_a_fact_that_does(
     plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
     assert plan.lead is not None
     assert plan.lead.id == "c2"
+
+
+def test_a_rule_labelled_for_a_group_does_not_lead_for_one_not_in_it(places: PlaceFinder) -> None:
+    # "Does my CPF still grow?" from someone who says nothing of the public sector.
+    public = "France, CPF, public sector: civil servants still have their CPF counted in hours."
+    hits = [
+        hit(0, public, 0.874, country="FR"),
+        hit(1, "France, CPF: since 2019 the account is counted in euros.", 0.873, country="FR"),
+    ]
+    ask = question_intents("Does my CPF still grow?")
+    facts = index(hits, places)
+    anyone = plan_answer(SearchResult(hits, []), Question(ask, Place("FR")), facts)
+    assert anyone.lead is not None
+    assert anyone.lead.id == "c1"
+    staff = Question(ask, Place("FR"), situations=frozenset({"public_sector"}))
+    civil_servant = plan_answer(SearchResult(hits, []), staff, facts)
+    assert civil_servant.lead is not None
+    assert civil_servant.lead.id == "c0"
 
 
 def test_what_our_sources_lack_does_not_lead_over_what_they_say(places: PlaceFinder) -> None:

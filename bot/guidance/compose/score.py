@@ -34,6 +34,7 @@ LATER_PENALTY = 0.003  # each place down its section (the main rule comes first)
 LATER_SECTION_PENALTY = 0.0015  # each section down its document (the main case first), up to 5
 ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "how do I apply?"
 SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers do not pay")
+GROUP_PENALTY = 0.01  # a rule whose label names a group the learner does not say they are in
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 QUANTITY = {"days", "amount"}  # "how many days", "how much": one ask, not also "how many"
@@ -160,6 +161,9 @@ class Scorer:
                 score += ENDED_BONUS
             # (Working full time is what most rules assume: it only rules out those for
             # part-timers.)
+            # ("France, CPF, public sector: ...", to one who says nothing of the public sector)
+            if info.group - {"employed", "full_time"} - q.who:
+                score -= GROUP_PENALTY
             if q.who & info.situations - {"full_time"}:
                 score += SITUATION_BONUS
                 # (twice for the rule of the learner's group: "..., graduates: you need 4 years")
