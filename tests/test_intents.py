@@ -25,6 +25,8 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Mon employeur veut payer un master avec mon CPF, je suis obligé d'accepter ?",
          ("refuse",)),
         ("Muss ich das annehmen?", ("refuse",)),
+        # "how much can I borrow?" in Dutch asks for an amount, like "hoeveel geld"
+        ("Hoeveel kan ik lenen met het levenlanglerenkrediet?", ("amount", "number")),
         ("Czy muszę się zgodzić?", ("refuse",)),
         ("I'm unemployed in Dublin. Can I do a Springboard course for free?", ("pay",)),
         ("Kann ich während der Weiterbildung Geld bekommen?", ("pay",)),

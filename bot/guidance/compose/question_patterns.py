@@ -63,6 +63,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bcombien\b(?! de (?:jours|temps|semaines|heures)| d'heures)", r"\bcoute\b",
         r"\bsolde\b",
         r"\bhoeveel (?:geld|euro|kost)", r"\bwat kost\b", r"\bsaldo\b",
+        r"\bhoeveel (?:kan|krijg|mag|moet|betaal|leen)\w* (?:ik|je|we)\b",
         r"\bquant[oi] (?:costa|soldi|denaro|euro|ricev|mi spetta|prend)", r"\bcosto\b",
         r"\bcuanto (?:dinero|cuesta|euros|recib|me dan|cobr)", r"\bcuesta\b",
         r"\bile (?:pieniedzy|kosztuje|euro|dostan|zlotych|zl)\b", r"\bkwot[ay]\b",
