@@ -31,13 +31,7 @@ from __future__ import annotations
 
 import re
 
-from bot.guidance.compose.question_patterns import (
-    MONEY,
-    NOTICE,
-    QUESTION_PATTERNS,
-    THERE_IS,
-    any_of,
-)
+from bot.guidance.compose.question_patterns import MONEY, QUESTION_PATTERNS, any_of
 from bot.guidance.folding import fold
 
 # Where one ask ends and the next begins: "how much do I have, and can I use it for any course?"
@@ -48,6 +42,34 @@ _CLAUSE = any_of(
     r"\b(?:e|i) (?=(?:czy|jak|ile|kiedy|posso|se|quant[aeio]s?|come|como|quando)\b)",
 )
 _QUANTITY = {"days", "amount", "number"}
+
+# "How many weeks before must I ask?" asks for a notice period, not for a number of days off.
+NOTICE = any_of(
+    r"\bhow long (?:\w+ ){0,3}?(?:before|in advance|ahead)\b", r"\bwie lange? (?:\w+ )?vorher\b",
+    r"\bcombien de temps (?:\w+ ){0,3}?(?:avant|a l'avance)\b",
+    r"\bhoe lang (?:\w+ ){0,3}?(?:vooraf|van tevoren|op voorhand)\b",
+    r"\bquanto tempo (?:\w+ ){0,3}?(?:prima|in anticipo)\b",
+    r"\bcuanto tiempo (?:\w+ ){0,3}?(?:antes|de antelacion)\b",
+    r"\bjak (?:dlugo|wczesnie) (?:\w+ ){0,3}?(?:wczesniej|przed)\b",
+    r"\bquanto tempo (?:\w+ ){0,3}?(?:antes|de antecedencia)\b",
+    r"\bhow many (?:\w+ ){0,2}(?:days|weeks|months) (?:\w+ ){0,4}?(?:before|in advance|ahead)\b",
+    r"\bwie ?viele? (?:\w+ ){0,2}(?:tage|wochen|monate) (?:\w+ ){0,4}?(?:vorher|im voraus|vor)\b",
+    r"\bcombien de (?:jours|semaines|mois) (?:\w+ ){0,4}?(?:avant|a l'avance)\b",
+    r"\bhoeveel (?:dagen|weken|maanden) (?:\w+ ){0,4}?(?:vooraf|van tevoren|op voorhand|voor)\b",
+    r"\bquant[ie] (?:giorni|settimane|mesi) (?:\w+ ){0,4}?(?:prima|in anticipo)\b",
+    r"\bcuant[oa]s (?:dias|semanas|meses) (?:\w+ ){0,4}?(?:antes|de antelacion)\b",
+    r"\bile (?:dni|tygodni|miesiecy) (?:\w+ ){0,4}?(?:wczesniej|przed)\b",
+    r"\bquant[oa]s (?:dias|semanas|meses) (?:\w+ ){0,4}?(?:antes|de antecedencia)\b",
+)
+
+
+# "Is there ...?": whether something exists, when the clause asks nothing more precise ("is
+# there any way to keep getting paid?" asks about pay).
+THERE_IS = any_of(
+    r"\bis there\b", r"\bgibt es\b", r"\bexiste\b", r"\besiste\b", r"\bexisteert\b",
+    r"\bhay (?:algun|algo)\b", r"\bistnieje\b", r"\bc'e (?:un|qualche)", r"\by a-t-il\b",
+    r"\bil y a\b",
+)
 
 
 def question_intents(text: str) -> tuple[str, ...]:
