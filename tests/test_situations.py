@@ -28,6 +28,8 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("ik ben zzp'er", "self_employed"),
         ("pracuję na pół etatu", "part_time"),
         ("Ich arbeite in Teilzeit, 20 Stunden", "part_time"),
+        ("ik werk in Leuven, halftijds (19u) bij een bakkerij", "part_time"),
+        ("I work half time in a shop", "part_time"),
         ("je suis agent territorial à la mairie", "public_sector"),
         ("soy auxiliar en el Ayuntamiento de Córdoba", "public_sector"),
         ("Je suis enseignante contractuelle dans un lycée public à Toulouse", "public_sector"),
@@ -105,6 +107,9 @@ def test_facts_say_whom_they_are_about() -> None:
         "employed"
     }
     assert fact_situations("Springboard+: free for returners and homemakers.") == {"returner"}
+    # a floor on the share of a full-time job is about part-timers
+    vov = "Belgium, Flanders, VOV: you need a job of at least 80% and 28 hours a week."
+    assert fact_situations(vov) == {"part_time"}
 
 
 def _hit(i: int, body: str, similarity: float) -> Hit:

@@ -93,6 +93,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdeeltijd", r"\btempo parziale\b", r"\bmedia jornada\b", r"\btiempo parcial\b",
         r"\bjornada parcial\b", r"\bpol etatu\b", r"\bniepelny(?:m)? etat", r"\bczesc etatu\b",
         r"\btempo parcial\b", r"\bmeio (?:periodo|tempo)\b", r"\b4/5\b",
+        r"\bhalf-? ?time\b", r"\bhalftijds?\b", r"\bhalbtags\b", r"\ba meta tempo\b",
     ),
     "public_sector": any_of(
         r"\bcivil servant", r"\bpublic (?:sector|service|hospital|administration)\b",
@@ -177,7 +178,9 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "full_time": any_of(r"\bfull-time\b"),
     "part_time": any_of(
-        r"\bpart-time\b", r"\bin proportion to\b", r"\bpro rata\b", r"\bhalf-time\b"
+        r"\bpart-time\b", r"\bin proportion to\b", r"\bpro rata\b", r"\bhalf-time\b",
+        # a floor on the share of a full-time job ("a job of at least 80% and 28 hours a week")
+        r"\bjob (?:of at least|below) \d+ ?%", r"\b4/5\b",
     ),
     "public_sector": any_of(
         r"\bpublic[- ](?:sector|administration|agents?|staff)\b", r"\bcivil servants?\b",
