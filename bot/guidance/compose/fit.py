@@ -22,14 +22,20 @@ STAFF_PENALTY = 0.025
 STAFF_UNKNOWN_PENALTY = 0.01  # ... to one who does not say their firm's size
 
 
+def most_adults(ages: tuple[int, int]) -> bool:
+    """An age group that holds most learners ("aged 25 and over", "under 57"): no group of a
+    learner's own."""
+    first, last = ages
+    return first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
+
+
 def age_fit(ages: tuple[int, int], age: int | None, asked: Sequence[str]) -> float:
     """ "Employees under 25 get 10 days a year": for a 23-year-old the lead; for someone of
     40, or whose age we do not know, not the rule that applies. To "can I still apply at 58?",
     "you must be under 57" is the answer: an age limit that leaves the learner out decides
     whether they may. `asked`: what the message asks (`Question.specific`)."""
     first, last = ages
-    # ("aged 25 and over", "under 57" is most adults: no group of the learner's own)
-    wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
+    wide = most_adults(ages)
     if age is None:
         return 0.0 if wide or "age" in asked else -AGE_UNKNOWN_PENALTY
     if first <= age <= last:

@@ -1,6 +1,7 @@
 """Statements the search missed: what the best documents say of people in the learner's
-situation (a jobseeker, public-sector staff, a commuter...), which the words of a long message
-rank low."""
+situation or age group (a jobseeker, public-sector staff, a commuter, one of 42...), which the
+words of a long message rank low; and what holds everywhere for the learner's group (the
+self-employed and jobseekers get no training leave)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from dataclasses import replace
 
 from bot.guidance.compose.facts import FactIndex, FactInfo
-from bot.guidance.compose.fit import TYPICAL_AGES
+from bot.guidance.compose.fit import most_adults
 from bot.guidance.compose.score import Question, Scorer
 from bot.guidance.retrieval import Hit
 
@@ -86,8 +87,7 @@ def _of_age(info: FactInfo, age: int | None) -> bool:
     if age is None or info.ages is None:
         return False
     first, last = info.ages
-    wide = first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
-    return not wide and first <= age <= last
+    return not most_adults(info.ages) and first <= age <= last
 
 
 def group_statements(
