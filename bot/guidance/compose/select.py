@@ -29,6 +29,7 @@ from bot.guidance.compose.score import (
     for_providers,
 )
 from bot.guidance.compose.statements import (
+    ask_statements,
     group_statements,
     particular,
     situation_statements,
@@ -266,6 +267,8 @@ def plan_answer(
         pool, aside = pool + found[:1], found[1:]
     lead = found[0] if group else _choose_lead(pool, question, facts, score, result.hits)
     pool += aside
+    asked = ask_statements(lead, question, facts, score) if facts is not None else {}
+    pool += [h for h in asked.values() if h.id not in {p.id for p in pool}]
     thread = split_label(lead.body)[0]
 
     def fit(hit: Hit) -> float:
@@ -284,7 +287,7 @@ def plan_answer(
         ),
         key=fit,
     )[::-1]
-    ordered = _support_order(rest, lead, question, facts, score)
+    ordered = _support_order(rest, lead, question, facts, score, asked)
     if found and found[0] in ordered and particular(found[0], question, facts):
         # What the best document says of the learner's situation comes right after the lead.
         ordered.remove(found[0])
@@ -306,7 +309,8 @@ def plan_answer(
     budget = MAX_CHARS - len(lead.body)
     for hit in ordered:
         section = str(hit.meta.get("section", hit.id))
-        cap = PER_SECTION + (section == lead_section)
+        # (and one more for each other thing asked that the lead's section answers)
+        cap = PER_SECTION + (1 + len(asked) if section == lead_section else 0)
         if per_section.get(section, 0) >= cap or len(hit.body) > budget:
             continue
         if similar(hit, lead) or _repeats(hit, lead) or any(similar(hit, s) for s in support):
@@ -356,10 +360,16 @@ def not_for_learner(hit: Hit, question: Question, facts: FactIndex) -> bool:
 
 
 def _support_order(
-    rest: list[Hit], lead: Hit, question: Question, facts: FactIndex | None, score: Scorer
+    rest: list[Hit],
+    lead: Hit,
+    question: Question,
+    facts: FactIndex | None,
+    score: Scorer,
+    asked: dict[str, Hit],
 ) -> list[Hit]:
-    """The best fact for each other thing asked and each other place named, then the facts
-    that follow the lead in its section (in document order), then the rest."""
+    """The best fact for each other thing asked (the lead's section's own answer first) and
+    each other place named, then the facts that follow the lead in its section (in document
+    order), then the rest."""
     first: list[Hit] = []
     # The lead answers the first thing asked that it can; another ask it touches on in passing
     # ("aged 25 and over" is a condition) still gets its own best fact.
@@ -368,7 +378,10 @@ def _support_order(
     for intent in question.specific:
         # "how many" goes with "days" or "money": not a question of its own then.
         if intent not in answered and not (intent == "number" and quantity):
-            best = next((h for h in rest if intent in score.answers(h)), None)
+            own = asked[intent].id if intent in asked else None
+            best = next((h for h in rest if h.id == own), None) or next(
+                (h for h in rest if intent in score.answers(h)), None
+            )
             if best is not None and best not in first:
                 first.append(best)
                 answered |= set(score.answers(best))

@@ -1,7 +1,8 @@
 """Statements the search missed: what the best documents say of people in the learner's
 situation or age group (a jobseeker, public-sector staff, a commuter, one of 42...), which the
-words of a long message rank low; and what holds everywhere for the learner's group (the
-self-employed and jobseekers get no training leave)."""
+words of a long message rank low; what holds everywhere for the learner's group (the
+self-employed and jobseekers get no training leave); and what the lead's own section says of
+each other thing asked ("is it paid?": "the leave is unpaid")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import replace
 
 from bot.guidance.compose.facts import FactIndex, FactInfo
 from bot.guidance.compose.fit import most_adults
-from bot.guidance.compose.score import Question, Scorer
+from bot.guidance.compose.score import Question, Scorer, for_others
 from bot.guidance.retrieval import Hit
 
 # a statement about the learner's situation found in the best fact's document, not by the
@@ -22,6 +23,9 @@ LEAVE = re.compile(
     r"|continuous training|studieledighet|exam days|congedo|cong[ée]|permiso|urlop|verlof)\b",
     re.IGNORECASE,
 )
+# What a rule's figures answer besides the one thing it is about ("the notice is at least 30
+# days" answers "when?", "how many?", "how many days?")
+FIGURES = frozenset({"number", "days", "when", "amount", "gets"})
 OVERVIEW = 3  # a fact naming this many groups lists them: it is about none in particular
 
 
@@ -117,3 +121,39 @@ def group_statements(
             reverse=True,
         )[:1]
     return found
+
+
+def ask_statements(
+    lead: Hit, question: Question, facts: FactIndex, score: Scorer
+) -> dict[str, Hit]:
+    """For each other thing asked, the statement of the lead's own section that answers it
+    and nothing else besides, found by the search or not: to "how long can I stay home? Do they
+    pay me? How early must I ask?" about the congedo per la formazione, after its 11 months,
+    "the leave is unpaid" and "the notice is at least 30 days", not the 150 paid hours of the
+    commerce agreement (a long message's words rank a section's short rules low)."""
+    section, source = lead.meta.get("section"), str(lead.meta.get("source", ""))
+    if lead.meta.get("kind", "fact") != "fact" or not section:
+        return {}
+    answered = set(score.answers(lead))
+    chosen: dict[str, Hit] = {}
+    for intent in question.specific:
+        if intent in answered or intent in ("number", "exists"):
+            continue
+        answering = [
+            h
+            for h in facts.statements(source)
+            if h.meta.get("section") == section
+            and h.id != lead.id
+            and (info := facts.info(h.id)) is not None
+            and intent in score.answers(h)
+            # (only what answers that alone: "the leave is unpaid", not "Ireland has not
+            # ratified the convention on paid educational leave" nor "the employer may refuse
+            # only for compelling reasons", whose words touch on pay and eligibility)
+            and not info.intents - {intent, *FIGURES}
+            and facts.applies(h.id, question.place)
+            and not for_others(info, question)
+        ]
+        if answering:  # (the first in the document's order)
+            chosen[intent] = replace(answering[0], similarity=lead.similarity - SITUATION_MARGIN)
+            answered |= set(score.answers(answering[0]))
+    return chosen

@@ -1,0 +1,80 @@
+"""Planning a reply to a message that asks several things: each one gets its answer, from the
+lead's own section where it has one, even when the search missed it (pure functions on
+retrieval results, as in test_compose)."""
+
+from __future__ import annotations
+
+from bot.guidance.compose import Place, Question, plan_answer, question_intents
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import Hit, SearchResult
+from tests.test_compose import hit, index
+
+CONGEDO = "it/congedo.md#congedo"
+
+
+def congedo(i: int, body: str, similarity: float, section: str = CONGEDO) -> Hit:
+    return hit(i, body, similarity, country="IT", doc="it/congedo.md", section=section)
+
+
+def test_each_other_ask_gets_the_leads_section_answer_the_search_missed(
+    places: PlaceFinder,
+) -> None:
+    # "How long can I stay home? Do they pay me? How early must I ask?" A long message's
+    # words find the congedo's 11 months, and for pay the commerce agreement's 150 paid hours;
+    # the congedo's own "the leave is unpaid" and its notice are too short to rank.
+    doc = [
+        congedo(
+            0, "Italy, congedo per la formazione: up to 11 months over your working life.", 0.9
+        ),
+        congedo(
+            1,
+            "Italy, congedo per la formazione: it can be used for training not organised or "
+            "paid by the employer.",
+            0.86,
+        ),
+        congedo(2, "Italy, congedo per la formazione: the leave is unpaid.", 0.0),
+        congedo(3, "Italy, congedo per la formazione: the notice is at least 30 days.", 0.0),
+        congedo(4, "Italy, 150 ore, commerce CCNL: 150 paid hours over three years.", 0.89, "150"),
+    ]
+    facts = index(doc, places)
+    found = SearchResult([doc[0], doc[4], doc[1]], [])
+    ask = question_intents(
+        "Quanto tempo posso stare a casa? Mi pagano? E con quanto anticipo devo chiederlo?"
+    )
+    assert ask[:3] == ("days", "pay", "notice")
+    plan = plan_answer(found, Question(ask, Place("IT")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    # Pay, then notice, each in the order asked, before what the search ranked higher.
+    assert [h.id for h in plan.support][:2] == ["c2", "c3"]
+
+
+def test_a_rule_that_only_touches_on_what_is_asked_is_not_looked_up(places: PlaceFinder) -> None:
+    # "Ireland has not ratified the convention on paid educational leave" says "paid", but
+    # is not the answer to "is it paid?"; a rule not found that only touches on it stays out.
+    doc = [
+        congedo(0, "Ireland, study leave: there is no statutory right to study leave.", 0.9),
+        congedo(
+            1,
+            "Ireland, study leave: Ireland has not ratified the convention on paid "
+            "educational leave.",
+            0.0,
+        ),
+    ]
+    doc = [
+        hit(
+            h.meta["order"],
+            h.body,
+            h.similarity,
+            country="IE",
+            doc="ie/s.md",
+            section="ie/s.md#leave",
+        )
+        for h in doc
+    ]
+    facts = index(doc, places)
+    ask = question_intents("Do I have a legal right to study leave? Is it paid?")
+    plan = plan_answer(SearchResult(doc[:1], []), Question(ask, Place("IE")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    assert plan.support == ()
