@@ -99,6 +99,12 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # "why am I asked to pay?" asks about paying, not how to apply
         ("Pourquoi on me demande de payer 103 euros ? c'est une arnaque ?", ("pay",)),
         ("Warum muss ich 103 Euro zahlen?", ("pay",)),
+        # "a gift, or must I pay it back?" asks whether it is a loan
+        ("En is dat een gift of moet ik het terugbetalen?", ("pay",)),
+        ("Is it a loan or a grant?", ("pay",)),
+        ("Muss ich das zurückzahlen?", ("pay",)),
+        ("È un prestito o un regalo? Devo restituirlo?", ("pay",)),
+        ("Czy to pożyczka, czy muszę to spłacić?", ("pay",)),
         # "me too?", "what happened to it?", "how does it work?", "can the CPF pay for it?"
         ("Mis compañeros en Colonia tienen 5 dias al año. Yo tambien?", ("eligible",)),
         ("Kolega mowi ze jest 5 dni. Czy w Saksonii tez mam?", ("eligible",)),

@@ -117,6 +117,16 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         # "é preciso pagar licença?", "do we need to pay for a licence?"
         r"\b(?:e )?precis[oa](?:mos)? (?:de )?pagar\b", r"\bhay que pagar\b",
         r"\b(?:pay|zahlen|payer|betalen|pagare|pagar|placic)\b(?: \w+){0,3} licen[cszt]",
+        # "is it a gift or must I pay it back?": a loan or a grant
+        r"\b(?:pay|paying) (?:it |this |that |them )?back\b", r"\brepa(?:y|id)\b",
+        r"\b(?:loan|grant) or (?:a )?(?:loan|grant|gift)\b", r"\bzuruck ?(?:be)?zahlen\b",
+        r"\bterug ?(?:te )?betalen\b", r"\b(?:een )?gift of\b",
+        r"\b(?:pret|prestito|prestamo|emprestimo|pozyczk[aie]|darlehen|kredit) o[du]?\b",
+        # (with who must: "can the Bildungskonto give me back part of the costs?" asks what it
+        # covers)
+        r"\b(?:dois-je|je dois|faut-il|il faut) (?:le |la |les )?rembourser\b",
+        r"\b(?:devo|bisogna) restituir", r"\b(?:hay|tengo|tienes|tenho|tem) (?:que|de) devolver",
+        r"\bmusze (?:to )?(?:oddac|zwrocic)\b", r"\bsplaci", r"\bpagar de volta\b",
     ),
     "notice": any_of(
         r"\bhow (?:early|far in advance|soon)\b", r"\bnotice\b", r"\bin advance\b",
