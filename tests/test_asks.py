@@ -78,3 +78,44 @@ def test_a_rule_that_only_touches_on_what_is_asked_is_not_looked_up(places: Plac
     assert plan.lead is not None
     assert plan.lead.id == "c0"
     assert plan.support == ()
+
+
+def test_how_high_it_goes_is_answered_from_the_leads_section_not_by_another_rule(
+    places: PlaceFinder,
+) -> None:
+    # "How much a year, and how high does it go?" from a cleaner without a diploma: her €800 a
+    # year, then her €8,000 ceiling; not the public sector's "25 hours a year, up to 150 hours",
+    # whose "up to" answers a ceiling too.
+    low = "fr/cpf.md#low"
+    doc = [
+        hit(
+            0,
+            "France, CPF: an employee without a CAP/BEP gets €800 a year.",
+            0.9,
+            country="FR",
+            doc="fr/cpf.md",
+            section=low,
+        ),
+        hit(
+            1,
+            "France, CPF: the ceiling for low-qualified employees is €8,000.",
+            0.0,
+            country="FR",
+            doc="fr/cpf.md",
+            section=low,
+        ),
+        hit(
+            2,
+            "France, CPF, public sector: full-timers get 25 hours a year, up to 150 hours.",
+            0.895,
+            country="FR",
+            doc="fr/cpf.md",
+            section="fr/cpf.md#public",
+        ),
+    ]
+    facts = index(doc, places)
+    ask = question_intents("Combien par an et jusqu'à combien ça monte ?")
+    plan = plan_answer(SearchResult([doc[0], doc[2]], []), Question(ask, Place("FR")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    assert [h.id for h in plan.support][:1] == ["c1"]

@@ -22,8 +22,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # "can I get money ...?" asks whether it is paid, not whether one may
         ("Can I get money from the state while I study?", ("pay",)),
         # whether one must accept what the employer proposes is what it may impose
-        ("Mon employeur veut payer un master avec mon CPF, je suis obligé d'accepter ?",
-         ("refuse",)),
+        (
+            "Mon employeur veut payer un master avec mon CPF, je suis obligé d'accepter ?",
+            ("refuse",),
+        ),
         ("Muss ich das annehmen?", ("refuse",)),
         # "how much can I borrow?" in Dutch asks for an amount, like "hoeveel geld"
         ("Hoeveel kan ik lenen met het levenlanglerenkrediet?", ("amount", "number")),
@@ -99,6 +101,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # "why am I asked to pay?" asks about paying, not how to apply
         ("Pourquoi on me demande de payer 103 euros ? c'est une arnaque ?", ("pay",)),
         ("Warum muss ich 103 Euro zahlen?", ("pay",)),
+        # "and how high does it go?" asks for the ceiling of what another ask counts
+        ("combien par an et jusqu'a combien ça monte ?", ("amount", "number", "ceiling")),
+        ("¿cuántas puedo juntar como máximo?", ("number", "ceiling")),
+        ("Quanti mesi dura al massimo il congedo?", ("number", "ceiling")),
         # "a gift, or must I pay it back?" asks whether it is a loan
         ("En is dat een gift of moet ik het terugbetalen?", ("pay",)),
         ("Is it a loan or a grant?", ("pay",)),
@@ -118,9 +124,13 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("What did the Partner Up project learn about reaching adults?", ("findings",)),
         ("Chce zrobic kurs na poziomie 7, jest jakies dofinansowanie?", ("pay",)),
         # someone else's use in a past year: whether it is still there
-        ("Meine Schwester hat 2023 Weiterbildungsgeld bekommen. Kann ich das auch?", (
-            "eligible", "exists",
-        )),
+        (
+            "Meine Schwester hat 2023 Weiterbildungsgeld bekommen. Kann ich das auch?",
+            (
+                "eligible",
+                "exists",
+            ),
+        ),
         ("Ich arbeite seit 2019 hier. Kann ich das auch?", ("eligible",)),
         # "is it mandatory for Spain?": whether it binds
         ("Es obligatorio para España crearla? Cuanto dinero da?", ("binding", "amount")),
@@ -274,3 +284,9 @@ def test_a_time_to_answer_is_no_number_of_days_off() -> None:
         "If your employer does not answer within 4 weeks, your Bildungszeit counts as approved."
     )
     assert "days" in fact_intents("You get up to 5 working days a year.")
+
+
+def test_a_ceiling_is_said_by_its_word_not_by_a_cap_diploma() -> None:
+    assert "ceiling" in fact_intents("The ceiling for low-qualified employees is €8,000.")
+    assert "ceiling" in fact_intents("You can combine years, up to 100 hours.")
+    assert "ceiling" not in fact_intents("An employee without a CAP/BEP gets €800 a year.")

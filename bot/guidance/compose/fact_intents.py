@@ -57,6 +57,10 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     # "Self-employed people get €500 a year": whether one qualifies, unless the question also
     # asks how much, which "vocational training gives up to 100 hours" answers instead.
     "gets": any_of(r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d"),
+    "ceiling": any_of(
+        r"\bceiling\b", r"\bup to\b", r"\bmaximum\b", r"\bat most\b", r"\bcapped\b",
+        r"\ba cap of\b", r"\bno more than\b", r"\blimit(?:ed|s)? (?:it )?to\b",
+    ),
     "age": any_of(
         r"\baged? (?:\w+ )?\d", r"\b\d+ (?:and|or) (?:over|older|above|under)\b",
         r"\b(?:younger|older) than\b", r"\bage limit\b", r"\bunder (?:the age of )?\d+\b",

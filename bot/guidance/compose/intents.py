@@ -12,6 +12,7 @@ language of the knowledge base. Both sides name the same intents:
     notice    how early to ask, how many weeks before (a notice period)
     when      when, deadlines, from which date
     eligible  do I have a right, am I entitled, conditions
+    ceiling   the most one can have or take ("and how high does it go?")
     age       am I too old or too young, the age limit
     covers    does it pay for this course or item, what it can be used for, what is excluded
     refuse    may the employer refuse or postpone

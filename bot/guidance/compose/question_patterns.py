@@ -208,6 +208,17 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bmi (?:da|danno|deve|devono)\b", r"\bme (?:da|dan|debe|deben|tienen que dar)\b",
         r"\b(?:daje|dadza|musza dac) mi\b", r"\bme (?:da|dao|deve|devem|tem de dar|tem que dar)\b",
     ),
+    # "and how high does it go?": the most one can have or take
+    "ceiling": any_of(
+        r"\bup to how (?:much|many|long)\b", r"\bhow high\b", r"\b(?:the )?(?:maximum|ceiling)\b",
+        # (not "at most", "höchstens": "the boss says at most 3 of us a year" is a story)
+        r"\bbis zu wie ?viele?\b", r"\bhochst(?:betrag|grenze)\b",
+        r"\bmaximal\b", r"\bobergrenze\b", r"\bjusqu'? ?a combien\b", r"\bplafond\b",
+        r"\bau maximum\b", r"\btot hoeveel\b", r"\bmaximaal\b", r"\bfino a quant[oiae]\b",
+        r"\b(?:al )?massimo\b", r"\btetto\b", r"\bhasta cuant[oa]s?\b", r"\b(?:como )?maximo\b",
+        r"\btope\b", r"\bdo ilu\b", r"\bmaksymaln", r"\bpulap", r"\bate quant[oa]s?\b",
+        r"\bteto\b",
+    ),
     "age": any_of(
         r"\btoo (?:old|young)\b", r"\bage limit\b", r"\bhow old\b", r"\bat my age\b",
         r"\bzu (?:alt|jung)\b", r"\baltersgrenze\b", r"\bin meinem alter\b",

@@ -138,6 +138,10 @@ class Scorer:
         answered = self.answers(hit)
         if QUANTITY & set(q.specific):  # "how many days": one ask, not also "how many"
             answered = tuple(i for i in answered if i != "number")
+        # "and how high does it go?" asks for more of what the lead's rule says: answered from
+        # its section (`ask_statements`), not a reason for another rule to lead ("up to 150
+        # hours" of the public sector, to a cleaner asking how high her €800 a year goes).
+        answered = tuple(i for i in answered if i != "ceiling")
         for intent in answered:
             bonus = FIRST_INTENT_BONUS if intent == q.specific[0] else INTENT_BONUS
             score += bonus if intent == "exists" else bonus * weight

@@ -23,9 +23,9 @@ LEAVE = re.compile(
     r"|continuous training|studieledighet|exam days|congedo|cong[ée]|permiso|urlop|verlof)\b",
     re.IGNORECASE,
 )
-# What a rule's figures answer besides the one thing it is about ("the notice is at least 30
-# days" answers "when?", "how many?", "how many days?")
-FIGURES = frozenset({"number", "days", "when", "amount", "gets"})
+# What a rule's figures and dates answer besides the one thing it is about ("the notice is at
+# least 30 days" answers "when?", "how many?", "how many days?"; "(rule from 2019)", "is it new?")
+FIGURES = frozenset({"number", "days", "when", "amount", "gets", "exists"})
 OVERVIEW = 3  # a fact naming this many groups lists them: it is about none in particular
 
 
