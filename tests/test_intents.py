@@ -290,3 +290,10 @@ def test_a_ceiling_is_said_by_its_word_not_by_a_cap_diploma() -> None:
     assert "ceiling" in fact_intents("The ceiling for low-qualified employees is €8,000.")
     assert "ceiling" in fact_intents("You can combine years, up to 100 hours.")
     assert "ceiling" not in fact_intents("An employee without a CAP/BEP gets €800 a year.")
+
+
+def test_a_length_of_leave_as_a_condition_is_not_a_number_of_days_given() -> None:
+    notice = "For leave longer than 5 days, apply in writing at least 45 days before."
+    assert "days" not in fact_intents(notice)
+    assert "days" not in fact_intents("For leave of 5 days or less, apply 15 days before.")
+    assert "days" in fact_intents("You can get up to 5 days of study leave.")

@@ -12,8 +12,11 @@ from bot.guidance.compose.question_patterns import any_of
 # English fact patterns: which kinds of question a fact of the knowledge base answers.
 FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": any_of(
-        r"(?<!within )\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
-        r"(?! (?:before|in advance|ahead|after|of (?:employment|service|seniority)))",
+        # (not a condition: "for leave longer than 5 days, apply 45 days before")
+        r"(?<!within )(?<!longer than )(?<!shorter than )(?<!leave of )"
+        r"\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
+        r"(?! (?:before|in advance|ahead|after|or (?:less|more)"
+        r"|of (?:employment|service|seniority)))",
         r"\bup to \d+ (?:months|years)\b", r"\b\d+ ore\b", r"\b(?:zero|no) (?:\w+ )?days\b",
         r"\bzero\b",
     ),

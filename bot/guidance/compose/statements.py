@@ -146,10 +146,11 @@ def ask_statements(
             and h.id != lead.id
             and (info := facts.info(h.id)) is not None
             and intent in score.answers(h)
-            # (only what answers that alone: "the leave is unpaid", not "Ireland has not
-            # ratified the convention on paid educational leave" nor "the employer may refuse
-            # only for compelling reasons", whose words touch on pay and eligibility)
-            and not info.intents - {intent, *FIGURES}
+            # (only what answers what is asked and nothing else: "the leave is unpaid", not
+            # "Ireland has not ratified the convention on paid educational leave" nor "the
+            # employer may refuse only for compelling reasons", whose words touch on pay and
+            # eligibility)
+            and not info.intents - {*question.specific, *FIGURES}
             and facts.applies(h.id, question.place)
             and not for_others(info, question)
         ]
