@@ -105,6 +105,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("combien par an et jusqu'a combien ça monte ?", ("amount", "number", "ceiling")),
         ("¿cuántas puedo juntar como máximo?", ("number", "ceiling")),
         ("Quanti mesi dura al massimo il congedo?", ("number", "ceiling")),
+        # "do I get paid?" is one ask, about pay
+        ("Can my employer refuse study leave and do I get paid?", ("refuse", "pay")),
+        ("Krijg ik betaald tijdens het verlof?", ("pay",)),
+        ("Do I get it, and is it paid?", ("eligible", "pay")),
         # "a gift, or must I pay it back?" asks whether it is a loan
         ("En is dat een gift of moet ik het terugbetalen?", ("pay",)),
         ("Is it a loan or a grant?", ("pay",)),

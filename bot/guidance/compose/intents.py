@@ -43,6 +43,7 @@ _CLAUSE = any_of(
     r"\b(?:e|i) (?=(?:czy|jak|ile|kiedy|posso|se|quant[aeio]s?|come|como|quando)\b)",
 )
 _QUANTITY = {"days", "amount", "number"}
+PAID_AFTER = 12  # how close after "do I get" a word of pay makes it one ask: "do I get paid?"
 
 # "How many weeks before must I ask?" asks for a notice period, not for a number of days off.
 NOTICE = any_of(
@@ -99,6 +100,9 @@ def question_intents(text: str) -> tuple[str, ...]:
             here.pop("eligible", None)
         if MONEY.search(part):  # "can I get money while I study?": whether it is paid
             here.pop("eligible", None)
+        # "do I get paid?", "bekomme ich Gehalt?": one ask, about pay
+        if "pay" in here and 0 <= here["pay"] - here.get("eligible", -99) <= PAID_AFTER:
+            here.pop("eligible")
         if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
             here.pop("eligible", None)
             here.pop("pay", None)
