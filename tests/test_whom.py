@@ -31,6 +31,33 @@ def test_a_rule_labelled_for_a_group_does_not_lead_for_one_not_in_it(places: Pla
     assert civil_servant.lead.id == "c0"
 
 
+def test_a_rule_under_a_heading_for_a_group_does_not_lead_for_one_not_in_it(
+    places: PlaceFinder,
+) -> None:
+    # "How much do I get on my CPF a year?" from one who says nothing of her diplomas: the
+    # statement under "Employees without a basic qualification" does not say whom it is for.
+    low = hit(
+        0,
+        "France, CPF: to get the higher €800 rate you must declare your level.",
+        0.874,
+        country="FR",
+    )
+    low.meta["headings"] = "France: CPF › Employees without a basic qualification: €800 a year"
+    hits = [
+        low,
+        hit(1, "France, CPF: the €500 and €800 amounts have not changed.", 0.873, country="FR"),
+    ]
+    facts = index(hits, places)
+    ask = question_intents("Combien j'ai sur mon CPF par an ?")
+    anyone = plan_answer(SearchResult(hits, []), Question(ask, Place("FR")), facts)
+    assert anyone.lead is not None
+    assert anyone.lead.id == "c1"
+    mine = Question(ask, Place("FR"), situations=frozenset({"low_qualified"}))
+    no_diploma = plan_answer(SearchResult(hits, []), mine, facts)
+    assert no_diploma.lead is not None
+    assert no_diploma.lead.id == "c0"
+
+
 def test_what_the_document_says_of_the_learners_situation_is_found_unsearched(
     places: PlaceFinder,
 ) -> None:
@@ -145,12 +172,19 @@ def test_what_the_document_says_of_the_learners_situation_follows_a_closer_lead(
         hit(0, "Spain, paid training leave: employees get 20 paid hours a year.", 0.90),
         hit(1, "Spain, PIF: it is paid leave of up to 200 hours a year.", 0.89, section="s"),
         hit(2, "Spain, PIF: the employer is paid back for 200 hours a year.", 0.89, section="s"),
-        hit(3, "Spain, PIF: it is not available to public-administration staff.", 0.0,
-            section="s"),  # fmt: skip
+        hit(
+            3, "Spain, PIF: it is not available to public-administration staff.", 0.0, section="s"
+        ),  # fmt: skip
     ]
     doc = [
-        hit(h.meta["order"], h.body, h.similarity, country="ES", doc="es/p.md",
-            section=h.meta["section"])  # fmt: skip
+        hit(
+            h.meta["order"],
+            h.body,
+            h.similarity,
+            country="ES",
+            doc="es/p.md",
+            section=h.meta["section"],
+        )  # fmt: skip
         for h in doc
     ]
     facts = index(doc, places)

@@ -91,6 +91,9 @@ class FactInfo:
     # whom its label says it is for ("Austria, Weiterbildungszeit, graduates: ..."): the rule of
     # that group, not a statement that mentions it
     group: frozenset[str] = frozenset()
+    # whom its section's heading says its rules are for ("Employees without a basic
+    # qualification: €800 a year"): the statements under it need not say so again
+    heading_group: frozenset[str] = frozenset()
     figures: frozenset[str] = frozenset()  # the figures it quotes ("250" for "250 hours")
     ages: tuple[int, int] | None = None  # the ages it is for ("under 25": (0, 24))
     # where one who lives elsewhere works, for the fact to be theirs ("if you live in Flanders
@@ -205,6 +208,11 @@ class FactIndex:
                 mentioned,
                 situations=fact_situations(body),
                 group=fact_situations(label) if kind == "fact" else frozenset(),
+                heading_group=(
+                    fact_situations(str(meta.get("headings", "")).split(" › ")[-1])
+                    if kind == "fact" and " › " in str(meta.get("headings", ""))
+                    else frozenset()
+                ),
                 figures=frozenset(figures(body)),
                 ages=fact_ages(body),
                 works_in=works_in,

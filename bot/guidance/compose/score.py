@@ -166,7 +166,10 @@ class Scorer:
             # (Working full time is what most rules assume: it only rules out those for
             # part-timers.)
             # ("France, CPF, public sector: ...", to one who says nothing of the public sector)
-            if info.group - {"employed", "full_time"} - q.who:
+            # (or whose section's heading does: "to get the higher €800 rate you must declare
+            # your level", under "Employees without a basic qualification", to one who says
+            # nothing of her diplomas)
+            if (info.group | info.heading_group) - {"employed", "full_time"} - q.who:
                 score -= GROUP_PENALTY
             if q.who & info.situations - {"full_time"}:
                 score += SITUATION_BONUS

@@ -173,7 +173,8 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "low_qualified": any_of(
         r"\bno qualification\b",
-        r"\bwithout (?:an? )?(?:upper-secondary )?(?:qualification|diploma)",
+        r"\bwithout (?:an? )?(?:basic |upper-secondary )?(?:vocational )?"
+        r"(?:qualification|diploma)",
         r"\blow[- ]qualified\b", r"\blow (?:level of )?(?:basic )?skills\b", r"\bno diploma\b",
     ),
     "full_time": any_of(r"\bfull-time\b"),
