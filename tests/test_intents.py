@@ -301,3 +301,10 @@ def test_a_length_of_leave_as_a_condition_is_not_a_number_of_days_given() -> Non
     assert "days" not in fact_intents(notice)
     assert "days" not in fact_intents("For leave of 5 days or less, apply 15 days before.")
     assert "days" in fact_intents("You can get up to 5 days of study leave.")
+
+
+def test_how_much_is_answered_by_a_sum_of_money() -> None:
+    assert "amount" in fact_intents("An employee gets €500 a year.")
+    assert "amount" in fact_intents("Citizens aged 40 and over get S$4,000.")
+    assert "amount" not in fact_intents("Since 2019 the account is counted in euros, not hours.")
+    assert "amount" not in fact_intents("When your account reaches the ceiling, nothing is added.")

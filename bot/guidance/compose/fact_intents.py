@@ -20,9 +20,9 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bup to \d+ (?:months|years)\b", r"\b\d+ ore\b", r"\b(?:zero|no) (?:\w+ )?days\b",
         r"\bzero\b",
     ),
-    "amount": any_of(
-        r"€\s?\d", r"\d\s?€", r"\bs\$\d", r"\beuros?\b", r"\bcredit\b", r"\bceiling\b"
-    ),
+    # (a sum of money: "counted in euros, not in hours" or "when your account reaches the
+    # ceiling" says how it works, not how much)
+    "amount": any_of(r"€\s?\d", r"\d\s?€", r"\bs\$\s?\d", r"\d euros?\b", r"\bzero (?:euros?|€)"),
     "number": any_of(r"\d", r"\bzero\b"),
     "pay": any_of(
         r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpays?\b", r"\ballowance\b",
