@@ -232,3 +232,21 @@ def test_questions_with_the_same_words_are_not_refused(engine: Engine, text: str
     triage: Triage = engine._triage
     verdict = triage.signal(text)
     assert verdict is None or verdict.decision != "out_of_scope", verdict
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm unemployed in Dublin. Is Springboard free for me?",
+        "Is Springboard free for me?",
+        "Est-ce que le bilan de compétences est gratuit pour moi ?",
+        "Ist der Kurs bei der Volkshochschule für mich kostenlos?",
+    ],
+)
+def test_asking_whether_a_course_is_free_is_not_a_request_for_a_gift(
+    triage: Triage, embeddings: E5Embeddings, text: str
+) -> None:
+    # ("is it free for me?" means close to "do you have a free voucher for me?")
+    verdict = triage.classify(None, embeddings.embed_query(text), text)
+    assert verdict.decision != "out_of_scope", verdict.reason

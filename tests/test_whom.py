@@ -219,3 +219,17 @@ def test_each_document_found_is_read_for_the_learners_situation(places: PlaceFin
                        facts)  # fmt: skip
     assert lead_id(plan) == "c0"
     assert "c3" in [h.id for h in plan.support]
+
+
+def test_the_schemes_of_time_off_for_study_are_rules_of_leave() -> None:
+    # (what holds for jobseekers leads them: "estoy en paro, ¿puedo pedir el PIF?")
+    from bot.guidance.compose.statements import LEAVE
+
+    for rule in (
+        "Spain, PIF: the company may refuse it only for organisational reasons.",
+        "Italy, 150 ore: the hours come from collective agreements.",
+        "Italy, worker-students: you have a right to paid leave days for exams.",
+        "Germany, NRW, Bildungsurlaub (AWbG): you get 5 days a year.",
+    ):
+        assert LEAVE.search(rule), rule
+    assert not LEAVE.search("Ireland, Springboard+: courses are free for jobseekers.")

@@ -20,7 +20,8 @@ SITUATION_MARGIN = 0.005
 # The English of a rule of time off from an employer (its label names the scheme)
 LEAVE = re.compile(
     r"\b(?:leave|bildungsurlaub|bildungszeit|weiterbildungszeit|qualifizierungszeit|vov"
-    r"|continuous training|studieledighet|exam days|congedo|cong[ée]|permiso|urlop|verlof)\b",
+    r"|continuous training|studieledighet|exam days|congedo|cong[ée]|permiso|urlop|verlof"
+    r"|pif|150 ore|worker-students)\b",
     re.IGNORECASE,
 )
 # What a rule's figures and dates answer besides the one thing it is about ("the notice is at
