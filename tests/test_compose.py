@@ -435,3 +435,10 @@ def test_what_holds_in_many_lander_is_not_shown_where_the_own_land_has_rules(
         index(hits, places),
     )
     assert "c1" not in [h.id for h in plan.hits]
+
+
+def test_words_alone_with_nothing_close_in_meaning_give_no_answer() -> None:
+    # "What support is there to train as a nurse?": only the words "support" found something.
+    aside = hit(0, "EU, Cedefop database: use it for an overview, not for amounts.", 0.0)
+    plan = plan_answer(SearchResult([aside], []), Question(("exists",), Place("IE")))
+    assert plan.lead is None

@@ -131,7 +131,9 @@ def candidates(
     if question.learner:  # advice written for training providers, unless nothing else fits
         own = [h for h in quotable if not for_providers(h)]
         quotable = own or quotable
-    if not quotable:
+    if not any(h.similarity for h in quotable):
+        # Words alone, with nothing close in meaning ("EU, Cedefop financing database: use it
+        # for an overview" to "what support is there to train as a nurse?"): no answer.
         return []
 
     def place_of(hit: Hit) -> int:
