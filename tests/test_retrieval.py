@@ -46,3 +46,30 @@ def test_a_hit_two_searches_found_keeps_the_closeness_one_measured() -> None:
     )
     merged = national.merged(eu)
     assert [(h.id, h.similarity) for h in merged.hits] == [("n", 0.84), ("s", 0.823), ("e", 0.82)]
+
+
+def test_a_region_whose_scheme_is_named_but_whose_rules_are_crowded_out_is_searched_alone() -> (
+    None
+):
+    # "Ik werk in Luik ... betaald educatief verlof?": Wallonia's "also called" line was found,
+    # none of its rules (the Belgian overview crowded them out).
+    from bot.guidance.searching import _named_unfound
+
+    alias = Hit(
+        "a",
+        "Also called: congé-éducation payé, betaald educatief verlof",
+        {"region": "BE-WAL", "kind": "alias"},
+        0.03,
+        0.83,
+    )
+    overview = Hit("o", "In short: in Belgium ...", {"region": "", "kind": "summary"}, 0.03, 0.85)
+    rule = Hit(
+        "r",
+        "Belgium, Wallonia, CEP: full-time workers can use it.",
+        {"region": "BE-WAL", "kind": "fact"},
+        0.02,
+        0.82,
+    )
+    assert _named_unfound(SearchResult([overview, alias], []), "BE-WAL")
+    assert not _named_unfound(SearchResult([overview, alias, rule], []), "BE-WAL")
+    assert not _named_unfound(SearchResult([overview], []), "BE-WAL")

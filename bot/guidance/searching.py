@@ -50,10 +50,12 @@ def search_for(
         k=40 if wide else 12,
         lang=u.language,
     )
-    if u.region and covered and u.others:
+    if u.region and covered and (u.others or _named_unfound(result, u.region)):
         # A comparison ("my colleagues in Cologne get 5 days; me too, in Munich?"): the
         # learner's own region is searched alone too, or the message's words about the
-        # other place crowd out its rules.
+        # other place crowd out its rules. So too where the message names the region's scheme
+        # but the country's texts crowd out its rules ("werk in Luik ... betaald educatief
+        # verlof": the Belgian overview, not Wallonia's rules).
         own = retriever.search(
             query,
             vector,
@@ -137,4 +139,13 @@ def _answered(text: str, result: SearchResult, facts: FactIndex) -> bool:
         return True
     return any(
         (info := facts.info(h.id)) is not None and asked[0] in info.intents for h in result.hits
+    )
+
+
+def _named_unfound(result: SearchResult, region: str) -> bool:
+    """The names of the region's scheme were found (its "also called" line), none of its
+    statements."""
+    found = [h for h in result.hits if h.meta.get("region") == region]
+    return any(h.meta.get("kind") == "alias" for h in found) and not any(
+        h.meta.get("kind", "fact") == "fact" for h in found
     )
