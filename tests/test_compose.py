@@ -193,6 +193,8 @@ def test_the_learners_own_region_leads_however_far_the_search_ranked_it(
     question = Question((), Place("DE", "DE-BY"), (Place("DE", "DE-NW"),))
     plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
     assert lead_id(plan) == "c2"
+    # (nor, after "Bavaria has no law", "the typical right is 5 days")
+    assert "c1" not in [h.id for h in plan.hits]
 
 
 def test_supporting_facts_stay_on_the_leads_scheme(places: PlaceFinder) -> None:

@@ -308,3 +308,7 @@ def test_how_much_is_answered_by_a_sum_of_money() -> None:
     assert "amount" in fact_intents("Citizens aged 40 and over get S$4,000.")
     assert "amount" not in fact_intents("Since 2019 the account is counted in euros, not hours.")
     assert "amount" not in fact_intents("When your account reaches the ceiling, nothing is added.")
+
+
+def test_a_usual_right_of_so_many_days_says_what_one_gets() -> None:
+    assert "gets" in fact_intents("The typical right is 5 working days per calendar year.")

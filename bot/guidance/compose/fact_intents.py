@@ -59,7 +59,10 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # "Self-employed people get €500 a year": whether one qualifies, unless the question also
     # asks how much, which "vocational training gives up to 100 hours" answers instead.
-    "gets": any_of(r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d"),
+    "gets": any_of(
+        r"\b(?:get|gets|gives?|receives?) (?:\w+ ){0,2}(?:€|s\$|\$)?\d",
+        r"\b(?:right|entitlement) is (?:\w+ ){0,2}\d",  # "the typical right is 5 working days"
+    ),
     "ceiling": any_of(
         r"\bceiling\b", r"\bup to\b", r"\bmaximum\b", r"\bat most\b", r"\bcapped\b",
         r"\ba cap of\b", r"\bno more than\b", r"\blimit(?:ed|s)? (?:it )?to\b",

@@ -349,9 +349,10 @@ def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
     place = question.place
     if not place.region:
         return False
-    if question.others:  # a comparison: only what is about none of the places compared
-        return all(facts.elsewhere(hit.id, p) for p in question.places)
     hedged = facts.specific(hit.id, place) < 2 and HEDGED.search(hit.body.casefold())
+    if question.others:  # a comparison: only what is about none of the places compared
+        # (nor "the usual right is 5 days", after "in Bavaria you get none")
+        return bool(hedged) or all(facts.elsewhere(hit.id, p) for p in question.places)
     return bool(hedged or facts.elsewhere(hit.id, place))
 
 
