@@ -148,6 +148,7 @@ GENERAL_QUESTIONS = [
     "Is my employer allowed to refuse my training leave if we are short-staffed?",
     "Can I get fired for asking about study leave?",
     "What happens if my manager turns down my Bildungsurlaub?",
+    "Can my boss say no to my Bildungsurlaub in Bremen?",
     "Darf mein Chef den Bildungsurlaub ablehnen, wenn viel zu tun ist?",
     "Kann man gekündigt werden, wenn man Bildungszeit beantragt?",
     "Mon patron peut-il refuser mon congé de formation ?",
@@ -186,6 +187,15 @@ OWN_EVENTS = [
     "Zwolnili mnie po tym, jak poprosiłam o urlop szkoleniowy.",
     "O meu chefe recusou as horas de formação, pode fazer isso?",
     "Fui despedida depois de pedir formação.",
+    # "said no" is a refusal that happened
+    "My boss said no to my Bildungsurlaub in Hessen, what now?",
+    "Mein Chef hat nein gesagt zu meinem Bildungsurlaub.",
+    "Mon patron m'a dit non pour mon PTP.",
+    "Mijn baas heeft nee gezegd tegen mijn opleidingsverlof.",
+    "Il mio capo mi ha detto di no per i permessi d'esame.",
+    "Mi jefe me dijo que no al permiso de formación.",
+    "Szef powiedział, że nie da mi urlopu szkoleniowego.",
+    "O meu chefe disse que não às horas de formação.",
 ]
 
 
