@@ -109,6 +109,11 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Can my employer refuse study leave and do I get paid?", ("refuse", "pay")),
         ("Krijg ik betaald tijdens het verlof?", ("pay",)),
         ("Do I get it, and is it paid?", ("eligible", "pay")),
+        # "what is the amount per day?" asks how much
+        ("What is the Weiterbildungsbeihilfe amount per day?", ("amount", "what")),
+        ("Wie hoch ist die Weiterbildungsbeihilfe?", ("amount",)),
+        ("Quel est le montant du CPF ?", ("amount",)),
+        ("Jaka jest kwota?", ("amount",)),
         # "a gift, or must I pay it back?" asks whether it is a loan
         ("En is dat een gift of moet ik het terugbetalen?", ("pay",)),
         ("Is it a loan or a grant?", ("pay",)),

@@ -73,6 +73,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bile mam\b", r"\bhoeveel heb ik\b", r"\bhow much (?:do i have|is (?:on|in))\b",
         r"\bquanto\b(?! tempo| prima| anticipo)", r"\bcuanto\b(?! tiempo| antes)",
         r"\bile\b(?! (?:dni|godzin|tygodni|czasu|wczesniej))",
+        # "what is the amount per day?", "wie hoch ist die Beihilfe?", "quel est le montant ?"
+        r"\bwhat(?:'s| is| are) the (?:\w+ ){0,3}(?:amounts?|rates?|sums?)\b",
+        r"\bwie hoch\b", r"\b(?:welcher|der) betrag\b", r"\bquel(?:le)? est le (?:montant|taux)\b",
+        r"\bhet bedrag\b", r"\bl'importo\b", r"\b(?:el importe|la cuantia)\b",
+        r"\bjaka (?:jest )?(?:kwota|stawka)\b", r"\bqual (?:e|é) o (?:valor|montante)\b",
     ),
     "number": any_of(
         r"\bhow many\b", r"\bwie ?viele\b", r"\bcombien\b", r"\bhoeveel\b", r"\bquant[ie]\b",
