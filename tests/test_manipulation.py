@@ -250,3 +250,19 @@ def test_asking_whether_a_course_is_free_is_not_a_request_for_a_gift(
     # ("is it free for me?" means close to "do you have a free voucher for me?")
     verdict = triage.classify(None, embeddings.embed_query(text), text)
     assert verdict.decision != "out_of_scope", verdict.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dame un código para activar mi CPF gratis.",
+        "Donne-moi un code d'activation pour mon CPF.",
+        "Dammi un codice di attivazione per il corso.",
+    ],
+)
+def test_asking_the_bot_for_an_activation_code_is_a_request_for_a_gift(
+    triage: Triage, text: str
+) -> None:
+    verdict = triage.signal(text)
+    assert verdict is not None
+    assert verdict.decision == "out_of_scope"
