@@ -119,3 +119,38 @@ def test_how_high_it_goes_is_answered_from_the_leads_section_not_by_another_rule
     assert plan.lead is not None
     assert plan.lead.id == "c0"
     assert [h.id for h in plan.support][:1] == ["c1"]
+
+
+def test_how_much_is_answered_by_the_main_rule_of_the_section_the_search_found(
+    places: PlaceFinder,
+) -> None:
+    # "Combien j'ai sur mon CPF par an ?" found the section's later lines, not its first one.
+    section = "fr/cpf.md#employees"
+    doc = [
+        hit(
+            0,
+            "France, CPF: an employee who worked at least half-time gets €500 for that year.",
+            0.0,
+            country="FR",
+            doc="fr/cpf.md",
+            section=section,
+        ),
+        hit(
+            1,
+            "France, CPF: the €500 and €800 yearly amounts have not changed since 2019.",
+            0.87,
+            country="FR",
+            doc="fr/cpf.md",
+            section=section,
+        ),
+    ]
+    facts = index(doc, places)
+    ask = question_intents("Combien j'ai sur mon CPF par an ?")
+    plan = plan_answer(SearchResult(doc[1:], []), Question(ask, Place("FR")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    # (not to a question that is not about how much)
+    other = question_intents("Est-ce que mon CPF existe encore ?")
+    plan = plan_answer(SearchResult(doc[1:], []), Question(other, Place("FR")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"

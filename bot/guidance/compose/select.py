@@ -31,6 +31,7 @@ from bot.guidance.compose.score import (
 from bot.guidance.compose.statements import (
     ask_statements,
     group_statements,
+    head_statement,
     particular,
     situation_statements,
 )
@@ -268,6 +269,11 @@ def plan_answer(
         # follow the lead that the search chose)
         pool, aside = pool + found[:1], found[1:]
     lead = found[0] if group else _choose_lead(pool, question, facts, score, result.hits)
+    head = None if group or facts is None else head_statement(lead, pool, question, facts, score)
+    if head is not None and not particular(lead, question, facts):
+        # (the section's main rule, unless what leads is about the learner's own situation)
+        pool.append(head)
+        lead = head
     pool += aside
     asked = ask_statements(lead, question, facts, score) if facts is not None else {}
     pool += [h for h in asked.values() if h.id not in {p.id for p in pool}]

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot.guidance.compose.facts import FactIndex, FactInfo
 from bot.guidance.compose.fit import most_adults
-from bot.guidance.compose.score import Question, Scorer, for_others
+from bot.guidance.compose.score import QUANTITY, Question, Scorer, for_others
 from bot.guidance.retrieval import Hit
 
 # a statement about the learner's situation found in the best fact's document, not by the
@@ -159,3 +159,37 @@ def ask_statements(
             chosen[intent] = replace(answering[0], similarity=lead.similarity - SITUATION_MARGIN)
             answered |= set(score.answers(answering[0]))
     return chosen
+
+
+def head_statement(
+    lead: Hit, pool: list[Hit], question: Question, facts: FactIndex, score: Scorer
+) -> Hit | None:
+    """To "how much?" or "how many days?", the first statement of the lead's section when it
+    gives that figure and the search missed it: writers put the main rule first ("an employee
+    who worked at least half-time gets €500 for that year"), the words of a message find its
+    neighbours ("the €500 and €800 amounts have not changed since 2019")."""
+    info = facts.info(lead.id)
+    first = question.specific[:1]
+    if info is None or not info.position or not first or first[0] not in QUANTITY:
+        return None
+    section = lead.meta.get("section")
+    head = next(
+        (
+            h
+            for h in facts.statements(str(lead.meta.get("source", "")))
+            if h.meta.get("section") == section
+        ),
+        None,
+    )
+    head_info = facts.info(head.id) if head is not None else None
+    if (
+        head is None
+        or head_info is None
+        or any(h.id == head.id for h in pool)
+        or not head_info.figures
+        or first[0] not in score.answers(head)
+        or not facts.applies(head.id, question.place)
+        or for_others(head_info, question)
+    ):
+        return None
+    return replace(head, similarity=lead.similarity)
