@@ -154,3 +154,65 @@ def test_how_much_is_answered_by_the_main_rule_of_the_section_the_search_found(
     plan = plan_answer(SearchResult(doc[1:], []), Question(other, Place("FR")), facts)
     assert plan.lead is not None
     assert plan.lead.id == "c1"
+
+
+def test_the_rule_for_the_learners_age_keeps_the_lead_over_the_sections_main_rule(
+    places: PlaceFinder,
+) -> None:
+    section = "de/berlin.md#days"
+    doc = [
+        hit(
+            0,
+            "Germany, Berlin, Bildungsurlaub: employees get 10 days in 2 consecutive years.",
+            0.0,
+            region="DE-BE",
+            doc="de/berlin.md",
+            section=section,
+        ),
+        hit(
+            1,
+            "Germany, Berlin, Bildungsurlaub: employees under 25 get 10 days a year.",
+            0.87,
+            region="DE-BE",
+            doc="de/berlin.md",
+            section=section,
+        ),
+    ]
+    facts = index(doc, places)
+    ask = question_intents("Wie viele Tage Bildungsurlaub habe ich?")
+    berlin = Place("DE", "DE-BE")
+    plan = plan_answer(SearchResult(doc[1:], []), Question(ask, berlin, age=23), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"
+
+
+def test_the_rule_for_the_learners_situation_keeps_the_lead_over_the_sections_main_rule(
+    places: PlaceFinder,
+) -> None:
+    # "Bin Azubi im 2. Lehrjahr in Heilbronn. Wieviele Tage hab ich?"
+    section = "de/bw.md#days"
+    doc = [
+        hit(
+            0,
+            "Germany, Baden-Württemberg, Bildungszeit: you get up to 5 working days a year.",
+            0.0,
+            region="DE-BW",
+            doc="de/bw.md",
+            section=section,
+        ),
+        hit(
+            1,
+            "Germany, Baden-Württemberg, Bildungszeit: apprentices get 5 days for the whole "
+            "apprenticeship.",
+            0.87,
+            region="DE-BW",
+            doc="de/bw.md",
+            section=section,
+        ),
+    ]
+    facts = index(doc, places)
+    ask = question_intents("Wieviele Tage hab ich?")
+    azubi = Question(ask, Place("DE", "DE-BW"), situations=frozenset({"apprentice"}))
+    plan = plan_answer(SearchResult(doc[1:], []), azubi, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"

@@ -21,6 +21,9 @@ from bot.guidance.retrieval import Hit, SearchResult
     ("text", "situation"),
     [
         ("Estou desempregada em França, tenho de pagar a participação?", "jobseeker"),
+        ("Hi, bin Azubi im 2. Lehrjahr in nem Autohaus in Heilbronn.", "apprentice"),
+        ("je suis apprentie en alternance dans une boulangerie", "apprentice"),
+        ("Sono un apprendista in un'officina", "apprentice"),
         ("je suis au chômage depuis mars", "jobseeker"),
         ("Ich bin seit Januar arbeitslos.", "jobseeker"),
         ("trabajo por cuenta propia", "self_employed"),
@@ -101,6 +104,9 @@ def test_facts_say_whom_they_are_about() -> None:
         "public_sector"
     }
     assert fact_situations("Employees get €500 a year.") == set()
+    assert fact_situations("Apprentices get 5 days for the whole apprenticeship.") == {
+        "apprentice"
+    }
     # "free for formerly self-employed people" is not about the self-employed
     assert fact_situations("Springboard+: free for formerly self-employed people.") == set()
     assert fact_situations("Springboard+, employed people: level 6 courses are free.") == {

@@ -18,6 +18,7 @@ the same situations:
     fixed_term     a fixed-term contract
     graduate       holds a university degree
     returner       back to work after years at home (homemakers, carers)
+    apprentice     an apprentice or trainee in a dual apprenticeship ("Azubi", "apprenti")
     disabled       a disability (a rule for disabled workers is no answer to others); read
                    in a message by the triage's disability signal, not here
     commuter       lives in one place and works in another (read by the place finder, not
@@ -137,6 +138,14 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\btempo determinato\b", r"\bcontrato temporal\b", r"\bduracion determinada\b",
         r"\bczas okreslony\b", r"\bcontrato a (?:termo|prazo)\b",
     ),
+    "apprentice": any_of(
+        r"\bapprentice\b", r"\bmy apprenticeship\b", r"\bazubi\b", r"\bauszubildende[r]?\b",
+        r"\blehrling\b",
+        r"\bim \d\. lehrjahr\b", r"\bapprentie?\b", r"\ben apprentissage\b", r"\balternante?\b",
+        r"\bapprendista\b", r"\bin apprendistato\b", r"\baprendiz\b",
+        r"\bcontrato (?:de formacion|para la formacion)\b", r"\bmlodociany pracownik\b",
+        r"\bpraktykant(?:ka)?\b",
+    ),
     "graduate": any_of(
         r"\bmaster'?s? degree\b", r"\bbachelor'?s?\b", r"\buniversity degree\b",
         r"\bi graduated\b", r"\bhochschulabschluss\b", r"\bstudium abgeschlossen\b",
@@ -190,6 +199,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "parent": any_of(r"\bparent", r"\bchildcare\b", r"\bmaternity\b", r"\bchildren\b"),
     "agency": any_of(r"\bagency workers?\b", r"\btemporary (?:agency|work)\b", r"\bintérim\b"),
     "fixed_term": any_of(r"\bfixed-term\b", r"\bcdd\b"),
+    "apprentice": any_of(r"\bapprentices?\b", r"\bapprenticeship\b"),
     "graduate": any_of(
         r"\bgraduates?\b", r"\buniversity degree\b", r"\bmaster'?s\b", r"\bbachelor",
     ),

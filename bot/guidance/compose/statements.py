@@ -172,6 +172,8 @@ def head_statement(
     first = question.specific[:1]
     if info is None or not info.position or not first or first[0] not in QUANTITY:
         return None
+    if _of_age(info, question.age):  # ("under 25: 10 days a year", to one of 23)
+        return None
     section = lead.meta.get("section")
     head = next(
         (
@@ -186,7 +188,7 @@ def head_statement(
         head is None
         or head_info is None
         or any(h.id == head.id for h in pool)
-        or not head_info.figures
+        or "number" not in head_info.intents
         or first[0] not in score.answers(head)
         or not facts.applies(head.id, question.place)
         or for_others(head_info, question)
