@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.guidance.compose.question_patterns import any_of
+from bot.guidance.compose.patterns import any_of
 
 # English fact patterns: which kinds of question a fact of the knowledge base answers.
 FACT_PATTERNS: dict[str, re.Pattern[str]] = {

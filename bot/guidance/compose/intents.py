@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import re
 
-from bot.guidance.compose.question_patterns import MONEY, QUESTION_PATTERNS, any_of
+from bot.guidance.compose.money_patterns import MONEY
+from bot.guidance.compose.patterns import any_of
+from bot.guidance.compose.question_patterns import QUESTION_PATTERNS
 from bot.guidance.folding import fold
 
 # Where one ask ends and the next begins: "how much do I have, and can I use it for any course?"

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from bot.guidance.compose.question_patterns import any_of
+from bot.guidance.compose.patterns import any_of
 from bot.guidance.folding import fold
 
 # Folded message patterns, eight languages each.
