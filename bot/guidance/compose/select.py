@@ -276,7 +276,8 @@ def plan_answer(
         lead = head
     pool += aside
     asked = ask_statements(lead, question, facts, score) if facts is not None else {}
-    pool += [h for h in asked.values() if h.id not in {p.id for p in pool}]
+    pooled = {h.id for h in pool}
+    pool += [h for h in asked.values() if h.id not in pooled]
     thread = split_label(lead.body)[0]
 
     def fit(hit: Hit) -> float:
