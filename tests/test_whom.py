@@ -233,3 +233,21 @@ def test_the_schemes_of_time_off_for_study_are_rules_of_leave() -> None:
     ):
         assert LEAVE.search(rule), rule
     assert not LEAVE.search("Ireland, Springboard+: courses are free for jobseekers.")
+
+
+def test_after_no_right_in_the_learners_region_how_the_right_works_elsewhere_is_not_shown(
+    places: PlaceFinder,
+) -> None:
+    # "Ich wohne und arbeite in München. Wie viele Tage Bildungsurlaub habe ich?"
+    hits = [
+        hit(0, "Germany, Bavaria, Bildungsurlaub: in Bavaria you have no legal right to paid "
+            "training leave, so zero days.", 0.88, region="DE-BY", doc="de/by.md"),
+        hit(1, "Germany, Bildungsurlaub: if you work more or fewer days a week, the number of "
+            "days is adjusted.", 0.87, doc="de/de.md"),
+        hit(2, "Germany, other support: Qualifizierungsgeld can replace part of your wage.",
+            0.86, doc="de/de.md"),
+    ]  # fmt: skip
+    ask = question_intents("Wie viele Tage Bildungsurlaub habe ich?")
+    plan = plan_answer(SearchResult(hits, []), Question(ask, Place("DE", "DE-BY")),
+                       index(hits, places))  # fmt: skip
+    assert [h.id for h in plan.hits] == ["c0", "c2"]

@@ -48,6 +48,8 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # than a lead that does not answer it
 FIRST_ASK_SLACK = 0.02
 ANSWER_SLACK = 0.02  # how much further than the window a fact answering the first ask may be
+# A lead saying the learner's region gives no right at all ("no legal right", "zero days")
+NO_RIGHT = re.compile(r"\bno (?:legal |statutory )?right\b|\bzero days\b|\bno right\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +295,7 @@ def plan_answer(
             and h.meta.get("kind") != "summary"
             and not (facts and _elsewhere(h, question, facts))
             and not (facts and not_for_learner(h, question, facts))
+            and not (facts and _without(h, lead, question, facts))
         ),
         key=fit,
     )[::-1]
@@ -361,6 +364,22 @@ def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
         # (nor "the usual right is 5 days", after "in Bavaria you get none")
         return bool(hedged) or all(facts.elsewhere(hit.id, p) for p in question.places)
     return bool(hedged or facts.elsewhere(hit.id, place))
+
+
+def _without(hit: Hit, lead: Hit, question: Question, facts: FactIndex) -> bool:
+    """After "if you mainly work in Bavaria, you have no legal right to Bildungsurlaub", how
+    the right works elsewhere in the country ("the days are adjusted to your working week",
+    "your employer keeps paying your salary"): a national statement about the scheme the
+    learner's region lacks."""
+    if not question.place.region or not NO_RIGHT.search(split_label(lead.body)[1]):
+        return False
+    scheme = split_label(lead.body)[0].rsplit(",", 1)[-1].strip()
+    label = split_label(hit.body)[0]
+    return (
+        bool(scheme)
+        and facts.specific(hit.id, question.place) < 2
+        and label.rsplit(",", 1)[-1].strip() == scheme
+    )
 
 
 def not_for_learner(hit: Hit, question: Question, facts: FactIndex) -> bool:
