@@ -105,6 +105,9 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("combien par an et jusqu'a combien ça monte ?", ("amount", "number", "ceiling")),
         ("¿cuántas puedo juntar como máximo?", ("number", "ceiling")),
         ("Quanti mesi dura al massimo il congedo?", ("number", "ceiling")),
+        # "how do I go about asking for it?"
+        ("Comment je fais pour demander un PTP ?", ("apply",)),
+        ("Come chiedo il congedo per la formazione?", ("apply",)),
         # "do I get paid?" is one ask, about pay
         ("Can my employer refuse study leave and do I get paid?", ("refuse", "pay")),
         ("Krijg ik betaald tijdens het verlof?", ("pay",)),

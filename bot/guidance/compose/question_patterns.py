@@ -231,6 +231,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bonde (?:se )?(?:pede|faz o pedido|peco)\b",
         r"\bbeantrag", r"\bantrag\b", r"\banmelden\b", r"\bwie (?:komme|bekomme) ich\b",
         r"\bcomment (?:faire|demander|obtenir|utiliser|s'inscrire)", r"\bdemande\b(?! de payer)",
+        r"\bcomment (?:je fais|on fait|fait-on) pour\b", r"\bcomment (?:je )?(?:le |la )?demande",
+        r"\bcome (?:lo |la )?(?:chiedo|richiedo|ottengo|si chiede)\b",
         r"\bdemarche", r"\bs'inscrire\b", r"\baanvra", r"\bhoe (?:vraag|krijg|doe) ik\b",
         r"\binschrijven\b", r"\bcome (?:faccio|posso|si fa)\b", r"\brichiest", r"\bdomanda\b",
         r"\bcomo (?:pido|solicito|hago|puedo|se pide|peco|faco|posso)\b", r"\bsolicit",
