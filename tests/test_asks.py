@@ -216,3 +216,23 @@ def test_the_rule_for_the_learners_situation_keeps_the_lead_over_the_sections_ma
     plan = plan_answer(SearchResult(doc[1:], []), azubi, facts)
     assert plan.lead is not None
     assert plan.lead.id == "c1"
+
+
+def test_how_much_is_answered_by_the_rule_in_force(places: PlaceFinder) -> None:
+    # "cpf co payment 2026 how much": not the draft that would raise it, nor what it used to be.
+    doc = [
+        hit(0, "France, CPF 2026, co-payment: a draft decree would raise the co-payment from "
+            "€103.20 to €150 (not confirmed as adopted).", 0.915, country="FR"),
+        hit(1, "France, CPF co-payment: it started at €100 on 2 May 2024.", 0.913, country="FR"),
+        hit(2, "France, CPF co-payment: it is €103.20 in 2026.", 0.910, country="FR"),
+    ]  # fmt: skip
+    facts = index(doc, places)
+    ask = question_intents("cpf co payment 2026 how much")
+    plan = plan_answer(SearchResult(doc, []), Question(ask, Place("FR")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c2"
+    # (whether it will change is asked otherwise)
+    news = question_intents("Will the co-payment change, is there a new amount?")
+    plan = plan_answer(SearchResult(doc, []), Question(news, Place("FR")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"

@@ -43,6 +43,13 @@ OPPOSITE = frozenset({"full_time", "part_time"})  # a rule for one is not for th
 # nothing found says more
 GAP = re.compile(r"\bnot (?:yet )?in our sources\b|\bour sources do not (?:give|cover|show)\b")
 GAP_PENALTY = 0.015
+# "how much is it?": the rule in force, not a draft that would change it nor what it used to be
+# ("a draft decree would raise it to €150", "it was €102.23 in 2025", "it started at €100")
+NOT_IN_FORCE = re.compile(
+    r"\bdraft\b|\bwould (?:raise|lower|cut|change|set|increase)\b|\bnot confirmed as adopted\b"
+    r"|\bit (?:was|started at) (?:€|s\$)?\d|\bused to\b"
+)
+NOT_IN_FORCE_PENALTY = 0.02
 HEDGED = re.compile(
     r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
 )  # ("this changes often" is a warning about the date of a rule, not a hedge)
@@ -159,6 +166,12 @@ class Scorer:
                 score -= HEDGED_PENALTY
             if hit.meta.get("kind", "fact") == "fact" and GAP.search(hit.body):
                 score -= GAP_PENALTY  # (a table row says what it lacks beside what it gives)
+            if (
+                QUANTITY & set(q.specific)
+                and "exists" not in q.intents
+                and NOT_IN_FORCE.search(hit.body)
+            ):
+                score -= NOT_IN_FORCE_PENALTY
             score -= LATER_PENALTY * min(info.position, 5)
             score -= LATER_SECTION_PENALTY * min(info.section, 5)
             if "ended" in info.intents and {"exists", "apply"} & set(q.intents):
