@@ -236,3 +236,17 @@ def test_how_much_is_answered_by_the_rule_in_force(places: PlaceFinder) -> None:
     plan = plan_answer(SearchResult(doc, []), Question(news, Place("FR")), facts)
     assert plan.lead is not None
     assert plan.lead.id == "c0"
+
+
+def test_how_much_a_learner_gets_is_not_what_the_whole_scheme_costs(places: PlaceFinder) -> None:
+    doc = [
+        hit(0, "Austria, Weiterbildungsbeihilfe: the yearly budget is capped at €150 million.",
+            0.905, country="AT"),
+        hit(1, "Austria, Weiterbildungsbeihilfe: the minimum daily rate is €41.49 in 2026.",
+            0.895, country="AT"),
+    ]  # fmt: skip
+    facts = index(doc, places)
+    ask = question_intents("Wie hoch ist die Weiterbildungsbeihilfe?")
+    plan = plan_answer(SearchResult(doc, []), Question(ask, Place("AT")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"

@@ -50,6 +50,9 @@ NOT_IN_FORCE = re.compile(
     r"|\bit (?:was|started at) (?:€|s\$)?\d|\bused to\b"
 )
 NOT_IN_FORCE_PENALTY = 0.02
+# ... nor, to a learner, what the whole scheme costs ("the yearly budget is capped at €150
+# million", to "how much is the Weiterbildungsbeihilfe?")
+WHOLE_SCHEME = re.compile(r"\b(?:million|billion|budget)\b")
 HEDGED = re.compile(
     r"\b(?:typical|typically|usual|usually|in many|in most|some länder|(?<!changes )often)\b"
 )  # ("this changes often" is a warning about the date of a rule, not a hedge)
@@ -169,7 +172,10 @@ class Scorer:
             if (
                 QUANTITY & set(q.specific)
                 and "exists" not in q.intents
-                and NOT_IN_FORCE.search(hit.body)
+                and (
+                    NOT_IN_FORCE.search(hit.body)
+                    or (q.learner and WHOLE_SCHEME.search(hit.body))
+                )
             ):
                 score -= NOT_IN_FORCE_PENALTY
             score -= LATER_PENALTY * min(info.position, 5)
