@@ -84,6 +84,14 @@ def test_someone_elses_situation_is_not_the_learners() -> None:
     text = "faccio il commesso; mio cugino che lavora al comune dice che ne ha 150"
     assert "public_sector" not in learner_situations(text)
 
+def test_a_group_asked_about_is_not_the_learners_situation() -> None:
+    text = "Is Springboard free for people who are working or only for unemployed?"
+    assert "jobseeker" not in learner_situations(text)
+    assert "jobseeker" not in learner_situations("is that free or only if your unemployed?")
+    assert "jobseeker" not in learner_situations("C'est gratuit seulement pour les chômeurs ?")
+    assert "jobseeker" in learner_situations("I am unemployed, is it free for me?")
+    assert "agency" in learner_situations("I work for a temp agency in Gent.")
+
 
 def test_a_plain_question_says_nothing_of_the_learner() -> None:
     assert learner_situations("How many days of Bildungsurlaub do I get in Hessen?") == set()

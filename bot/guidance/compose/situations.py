@@ -240,14 +240,28 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+# A group the learner asks about, not one they say they are in: "is it free for people who are
+# working or only for unemployed?", "seulement pour les chômeurs ?"
+_GROUP_ASKED = re.compile(
+    r"\b(?:only (?:for|if you(?:r|'re| are)?)|or (?:only )?for|(?:people|those) who are"
+    r"|(?:seulement|uniquement) pour(?: les)?|nur fur|alleen voor|solo per|solo para(?: los)?"
+    r"|tylko dla|apenas para(?: os)?)\s+(?:the\s+|les\s+|die\s+|de\s+)?$"
+)
+
+
 def learner_situations(text: str) -> frozenset[str]:
     """The situations a learner's message says they are in now, in any of the bot's
-    languages ("quand j'étais au chômage" is not one, nor "mon mari est auto-entrepreneur")."""
+    languages ("quand j'étais au chômage" is not one, nor "mon mari est auto-entrepreneur", nor
+    "or only for the unemployed?")."""
     folded = fold(text)
 
     def theirs(start: int) -> bool:
         before = folded[max(0, start - 80) : start]
-        return not _PAST.search(before[-40:]) and not _SOMEONE_ELSE.search(before)
+        return (
+            not _PAST.search(before[-40:])
+            and not _SOMEONE_ELSE.search(before)
+            and not _GROUP_ASKED.search(before[-40:])
+        )
 
     return frozenset(
         name
