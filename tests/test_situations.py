@@ -84,6 +84,15 @@ def test_someone_elses_situation_is_not_the_learners() -> None:
     text = "faccio il commesso; mio cugino che lavora al comune dice che ne ha 150"
     assert "public_sector" not in learner_situations(text)
 
+def test_a_part_time_course_is_not_part_time_work() -> None:
+    assert "part_time" not in learner_situations("I want to start a part time masters.")
+    assert "part_time" not in learner_situations("Ik wil een hbo-deeltijdopleiding doen.")
+    assert "part_time" not in learner_situations("met de deeltijd hbo-opleiding verpleegkunde")
+    assert "part_time" not in learner_situations("Teilzeitstudium neben dem Job")
+    assert "part_time" in learner_situations("Ik werk deeltijds en volg een deeltijdse opleiding")
+    assert "part_time" in learner_situations("I work part time, about 25 hours.")
+
+
 def test_a_group_asked_about_is_not_the_learners_situation() -> None:
     text = "Is Springboard free for people who are working or only for unemployed?"
     assert "jobseeker" not in learner_situations(text)

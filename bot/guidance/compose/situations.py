@@ -90,8 +90,13 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bpeln(?:y|ym) etat", r"\bcaly etat\b", r"\btempo (?:inteiro|integral)\b",
     ),
     "part_time": any_of(
-        r"\bpart-? ?time\b", r"\bteilzeit", r"\btemps partiel\b", r"\bmi-temps\b",
-        r"\bdeeltijd", r"\btempo parziale\b", r"\bmedia jornada\b", r"\btiempo parcial\b",
+        # (part-time work, not a part-time course: "a part time masters", "deeltijdse
+        # hbo-opleiding", "Teilzeitstudium")
+        r"\bpart-? ?time\b(?! (?:\w+ )?(?:masters?|degree|course|stud\w*|mba|program\w*))",
+        r"\bteilzeit(?!stud|ausbildung)", r"\btemps partiel\b", r"\bmi-temps\b",
+        r"\bdeeltijd(?!s?(?:opleiding|studie))\w*\b"
+        r"(?! (?:\w+[- ])?(?:opleiding|studie|master|hbo))",
+        r"\btempo parziale\b", r"\bmedia jornada\b", r"\btiempo parcial\b",
         r"\bjornada parcial\b", r"\bpol etatu\b", r"\bniepelny(?:m)? etat", r"\bczesc etatu\b",
         r"\btempo parcial\b", r"\bmeio (?:periodo|tempo)\b", r"\b4/5\b",
         r"\bhalf-? ?time\b", r"\bhalftijds?\b", r"\bhalbtags\b", r"\ba meta tempo\b",
