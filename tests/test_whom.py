@@ -251,3 +251,26 @@ def test_after_no_right_in_the_learners_region_how_the_right_works_elsewhere_is_
     plan = plan_answer(SearchResult(hits, []), Question(ask, Place("DE", "DE-BY")),
                        index(hits, places))  # fmt: skip
     assert [h.id for h in plan.hits] == ["c0", "c2"]
+
+
+def test_what_the_leads_document_says_of_the_learners_situation_follows_the_lead(
+    places: PlaceFinder,
+) -> None:
+    # "Estou desempregada. Tenho de pagar a participação de 103,20 €?": the rule quoting her
+    # figure leads; "jobseekers do not pay" comes next, though it shares most of its words.
+    doc = "fr/copay.md"
+    hits = [
+        hit(0, "France, CPF co-payment: a request to pay €103.20 in 2026 is the official "
+            "co-payment, not a scam.", 0.90, country="FR", doc=doc),
+        hit(1, "France, CPF co-payment: you pay it even if your balance is high enough.", 0.89,
+            country="FR", doc=doc),
+        hit(2, "France, CPF co-payment: jobseekers do not pay the co-payment.", 0.85,
+            country="FR", doc=doc),
+    ]  # fmt: skip
+    ask = question_intents("Tenho de pagar a participação de 103,20 €?")
+    jobseeker = Question(ask, Place("FR"), situations=frozenset({"jobseeker"}),
+                         figures=frozenset({"103 money"}))  # fmt: skip
+    plan = plan_answer(SearchResult(hits, []), jobseeker, index(hits, places))
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    assert [h.id for h in plan.support][:1] == ["c2"]

@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from bot.guidance.compose.facts import GLOBAL, FactIndex, split_label
 from bot.guidance.compose.numbers import numbers_in
 from bot.guidance.compose.score import (
-    HEDGED,
     QUANTITY,
     Question,
     Scorer,
     for_another_group,
-    for_others,
     for_providers,
 )
+from bot.guidance.compose.shown import elsewhere, not_for_learner, without
 from bot.guidance.compose.statements import (
     ask_statements,
     group_statements,
@@ -48,8 +47,6 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # than a lead that does not answer it
 FIRST_ASK_SLACK = 0.02
 ANSWER_SLACK = 0.02  # how much further than the window a fact answering the first ask may be
-# A lead saying the learner's region gives no right at all ("no legal right", "zero days")
-NO_RIGHT = re.compile(r"\bno (?:legal |statutory )?right\b|\bzero days\b|\bno right\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,17 +290,18 @@ def plan_answer(
             for h in pool
             if h.id != lead.id
             and h.meta.get("kind") != "summary"
-            and not (facts and _elsewhere(h, question, facts))
+            and not (facts and elsewhere(h, question, facts))
             and not (facts and not_for_learner(h, question, facts))
-            and not (facts and _without(h, lead, question, facts))
+            and not (facts and without(h, lead, question, facts))
         ),
         key=fit,
     )[::-1]
     ordered = _support_order(rest, lead, question, facts, score, asked)
-    if found and found[0] in ordered and particular(found[0], question, facts):
+    own = _learners_own(ordered, lead, found, question, facts)
+    if own is not None:
         # What the best document says of the learner's situation comes right after the lead.
-        ordered.remove(found[0])
-        ordered.insert(0, found[0])
+        ordered.remove(own)
+        ordered.insert(0, own)
     elif found and lead.id == found[0].id:
         # When it leads, what would have led comes next: to one of 42, after "aged 40 and
         # over get S$4,000", "everyone aged 25 and over gets a S$500 opening credit".
@@ -325,7 +323,10 @@ def plan_answer(
         cap = PER_SECTION + (1 + len(asked) if section == lead_section else 0)
         if per_section.get(section, 0) >= cap or len(hit.body) > budget:
             continue
-        if similar(hit, lead) or _repeats(hit, lead) or any(similar(hit, s) for s in support):
+        # (what is said of the learner's situation is not a repeat for sharing the lead's
+        # words: "jobseekers do not pay the co-payment" after "… is the official co-payment")
+        repeat = hit is not own and (similar(hit, lead) or _repeats(hit, lead))
+        if repeat or any(similar(hit, s) for s in support):
             continue
         support.append(hit)
         per_section[section] = per_section.get(section, 0) + 1
@@ -351,41 +352,24 @@ def plan_answer(
     return Plan(lead, tuple(support), same_place, tenure, said)
 
 
-def _elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
-    """Another region's rule ("Saxony passed a law ..."), or what holds in many regions ("the
-    usual entitlement is 5 days", to a learner in Bavaria, which has none), for a learner whose
-    region is known and who compares no places: not shown. In a comparison, a rule of a third
-    region is not shown either (Baden-Württemberg's row to one in Cologne who names Málaga)."""
-    place = question.place
-    if not place.region:
-        return False
-    hedged = facts.specific(hit.id, place) < 2 and HEDGED.search(hit.body.casefold())
-    if question.others:  # a comparison: only what is about none of the places compared
-        # (nor "the usual right is 5 days", after "in Bavaria you get none")
-        return bool(hedged) or all(facts.elsewhere(hit.id, p) for p in question.places)
-    return bool(hedged or facts.elsewhere(hit.id, place))
-
-
-def _without(hit: Hit, lead: Hit, question: Question, facts: FactIndex) -> bool:
-    """After "if you mainly work in Bavaria, you have no legal right to Bildungsurlaub", how
-    the right works elsewhere in the country ("the days are adjusted to your working week",
-    "your employer keeps paying your salary"): a national statement about the scheme the
-    learner's region lacks."""
-    if not question.place.region or not NO_RIGHT.search(split_label(lead.body)[1]):
-        return False
-    scheme = split_label(lead.body)[0].rsplit(",", 1)[-1].strip()
-    label = split_label(hit.body)[0]
-    return (
-        bool(scheme)
-        and facts.specific(hit.id, question.place) < 2
-        and label.rsplit(",", 1)[-1].strip() == scheme
+def _learners_own(
+    ordered: list[Hit], lead: Hit, found: list[Hit], question: Question, facts: FactIndex | None
+) -> Hit | None:
+    """What the best document says of the learner's situation, to show right after the lead:
+    the statement looked up for it, or what the lead's document says of it that the search
+    found ("jobseekers do not pay the co-payment", to a jobseeker whose "must I pay the
+    103,20 €?" is led by the rule that quotes her figure)."""
+    if facts is None:
+        return None
+    if found and found[0] in ordered:
+        return found[0] if particular(found[0], question, facts) else None
+    if particular(lead, question, facts):
+        return None
+    source = lead.meta.get("source")
+    return next(
+        (h for h in ordered if h.meta.get("source") == source and particular(h, question, facts)),
+        None,
     )
-
-
-def not_for_learner(hit: Hit, question: Question, facts: FactIndex) -> bool:
-    """A rule for another group than the learner's (`score.for_others`): not shown."""
-    info = facts.info(hit.id)
-    return bool(info and for_others(info, question))
 
 
 def _support_order(

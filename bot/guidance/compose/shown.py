@@ -1,0 +1,51 @@
+"""Which facts found a reply leaves out for the learner: another region's rules and hedged
+national ones ("typically 5 days") where the learner's region is known; how a right works
+elsewhere after "your region gives no right"; rules for a group the learner is not in."""
+
+from __future__ import annotations
+
+import re
+
+from bot.guidance.compose.facts import FactIndex, split_label
+from bot.guidance.compose.score import HEDGED, Question, for_others
+from bot.guidance.retrieval import Hit
+
+# A lead saying the learner's region gives no right at all ("no legal right", "zero days")
+NO_RIGHT = re.compile(r"\bno (?:legal |statutory )?right\b|\bzero days\b|\bno right\b")
+
+
+def elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
+    """Another region's rule ("Saxony passed a law ..."), or what holds in many regions ("the
+    usual entitlement is 5 days", to a learner in Bavaria, which has none), for a learner whose
+    region is known and who compares no places: not shown. In a comparison, a rule of a third
+    region is not shown either (Baden-Württemberg's row to one in Cologne who names Málaga)."""
+    place = question.place
+    if not place.region:
+        return False
+    hedged = facts.specific(hit.id, place) < 2 and HEDGED.search(hit.body.casefold())
+    if question.others:  # a comparison: only what is about none of the places compared
+        # (nor "the usual right is 5 days", after "in Bavaria you get none")
+        return bool(hedged) or all(facts.elsewhere(hit.id, p) for p in question.places)
+    return bool(hedged or facts.elsewhere(hit.id, place))
+
+
+def without(hit: Hit, lead: Hit, question: Question, facts: FactIndex) -> bool:
+    """After "if you mainly work in Bavaria, you have no legal right to Bildungsurlaub", how
+    the right works elsewhere in the country ("the days are adjusted to your working week",
+    "your employer keeps paying your salary"): a national statement about the scheme the
+    learner's region lacks."""
+    if not question.place.region or not NO_RIGHT.search(split_label(lead.body)[1]):
+        return False
+    scheme = split_label(lead.body)[0].rsplit(",", 1)[-1].strip()
+    label = split_label(hit.body)[0]
+    return (
+        bool(scheme)
+        and facts.specific(hit.id, question.place) < 2
+        and label.rsplit(",", 1)[-1].strip() == scheme
+    )
+
+
+def not_for_learner(hit: Hit, question: Question, facts: FactIndex) -> bool:
+    """A rule for another group than the learner's (`score.for_others`): not shown."""
+    info = facts.info(hit.id)
+    return bool(info and for_others(info, question))
