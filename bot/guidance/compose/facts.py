@@ -241,12 +241,14 @@ class FactIndex:
         meta = self._metas[chunk_id]
         return Hit(chunk_id, str(meta.get("body", "")), meta, 0.0, 0.0)
 
-    def statements(self, source: str) -> list[Hit]:
-        """The facts (not summaries, rows or aliases) of a document, in its order, as hits."""
+    def statements(self, source: str, section: str | None = None) -> list[Hit]:
+        """The facts (not summaries, rows or aliases) of a document, or of one of its sections,
+        in its order, as hits."""
         return [
             Hit(chunk_id, str(meta.get("body", "")), meta, 0.0, 0.0)
             for chunk_id in self._documents.get(source, ())
             if (meta := self._metas[chunk_id]).get("kind", "fact") == "fact"
+            and (section is None or meta.get("section") == section)
         ]
 
     def for_group(self, situation: str) -> list[Hit]:

@@ -45,7 +45,7 @@ _CLAUSE = any_of(
     r"\b(?:e|i) (?=(?:czy|jak|ile|kiedy|posso|se|quant[aeio]s?|come|como|quando)\b)",
 )
 _QUANTITY = {"days", "amount", "number"}
-PAID_AFTER = 12  # how close after "do I get" a word of pay makes it one ask: "do I get paid?"
+PAID = 12  # how close after "do I get" a word of pay makes it one ask: "do I get paid?"
 
 # "How many weeks before must I ask?" asks for a notice period, not for a number of days off.
 NOTICE = any_of(
@@ -103,7 +103,7 @@ def question_intents(text: str) -> tuple[str, ...]:
         if MONEY.search(part):  # "can I get money while I study?": whether it is paid
             here.pop("eligible", None)
         # "do I get paid?", "bekomme ich Gehalt?": one ask, about pay
-        if "pay" in here and 0 <= here["pay"] - here.get("eligible", -99) <= PAID_AFTER:
+        if {"pay", "eligible"} <= here.keys() and 0 <= here["pay"] - here["eligible"] <= PAID:
             here.pop("eligible")
         if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
             here.pop("eligible", None)

@@ -1,8 +1,8 @@
 """Statements the search missed: what the best documents say of people in the learner's
 situation or age group (a jobseeker, public-sector staff, a commuter, one of 42...), which the
 words of a long message rank low; what holds everywhere for the learner's group (the
-self-employed and jobseekers get no training leave); and what the lead's own section says of
-each other thing asked ("is it paid?": "the leave is unpaid")."""
+self-employed and jobseekers get no training leave); what the lead's own section says of each
+other thing asked ("is it paid?": "the leave is unpaid"), and its main rule, to "how much?"."""
 
 from __future__ import annotations
 
@@ -132,7 +132,7 @@ def ask_statements(
     pay me? How early must I ask?" about the congedo per la formazione, after its 11 months,
     "the leave is unpaid" and "the notice is at least 30 days", not the 150 paid hours of the
     commerce agreement (a long message's words rank a section's short rules low)."""
-    section, source = lead.meta.get("section"), str(lead.meta.get("source", ""))
+    section, source = str(lead.meta.get("section", "")), str(lead.meta.get("source", ""))
     if lead.meta.get("kind", "fact") != "fact" or not section:
         return {}
     answered = set(score.answers(lead))
@@ -142,9 +142,8 @@ def ask_statements(
             continue
         answering = [
             h
-            for h in facts.statements(source)
-            if h.meta.get("section") == section
-            and h.id != lead.id
+            for h in facts.statements(source, section)
+            if h.id != lead.id
             and (info := facts.info(h.id)) is not None
             and intent in score.answers(h)
             # (only what answers what is asked and nothing else: "the leave is unpaid", not
@@ -174,15 +173,8 @@ def head_statement(
         return None
     if _of_age(info, question.age):  # ("under 25: 10 days a year", to one of 23)
         return None
-    section = lead.meta.get("section")
-    head = next(
-        (
-            h
-            for h in facts.statements(str(lead.meta.get("source", "")))
-            if h.meta.get("section") == section
-        ),
-        None,
-    )
+    section = str(lead.meta.get("section", ""))
+    head = next(iter(facts.statements(str(lead.meta.get("source", "")), section)), None)
     head_info = facts.info(head.id) if head is not None else None
     if (
         head is None
