@@ -250,3 +250,24 @@ def test_how_much_a_learner_gets_is_not_what_the_whole_scheme_costs(places: Plac
     plan = plan_answer(SearchResult(doc, []), Question(ask, Place("AT")), facts)
     assert plan.lead is not None
     assert plan.lead.id == "c1"
+
+
+def test_a_rule_with_an_upper_limit_still_answers_the_ask_it_is_about(
+    places: PlaceFinder,
+) -> None:
+    # "Can my employer refuse, and do I get paid?": "may postpone it by up to 6 months" answers
+    # the refusal, its "up to" a figure like any other.
+    section = "se/leave.md#leave"
+    doc = [
+        hit(0, "Sweden, studieledighet: the leave is unpaid.", 0.9, country="SE",
+            doc="se/leave.md", section=section),
+        hit(1, "Sweden, studieledighet: your employer may postpone the start by up to 6 months.",
+            0.0, country="SE", doc="se/leave.md", section=section),
+    ]  # fmt: skip
+    facts = index(doc, places)
+    ask = question_intents("Do I get paid, and can my employer refuse?")
+    assert ask[:2] == ("pay", "refuse")
+    plan = plan_answer(SearchResult(doc[:1], []), Question(ask, Place("SE")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    assert [h.id for h in plan.support] == ["c1"]

@@ -25,8 +25,9 @@ LEAVE = re.compile(
     re.IGNORECASE,
 )
 # What a rule's figures and dates answer besides the one thing it is about ("the notice is at
-# least 30 days" answers "when?", "how many?", "how many days?"; "(rule from 2019)", "is it new?")
-FIGURES = frozenset({"number", "days", "when", "amount", "gets", "exists"})
+# least 30 days" answers "when?", "how many?", "how many days?"; "(rule from 2019)", "is it new?";
+# "may postpone it by up to 6 months", "how high does it go?")
+FIGURES = frozenset({"number", "days", "when", "amount", "gets", "exists", "ceiling"})
 OVERVIEW = 3  # a fact naming this many groups lists them: it is about none in particular
 
 
