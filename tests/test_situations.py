@@ -60,6 +60,11 @@ def test_a_learners_situation_is_read_in_any_language(text: str, situation: str)
     assert situation in learner_situations(text)
 
 
+def test_short_time_work_is_not_unemployment() -> None:
+    assert "jobseeker" not in learner_situations("je travaille en Belgique, chômage partiel")
+    assert "jobseeker" not in learner_situations("on est en chômage technique depuis mai")
+
+
 def test_a_situation_in_the_past_is_not_the_learners_now() -> None:
     assert learner_situations("un bilan payé par Pôle emploi quand j'étais au chômage") == set()
     assert learner_situations("I was unemployed last year, now I work in a shop") == {"employed"}

@@ -52,7 +52,9 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
     "jobseeker": any_of(
         r"\bunemployed\b", r"\bjob ?seeker", r"\bout of work\b", r"\bjobless\b",
         r"\barbeitslos", r"\barbeitssuchend", r"\berwerbslos",
-        r"\bchomage\b", r"\bchomeu(?:r|se)\b", r"\bdemandeu(?:r|se) d'emploi\b",
+        # (not short-time work: "chômage partiel" or "technique" keeps the job)
+        r"\bchomage\b(?! (?:partiel|technique))", r"\bchomeu(?:r|se)\b",
+        r"\bdemandeu(?:r|se) d'emploi\b",
         r"\bsans emploi\b", r"\bwerkloos\b", r"\bwerkzoekend", r"\bzonder werk\b",
         r"\bdisoccupat", r"\bsenza lavoro\b", r"\bin cerca di lavoro\b",
         r"\bdesemplead", r"\ben (?:el )?paro\b", r"\bsin trabajo\b",
