@@ -15,6 +15,7 @@ from typing import Any
 from bot.guidance.compose import (
     Place,
     Question,
+    course_months,
     figures,
     learner_age,
     learner_staff,
@@ -75,6 +76,7 @@ class Understanding:
             learner_tenure(self.text),
             learner_staff(self.text),
             self.commuter,
+            course_months(self.text),
         )
 
 

@@ -10,6 +10,7 @@ checks what it wrote. Citations [n] either way.
 from bot.guidance.compose.coverage import plan_coverage
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place
 from bot.guidance.compose.intents import asks_entitlement, question_intents
+from bot.guidance.compose.lasting import course_months
 from bot.guidance.compose.llm import LLMComposer, Prompts
 from bot.guidance.compose.numbers import (
     figures,
@@ -37,6 +38,7 @@ __all__ = [
     "Composition",
     "FactIndex",
     "figures",
+    "course_months",
     "learner_age",
     "learner_situations",
     "learner_staff",

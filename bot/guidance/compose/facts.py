@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from bot.guidance.compose.fact_intents import fact_intents
+from bot.guidance.compose.lasting import fact_lasting
 from bot.guidance.compose.numbers import figures
 from bot.guidance.compose.situations import fact_ages, fact_situations
 from bot.guidance.compose.staff import fact_staff
@@ -100,6 +101,8 @@ class FactInfo:
     # but work in Brussels, ...": BE-BRU); empty when it does not say
     works_in: tuple[str, ...] = ()
     staff: tuple[int, int] | None = None  # the firm sizes it is for ("fewer than 10": (1, 9))
+    # the course lengths, in months, it is for ("an absence of 6 months or more": (6, inf))
+    lasting: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +221,7 @@ class FactIndex:
                 works_in=works_in,
                 # (a table row or a summary names firm sizes among all its other rules)
                 staff=fact_staff(body) if kind == "fact" else None,
+                lasting=fact_lasting(body) if kind == "fact" else None,
             )
         sections: dict[str, list[str]] = {}
         for chunk_id, meta in metas.items():

@@ -1,8 +1,8 @@
 """Whether a rule for some people is the learner's own: their age, their firm's size, their
-commute. `select` adds these to a fact's score; each is a small weight beside the closeness
-of the search, so that "employees under 25 get 10 days a year" leads for a 23-year-old and
-not for one of 40, and "in firms with fewer than 10 employees there is no legal claim" leads
-for a salon of 7.
+commute, the length of their course. `select` adds these to a fact's score; each is a small
+weight beside the closeness of the search, so that "employees under 25 get 10 days a year"
+leads for a 23-year-old and not for one of 40, and "in firms with fewer than 10 employees there
+is no legal claim" leads for a salon of 7.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.guidance.compose.facts import FactInfo, Place
+from bot.guidance.compose.lasting import fits
 
 AGE_BONUS = 0.025  # for people of the learner's age ("employees under 25", to a 23-year-old)
 AGE_PENALTY = 0.025  # ... for people of another age than the learner's
@@ -20,6 +21,10 @@ TYPICAL_AGES = (30, 55)  # an age group that holds all these is no narrower than
 STAFF_BONUS = 0.03
 STAFF_PENALTY = 0.025
 STAFF_UNKNOWN_PENALTY = 0.01  # ... to one who does not say their firm's size
+# The rule for courses as long as the learner's ("an absence of 6 months or more: ask 120 days
+# before", to one starting a 10-month course) is theirs; one for other lengths is not.
+COURSE_BONUS = 0.02
+COURSE_PENALTY = 0.025
 
 
 def most_adults(ages: tuple[int, int]) -> bool:
@@ -54,6 +59,16 @@ def staff_fit(sizes: tuple[int, int], staff: int | None) -> float:
     if not first <= staff <= last:
         return -STAFF_PENALTY
     return STAFF_BONUS if first <= 1 else 0.0
+
+
+def course_fit(lasting: tuple[float, float], months: float, asked: Sequence[str]) -> float:
+    """ "If the absence is shorter than 6 months, ask 60 days before": to one whose course
+    lasts 10 months, not the rule; "... 6 months or more, 120 days", theirs. To "could our
+    8-week course qualify?", "the training must last at least 2 months" is the answer: a
+    length their course fails decides whether it may."""
+    if fits(lasting, months) or {"eligible", "covers"} & set(asked):
+        return COURSE_BONUS
+    return -COURSE_PENALTY
 
 
 def commute(info: FactInfo, commuter: bool | None, place: Place) -> int:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place
-from bot.guidance.compose.fit import age_fit, commute, staff_fit
+from bot.guidance.compose.fit import age_fit, commute, course_fit, staff_fit
 from bot.guidance.compose.numbers import same_figure
 from bot.guidance.retrieval import Hit, SearchResult
 
@@ -76,6 +76,7 @@ class Question:
     staff: int | None = None  # how many work where the learner works (compose.staff)
     # The learner lives somewhere else than where they work; None: not known.
     commuter: bool | None = None
+    course: float | None = None  # months the learner's course lasts (compose.lasting)
 
     @property
     def who(self) -> frozenset[str]:
@@ -209,6 +210,8 @@ class Scorer:
                 score += age_fit(info.ages, q.age, q.specific)
             if info.staff:
                 score += staff_fit(info.staff, q.staff)
+            if info.lasting and q.course is not None:
+                score += course_fit(info.lasting, q.course, q.specific)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
         # Advice written for training providers: less for a learner, a little more for a provider.

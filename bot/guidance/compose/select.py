@@ -26,7 +26,7 @@ from bot.guidance.compose.score import (
     for_another_group,
     for_providers,
 )
-from bot.guidance.compose.shown import elsewhere, not_for_learner, without
+from bot.guidance.compose.shown import elsewhere, for_course, not_for_learner, without
 from bot.guidance.compose.statements import (
     ask_statements,
     group_statements,
@@ -261,6 +261,7 @@ def plan_answer(
     found: list[Hit] = []
     group: list[Hit] = []
     if facts is not None:
+        pool += for_course(pool, question, facts)
         group = group_statements(pool, question, facts, score)
         found = [*group, *situation_statements(pool, question, facts, score)]
         # (what holds everywhere for the learner's group leads: a self-employed person gets

@@ -1,12 +1,15 @@
 """Which facts found a reply leaves out for the learner: another region's rules and hedged
 national ones ("typically 5 days") where the learner's region is known; how a right works
-elsewhere after "your region gives no right"; rules for a group the learner is not in."""
+elsewhere after "your region gives no right"; rules for a group the learner is not in, or for
+courses of another length than theirs."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.guidance.compose.facts import FactIndex, split_label
+from bot.guidance.compose.lasting import fits
 from bot.guidance.compose.score import HEDGED, Question, for_others
 from bot.guidance.retrieval import Hit
 
@@ -46,6 +49,43 @@ def without(hit: Hit, lead: Hit, question: Question, facts: FactIndex) -> bool:
 
 
 def not_for_learner(hit: Hit, question: Question, facts: FactIndex) -> bool:
-    """A rule for another group than the learner's (`score.for_others`): not shown."""
+    """A rule for another group than the learner's (`score.for_others`), or for courses of
+    another length than theirs ("if the absence is shorter than 6 months, ask 60 days before",
+    to one starting a 3-year course): not shown."""
     info = facts.info(hit.id)
+    course = question.course
+    if info and info.lasting and course is not None and not fits(info.lasting, course):
+        # (unless it is the only rule on length there: a condition their course fails)
+        return bool(_for_theirs(hit, course, facts)) or for_others(info, question)
     return bool(info and for_others(info, question))
+
+
+def _for_theirs(hit: Hit, course: float, facts: FactIndex) -> list[Hit]:
+    """The rules of the hit's section for courses as long as the learner's: where there is
+    none, a rule for other lengths is a condition their course fails ("the training must last
+    at least 2 months", to one of 8 weeks), not another's rule."""
+    section = str(hit.meta.get("section", ""))
+    return [
+        other
+        for other in facts.statements(str(hit.meta.get("source", "")), section)
+        if (info := facts.info(other.id)) and info.lasting and fits(info.lasting, course)
+    ]
+
+
+def for_course(pool: list[Hit], question: Question, facts: FactIndex) -> list[Hit]:
+    """For each rule found for courses of another length than the learner's, the rule of its
+    section for theirs (after "shorter than 6 months: 60 days", "6 months or more: 120 days"),
+    as close as the one it replaces."""
+    if question.course is None:
+        return []
+    seen = {h.id for h in pool}
+    found: list[Hit] = []
+    for hit in pool:
+        info = facts.info(hit.id)
+        if not info or not info.lasting or fits(info.lasting, question.course):
+            continue
+        for other in _for_theirs(hit, question.course, facts):
+            if other.id not in seen:
+                found.append(replace(other, similarity=hit.similarity, score=hit.score))
+                seen.add(other.id)
+    return found
