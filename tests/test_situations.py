@@ -54,10 +54,18 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("trabalho num hotel em Lisboa", "employed"),
         ("I've been at home with the kids for 9 years and want to get back to work", "returner"),
         ("sono casalinga da dieci anni", "returner"),
+        ("Szef zgodził się na studia podyplomowe.", "postgraduate"),
+        ("hago un posgrado en Valencia", "postgraduate"),
     ],
 )
 def test_a_learners_situation_is_read_in_any_language(text: str, situation: str) -> None:
     assert situation in learner_situations(text)
+
+
+def test_postgraduate_studies_are_not_a_degrees_last_year() -> None:
+    fact = "Poland: postgraduate studies (studia podyplomowe) do not give the 21 days."
+    assert "postgraduate" in fact_situations(fact)
+    assert "postgraduate" not in learner_situations("pracuję w Krakowie, studiuję zaocznie")
 
 
 def test_short_time_work_is_not_unemployment() -> None:

@@ -17,6 +17,7 @@ the same situations:
     agency         temporary agency work
     fixed_term     a fixed-term contract
     graduate       holds a university degree
+    postgraduate   in postgraduate studies ("studia podyplomowe")
     returner       back to work after years at home (homemakers, carers)
     apprentice     an apprentice or trainee in a dual apprenticeship ("Azubi", "apprenti")
     disabled       a disability (a rule for disabled workers is no answer to others); read
@@ -153,6 +154,12 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bcontrato (?:de formacion|para la formacion)\b", r"\bmlodociany pracownik\b",
         r"\bpraktykant(?:ka)?\b",
     ),
+    # studying after a degree ("studia podyplomowe": not the 21 days of a diploma thesis)
+    "postgraduate": any_of(
+        r"\bpost-?graduate\b", r"\bpostgradual", r"\baufbaustudium\b", r"\bpost-?master\b",
+        r"\bpostgraduaat\b", r"\bpost-?laurea\b", r"\bmaster di (?:primo|secondo) livello\b",
+        r"\bpos(?:t)?grado\b", r"\bpodyplomow", r"\bpos-?graduacao\b",
+    ),
     "graduate": any_of(
         r"\bmaster'?s? degree\b", r"\bbachelor'?s?\b", r"\buniversity degree\b",
         r"\bi graduated\b", r"\bhochschulabschluss\b", r"\bstudium abgeschlossen\b",
@@ -207,6 +214,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "agency": any_of(r"\bagency workers?\b", r"\btemporary (?:agency|work)\b", r"\bintérim\b"),
     "fixed_term": any_of(r"\bfixed-term\b", r"\bcdd\b"),
     "apprentice": any_of(r"\bapprentices?\b", r"\bapprenticeship\b"),
+    "postgraduate": any_of(r"\bpostgraduate\b"),
     "graduate": any_of(
         r"\bgraduates?\b", r"\buniversity degree\b", r"\bmaster'?s\b", r"\bbachelor",
     ),
