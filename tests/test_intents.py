@@ -32,6 +32,8 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Czy muszę się zgodzić?", ("refuse",)),
         ("I'm unemployed in Dublin. Can I do a Springboard course for free?", ("pay",)),
         ("Kann ich während der Weiterbildung Geld bekommen?", ("pay",)),
+        ("Ik werk in Rotterdam. Moet mijn werkgever mijn opleiding betalen?", ("pay",)),
+        ("Mon employeur doit-il payer ma formation ?", ("pay",)),
         # what a scheme can be used for
         ("Le 150 ore valgono anche per un corso di inglese?", ("covers",)),
         ("¿Qué cursos valen para la Bildungszeit? ¿Sirven para un curso de alemán?", ("covers",)),

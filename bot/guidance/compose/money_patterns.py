@@ -63,6 +63,9 @@ PAY = any_of(
     r"\b(?:muss|musste|soll) (?:ich|man) (?:\w+ ){0,3}(?:be)?zahlen\b", r"\bgratuite?s?\b",
     r"\b(?:dois-je|je dois|faut-il|il faut) (?:\w+ ){0,2}payer\b", r"\bgratuit[oa]s?\b",
     r"\bmoet(?:en)? (?:ik|we|je) (?:\w+ ){0,3}betalen\b", r"\bzelf betalen\b",
+    # "moet mijn werkgever mijn opleiding betalen?", "does my employer have to pay for it?"
+    r"\b(?:moet|muss|must|has to|have to|doit|doit-il|deve|debe|tiene que|musi|tem de|tem que)"
+    r" (?:\w+ ){0,4}(?:betalen|bezahlen|zahlen|pay|payer|pagare|pagar|zaplacic|placic)\b",
     r"\b(?:devo|dobbiamo|bisogna) (?:\w+ ){0,2}pagare\b",
     r"\b(?:tengo|tienen|tiene|hay|tenho|tem|temos) (?:que|de) (?:me |lhe |nos )?pagar\b",
     r"\bbezplatn",
