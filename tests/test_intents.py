@@ -33,6 +33,13 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("I'm unemployed in Dublin. Can I do a Springboard course for free?", ("pay",)),
         ("Kann ich während der Weiterbildung Geld bekommen?", ("pay",)),
         ("Ik werk in Rotterdam. Moet mijn werkgever mijn opleiding betalen?", ("pay",)),
+        # a kind of course named: whether it counts, beside whether the learner may
+        ("Muss mein Chef mir Bildungsurlaub für einen Yogakurs geben?", ("eligible", "covers")),
+        ("Posso usare il congedo per un corso di cucina?", ("eligible", "covers")),
+        (
+            "Tenho 58 anos. Ainda posso pedir o levenlanglerenkrediet para um curso de HBO?",
+            ("eligible", "covers"),
+        ),
         ("Mon employeur doit-il payer ma formation ?", ("pay",)),
         # what a scheme can be used for
         ("Le 150 ore valgono anche per un corso di inglese?", ("covers",)),

@@ -34,7 +34,7 @@ import re
 
 from bot.guidance.compose.money_patterns import MONEY
 from bot.guidance.compose.patterns import any_of
-from bot.guidance.compose.question_patterns import QUESTION_PATTERNS
+from bot.guidance.compose.question_patterns import KIND_OF_COURSE, QUESTION_PATTERNS
 from bot.guidance.folding import fold
 
 # Where one ask ends and the next begins: "how much do I have, and can I use it for any course?"
@@ -108,6 +108,8 @@ def question_intents(text: str) -> tuple[str, ...]:
         if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
             here.pop("eligible", None)
             here.pop("pay", None)
+        elif "covers" not in here and (kind := KIND_OF_COURSE.search(part)):
+            here["covers"] = kind.start()
         found += [(start + at, name) for name, at in here.items()]
     first: dict[str, float] = {}
     for at, name in sorted(found):

@@ -363,3 +363,17 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|condicoes|warunki)\b)"
     ),
 }  # fmt: skip
+
+
+# A kind of course named as what the leave or budget is for ("for a yoga course", "für einen
+# Sprachkurs", "per un corso di cucina"): whether courses of that kind count, asked beside
+# whether the learner may ("can I still get it for an HBO course, at 58?"), not instead.
+KIND_OF_COURSE = any_of(
+    r"\bfor (?:a|an|the|my|this) [\w-]+ (?:course|class|seminar|workshop)\b",
+    r"\bf(?:u|ue)r (?:einen|eine|ein|den|das|meinen|meine|diesen) (?:\w+ )?\w+"
+    r"(?:kurs|seminar|lehrgang)\b",
+    r"\bvoor (?:een|de|het|mijn|deze) (?:\w+ )?\w+cursus\b",
+    r"\bpour (?:un|le|mon|ce) (?:cours|stage) (?:de|d')",
+    r"\bper (?:un|il|questo) corso (?:di|d')", r"\bpara (?:un|el|este) curso de\b",
+    r"\bpara (?:um|o|este) curso de\b", r"\bna kurs (?!na\b)\w+",
+)
