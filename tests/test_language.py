@@ -91,6 +91,17 @@ def test_the_language_of_the_sentence_beats_a_quoted_foreign_term(
     assert detector.detect(text, fallback="pl") == expected
 
 
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [("es", "permiso 20 horas requisitos"), ("es", "permiso retribuido requisitos")],
+)
+def test_three_keywords_clearly_of_one_language_are_in_it(
+    detector: LanguageDetector, expected: str, text: str
+) -> None:
+    assert detector.detect(text, fallback="en") == expected
+    assert detector.detect("thanks a lot", fallback="fr") == "fr"  # (not clearly English)
+
+
 def test_unsupported_script_keeps_the_profile_language(detector: LanguageDetector) -> None:
     assert detector.detect("Могу ли я взять учебный отпуск?", fallback="de") == "de"
 

@@ -156,6 +156,7 @@ def requested_language(text: str) -> str | None:
 
 _MAX_WORD = 8  # letters of a word that lingua sees
 _MAX_CHARS = 1000  # the first thousand characters tell the language; lingua slows on long text
+SHORT_TEXT_LEAD = 3.0  # how many times the profile language's score a short text's language needs
 
 
 class LanguageDetector:
@@ -220,7 +221,12 @@ class LanguageDetector:
             return fallback
         best = max(scores, key=scores.__getitem__)
         needed = self._short_text_confidence if len(words) <= 3 else self._min_confidence
-        if scores[best] < needed:
+        # (three words of keywords, "permiso 20 horas requisitos", are the learner's language
+        # when it leads the profile's by far)
+        clear = scores[best] >= self._min_confidence + 0.1 and scores[best] >= SHORT_TEXT_LEAD * (
+            scores.get(fallback, 0.0)
+        )
+        if scores[best] < needed and not (len(words) > 2 and clear):
             return fallback
         # A near tie with the learner's own language goes to their language.
         if scores[best] - scores.get(fallback, 0.0) < 0.1:
