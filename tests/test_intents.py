@@ -33,6 +33,11 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("I'm unemployed in Dublin. Can I do a Springboard course for free?", ("pay",)),
         ("Kann ich während der Weiterbildung Geld bekommen?", ("pay",)),
         ("Ik werk in Rotterdam. Moet mijn werkgever mijn opleiding betalen?", ("pay",)),
+        # how long in the job the right needs: who may, not how many days
+        ("Bildungsurlaub Berlin Wartezeit?", ("eligible",)),
+        ("How long do I have to work there before I can take it?", ("eligible",)),
+        ("Hoe lang moet ik in dienst zijn voor VOV?", ("eligible",)),
+        ("How long is the leave?", ("days",)),
         # a kind of course named: whether it counts, beside whether the learner may
         ("Muss mein Chef mir Bildungsurlaub für einen Yogakurs geben?", ("eligible", "covers")),
         ("Posso usare il congedo per un corso di cucina?", ("eligible", "covers")),

@@ -66,6 +66,23 @@ NOTICE = any_of(
     r"\bquant[oa]s (?:dias|semanas|meses) (?:\w+ ){0,4}?(?:antes|de antecedencia)\b",
 )
 
+# "How long must I have worked there before I can take it?", "Wartezeit?": how long in the job
+# the right needs, a condition of who may (not a number of days off).
+WAITING = any_of(
+    r"\bwaiting period\b", r"\bseniority\b",
+    r"\bhow long (?:do|must|should|have|did) (?:i|you|we) (?:\w+ ){0,3}(?:work|worked|been"
+    r"|employed|wait)\b",
+    r"\bwartezeit\b", r"\bwie lange? (?:\w+ ){0,4}(?:im betrieb|beschaftigt|angestellt|arbeiten"
+    r"|gearbeitet|warten)\b",
+    r"\bapres combien de temps\b", r"\bcombien de temps (?:\w+ ){0,4}(?:dans l'? ?entreprise"
+    r"|travaille|attendre)\b", r"\banciennete\b",
+    r"\bwachttijd\b", r"\bhoe lang (?:\w+ ){0,4}(?:werken|gewerkt|in dienst|wachten)\b",
+    r"\bquanto tempo (?:\w+ ){0,4}(?:lavorare|lavorato|in azienda|aspettare)\b",
+    r"\bcuanto tiempo (?:\w+ ){0,4}(?:trabajar|trabajado|en la empresa|esperar)\b",
+    r"\bjak dlugo (?:\w+ ){0,4}(?:pracowac|w firmie|czekac)\b", r"\bokres wyczekiwania\b",
+    r"\bquanto tempo (?:\w+ ){0,4}(?:trabalhar|trabalhado|na empresa|esperar)\b",
+)
+
 
 # "Is there ...?": whether something exists, when the clause asks nothing more precise ("is
 # there any way to keep getting paid?" asks about pay).
@@ -105,6 +122,10 @@ def question_intents(text: str) -> tuple[str, ...]:
         # "do I get paid?", "bekomme ich Gehalt?": one ask, about pay
         if {"pay", "eligible"} <= here.keys() and 0 <= here["pay"] - here["eligible"] <= PAID:
             here.pop("eligible")
+        if waiting := WAITING.search(part):
+            here.pop("days", None)
+            here.pop("number", None)
+            here["eligible"] = waiting.start()
         if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
             here.pop("eligible", None)
             here.pop("pay", None)
