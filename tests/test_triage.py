@@ -301,3 +301,11 @@ def test_one_countrys_rules_for_an_own_question_without_a_place_depend_on_it(
     assert triage.country_dependent(text, _found("ES", "ES", "EU", "ES", "EU", "EU"))
     assert not triage.country_dependent(text, _found("EU", "EU", "ES", "EU"))
     assert not triage.country_dependent("What is ESCO?", _found("ES", "ES", "EU"))
+
+
+def test_a_message_in_the_words_of_the_field_has_a_lower_off_topic_bar(triage: Triage) -> None:
+    bar = triage.thresholds.off_topic
+    field = "Chcę zrobić kurs na wózek widłowy. Czy firma musi mi dać wolne? Kto płaci?"
+    assert triage.off_topic_bar(field) < bar
+    assert triage.off_topic_bar("Who won the football match yesterday?") == bar
+    assert triage.off_topic_bar("Quel temps fera-t-il demain à Lyon ?") == bar

@@ -164,7 +164,7 @@ class Engine:
 
         facts = self.facts(u.retriever)
         covered = u.eu or facts.covers(u.place)
-        if relevance < self._triage.thresholds.off_topic:
+        if relevance < self._triage.off_topic_bar(u.text):
             return self._reply(
                 u,
                 "out_of_scope",

@@ -203,6 +203,8 @@ class Triage:
         self._general = _patterns(signals, "general_question")
         self._fact_check = _patterns(signals, "fact_check")
         self._own_event = _patterns(signals, "own_event")
+        self._on_topic = _patterns(signals, "on_topic")
+        self._on_topic_slack = float((signals.get("on_topic") or {}).get("slack", 0.0))
         self._told, self._hearsay, self._threat, self._money, self._conditional = _event_readings(
             signals.get("own_event") or {}
         )
@@ -276,6 +278,13 @@ class Triage:
     def learned_probability(self, vector: Sequence[float]) -> float | None:
         """What the learned check alone says (for measuring it); None without labelled data."""
         return None if self._learned is None else self._learned.probability(vector)
+
+    def off_topic_bar(self, text: str) -> float:
+        """How related to the knowledge base a message must be not to be refused as off-topic:
+        a little less for one in the words of the field ("a forklift course: who pays?")."""
+        bar = self.thresholds.off_topic
+        on_topic = any(p.search(unaccented(text)) for p in self._on_topic)
+        return bar - self._on_topic_slack if on_topic else bar
 
     def general_question(self, text: str) -> bool:
         """The message asks about a rule in general, or whether a claim about one is true, and
