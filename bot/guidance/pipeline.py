@@ -107,6 +107,7 @@ class Engine:
     async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:
         """Decide what to do with one message and say it in the learner's language."""
         u = self.understand(message, profile)
+        profile = profile.with_(role="provider") if u.provider else profile  # "we are a school"
         lang = u.language
         if not u.text:
             return Reply(
@@ -289,9 +290,7 @@ class Engine:
         if not covered:
             anywhere = retriever.search(query, vector, k=12, lang=u.language)
             relevance = max(relevance, anywhere.top_similarity)
-        assumed = assumed_country(
-            u, query, vector, result, self._triage.country_dependent
-        )
+        assumed = assumed_country(u, query, vector, result, self._triage.country_dependent)
         if assumed is not None:
             name = self.strings.country_name(assumed, u.language)
             notice = self.strings.get("assumed_country", u.language, country=name)

@@ -21,6 +21,7 @@ from bot.guidance.compose import (
     learner_staff,
     learner_tenure,
 )
+from bot.guidance.compose.speaker import speaks_as_provider
 from bot.guidance.retrieval import Retriever
 from bot.guidance.types import Profile
 
@@ -52,6 +53,9 @@ class Understanding:
     # names the EU or one of its instruments (EU-wide facts answer it wherever the learner is).
     others: tuple[Place, ...] = ()
     eu: bool = False
+    # The message speaks for a training provider ("we are a training company ..."), whatever
+    # the sender's profile says (`compose.speaker`).
+    provider: bool = False
     # The learner lives somewhere else than where they work (the workplace's rules apply);
     # None when the message says only where they live, or names no place.
     commuter: bool | None = None
@@ -144,5 +148,6 @@ def understand(
         retriever,
         others=tuple(others),
         eu=hint.eu,
+        provider=speaks_as_provider(text),
         commuter=commuter(country, region, hint.homes),
     )
