@@ -85,6 +85,14 @@ def test_the_rule_for_civil_law_contracts_is_not_shown_to_employees() -> None:
     assert not for_others(fact, contractor)
 
 
+def test_a_part_time_course_in_a_fact_is_not_part_time_work() -> None:
+    ptp = "France, PTP: if the absence is shorter than 6 months, or the training is part-time, ask"
+    assert "part_time" not in fact_situations(ptp)
+    llk = "Levenlanglerenkrediet: it is for recognised full-time, part-time or dual programmes."
+    assert not {"part_time", "full_time"} & fact_situations(llk)
+    assert "part_time" in fact_situations("Part-time employees get hours in proportion.")
+
+
 def test_short_time_work_is_not_unemployment() -> None:
     assert "jobseeker" not in learner_situations("je travaille en Belgique, chômage partiel")
     assert "jobseeker" not in learner_situations("on est en chômage technique depuis mai")
