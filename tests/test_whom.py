@@ -274,3 +274,33 @@ def test_what_the_leads_document_says_of_the_learners_situation_follows_the_lead
     assert plan.lead is not None
     assert plan.lead.id == "c0"
     assert [h.id for h in plan.support][:1] == ["c2"]
+
+
+def test_to_may_i_the_condition_for_the_learners_situation_is_found_unsearched(
+    places: PlaceFinder,
+) -> None:
+    # "halftijds (19u): kan ik VOV krijgen?" The search finds that part-timers get hours pro
+    # rata, which says what they get, not whether they may; the document's condition (80% and
+    # 28 hours a week), not found, does.
+    doc = [
+        hit(0, "Belgium, Flanders, VOV: it is for private-sector employees.", 0.86),
+        hit(1, "Belgium, Flanders, VOV: part-time employees get pro-rata hours.", 0.85),
+        hit(
+            2,
+            "Belgium, Flanders, VOV: a job below 80% or below 28 hours a week does not qualify.",
+            0.0,
+        ),
+    ]
+    doc = [
+        hit(h.meta["order"], h.body, h.similarity, region="BE-VLG", doc="be/v.md") for h in doc
+    ]
+    facts = index(doc, places)
+    found = SearchResult(doc[:2], [])
+    half_time = frozenset({"employed", "part_time"})
+
+    def shown(ask: str) -> list[str]:
+        question = Question(question_intents(ask), Place("BE", "BE-VLG"), situations=half_time)
+        return [h.id for h in plan_answer(found, question, facts).hits]
+
+    assert "c2" in shown("Kan ik VOV krijgen?")
+    assert "c2" not in shown("Hoeveel uur krijg ik?")  # (pro rata says how many)

@@ -73,7 +73,8 @@ def situation_statements(
     seen = {h.id for h in pool}
     added: list[Hit] = []
     for source, top in list(best.items())[:documents]:
-        if any(about(h) for h in statements if h.meta.get("source") == source):
+        mine = [h for h in statements if h.meta.get("source") == source]
+        if any(about(h) and _decides(h, question) for h in mine):
             continue
         # (as close as the statement it stands beside: the search ranks a document's
         # statements by the words of the whole message, which say little of its exceptions)
@@ -84,6 +85,20 @@ def situation_statements(
         ]
         added += sorted(found, key=score, reverse=True)[:1]
     return added
+
+
+# A condition ("at least 80% and 28 hours a week", "only for", "does not"): what decides whether
+# one may, beside what one gets ("part-time employees get a pro-rata number of hours").
+_CONDITION = re.compile(
+    r"\b(?:at least|only|must|below|under|no longer|not|cannot|need|qualif\w*|eligible)\b"
+)
+
+
+def _decides(hit: Hit, question: Question) -> bool:
+    """The statement answers what is asked of the learner's situation: to "may I?", it says
+    a condition; to anything else, any statement about it does."""
+    asked = question.specific[:1]
+    return asked != ("eligible",) or bool(_CONDITION.search(hit.body.lower()))
 
 
 def _of_age(info: FactInfo, age: int | None) -> bool:
