@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.guidance.compose import FactIndex, Question, figures, plan_answer, question_intents
-from bot.guidance.compose.facts import FactInfo
 from bot.guidance.compose.numbers import same_figure
-from bot.guidance.compose.score import for_others
 from bot.guidance.compose.situations import (
     fact_ages,
     fact_situations,
@@ -58,7 +56,6 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("sono casalinga da dieci anni", "returner"),
         ("Szef zgodził się na studia podyplomowe.", "postgraduate"),
         ("hago un posgrado en Valencia", "postgraduate"),
-        ("Pracuję na umowie zleceniu w Warszawie.", "civil_contract"),
     ],
 )
 def test_a_learners_situation_is_read_in_any_language(text: str, situation: str) -> None:
@@ -69,20 +66,6 @@ def test_postgraduate_studies_are_not_a_degrees_last_year() -> None:
     fact = "Poland: postgraduate studies (studia podyplomowe) do not give the 21 days."
     assert "postgraduate" in fact_situations(fact)
     assert "postgraduate" not in learner_situations("pracuję w Krakowie, studiuję zaocznie")
-
-
-def test_the_rule_for_civil_law_contracts_is_not_shown_to_employees() -> None:
-    rule = (
-        "Poland, urlop szkoleniowy: it is only for employees with an employment contract; "
-        "people on civil-law contracts (umowa zlecenie) do not get it."
-    )
-    info = fact_situations(rule)
-    assert "civil_contract" in info
-    employee = Question(("days",), situations=frozenset({"employed"}))
-    contractor = Question(("days",), situations=frozenset({"civil_contract"}))
-    fact = FactInfo(("PL",), (), frozenset(), "Poland, urlop szkoleniowy", True, situations=info)
-    assert for_others(fact, employee)
-    assert not for_others(fact, contractor)
 
 
 def test_a_part_time_course_in_a_fact_is_not_part_time_work() -> None:

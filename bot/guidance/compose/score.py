@@ -38,9 +38,7 @@ GROUP_PENALTY = 0.01  # a rule whose label names a group the learner does not sa
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 QUANTITY = {"days", "amount"}  # "how many days", "how much": one ask, not also "how many"
-OPPOSITE = frozenset({"full_time", "part_time"})
-# Groups few learners are in, whose rules are said of them alone: not shown to others.
-ASIDE_GROUPS = frozenset({"disabled", "civil_contract"})  # a rule for one is not for the other
+OPPOSITE = frozenset({"full_time", "part_time"})  # a rule for one is not for the other
 # "details such as the waiting period are not in our sources": what we lack, a lead only where
 # nothing found says more
 GAP = re.compile(r"\bnot (?:yet )?in our sources\b|\bour sources do not (?:give|cover|show)\b")
@@ -98,11 +96,9 @@ class Question:
 
 def for_others(info: FactInfo, question: Question) -> bool:
     """A rule for disabled workers, to one who says nothing of a disability ("disabled workers
-    get a €300 top-up" under "you get €800 without a CAP/BEP"), or for those on civil-law
-    contracts, to one who says nothing of theirs; what holds everywhere for another group
-    (`for_another_group`)."""
-    aside = info.situations & ASIDE_GROUPS - question.who
-    return bool(aside) or for_another_group(info, question)
+    get a €300 top-up" under "you get €800 without a CAP/BEP"); what holds everywhere for
+    another group (`for_another_group`)."""
+    return "disabled" in info.situations - question.who or for_another_group(info, question)
 
 
 def for_another_group(info: FactInfo, question: Question) -> bool:

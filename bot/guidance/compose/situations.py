@@ -9,7 +9,6 @@ the same situations:
     employed       has a job ("employed people: level 6 courses are free")
     jobseeker      unemployed, looking for work
     self_employed  self-employed, freelance, own business
-    civil_contract works on a civil-law contract, not an employment one ("umowa zlecenie")
     low_qualified  no diploma or qualification ("j'ai jamais eu de diplôme", "solo la terza media")
     full_time      full-time work (a rule for part-timers is not theirs)
     part_time      part-time work
@@ -79,10 +78,6 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bsamozatrudni", r"\bdzialalnosc", r"\bjednoosobow",
         r"\b(?:trabalh\w*|sou|estou) por conta propria\b",
         r"\btrabalhador(?:a)? independente\b", r"\brecibos verdes\b", r"\bb2b\b",
-    ),
-    # working on a civil-law contract, not an employment one ("umowa zlecenie")
-    "civil_contract": any_of(
-        r"\bumow(?:a|e|y|ie) (?:zlecen|o dzielo)", r"\bna zleceniu\b", r"\bzleceniobiorc",
     ),
     "low_qualified": any_of(
         r"\bno (?:qualifications?|diploma|degree)\b", r"\bleft school (?:at|when|with)\b",
@@ -226,7 +221,6 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "fixed_term": any_of(r"\bfixed-term\b", r"\bcdd\b"),
     "apprentice": any_of(r"\bapprentices?\b", r"\bapprenticeship\b"),
     "postgraduate": any_of(r"\bpostgraduate\b"),
-    "civil_contract": any_of(r"\bcivil-law contracts?\b", r"\bumowa zlecenie\b"),
     "graduate": any_of(
         r"\bgraduates?\b", r"\buniversity degree\b", r"\bmaster'?s\b", r"\bbachelor",
     ),
