@@ -211,6 +211,10 @@ def test_figures_worth_matching_are_not_years_or_small_counts() -> None:
         "4000 money",
         "38",
     }
+    # (20 credits a semester are not the 20 hours a part-timer works)
+    credits = figures("for university studies you need 20 ECTS credits per semester")
+    assert credits == {"20 credits"}
+    assert not same_figure(figures("ich bin Teilzeit (20 Std.) in Wien"), credits)
 
 
 def test_a_figure_matches_only_in_the_same_unit() -> None:

@@ -68,6 +68,13 @@ _UNITS = (
         "days",
         re.compile(r"\s?(?:days?|dagen|tage?n?|jours?|giorni|d[ií]as|dni)\b", re.IGNORECASE),
     ),
+    # ("20 ECTS per semester" is not the "20 Std." of a part-timer's week)
+    (
+        "credits",
+        re.compile(
+            r"\s?(?:ects|credits?|studiepunten|crediti|cr[ée]ditos?|punkte)\b", re.IGNORECASE
+        ),
+    ),
 )
 _MONEY_BEFORE = re.compile(r"(?:€|\$|S\$|EUR|CHF)\s?$")
 
