@@ -6,6 +6,7 @@ import copy
 
 import pytest
 
+from bot.guidance.embeddings import E5Embeddings
 from bot.guidance.retrieval import Hit, SearchResult
 from bot.guidance.triage import Triage
 
@@ -134,6 +135,8 @@ def test_warning_signs_of_crisis_are_distress(triage: Triage, text: str) -> None
         ("Prendo la NASpI. Se faccio un corso di formazione la perdo?", "escalate"),
         ("Frontalier, je vis à Lille et je travaille à Tournai.", "escalate"),
         ("I feel like I'm too stupid for any course.", "escalate"),
+        ("Pouvez-vous me mettre en contact avec un vrai conseiller ?", "escalate"),
+        ("I'd rather talk this through with a real advisor than a chatbot", "escalate"),
     ],
 )
 def test_other_signals(triage: Triage, text: str, decision: str) -> None:
@@ -307,5 +310,29 @@ def test_a_message_in_the_words_of_the_field_has_a_lower_off_topic_bar(triage: T
     bar = triage.thresholds.off_topic
     field = "Chcę zrobić kurs na wózek widłowy. Czy firma musi mi dać wolne? Kto płaci?"
     assert triage.off_topic_bar(field) < bar
+    assert triage.off_topic_bar("Ich will was Neues lernen. Wo fange ich an?") < bar
     assert triage.off_topic_bar("Who won the football match yesterday?") == bar
     assert triage.off_topic_bar("Quel temps fera-t-il demain à Lyon ?") == bar
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je veux changer de métier mais je ne sais pas par où commencer. Je suis à Marseille.",
+        "Chcę się przekwalifikować, ale nie wiem, od czego zacząć. Mieszkam w Gdyni.",
+    ],
+)
+def test_where_to_start_is_answered_not_handed_over_as_complex(
+    triage: Triage, embeddings: E5Embeddings, text: str
+) -> None:
+    # (the nearest example used to be "je suis frontalier et au chômage ...")
+    vector = embeddings.embed_query(text)
+    assert triage.classify(triage.signal(text), vector, text).decision == "answer"
+
+
+def test_distress_is_not_taken_for_not_knowing_where_to_start(
+    triage: Triage, embeddings: E5Embeddings
+) -> None:
+    text = "Ich weiß nicht mehr weiter. Seit der Trennung schaffe ich gar nichts mehr."
+    verdict = triage.classify(triage.signal(text), embeddings.embed_query(text), text)
+    assert verdict.crisis
