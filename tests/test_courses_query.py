@@ -61,6 +61,7 @@ def test_course_searches_in_our_languages(
         "Wie nutze ich meinen Bildungsurlaub für einen Englischkurs in Köln?",
         "Jak wykorzystać KFS na kurs angielskiego w Warszawie?",
         "Who pays for my welding course in Lyon?",
+        "Is SkillsFuture credit usable for online courses from Coursera?",
     ],
 )
 def test_guidance_questions_are_not_course_searches(text: str) -> None:

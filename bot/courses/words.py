@@ -78,7 +78,7 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|financio|solicito|funciona)|quien paga|jak (wykorzystac|uzyc|zaplacic|sfinansowac"
      r"|dziala)|kto placi|como (usar|pagar|funciona)|jak (\w+ ){0,2}(zlozyc|zalatwic|wnioskowac)"),
     ("asks whether something counts", r"(am|is|are|be|does|do|would|will|can) (\w+ ){0,6}"
-     r"(eligible|covered|count|recogni[sz]ed)"),
+     r"(eligible|covered|count|recogni[sz]ed|usable|be used)"),
 )  # fmt: skip
 # Yes-no questions about the learner ("can I use", "kann ich", "puis-je"): guidance, unless
 # the message also asks to find something.
