@@ -62,6 +62,7 @@ def test_course_searches_in_our_languages(
         "Jak wykorzystać KFS na kurs angielskiego w Warszawie?",
         "Who pays for my welding course in Lyon?",
         "Is SkillsFuture credit usable for online courses from Coursera?",
+        "Can Irish learners use Springboard+ for our part-time evening course?",
     ],
 )
 def test_guidance_questions_are_not_course_searches(text: str) -> None:

@@ -66,10 +66,10 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
     ("asks for a database or website", r"database|website|web site|portal|official|datenbank"
      r"|webseite|offiziell\w*|base de donnees|site officiel|officiel\w*|databank|officiele"
      r"|banca dati|ufficial\w*|base de datos|oficial\w*|baza|bazy|oficjaln\w*|base de dados"),
-    ("a provider speaks", r"our (course|courses|training|trainings|modules?|learners|students"
-     r"|catalogue)|we offer|unser\w* (kurs\w*|seminar\w*|schulung\w*)|nos formations"
-     r"|notre formation|onze (cursus\w*|opleiding\w*)|nostr[oi] cors[oi]|nuestros? curso\w*"
-     r"|nasz\w* kurs\w*|nossos? curso\w*"),
+    ("a provider speaks", r"our ([\w-]+ ){0,3}(course|courses|training|trainings|modules?"
+     r"|learners|students|catalogue)|we offer|unser\w* (kurs\w*|seminar\w*|schulung\w*)"
+     r"|nos formations|notre formation|onze (cursus\w*|opleiding\w*)|nostr[oi] cors[oi]"
+     r"|nuestros? curso\w*|nasz\w* kurs\w*|nossos? curso\w*"),
     ("asks how to pay or apply", r"(how|who) (do|can|does|to|should|will) (\w+ ){0,3}(use|pay"
      r"|finance|fund|apply|claim|cover)\w*|who pays|what funding|comment (financer|utiliser|payer"
      r"|demander|obtenir)|qui paie|wie (nutze|nutzt|bezahle|finanziere|beantrage|funktioniert)"
