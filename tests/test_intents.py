@@ -46,6 +46,9 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
             ("eligible", "covers"),
         ),
         ("Mon employeur doit-il payer ma formation ?", ("pay",)),
+        # what an account pays for, not whether the learner is paid
+        ("Can my driving licence be paid with my CPF?", ("covers",)),
+        ("Is the leave paid?", ("pay",)),
         # what a scheme can be used for
         ("Le 150 ore valgono anche per un corso di inglese?", ("covers",)),
         ("¿Qué cursos valen para la Bildungszeit? ¿Sirven para un curso de alemán?", ("covers",)),

@@ -42,9 +42,15 @@ AMOUNT = any_of(
 )
 
 
+# What pays for a course, not a person who is paid: the account, a budget, a voucher.
+_PAYER = r"(?:the |my |your |a |an )?(?:cpf|account|learning account|budget|credit|voucher)"
+
 PAY = any_of(
     # ("I paid 1,400 euros", "j'ai payé une formation": what happened, not an ask)
-    r"\bwho pays\b", r"(?<!\bi )(?<!\bwe )\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b",
+    # (not "to be paid with the CPF": what the account pays for)
+    r"\bwho pays\b",
+    r"(?<!\bi )(?<!\bwe )\b(?:un)?paid\b(?! (?:with|by|from|through) " + _PAYER + ")",
+    r"\bsalary\b", r"\bwages?\b",
     r"\bpay (?:for|me)\b",
     r"\bwer (?:zahlt|bezahlt|tragt)", r"\bbezahlt\b", r"\bgehalt\b", r"\blohn\b",
     r"\bzahlt (?:der|die|mein|meine) (?:arbeitgeber|chef|chefin|firma)\b",

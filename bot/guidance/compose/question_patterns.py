@@ -161,6 +161,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bgeldt (?:dat|het|die) (?:ook )?voor (?:een|de|het|cursussen)\b",
         # "est-ce que le CPF peut payer mon permis ?"
         r"\b(?:cpf|compte|il|elle|ca) peut (?:\w+ )?payer\b", r"\bpuede pagar(?:me)?\b",
+        r"\bpaid (?:with|by|from|through) (?:the |my |your |a |an )?(?:cpf|account"
+        r"|learning account|budget|credit|voucher)\b",
         r"\bpode pagar\b", r"\bpuo pagare\b",
         r"\breimburs", r"\bubernimmt\b", r"\berstatt",
         r"\bf(?:u|ue)r (?:[\w-]+ ){0,3}(?:nutzen|verwenden|einsetzen)\b",
