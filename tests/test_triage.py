@@ -171,6 +171,7 @@ GENERAL_QUESTIONS = [
     "The site wants 100 euros from me before the course, is this a scam?",
     "Ze vragen 100 euro eigen bijdrage, is dit oplichting?",
     "Mi chiedono 100 euro per iscrivermi, è una truffa?",
+    "Que se passe-t-il si mon employeur ne répond pas à ma demande de PTP ?",
 ]
 
 OWN_EVENTS = [
@@ -199,6 +200,11 @@ OWN_EVENTS = [
     "Mi jefe me dijo que no al permiso de formación.",
     "Szef powiedział, że nie da mi urlopu szkoleniowego.",
     "O meu chefe disse que não às horas de formação.",
+    # the other side never answered
+    "Mon employeur ne m'a jamais répondu pour mon PTP et la formation commence bientôt.",
+    "Mein Arbeitgeber hat mir nie geantwortet, der Kurs beginnt nächste Woche.",
+    "Mijn werkgever heeft nooit geantwoord op mijn VOV-aanvraag.",
+    "Il mio capo non mi ha mai risposto sulla richiesta di congedo.",
 ]
 
 
