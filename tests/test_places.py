@@ -117,6 +117,7 @@ def test_country_and_region_names_in_many_languages(
         ("SkillsFuture question: I'm 42, how much credit do I have?", "SG", None),
         ("Springboard+ courses for jobseekers", "IE", None),
         ("le CIF ça existe encore ?", "FR", None),  # a scheme that has ended
+        ("combien de temps avant je demande mon congé de transition ?", "FR", None),
         ("Gibt es das Weiterbildungsgeld noch?", "AT", None),
     ],
 )

@@ -152,6 +152,7 @@ FI: Helsingissä|Helsingistä|Espoossa|Espoosta|Tampereella|Tampereelta|Vantaall
 _SCHEMES = """
 FR: CPF|compte personnel de formation|compte formation|Mon Compte Formation
     |moncompteformation|=PTP|projet de transition professionnelle|Transitions Pro
+    |congé de transition professionnelle|congé de transition|CPF de transition
     |France Travail|Pôle emploi|France compétences|=CIF|congé individuel de formation
     |bilan de compétences|=OPCO|=VAE|validation des acquis de l'expérience
 DE: Bildungsurlaub|Bildungszeit|Bildungsfreistellung|Qualifizierungsgeld|KURSNET
