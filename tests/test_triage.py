@@ -172,6 +172,7 @@ GENERAL_QUESTIONS = [
     "Ze vragen 100 euro eigen bijdrage, is dit oplichting?",
     "Mi chiedono 100 euro per iscrivermi, è una truffa?",
     "Que se passe-t-il si mon employeur ne répond pas à ma demande de PTP ?",
+    "The training company keeps emailing me that my CPF will expire. Is this legit?",
 ]
 
 OWN_EVENTS = [
@@ -205,6 +206,7 @@ OWN_EVENTS = [
     "Mein Arbeitgeber hat mir nie geantwortet, der Kurs beginnt nächste Woche.",
     "Mijn werkgever heeft nooit geantwoord op mijn VOV-aanvraag.",
     "Il mio capo non mi ha mai risposto sulla richiesta di congedo.",
+    "Mijn werkgever heeft mijn studiedagen afgekeurd en nu moet ik vakantiedagen gebruiken.",
 ]
 
 
