@@ -344,3 +344,10 @@ def test_distress_is_not_taken_for_not_knowing_where_to_start(
     text = "Ich weiß nicht mehr weiter. Seit der Trennung schaffe ich gar nichts mehr."
     verdict = triage.classify(triage.signal(text), embeddings.embed_query(text), text)
     assert verdict.crisis
+
+
+def test_a_message_in_another_language_has_a_lower_bar_of_confidence(triage: Triage) -> None:
+    # (it is matched against English facts, and scores lower for the same fact)
+    english = triage.confident_bar("en")
+    assert triage.confident_bar("pl") < english
+    assert triage.confident_bar("pl", covered=False) == english  # a place without rules

@@ -179,7 +179,8 @@ class Engine:
             return clarify
         intents = question_intents(u.text)
         plan = self._plan(u, result, intents, profile)
-        if result.top_similarity < self._triage.min_similarity or plan.lead is None:
+        bar = self._triage.confident_bar(lang, covered=facts.covers(u.place))
+        if result.top_similarity < bar or plan.lead is None:
             low = Verdict(
                 "escalate", "no confident answer in the knowledge base", "escalate_reason_unknown"
             )
