@@ -35,7 +35,9 @@ SUPPORTED = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".txt"}
 MARKDOWN = {".md", ".markdown"}
 MAX_BLOCK_CHARS = 700
 # Bump when chunk text or metadata change shape: an index built by another version is rebuilt.
-CHUNKER_VERSION = 5  # 5: rows read in the worker process are rows again
+# 5: rows read in the worker process are rows again; 6: each piece of a long block keeps the
+# block's kind (a long "Also called" line's second piece was a fact, quotable in replies)
+CHUNKER_VERSION = 6
 # Conventions of the knowledge base (knowledge/README.md): "Also called: ..." lines list names
 # and phrasings that help search in other languages and are never quoted; "In short: ..."
 # paragraphs summarise a document.
@@ -392,6 +394,7 @@ def chunk_document(source: str, doc: LoadedDoc) -> list[Chunk]:
     multi_country = meta.country in ("EU", "INT")
     for block in doc.blocks:
         country = section_country(block.headings) if multi_country else None
+        kind = block_kind(block.text, row=block.row)
         for body in _split_long(block.text):
             heading_path = " › ".join(block.headings)
             context = f"{meta.title} › {heading_path}" if heading_path else meta.title
@@ -410,7 +413,7 @@ def chunk_document(source: str, doc: LoadedDoc) -> list[Chunk]:
                         "section": f"{source}#{heading_path}",
                         "order": order,
                         "body": body,
-                        "kind": block_kind(body, row=block.row),
+                        "kind": kind,
                     },
                 )
             )

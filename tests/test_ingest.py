@@ -103,6 +103,21 @@ def test_sections_of_a_multi_country_document_belong_to_their_country(tmp_path: 
     assert {c.metadata["country"] for c in chunks} == {"SE"}
 
 
+def test_each_piece_of_a_long_block_keeps_its_kind(tmp_path: Path) -> None:
+    # A long "Also called" line is cut in pieces; none may become a fact a reply quotes.
+    names = ", ".join(f'"name number {i} of the scheme"' for i in range(40))
+    path = tmp_path / "long.md"
+    path.write_text(
+        "---\n" + META + "---\n# Guide\n\nAlso called: " + names + ". More: " + names
+        + ".\n\n- EU, guide: a fact.\n",
+        encoding="utf-8",
+    )
+    chunks = chunk_document("long.md", load_document(path, LIMITS))
+    kinds = [c.metadata["kind"] for c in chunks]
+    assert kinds.count("alias") >= 2
+    assert kinds.count("fact") == 1
+
+
 def test_first_run_indexes_everything_then_nothing_changes(kb, tmp_path, embeddings) -> None:
     settings = make_settings(tmp_path, kb)
     first = run_ingest(settings, embeddings=embeddings)
