@@ -4,6 +4,7 @@ sentences it leads with (`compose.summaries`)."""
 from __future__ import annotations
 
 from bot.guidance.compose import Plan, Question, plan_answer, question_intents, render_answer
+from bot.guidance.compose.facts import sentences
 from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
@@ -220,3 +221,16 @@ def test_under_a_summary_a_bullet_whose_subject_is_in_its_label_names_it(
     # ("It is also for full-time MBO-BOL": STAP or the loan?)
     bullet = "• Levenlanglerenkrediet: it is also for full-time MBO-BOL. [1]"
     assert text.splitlines()[-1] == bullet
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation() -> None:
+    text = "Walidacja pomaga. W 2012 r. UE poprosiła o systemy do 2018 r. Ten krok jest trzeci."
+    assert sentences(text) == [
+        "Walidacja pomaga.",
+        "W 2012 r. UE poprosiła o systemy do 2018 r.",
+        "Ten krok jest trzeci.",
+    ]
+    assert sentences("Das gilt z. B. in Hessen. Danach fragen Sie.") == [
+        "Das gilt z. B. in Hessen.",
+        "Danach fragen Sie.",
+    ]

@@ -34,9 +34,33 @@ def split_label(text: str) -> tuple[str, str]:
     return found.group(1).strip(), text[found.end() :].strip()
 
 
+# Abbreviations a sentence does not end with, in the bot's languages ("w 2012 r. UE poprosiła",
+# "z. B. Hessen", "art. 131.º").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:r|ok|np|tj|art|ust|nr|pkt|z|bzw|ca|vgl|bv|es|ex|ej|p|no|n|st|dr|mr|mrs|ms))\.$",
+    re.IGNORECASE,
+)
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a paragraph (in any of the bot's languages)."""
-    return re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-ÞĀ-Ž¿¡\"“„«(])", text.strip())
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-ÞĀ-Ž¿¡\"“„«(])", text.strip())
+    merged: list[str] = []
+    for part in parts:
+        if merged and _continues(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def _continues(piece: str) -> bool:
+    """The piece ends with an abbreviation, not a sentence. ("r.", the Polish year, ends many
+    sentences: "... do 2018 r." does; only a piece as short as "W 2012 r." goes on.)"""
+    found = _ABBREVIATION.search(piece)
+    if found is None:
+        return False
+    return found.group(0).lower() != "r." or len(piece.split()) <= 4
 
 
 def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
