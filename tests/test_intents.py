@@ -46,6 +46,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
             ("eligible", "covers"),
         ),
         ("Mon employeur doit-il payer ma formation ?", ("pay",)),
+        # getting one's skills recognised: that, not applying for something
+        ("How can I get my skills recognised in Portugal?", ("validation",)),
+        ("Jak mogę potwierdzić umiejętności zdobyte w pracy?", ("validation",)),
+        ("Is the course recognised?", ("covers",)),
         # what an account pays for, not whether the learner is paid
         ("Can my driving licence be paid with my CPF?", ("covers",)),
         ("Is the leave paid?", ("pay",)),

@@ -87,6 +87,10 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:training|courses?|programmes?) (?:must|has to|have to|needs? to)\b",
         r"\b(?:do|does) not meet\b", r"\bmeets? (?:the|this|that) (?:rule|requirement|condition)",
     ),
+    "validation": any_of(
+        r"\bvalidation\b", r"\brecognition of prior learning\b",
+        r"\b(?:skills|experience) (?:\w+ )?recognised\b", r"\brecognised (?:skills|experience)\b",
+    ),
     "refuse": any_of(
         r"\brefus", r"\bpostpone", r"\bcannot say no\b", r"\bmust (?:decide|answer|grant)",
         r"\b(?:cannot|can't|may not) (?:force|oblige|make) you\b", r"\bnot obliged\b",

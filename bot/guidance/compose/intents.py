@@ -117,6 +117,9 @@ def question_intents(text: str) -> tuple[str, ...]:
             here["exists"] = there.start()
         if "covers" in here:  # "can I use it for any course?": what it pays for
             here.pop("eligible", None)
+        if "validation" in here:  # "how can I get my skills recognised?": that, not applying
+            here.pop("eligible", None)
+            here.pop("apply", None)
         if MONEY.search(part):  # "can I get money while I study?": whether it is paid
             here.pop("eligible", None)
         # "do I get paid?", "bekomme ich Gehalt?": one ask, about pay

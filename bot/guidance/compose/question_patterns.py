@@ -183,6 +183,23 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\besta (?:\w+ )?reconocid[oa]\b", r"\be (?:\w+ )?reconhecid[oa]\b",
         r"\bczy (?:\w+ ){0,3}uznan[ya]\b",
     ),
+    # getting what one can do recognised without a diploma ("farmi riconoscere quello che so
+    # fare", "VAE", "EVC")
+    "validation": any_of(
+        r"\b(?:skills?|experience|competenc\w*) (?:\w+ ){0,2}recogni[sz]", r"\bvalidat\w*",
+        r"\brecogni[sz]\w* (?:of )?(?:my|prior) (?:skills|experience|learning)",
+        r"\banerkenn\w*\b.{0,40}\b(?:kompetenz|erfahrung|kenntnis|konnen)\w*",
+        r"\b(?:kompetenz|erfahrung|kenntnis)\w*\b.{0,40}\banerkenn\w*",
+        r"\breconna[iî]tre (?:mon|mes|ma) (?:experience|competences|savoir)", r"\bvae\b",
+        r"\b(?:ervaring|competenties) (?:\w+ )?(?:laten )?erkennen\b", r"\bevc\b",
+        r"\briconosc\w* (?:\w+ ){0,3}(?:competenze|quello che so fare|esperienza)",
+        r"\bcertificazione delle competenze\b",
+        r"\breconoc\w* (?:\w+ ){0,2}(?:experiencia|competencias)",
+        r"\bacreditacion de (?:competencias|la experiencia)\b",
+        r"\bpotwierdz\w* (?:\w+ )?(?:umiejetnosci|kompetencj\w*|kwalifikacj\w*)",
+        r"\buzna\w* (?:\w+ )?(?:umiejetnosci|kwalifikacj\w*)",
+        r"\breconhec\w* (?:\w+ ){0,3}(?:experiencia|competencias)", r"\brvcc\b",
+    ),
     "refuse": any_of(
         r"\brefus", r"\bsay no\b", r"\bdeny\b", r"\breject", r"\bpostpone\b",
         r"\bablehn", r"\bverweiger", r"\bnein sag(?:en|t)\b", r"\bverschieben\b",
