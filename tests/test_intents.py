@@ -46,6 +46,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
             ("eligible", "covers"),
         ),
         ("Mon employeur doit-il payer ma formation ?", ("pay",)),
+        # "is that possible?" asks whether the learner may do what they describe
+        ("Ich will direkt von der Karenz in die Weiterbildungszeit wechseln. Geht das so?",
+         ("eligible",)),  # fmt: skip
+        ("Je voudrais faire ça en septembre. Est-ce possible ?", ("eligible",)),
         # getting one's skills recognised: that, not applying for something
         ("How can I get my skills recognised in Portugal?", ("validation",)),
         ("Jak mogę potwierdzić umiejętności zdobyte w pracy?", ("validation",)),

@@ -96,6 +96,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bstehen mir\b", r"\best-ce que je peux\b", r"\bje peux\b", r"\bpuis-je\b",
         r"\b(?:kan|mag) ik\b", r"\bposso\b", r"\bpuedo\b", r"\bczy (?:moge|moze|mi)\b",
         r"\bnaleza mi\b", r"\bmi (?:sie )?nalez", r"\btenho de\b",
+        # "is that possible?", "geht das so?": whether the learner may do what they describe
+        r"\bis (?:that|this|it) (?:even )?possible\b", r"\bgeht das(?: so| uberhaupt)?\b",
+        r"\bist das (?:uberhaupt )?moglich\b", r"\b(?:c'est|est-ce) possible\b",
+        r"\bkan dat\b", r"\bis dat mogelijk\b", r"\be possibile\b", r"\bse puede\b",
+        r"\bes posible\b", r"\bczy to (?:jest )?mozliwe\b", r"\be possivel\b",
         # "does my boss have to give it to me?": am I entitled
         r"\b(?:does|do|must) (?:he|she|they|my (?:boss|employer|manager)) (?:have to )?"
         r"(?:give|grant|let|allow)\b", r"\bmuss (?:er|sie|der|mein \w+) (?:mir|mich)\b",
