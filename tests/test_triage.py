@@ -318,7 +318,8 @@ def test_a_message_in_the_words_of_the_field_has_a_lower_off_topic_bar(triage: T
     bar = triage.thresholds.off_topic
     field = "Chcę zrobić kurs na wózek widłowy. Czy firma musi mi dać wolne? Kto płaci?"
     assert triage.off_topic_bar(field) < bar
-    assert triage.off_topic_bar("Ich will was Neues lernen. Wo fange ich an?") < bar
+    assert triage.off_topic_bar("Ich arbeite im Laden und will was Neues lernen.") < bar
+    assert triage.off_topic_bar("What's the best way to learn guitar at home?") == bar
     assert triage.off_topic_bar("Who won the football match yesterday?") == bar
     assert triage.off_topic_bar("Quel temps fera-t-il demain à Lyon ?") == bar
 
