@@ -15,14 +15,14 @@ from __future__ import annotations
 import math
 import re
 
+from bot.guidance.compose.tenure import YEARS_OR_MONTHS, in_months
 from bot.guidance.folding import fold
 
 _NUMBER = r"(\d{1,2}(?:[.,]5)?)"
+# (a course is also counted in weeks or days: "an 8-week course", "5 Tage")
 _UNIT = (
-    r"(years?|months?|weeks?|jahre?n?|monaten?|wochen?|ans?|annees?|mois|semaines?|jaar|maanden?"
-    r"|weken|week|anni|anno|mesi|mese|settimane?|anos?|años?|meses|mes|semanas?"
-    r"|lat|lata|rok|roku|miesiecy|miesiace|miesiac|tygodni|tygodnie"
-    r"|days?|tagen?|jours?|dagen|dag|giorni|dias|dni)"
+    rf"({YEARS_OR_MONTHS}|annees?|weeks?|wochen?|semaines?|weken|week|settimane?|semanas?"
+    r"|tygodni|tygodnie|days?|tagen?|jours?|dagen|dag|giorni|dias|dni)"
 )
 _DAYS = frozenset(
     ["day", "days", "tag", "tage", "tagen", "jour", "jours", "dag", "dagen",
@@ -65,8 +65,7 @@ def _months(number: str, unit: str) -> float:
         return value / 30
     if unit.startswith(("w", "se", "ty")):
         return value / 4.35  # weeks (week, woche, semaine, settimana, semana, tydzień)
-    # every word for a month starts with "m" in these languages; the rest are years
-    return value * (1 if unit.startswith("m") else 12)
+    return in_months(number, unit)
 
 
 def course_months(text: str) -> float | None:

@@ -21,11 +21,13 @@ from bot.guidance.folding import fold
 _ONE = r"a|an|one|ein|einem|einen|un|une|een|uno|um|uma|jeden|jednego"
 _NUMBER = rf"(\d{{1,2}}(?:[.,]5)?|{_ONE})"
 _HALF = r"(?: and a half| ?einhalb| et demi| en een half| e mezzo| y medio| e meio| i pol)?"
-_UNIT = (
-    r"(years?|months?|jahr(?:e|en)?|monat(?:e|en)?|ans?|mois|jaar|maand(?:en)?|anni|anno|mesi|mese"
+# A year or a month in the bot's eight languages (folded); every word for a month starts with "m".
+YEARS_OR_MONTHS = (
+    r"years?|months?|jahr(?:e|en)?|monat(?:e|en)?|ans?|mois|jaar|maand(?:en)?|anni|anno|mesi|mese"
     r"|anos?|mes(?:es)?"
-    r"|lat|lata|roku|rok|miesiecy|miesiace|miesiaca|miesiac)"
+    r"|lat|lata|roku|rok|miesiecy|miesiace|miesiaca|miesiac"
 )
+_UNIT = rf"({YEARS_OR_MONTHS})"
 _APPROX = r"(?:(?:about|almost|nearly|over|like|around|etwa|fast|knapp|uber|ca|environ|presque"
 _APPROX += r"|plus de|bientot|ongeveer|bijna|circa|quasi|casi|unos|unas|prawie|okolo|quase"
 _APPROX += r"|cerca de) )?"
@@ -56,7 +58,8 @@ _LIVE = frozenset(
     """.split()  # noqa: SIM905 (word lists read better as text)
 )
 
-def _months(number: str, unit: str, half: bool) -> float:
+def in_months(number: str, unit: str, half: bool = False) -> float:
+    """ "3 years", "1,5 Jahre", "a month and a half" ("one" as a word) in months."""
     value = 1.0 if not number[0].isdigit() else float(number.replace(",", "."))
     # every word for a month starts with "m" in these languages; the rest are years
     return (value + (0.5 if half else 0.0)) * (1 if unit.startswith("m") else 12)
@@ -77,7 +80,7 @@ def learner_tenure(text: str) -> float | None:
         if cue is None or cue in _LIVE:
             continue
         half = bool(re.search(r"half|einhalb|demi|mezzo|medio|meio|pol", match.group(0)))
-        found.append(_months(match.group(1), match.group(2), half))
+        found.append(in_months(match.group(1), match.group(2), half))
     return found[0] if len(set(found)) == 1 else None
 
 
@@ -100,7 +103,7 @@ def required_tenure(fact: str) -> float | None:
     exactly that."""
     if _ELSEWHERE.search(fact.lower()):
         return None
-    found = {_months(n, unit, False) for n, unit in _REQUIRED.findall(fact.lower())}
+    found = {in_months(n, unit) for n, unit in _REQUIRED.findall(fact.lower())}
     return found.pop() if len(found) == 1 else None
 
 
