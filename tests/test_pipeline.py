@@ -416,3 +416,10 @@ def test_a_disability_is_one_of_the_learners_situations_in_any_language(engine: 
     assert "disabled" in engine._situations("Ich bin schwerbehindert und arbeite Vollzeit.")
     assert "disabled" not in engine._situations("Je travaille à temps plein à Lyon.")
     assert "full_time" in engine._situations("Je travaille à temps plein à Lyon.")
+
+
+def test_a_message_that_speaks_for_a_training_provider_is_read_so(engine: Engine) -> None:
+    # (the Telegram bot sets no role: a provider is read from what they write)
+    provider = engine.understand("We are a training company in Lyon. CPF listing?", Profile())
+    assert provider.provider
+    assert not engine.understand("I want to do a course at my school in Lyon.", Profile()).provider

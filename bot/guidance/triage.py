@@ -296,7 +296,8 @@ class Triage:
         """How related to the knowledge base a message must be not to be refused as off-topic:
         a little less for one in the words of the field ("a forklift course: who pays?")."""
         bar = self.thresholds.off_topic
-        on_topic = any(p.search(unaccented(text)) for p in self._on_topic)
+        plain = unaccented(text)
+        on_topic = any(p.search(plain) for p in self._on_topic)
         return bar - self._on_topic_slack if on_topic else bar
 
     def general_question(self, text: str) -> bool:
