@@ -48,6 +48,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "number": any_of(
         r"\bhow many\b", r"\bwie ?viele\b", r"\bcombien\b", r"\bhoeveel\b", r"\bquant[ie]\b",
         r"\bcuant[oa]s\b", r"\bile\b", r"\bquant[oa]s\b",
+        # "where do I get more hours?": a comparison of amounts of time
+        r"\b(?:more|mas|plus d[e']|mehr|meer|piu|wiecej|mais) ?(?:paid )?(?:hours|horas|heures"
+        r"|stunden|uren|ore|godzin|days|dias|jours|tage|dagen|giorni|dni)\b",
     ),
     "pay": PAY,
     "notice": any_of(
@@ -398,6 +401,8 @@ KIND_OF_COURSE = any_of(
     r"(?:kurs|seminar|lehrgang)\b",
     r"\bvoor (?:een|de|het|mijn|deze) (?:\w+ )?\w+cursus\b",
     r"\bpour (?:un|le|mon|ce) (?:cours|stage) (?:de|d')",
-    r"\bper (?:un|il|questo) corso (?:di|d')", r"\bpara (?:un|el|este) curso de\b",
-    r"\bpara (?:um|o|este) curso de\b", r"\bna kurs (?!na\b)\w+",
+    r"\bper (?:un|il|questo) corso (?:di|d')",
+    r"\bpara (?:un|el|este) curso de\b",
+    r"\bpara (?:um|o|este) curso de\b",
+    r"\bna kurs (?!na\b)\w+",
 )

@@ -26,7 +26,15 @@ from bot.guidance.compose.score import (
     for_another_group,
     for_providers,
 )
-from bot.guidance.compose.shown import elsewhere, for_course, not_for_learner, without
+from bot.guidance.compose.shown import (
+    counterparts,
+    elsewhere,
+    for_age,
+    for_course,
+    not_for_learner,
+    off_country,
+    without,
+)
 from bot.guidance.compose.statements import (
     ask_statements,
     group_statements,
@@ -141,9 +149,7 @@ def candidates(
         facts of each place, not only of the one the search ranks first)."""
         if facts is None or not question.others:
             return 0
-        return next(
-            (i for i, p in enumerate(question.places) if facts.specific(hit.id, p)), 0
-        )
+        return next((i for i, p in enumerate(question.places) if facts.specific(hit.id, p)), 0)
 
     first = question.specific[:1]
 
@@ -261,7 +267,7 @@ def plan_answer(
     found: list[Hit] = []
     group: list[Hit] = []
     if facts is not None:
-        pool += for_course(pool, question, facts)
+        pool += for_course(pool, question, facts) + for_age(pool, question, facts)
         group = group_statements(pool, question, facts, score)
         found = [*group, *situation_statements(pool, question, facts, score)]
         # (what holds everywhere for the learner's group leads: a self-employed person gets
@@ -294,10 +300,16 @@ def plan_answer(
             and not (facts and elsewhere(h, question, facts))
             and not (facts and not_for_learner(h, question, facts))
             and not (facts and without(h, lead, question, facts))
+            and not (facts and off_country(h, lead, question, facts))
         ),
         key=fit,
     )[::-1]
     ordered = _support_order(rest, lead, question, facts, score, asked)
+    if facts is not None:
+        # (a comparison: each other place's measure right after the lead's)
+        matched = counterparts(pool, lead, question, facts)
+        moved = {h.id for h in matched}
+        ordered = [*matched, *(h for h in ordered if h.id not in moved)]
     own = _learners_own(ordered, lead, found, question, facts)
     if own is not None:
         # What the best document says of the learner's situation comes right after the lead.

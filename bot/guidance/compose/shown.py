@@ -1,14 +1,16 @@
 """Which facts found a reply leaves out for the learner: another region's rules and hedged
 national ones ("typically 5 days") where the learner's region is known; how a right works
 elsewhere after "your region gives no right"; rules for a group the learner is not in, or for
-courses of another length than theirs."""
+courses of another length than theirs; and, beside such a rule, the one for the learner; in a
+comparison, each other place's rule of the lead's kind."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from bot.guidance.compose.facts import FactIndex, split_label
+from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, split_label
+from bot.guidance.compose.fit import most_adults
 from bot.guidance.compose.lasting import fits
 from bot.guidance.compose.score import HEDGED, Question, for_others
 from bot.guidance.retrieval import Hit
@@ -30,6 +32,20 @@ def elsewhere(hit: Hit, question: Question, facts: FactIndex) -> bool:
         # (nor "the usual right is 5 days", after "in Bavaria you get none")
         return bool(hedged) or all(facts.elsewhere(hit.id, p) for p in question.places)
     return bool(hedged or facts.elsewhere(hit.id, place))
+
+
+def off_country(hit: Hit, lead: Hit, question: Question, facts: FactIndex) -> bool:
+    """For a learner who names no place and compares none, the lead's country is the one the
+    reply is about: another country's rule ("Portugal: unused hours become a credit", after
+    "in Spain you get 20 hours a year") is not shown as if it applied."""
+    if question.place.country or question.others:
+        return False
+    ours, theirs = facts.info(lead.id), facts.info(hit.id)
+    if ours is None or theirs is None:
+        return False
+    lead_countries = set(ours.countries) - set(GLOBAL)
+    hit_countries = set(theirs.countries) - set(GLOBAL)
+    return bool(lead_countries and hit_countries) and not lead_countries & hit_countries
 
 
 def without(hit: Hit, lead: Hit, question: Question, facts: FactIndex) -> bool:
@@ -88,4 +104,69 @@ def for_course(pool: list[Hit], question: Question, facts: FactIndex) -> list[Hi
             if other.id not in seen:
                 found.append(replace(other, similarity=hit.similarity, score=hit.score))
                 seen.add(other.id)
+    return found
+
+
+def _other_age(info: FactInfo, question: Question) -> bool:
+    """A rule for an age group ("under 25") the learner is not known to be in."""
+    if not info.ages or most_adults(info.ages):
+        return False
+    return question.age is None or not info.ages[0] <= question.age <= info.ages[1]
+
+
+def for_age(pool: list[Hit], question: Question, facts: FactIndex) -> list[Hit]:
+    """For each rule found for an age group the learner is not known to be in ("employees under
+    25 get 10 days per year", to one who gives no age or is 40), the rule of its section for
+    everyone that answers the same ("employees get 10 days over two years"), as close as the
+    one found."""
+    seen = {h.id for h in pool}
+    found: list[Hit] = []
+    for hit in pool:
+        info = facts.info(hit.id)
+        if not info or not _other_age(info, question):
+            continue
+        section = str(hit.meta.get("section", ""))
+        for other in facts.statements(str(hit.meta.get("source", "")), section):
+            other_info = facts.info(other.id)
+            if (
+                other.id not in seen
+                and other_info
+                and not other_info.ages
+                and other_info.intents & info.intents & {"days", "number", "amount", "gets"}
+            ):
+                found.append(replace(other, similarity=hit.similarity, score=hit.score))
+                seen.add(other.id)
+    return found
+
+
+# What a comparison weighs: how much of the right each place gives.
+_MEASURES = frozenset({"days", "amount"})
+
+
+def counterparts(pool: list[Hit], lead: Hit, question: Question, facts: FactIndex) -> list[Hit]:
+    """In a comparison ("where do I get more, Berlin or Hessen?"), for each other place the
+    first statement of its own document found that gives the measure the lead gives ("Hessen:
+    5 days per year" beside "Berlin: 10 days over 2 years"), as close as that document."""
+    ours = facts.info(lead.id)
+    wanted = (ours.intents & _MEASURES) if ours else frozenset()
+    if not question.others or not wanted:
+        return []
+    found: list[Hit] = []
+    for place in question.others:
+        fit = max((facts.specific(h.id, place) for h in pool), default=0)
+        theirs = [h for h in pool if fit and facts.specific(h.id, place) == fit]
+        best = max(theirs, key=lambda h: h.similarity, default=None)
+        if best is None or best.id == lead.id:
+            continue
+        for other in facts.statements(str(best.meta.get("source", ""))):
+            info = facts.info(other.id)
+            if (
+                info
+                and info.intents & wanted
+                and facts.specific(other.id, place) == fit
+                and not _other_age(info, question)
+                and not HEDGED.search(other.body.casefold())
+            ):
+                found.append(replace(other, similarity=best.similarity, score=best.score))
+                break
     return found

@@ -1,0 +1,129 @@
+"""Which facts a reply shows beside its lead (`compose.shown`): the rule for everyone beside one
+for an age group the learner is not known to be in, no other country's rule for a learner who
+names no place, and in a comparison each other place's measure of the right."""
+
+from __future__ import annotations
+
+from bot.guidance.compose import Place, Question, plan_answer
+from bot.guidance.compose.intents import question_intents
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import SearchResult
+from tests.test_compose import hit, index
+
+
+def test_the_rule_for_everyone_stands_beside_one_for_the_young() -> None:
+    # The search found only "under 25: 10 days a year"; its section holds the rule for all.
+    young = "Germany, Berlin, Bildungsurlaub: employees under 25 get 10 days per year."
+    everyone = "Germany, Berlin, Bildungsurlaub: employees get 10 days of paid leave over 2 years."
+    fees = "Germany, Berlin, Bildungsurlaub: you pay the course fees yourself."
+    hits = [
+        hit(0, young, 0.88, region="DE-BE", doc="de/be.md", section="be#days"),
+        hit(1, fees, 0.87, region="DE-BE", doc="de/be.md", section="be#pay"),
+        hit(2, everyone, 0.0, region="DE-BE", doc="de/be.md", section="be#days"),
+    ]
+    facts = index(hits, PlaceFinder())
+    found = SearchResult(hits[:2], [])
+
+    def reply(age: int | None) -> list[str]:
+        question = Question(("number",), Place("DE", "DE-BE"), age=age)
+        plan = plan_answer(found, question, facts)
+        return [h.id for h in (plan.lead, *plan.support) if h is not None]
+
+    assert reply(None)[:2] == ["c0", "c2"]  # no age given: the rule for everyone too
+    assert reply(40)[0] == "c2"  # one of 40: the rule for everyone leads
+    assert reply(23)[0] == "c0"  # one of 23: the rule for the young is theirs
+    assert "c2" not in reply(23)
+
+
+def test_with_no_place_named_another_countrys_rule_is_not_shown() -> None:
+    hits = [
+        hit(
+            0,
+            "Spain, paid training leave: you get 20 hours a year.",
+            0.88,
+            country="ES",
+            doc="es/a.md",
+        ),
+        hit(
+            1,
+            "Spain, paid training leave: the training must be vocational.",
+            0.86,
+            country="ES",
+            doc="es/a.md",
+        ),
+        hit(
+            2,
+            "Portugal, training-hours credit: unused hours become a credit.",
+            0.87,
+            country="PT",
+            doc="pt/a.md",
+        ),
+        hit(3, "EU, Upskilling Pathways: it is not binding.", 0.85, country="EU", doc="eu/a.md"),
+    ]
+    facts = index(hits, PlaceFinder())
+
+    def shown(question: Question) -> list[str]:
+        return [h.id for h in plan_answer(SearchResult(hits, []), question, facts).support]
+
+    assert "c2" not in shown(Question(("number",)))
+    assert "c3" in shown(Question(("number",)))  # (what holds EU-wide may still follow)
+    # A comparison of the two keeps both countries.
+    assert "c2" in shown(Question(("number",), Place("ES"), (Place("PT"),)))
+
+
+def test_a_comparison_shows_each_places_measure_beside_the_leads() -> None:
+    # The search found only a hedged line of Hessen's document; the document says 5 days.
+    hits = [
+        hit(
+            0,
+            "Germany, Berlin, Bildungsurlaub: employees get 10 days over 2 years.",
+            0.88,
+            region="DE-BE",
+            doc="de/be.md",
+        ),
+        hit(
+            1,
+            "Germany, Berlin, Bildungsurlaub: you pay the course fees yourself.",
+            0.87,
+            region="DE-BE",
+            doc="de/be.md",
+        ),
+        hit(
+            2,
+            "Germany, Hessen, Bildungsurlaub: in many Länder two years can be combined.",
+            0.86,
+            region="DE-HE",
+            doc="de/he.md",
+        ),
+        hit(
+            3,
+            "Germany, Hessen, Bildungsurlaub: employees get 5 days of paid leave per year.",
+            0.0,
+            region="DE-HE",
+            doc="de/he.md",
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+    found = SearchResult(hits[:3], [])
+    question = Question(
+        question_intents("Wo bekomme ich mehr Tage, in Berlin oder in Hessen?"),
+        Place("DE", "DE-BE"),
+        (Place("DE", "DE-HE"),),
+    )
+    plan = plan_answer(found, question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    assert plan.support[0].id == "c3"
+    # Without a comparison, Hessen's days are not brought in.
+    alone = plan_answer(found, Question(("number",), Place("DE", "DE-BE")), facts)
+    assert "c3" not in [h.id for h in alone.support]
+
+
+def test_more_days_or_hours_asks_how_many() -> None:
+    for text in (
+        "¿Dónde tengo más horas de formación pagadas, en España o en Portugal?",
+        "Wo bekomme ich mehr Tage Bildungsurlaub?",
+        "Where do I get more paid days, Berlin or Hessen?",
+        "Où est-ce qu'on a plus de jours de congé ?",
+    ):
+        assert "number" in question_intents(text), text
