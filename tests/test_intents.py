@@ -198,6 +198,14 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # a claim to check
         ("Kadrowa mowi ze nie dostane tych 21 dni. Czy to prawda?", ("verify",)),
         ("Ouvi dizer que as horas caducam ao fim de 3 anos, e verdade?", ("exists", "verify")),
+        # who applies, the learner or the firm; a minimum length a course must have
+        (
+            "¿Lo tengo que pedir yo o lo hace la empresa? ¿El curso tiene un minimo de horas?",
+            ("apply", "covers"),
+        ),
+        ("Does the course need a minimum of hours?", ("covers",)),
+        # "where do I get more?": how many
+        ("Wo bekomme ich mehr Tage Bildungsurlaub?", ("number",)),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

@@ -159,6 +159,10 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         # "what must the course meet?", "contam?", "¿vale un curso 100% online?"
         _CONDITIONS + f"(?={_OF_A_COURSE})",
         r"\b(?:contam|cuentan|contano)\b",
+        # "must the course last a minimum of hours?"
+        r"\bminim(?:o|um|um number of|al|aal aantal|alna liczba|e) (?:de |d'|of )?"
+        r"(?:horas|hours|heures|uren|godzin|ore)\b",
+        r"\bmindest(?:dauer|stunden)\b", r"\bdurata minima\b",
         r"\bvalen? (?:un|el|este|una|la|esta) (?:curso|formacion)\b",
         # "le 150 ore valgono anche per un corso di inglese?", "sirven para un curso?"
         r"\bval(?:e|gono) (?:anche )?per (?:un|una|il|la|i|le|questo|questa|corsi)\b",
@@ -270,6 +274,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bcandidatar\b", r"\brequer", r"\battiv(?:o|are|arlo|arla)\b",
         # "from when can one submit it?"
         r"\beinreich", r"\bindienen\b", r"\bsubmit\b", r"\bpresentar la\b",
+        # "do I ask for it myself, or does the firm?"
+        r"\b(?:lo |la )?tengo que pedir\b", r"\bquien (?:lo |la )?(?:pide|solicita)\b",
+        r"\b(?:tenho|preciso) de (?:o |a )?pedir\b", r"\bquem (?:o |a )?pede\b",
+        r"\bwho (?:applies|has to apply|must apply)\b", r"\bdo i (?:have|need) to apply\b",
+        r"\bkto (?:sklada|wnioskuje)\b", r"\bchi (?:la )?(?:chiede|richiede)\b",
     ),
     # "is there a replacement?", "if not, what then?": what came after it, or what else there is
     "successor": any_of(
@@ -401,8 +410,6 @@ KIND_OF_COURSE = any_of(
     r"(?:kurs|seminar|lehrgang)\b",
     r"\bvoor (?:een|de|het|mijn|deze) (?:\w+ )?\w+cursus\b",
     r"\bpour (?:un|le|mon|ce) (?:cours|stage) (?:de|d')",
-    r"\bper (?:un|il|questo) corso (?:di|d')",
-    r"\bpara (?:un|el|este) curso de\b",
-    r"\bpara (?:um|o|este) curso de\b",
-    r"\bna kurs (?!na\b)\w+",
+    r"\bper (?:un|il|questo) corso (?:di|d')", r"\bpara (?:un|el|este) curso de\b",
+    r"\bpara (?:um|o|este) curso de\b", r"\bna kurs (?!na\b)\w+",
 )

@@ -403,7 +403,11 @@ def _support_order(
     quantity = bool(QUANTITY & set(question.specific))
     for intent in question.specific:
         # "how many" goes with "days" or "money": not a question of its own then.
-        if intent not in answered and not (intent == "number" and quantity):
+        # (what a summary's words touch on but its sentences shown do not answer is asked
+        # still: `asked` holds only such asks)
+        if (intent not in answered or intent in asked) and not (
+            intent == "number" and quantity
+        ):
             own = asked[intent].id if intent in asked else None
             best = next((h for h in rest if h.id == own), None) or next(
                 (h for h in rest if intent in score.answers(h)), None

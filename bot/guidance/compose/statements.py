@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.guidance.compose.facts import FactIndex, FactInfo
+from bot.guidance.compose.fact_intents import fact_intents
+from bot.guidance.compose.facts import FactIndex, FactInfo, sentences, split_label
 from bot.guidance.compose.fit import most_adults
 from bot.guidance.compose.score import QUANTITY, Question, Scorer, for_others
 from bot.guidance.retrieval import Hit
@@ -140,6 +141,11 @@ def group_statements(
     return found
 
 
+# "10 days of paid Bildungsurlaub": what the leave is, not who pays the course.
+_FEES = re.compile(r"\b(?:course )?(?:fees?|costs?)\b", re.I)
+_PAID = re.compile(r"\bpaid (?=(?:[\w-]+ )?(?:leave|days?|hours?|bildungsurlaub|training))", re.I)
+
+
 def ask_statements(
     lead: Hit, question: Question, facts: FactIndex, score: Scorer
 ) -> dict[str, Hit]:
@@ -147,11 +153,19 @@ def ask_statements(
     and nothing else besides, found by the search or not: to "how long can I stay home? Do they
     pay me? How early must I ask?" about the congedo per la formazione, after its 11 months,
     "the leave is unpaid" and "the notice is at least 30 days", not the 150 paid hours of the
-    commerce agreement (a long message's words rank a section's short rules low)."""
-    section, source = str(lead.meta.get("section", "")), str(lead.meta.get("source", ""))
-    if lead.meta.get("kind", "fact") != "fact" or not section:
+    commerce agreement (a long message's words rank a section's short rules low). After a
+    document's summary, whose first two sentences lead, any statement of the document: to "how
+    many days do I get in Berlin? Does the firm pay the course?", "you pay the course fees"."""
+    section: str | None = str(lead.meta.get("section", ""))
+    source = str(lead.meta.get("source", ""))
+    if lead.meta.get("kind") == "summary":
+        shown = sentences(split_label(lead.body)[1])[:2]
+        answered = set().union(*(fact_intents(_PAID.sub("", part)) for part in shown))
+        section = None
+    elif lead.meta.get("kind", "fact") != "fact" or not section:
         return {}
-    answered = set(score.answers(lead))
+    else:
+        answered = set(score.answers(lead))
     chosen: dict[str, Hit] = {}
     for intent in question.specific:
         if intent in answered or intent in ("number", "exists"):
@@ -170,6 +184,9 @@ def ask_statements(
             and facts.applies(h.id, question.place)
             and not for_others(info, question)
         ]
+        if intent == "pay":
+            # (who pays the course before the salary, which "paid leave" already says)
+            answering.sort(key=lambda h: not _FEES.search(h.body))
         if answering:  # (the first in the document's order)
             chosen[intent] = replace(answering[0], similarity=lead.similarity - SITUATION_MARGIN)
             answered |= set(score.answers(answering[0]))
