@@ -127,3 +127,48 @@ def test_more_days_or_hours_asks_how_many() -> None:
         "Où est-ce qu'on a plus de jours de congé ?",
     ):
         assert "number" in question_intents(text), text
+
+
+def test_after_a_summary_each_other_ask_gets_its_statement() -> None:
+    # The summary's first two sentences lead; "paid Bildungsurlaub" says what the leave is, not
+    # who pays the course, which a statement further down the document says.
+    summary = (
+        "In short: if you mainly work in Berlin, you get 10 days of paid Bildungsurlaub in 2 "
+        "consecutive years. If you are under 25, you get 10 days every year. Your employer "
+        "keeps paying your salary; you pay the course."
+    )
+    hits = [
+        hit(0, summary, 0.9, region="DE-BE", doc="de/be.md", kind="summary", section="be"),
+        hit(
+            1,
+            "Germany, Berlin, Bildungsurlaub: only recognised courses count.",
+            0.86,
+            region="DE-BE",
+            doc="de/be.md",
+            section="be#courses",
+        ),
+        hit(
+            2,
+            "Germany, Berlin, Bildungsurlaub: your employer keeps paying your salary.",
+            0.0,
+            region="DE-BE",
+            doc="de/be.md",
+            section="be#pay",
+        ),
+        hit(
+            3,
+            "Germany, Berlin, Bildungsurlaub: you pay the course fees and travel yourself.",
+            0.0,
+            region="DE-BE",
+            doc="de/be.md",
+            section="be#pay",
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+    question = Question(("amount", "covers", "pay"), Place("DE", "DE-BE"))
+    plan = plan_answer(SearchResult(hits[:2], []), question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    shown = [h.id for h in plan.support]
+    assert "c3" in shown  # who pays the course: the fees, before the salary
+    assert shown.index("c3") < (shown.index("c2") if "c2" in shown else len(shown))
