@@ -352,3 +352,12 @@ def test_a_message_in_another_language_has_a_lower_bar_of_confidence(triage: Tri
     english = triage.confident_bar("en")
     assert triage.confident_bar("pl") < english
     assert triage.confident_bar("pl", covered=False) == english  # a place without rules
+
+
+def test_a_lead_from_the_learners_own_place_has_a_lower_bar_still(triage: Triage) -> None:
+    # ("Mam 45 lat i pracuję w Sztokholmie. Czy mogę wziąć urlop na studia?": Sweden's study
+    # leave at 0.820)
+    assert triage.confident_bar("pl", own=True) < triage.confident_bar("pl")
+    assert triage.confident_bar("en", own=True) < triage.confident_bar("en")
+    # (not for a place without rules of its own)
+    assert triage.confident_bar("pl", covered=False, own=True) == triage.confident_bar("en")

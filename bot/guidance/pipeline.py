@@ -179,7 +179,8 @@ class Engine:
             return clarify
         intents = question_intents(u.text)
         plan = self._plan(u, result, intents, profile)
-        bar = self._triage.confident_bar(lang, covered=facts.covers(u.place))
+        own = plan.lead is not None and facts.specific(plan.lead.id, u.place) > 0
+        bar = self._triage.confident_bar(lang, covered=facts.covers(u.place), own=own)
         if result.top_similarity < bar or plan.lead is None:
             low = Verdict(
                 "escalate", "no confident answer in the knowledge base", "escalate_reason_unknown"
