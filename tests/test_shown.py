@@ -172,3 +172,42 @@ def test_after_a_summary_each_other_ask_gets_its_statement() -> None:
     shown = [h.id for h in plan.support]
     assert "c3" in shown  # who pays the course: the fees, before the salary
     assert shown.index("c3") < (shown.index("c2") if "c2" in shown else len(shown))
+
+
+def test_the_rule_for_the_learners_situation_answers_instead_of_the_rule_for_all() -> None:
+    # To a jobseeker's "must I pay the 103 €?", the document's "jobseekers do not pay".
+    hits = [
+        hit(
+            0,
+            "France, CPF co-payment: a request to pay €103.20 is the official co-payment.",
+            0.9,
+            country="FR",
+            doc="fr/co.md",
+            section="co#scam",
+        ),
+        hit(
+            1,
+            "France, CPF co-payment: jobseekers do not pay the co-payment.",
+            0.86,
+            country="FR",
+            doc="fr/co.md",
+            section="co#who",
+        ),
+        hit(
+            2,
+            "France, CPF co-payment: pay it only inside moncompteformation.gouv.fr.",
+            0.85,
+            country="FR",
+            doc="fr/co.md",
+            section="co#scam",
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+
+    def lead(situations: frozenset[str]) -> str | None:
+        question = Question(("pay",), Place("FR"), situations=situations)
+        plan = plan_answer(SearchResult(hits, []), question, facts)
+        return plan.lead.id if plan.lead else None
+
+    assert lead(frozenset({"jobseeker"})) == "c1"
+    assert lead(frozenset({"employed"})) == "c0"

@@ -73,6 +73,13 @@ def test_a_part_time_course_in_a_fact_is_not_part_time_work() -> None:
     assert "part_time" not in fact_situations(ptp)
     llk = "Levenlanglerenkrediet: it is for recognised full-time, part-time or dual programmes."
     assert not {"part_time", "full_time"} & fact_situations(llk)
+    # (the knowledge base's own wording, with the kinds of programme between)
+    llk = (
+        "Netherlands, Levenlanglerenkrediet: it is for recognised full-time, part-time or dual "
+        "HBO or university programmes, including modular programmes."
+    )
+    assert not {"part_time", "full_time"} & fact_situations(llk)
+    assert "part_time" in fact_situations("Flanders: part-time and full-time workers can use it.")
     assert "part_time" in fact_situations("Part-time employees get hours in proportion.")
 
 

@@ -36,9 +36,11 @@ from bot.guidance.compose.shown import (
     without,
 )
 from bot.guidance.compose.statements import (
+    answers_instead,
     ask_statements,
     group_statements,
     head_statement,
+    learners_own,
     particular,
     situation_statements,
 )
@@ -310,8 +312,14 @@ def plan_answer(
         matched = counterparts(pool, lead, question, facts)
         moved = {h.id for h in matched}
         ordered = [*matched, *(h for h in ordered if h.id not in moved)]
-    own = _learners_own(ordered, lead, found, question, facts)
-    if own is not None:
+    own = learners_own(ordered, lead, found, question, facts)
+    if own is not None and answers_instead(own, lead, question, facts, score):
+        # What the lead's document says of the learner's situation answers what they ask:
+        # "jobseekers do not pay the co-payment", to a jobseeker's "must I pay the 103 €?".
+        ordered.remove(own)
+        ordered.insert(0, lead)
+        lead, own = own, lead
+    elif own is not None:
         # What the best document says of the learner's situation comes right after the lead.
         ordered.remove(own)
         ordered.insert(0, own)
@@ -365,26 +373,6 @@ def plan_answer(
     return Plan(lead, tuple(support), same_place, tenure, said)
 
 
-def _learners_own(
-    ordered: list[Hit], lead: Hit, found: list[Hit], question: Question, facts: FactIndex | None
-) -> Hit | None:
-    """What the best document says of the learner's situation, to show right after the lead:
-    the statement looked up for it, or what the lead's document says of it that the search
-    found ("jobseekers do not pay the co-payment", to a jobseeker whose "must I pay the
-    103,20 €?" is led by the rule that quotes her figure)."""
-    if facts is None:
-        return None
-    if found and found[0] in ordered:
-        return found[0] if particular(found[0], question, facts) else None
-    if particular(lead, question, facts):
-        return None
-    source = lead.meta.get("source")
-    return next(
-        (h for h in ordered if h.meta.get("source") == source and particular(h, question, facts)),
-        None,
-    )
-
-
 def _support_order(
     rest: list[Hit],
     lead: Hit,
@@ -405,9 +393,7 @@ def _support_order(
         # "how many" goes with "days" or "money": not a question of its own then.
         # (what a summary's words touch on but its sentences shown do not answer is asked
         # still: `asked` holds only such asks)
-        if (intent not in answered or intent in asked) and not (
-            intent == "number" and quantity
-        ):
+        if (intent not in answered or intent in asked) and not (intent == "number" and quantity):
             own = asked[intent].id if intent in asked else None
             best = next((h for h in rest if h.id == own), None) or next(
                 (h for h in rest if intent in score.answers(h)), None

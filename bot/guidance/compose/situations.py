@@ -201,13 +201,14 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\blow[- ]qualified\b", r"\blow (?:level of )?(?:basic )?skills\b", r"\bno diploma\b",
     ),
     "full_time": any_of(
-        r"\bfull-time\b(?!(?:,? (?:or )?[\w-]+){0,3} (?:training|courses?|stud(?:y|ies)"
+        r"\bfull-time\b(?!(?:,? (?:or )?[\w-]+){0,5} (?:training|courses?|stud(?:y|ies)"
         r"|programmes?|education|degree)\b)",
     ),
     "part_time": any_of(
         # (part-time work, not a part-time course: "or the training is part-time")
         r"(?<!training is )(?<!course is )\bpart-time\b"
-        r"(?! (?:or [\w-]+ )?(?:training|courses?|stud(?:y|ies)|programmes?|education|degree)\b)",
+        r"(?! (?:(?:or|and) (?:[\w-]+ ){0,4})?(?:training|courses?|stud(?:y|ies)|programmes?"
+        r"|education|degree)\b)",
         r"\bin proportion to\b", r"\bpro rata\b", r"\bhalf-time\b",
         # a floor on the share of a full-time job ("a job of at least 80% and 28 hours a week")
         r"\bjob (?:of at least|below) \d+ ?%", r"\b4/5\b",

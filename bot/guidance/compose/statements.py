@@ -220,3 +220,41 @@ def head_statement(
     ):
         return None
     return replace(head, similarity=lead.similarity)
+
+
+def answers_instead(
+    own: Hit, lead: Hit, question: Question, facts: FactIndex | None, score: Scorer
+) -> bool:
+    """The statement of the lead's document for what the learner says they are (a jobseeker,
+    public-sector staff; not where they live) answers the first thing asked, as the lead does:
+    it is their answer."""
+    first = question.specific[:1]
+    info = facts.info(own.id) if facts is not None else None
+    return (
+        bool(first)
+        and info is not None
+        and bool(info.situations & (question.situations - {"employed"}))
+        and own.meta.get("source") == lead.meta.get("source")
+        and first[0] in score.answers(own)
+        and first[0] in score.answers(lead)
+    )
+
+
+def learners_own(
+    ordered: list[Hit], lead: Hit, found: list[Hit], question: Question, facts: FactIndex | None
+) -> Hit | None:
+    """What the best document says of the learner's situation, to show right after the lead:
+    the statement looked up for it, or what the lead's document says of it that the search
+    found ("jobseekers do not pay the co-payment", to a jobseeker whose "must I pay the
+    103,20 €?" is led by the rule that quotes her figure)."""
+    if facts is None:
+        return None
+    if found and found[0] in ordered:
+        return found[0] if particular(found[0], question, facts) else None
+    if particular(lead, question, facts):
+        return None
+    source = lead.meta.get("source")
+    return next(
+        (h for h in ordered if h.meta.get("source") == source and particular(h, question, facts)),
+        None,
+    )
