@@ -219,6 +219,9 @@ def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
     assert "eligible" in fact_intents("Part-time workers with at least 4/5 can use it.")
     assert "eligible" in fact_intents("Employees who worked 6 months get 5 days.")
     assert "eligible" in fact_intents("Self-employed people get €500 a year.")
+    # whom the rules are for: to a cleaner on 4/5 in Brussels, "may I?"
+    rules = "Brussels: the common rules are for private-sector employees, full-time or 4/5."
+    assert "eligible" in fact_intents(rules)
     # seniority an agreement asks for; a firm size that leaves no claim
     assert "eligible" in fact_intents("Some CCNL are more generous: commerce requires 4 years.")
     assert "eligible" in fact_intents("It may be refused in firms with fewer than 10 staff")

@@ -44,7 +44,8 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:fewer|less) than \d+ (?:employees|staff|workers)\b",
         r"\brequires? (?:only |at least )?\d+ (?:years?|months?)\b", r"\bof seniority\b",
         r"\b(?:not |only )(?:available|open) to\b", r"\bit is (?:also |only )?for\b",
-        r"\b(?:part-time|full-time|temporary|agency|public-sector|self-employed) "
+        r"\b(?:are|is) (?:only |also )?for (?:[\w-]+ ){0,2}(?:employees|workers|staff|people)\b",
+        r"\b(?:part-time|full-time|temporary|agency|public-sector|private-sector|self-employed) "
         r"(?:workers?|employees?|staff|people)",
         r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",
         r"\bentitle", r"\bapplies to\b", r"\byou (?:get|have) (?:a|the) right\b",
