@@ -211,3 +211,42 @@ def test_the_rule_for_the_learners_situation_answers_instead_of_the_rule_for_all
 
     assert lead(frozenset({"jobseeker"})) == "c1"
     assert lead(frozenset({"employed"})) == "c0"
+
+
+def test_a_statement_that_adds_to_another_comes_with_it() -> None:
+    sweden = "se/leave.md"
+    hits = [
+        hit(
+            0,
+            "Sweden, studieledighet: your employer cannot refuse your study leave.",
+            0.9,
+            country="SE",
+            doc=sweden,
+            section="se#employer",
+        ),
+        hit(
+            1,
+            "Sweden, studieledighet: you have a right to study leave if you have worked for "
+            "your employer for the last 6 months.",
+            0.0,
+            country="SE",
+            doc=sweden,
+            section="se#who",
+        ),
+        hit(
+            2,
+            "Sweden, studieledighet: you also have the right if you have worked for your "
+            "employer for 12 months in total during the last 2 years.",
+            0.86,
+            country="SE",
+            doc=sweden,
+            section="se#who",
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+    plan = plan_answer(
+        SearchResult([hits[0], hits[2]], []), Question(("refuse",), Place("SE")), facts
+    )
+    shown = [h.id for h in plan.support]
+    assert "c1" in shown  # the 6 months, which the search missed
+    assert shown.index("c1") < (shown.index("c2") if "c2" in shown else len(shown))

@@ -27,6 +27,7 @@ from bot.guidance.compose.score import (
     for_providers,
 )
 from bot.guidance.compose.shown import (
+    antecedents,
     counterparts,
     elsewhere,
     for_age,
@@ -312,6 +313,11 @@ def plan_answer(
         matched = counterparts(pool, lead, question, facts)
         moved = {h.id for h in matched}
         ordered = [*matched, *(h for h in ordered if h.id not in moved)]
+    added: set[str] = set()
+    if facts is not None:
+        before = {h.id for h in ordered}
+        ordered = antecedents(ordered, lead, facts)
+        added = {h.id for h in ordered} - before
     own = learners_own(ordered, lead, found, question, facts)
     if own is not None and answers_instead(own, lead, question, facts, score):
         # What the lead's document says of the learner's situation answers what they ask:
@@ -346,7 +352,13 @@ def plan_answer(
             continue
         # (what is said of the learner's situation is not a repeat for sharing the lead's
         # words: "jobseekers do not pay the co-payment" after "… is the official co-payment")
-        repeat = hit is not own and (similar(hit, lead) or _repeats(hit, lead))
+        # (nor is the rule a statement shown adds to: "you have a right if you have worked
+        # there 6 months" before "you also have the right if ... 12 months in 2 years")
+        repeat = (
+            hit is not own
+            and hit.id not in added
+            and (similar(hit, lead) or _repeats(hit, lead))
+        )
         if repeat or any(similar(hit, s) for s in support):
             continue
         support.append(hit)

@@ -170,3 +170,27 @@ def counterparts(pool: list[Hit], lead: Hit, question: Question, facts: FactInde
                 found.append(replace(other, similarity=best.similarity, score=best.score))
                 break
     return found
+
+
+# "You also have the right if ...": a statement that adds to the one before it.
+_ALSO = re.compile(r"^(?:[\w-]+ ){0,3}also\b")
+
+
+def antecedents(ordered: list[Hit], lead: Hit, facts: FactIndex) -> list[Hit]:
+    """Each statement that adds to the one before it ("you also have the right if you worked
+    12 months in the last 2 years") with that one right before it ("you have a right to study
+    leave if you have worked for your employer for the last 6 months"), unless it leads."""
+    shown = {lead.id, *(h.id for h in ordered)}
+    result: list[Hit] = []
+    for hit in ordered:
+        if _ALSO.search(split_label(hit.body)[1].casefold()):
+            source, section = str(hit.meta.get("source", "")), str(hit.meta.get("section", ""))
+            siblings = facts.statements(source, section)
+            ids = [h.id for h in siblings]
+            if hit.id in ids and (at := ids.index(hit.id)) > 0:
+                before = siblings[at - 1]
+                if before.id not in shown:
+                    result.append(replace(before, similarity=hit.similarity, score=hit.score))
+                    shown.add(before.id)
+        result.append(hit)
+    return result
