@@ -96,6 +96,20 @@ def test_what_counts_as_a_search() -> None:
     assert not reader.read("The evening was great, thanks").is_search()  # no course word
 
 
+def test_asking_whether_there_are_courses_is_a_search_in_a_longer_message() -> None:
+    napoli = (
+        "Ciao, sono disoccupato a Napoli. Ci sono corsi gratuiti per imparare a usare il computer?"
+    )
+    assert reader.read(napoli).is_search(town=True)
+    story = "I have worked in Braga for 5 years and my boss gives no training, must they pay me?"
+    assert not reader.read(story).is_search(town=True)
+    # ("is there Bildungsurlaub for a course?" asks about leave, not for courses)
+    leave = (
+        "Ich wohne in Leipzig und arbeite seit 3 Jahren. Gibt es Bildungsurlaub für einen Kurs?"
+    )
+    assert not reader.read(leave).is_search(town=True)
+
+
 def test_training_next_to_leave_or_money_words_is_not_a_course() -> None:
     assert not reader.read("training leave in Cork").course
     assert not reader.read("mon compte formation").course

@@ -86,6 +86,12 @@ def _alternatives(entries: Any) -> re.Pattern[str]:
 _GUIDANCE = [(reason, _alternatives([pattern])) for reason, pattern in w.GUIDANCE]
 _YES_NO = _alternatives([w.YES_NO])
 _FIND = _alternatives([w.FIND_VERBS])
+# "Ci sono corsi gratuiti ...?", "are there free courses ...?" (not "gibt es Bildungsurlaub
+# für einen Kurs?", which asks about leave for a course)
+_ARE_THERE = _alternatives(
+    [rf"(?:{'|'.join(w.ARE_THERE)})(?: (?!(?:{'|'.join(w.FOR_A)})(?![^ ]))\S+){{0,3}}"
+     rf" (?:{'|'.join(w.COURSE_NOUNS)})"]
+)  # fmt: skip
 _SEARCH = _alternatives(w.SEARCH)
 _NEAR_ME = _alternatives(w.NEAR_ME)
 _SCHEDULES = {name: _alternatives(entries) for name, entries in w.SCHEDULES.items()}
@@ -192,7 +198,7 @@ class CueReader:
             course=course,
             guidance=guidance,
             search=search,
-            finds=bool(_FIND.search(joined)),
+            finds=bool(_FIND.search(joined) or _ARE_THERE.search(joined)),
             near_me=near_me,
             schedule=schedule,
             mode=mode,

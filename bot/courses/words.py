@@ -98,6 +98,16 @@ FIND_VERBS = (
     r"|achar|procurar|procuro"
 )
 
+# "Are there courses ...?": asking for courses in so many words, like "find".
+ARE_THERE = table("""
+    are there|is there|gibt es|y a t il|il y a|zijn er|is er|ci sono|c e|hay|czy sa|czy jest
+    |ha|existem|existe
+""")
+# Words that make a course the object of something else ("leave for a course").
+FOR_A = table("""
+    for|a|an|fur|einen|eine|ein|pour|un|une|voor|een|per|uno|para|una|um|uma|dla|na
+""")
+
 # Words that ask to find something.
 SEARCH = table(r"""
     find|finding|looking for|look for|search|searching|show me|recommend|suggest|are there
