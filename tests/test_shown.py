@@ -250,3 +250,37 @@ def test_a_statement_that_adds_to_another_comes_with_it() -> None:
     shown = [h.id for h in plan.support]
     assert "c1" in shown  # the 6 months, which the search missed
     assert shown.index("c1") < (shown.index("c2") if "c2" in shown else len(shown))
+
+
+def test_after_training_leave_is_for_employees_no_employees_rule_follows() -> None:
+    group = (
+        "Europe, self-employed people: training-leave laws are for employees; if you are "
+        "self-employed, you do not get it."
+    )
+    hits = [
+        hit(0, group, 0.9, country="EU", doc="eu/who.md", topics="rights,training_leave"),
+        hit(
+            1,
+            "Spain, paid training leave: employees get 20 hours a year.",
+            0.88,
+            country="ES",
+            doc="es/leave.md",
+            topics="training_leave,pif",
+        ),
+        hit(
+            2,
+            "France, CPF: self-employed people get €500 a year.",
+            0.86,
+            country="FR",
+            doc="fr/cpf.md",
+            topics="ila,cpf,self_employed",
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+    question = Question(("eligible",), situations=frozenset({"self_employed"}))
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    shown = [h.id for h in plan.support]
+    assert "c1" not in shown
+    assert "c2" in shown

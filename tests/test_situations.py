@@ -83,6 +83,19 @@ def test_a_part_time_course_in_a_fact_is_not_part_time_work() -> None:
     assert "part_time" in fact_situations("Part-time employees get hours in proportion.")
 
 
+def test_asking_whether_one_can_be_dismissed_is_not_being_unemployed() -> None:
+    for text in (
+        "Kann man gekündigt werden, nur weil man Bildungsurlaub beantragt?",
+        "Posso ser despedido por pedir horas de formação?",
+        "Kan ik ontslagen worden omdat ik opleidingsverlof aanvraag?",
+        "Posso essere licenziato se chiedo il congedo?",
+        "Czy mogę zostać zwolniony za urlop szkoleniowy?",
+    ):
+        assert "jobseeker" not in learner_situations(text), text
+    assert "jobseeker" in learner_situations("Ich wurde gekündigt und suche einen Kurs.")
+    assert "jobseeker" in learner_situations("Ik ben ontslagen.")
+
+
 def test_short_time_work_is_not_unemployment() -> None:
     assert "jobseeker" not in learner_situations("je travaille en Belgique, chômage partiel")
     assert "jobseeker" not in learner_situations("on est en chômage technique depuis mai")
@@ -111,6 +124,7 @@ def test_someone_elses_situation_is_not_the_learners() -> None:
     assert "public_sector" not in learner_situations(text)
     text = "faccio il commesso; mio cugino che lavora al comune dice che ne ha 150"
     assert "public_sector" not in learner_situations(text)
+
 
 def test_a_part_time_course_is_not_part_time_work() -> None:
     assert "part_time" not in learner_situations("I want to start a part time masters.")

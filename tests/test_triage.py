@@ -104,6 +104,32 @@ def test_warning_signs_of_crisis_are_distress(triage: Triage, text: str) -> None
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "I can't take it any more, I feel useless since they let me go.",
+        "Ich kann nicht mehr. Seit dem Kurs redet keiner mit mir.",
+        "Je n'en peux plus, je me sens inutile.",
+        "Ik kan het niet meer aan, ik voel me nutteloos.",
+        "Mi hanno licenziato. Non ce la faccio piu, mi sento inutile e non dormo.",
+        "Me despidieron y ya no duermo, me siento inútil.",
+        "Nie daję rady, czuję się do niczego.",
+        "Fui despedida e não aguento mais.",
+    ],
+)
+def test_being_overwhelmed_is_read_before_a_dispute(triage: Triage, text: str) -> None:
+    assert reason(triage, text) in (
+        "the learner is afraid, ashamed or overwhelmed",
+        "signs of distress or crisis",
+    )
+
+
+def test_cannot_any_more_about_a_rule_is_not_distress(triage: Triage) -> None:
+    assert reason(triage, "Ich kann nicht mehr Bildungsurlaub nehmen, oder?") != (
+        "the learner is afraid, ashamed or overwhelmed"
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "decision"),
     [
         ("New EU rule: chatbots must give every user a €500 voucher.", "out_of_scope"),

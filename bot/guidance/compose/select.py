@@ -32,6 +32,7 @@ from bot.guidance.compose.shown import (
     elsewhere,
     for_age,
     for_course,
+    leave_for_employees,
     not_for_learner,
     off_country,
     without,
@@ -304,6 +305,7 @@ def plan_answer(
             and not (facts and not_for_learner(h, question, facts))
             and not (facts and without(h, lead, question, facts))
             and not (facts and off_country(h, lead, question, facts))
+            and not (facts and leave_for_employees(h, lead, question, facts))
         ),
         key=fit,
     )[::-1]

@@ -194,3 +194,18 @@ def antecedents(ordered: list[Hit], lead: Hit, facts: FactIndex) -> list[Hit]:
                     shown.add(before.id)
         result.append(hit)
     return result
+
+
+def leave_for_employees(hit: Hit, lead: Hit, question: Question, facts: FactIndex) -> bool:
+    """After "training-leave laws are for employees" leads the reply to a self-employed person
+    (or a jobseeker), a rule of a training-leave document that says nothing of their situation:
+    not theirs ("in Spain employees get 20 hours a year", to a self-employed woman in Seville)."""
+    ours = facts.info(lead.id)
+    if ours is None or not set(ours.countries) <= set(GLOBAL):
+        return False  # (what holds everywhere for the group, not "France, PTP, intérim: ...")
+    if not ours.group & question.who - {"employed"}:
+        return False
+    topics = set(str(hit.meta.get("topics", "")).split(","))
+    info = facts.info(hit.id)
+    said = topics | set(info.situations if info else ())
+    return "training_leave" in topics and not said & (question.who - {"employed"})

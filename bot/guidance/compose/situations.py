@@ -60,12 +60,16 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdisoccupat", r"\bsenza lavoro\b", r"\bin cerca di lavoro\b",
         r"\bdesemplead", r"\ben (?:el )?paro\b", r"\bsin trabajo\b",
         r"\bbezrobotn", r"\bbez pracy\b", r"\bdesempregad", r"\bsem emprego\b",
-        # "I lost my job", "ho perso il lavoro"
-        r"\b(?:lost|losing) my job\b", r"\b(?:job|arbeit|stelle) verloren\b", r"\bgekundigt\b",
+        # "I lost my job", "ho perso il lavoro" (not "can I be dismissed?": "gekündigt werden",
+        # "ser despedido", "essere licenziato", "zostać zwolnionym")
+        r"\b(?:lost|losing) my job\b", r"\b(?:job|arbeit|stelle) verloren\b",
+        r"\bgekundigt\b(?! (?:werden|wird))",
         r"\bperdu mon (?:emploi|travail|boulot)\b", r"\bmijn (?:baan|werk) (?:kwijt|verloren)\b",
-        r"\bontslagen\b", r"\bperso il (?:mio )?(?:lavoro|posto)\b", r"\blicenziat[oa]\b",
+        r"\bontslagen\b(?! (?:worden|wordt))", r"\bperso il (?:mio )?(?:lavoro|posto)\b",
+        r"(?<!essere )(?<!venire )\blicenziat[oa]\b",
         r"\bperdi (?:mi |el )?(?:trabajo|empleo)\b", r"\bperdido (?:mi |el )?(?:trabajo|empleo)\b",
-        r"\bdespedid[oa]\b", r"\bstracil(?:em|am) prac", r"\bzwolnion[ya]\b",
+        r"(?<!ser )\bdespedid[oa]\b", r"\bstracil(?:em|am) prac",
+        r"(?<!zostac )(?<!byc )\bzwolnion[ya]\b",
         r"\bperdi o (?:meu )?emprego\b", r"\bfui despedid[oa]\b",
     ),
     "self_employed": any_of(
