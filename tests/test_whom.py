@@ -253,11 +253,12 @@ def test_after_no_right_in_the_learners_region_how_the_right_works_elsewhere_is_
     assert [h.id for h in plan.hits] == ["c0", "c2"]
 
 
-def test_what_the_leads_document_says_of_the_learners_situation_follows_the_lead(
+def test_what_the_leads_document_says_of_the_learners_situation_answers_first(
     places: PlaceFinder,
 ) -> None:
-    # "Estou desempregada. Tenho de pagar a participação de 103,20 €?": the rule quoting her
-    # figure leads; "jobseekers do not pay" comes next, though it shares most of its words.
+    # "Estou desempregada. Tenho de pagar a participação de 103,20 €?": "jobseekers do not
+    # pay" answers her and leads; the rule quoting her figure comes next, though the two share
+    # most of their words.
     doc = "fr/copay.md"
     hits = [
         hit(0, "France, CPF co-payment: a request to pay €103.20 in 2026 is the official "
@@ -272,8 +273,8 @@ def test_what_the_leads_document_says_of_the_learners_situation_follows_the_lead
                          figures=frozenset({"103 money"}))  # fmt: skip
     plan = plan_answer(SearchResult(hits, []), jobseeker, index(hits, places))
     assert plan.lead is not None
-    assert plan.lead.id == "c0"
-    assert [h.id for h in plan.support][:1] == ["c2"]
+    assert plan.lead.id == "c2"
+    assert [h.id for h in plan.support][:1] == ["c0"]
 
 
 def test_to_may_i_the_condition_for_the_learners_situation_is_found_unsearched(
