@@ -222,6 +222,9 @@ def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
     # whom the rules are for: to a cleaner on 4/5 in Brussels, "may I?"
     rules = "Brussels: the common rules are for private-sector employees, full-time or 4/5."
     assert "eligible" in fact_intents(rules)
+    # "still qualifies" says who may; "courses that qualify you for volunteering" does not
+    assert "eligible" in fact_intents("A 4/5 job of at least 28 hours a week still qualifies.")
+    assert "eligible" not in fact_intents("Some Länder accept courses that qualify you for it.")
     # seniority an agreement asks for; a firm size that leaves no claim
     assert "eligible" in fact_intents("Some CCNL are more generous: commerce requires 4 years.")
     assert "eligible" in fact_intents("It may be refused in firms with fewer than 10 staff")

@@ -55,7 +55,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:does not|doesn't|do not|don't) give (?:you |people )?(?:an? |any )?(?:\w+ )?"
         r"right\b",
         r"\bnot a (?:separate )?(?:personal|individual) (?:guarantee|right|entitlement)\b",
-        r"\bin the job\b", r"\bdoes not apply\b",
+        r"\bin the job\b", r"\bdoes not apply\b", r"\bqualif(?:y|ies)\b(?! (?:\w+ )?for\b)",
         r"\b(?:cannot|must not|may not) have (?:received|had|been|used)\b",
     ),
     # "Self-employed people get €500 a year": whether one qualifies, unless the question also
