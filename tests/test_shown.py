@@ -284,3 +284,36 @@ def test_after_training_leave_is_for_employees_no_employees_rule_follows() -> No
     shown = [h.id for h in plan.support]
     assert "c1" not in shown
     assert "c2" in shown
+
+
+def test_to_how_much_what_one_has_now_leads_before_what_expired() -> None:
+    sg = "sg/credit.md"
+    hits = [
+        hit(
+            0,
+            "Singapore, SkillsFuture Credit: a one-off S$500 top-up given in 2020 expired on "
+            "31 December 2025.",
+            0.93,
+            country="SG",
+            doc=sg,
+        ),
+        hit(
+            1,
+            "Singapore, SkillsFuture Credit: every citizen aged 25 and over receives a S$500 "
+            "opening credit.",
+            0.928,
+            country="SG",
+            doc=sg,
+        ),
+        hit(
+            2,
+            "Singapore, SkillsFuture Level-Up: an allowance of up to S$3,000 per month.",
+            0.93,
+            country="SG",
+            doc=sg,
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+    plan = plan_answer(SearchResult(hits, []), Question(("amount",), Place("SG")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"

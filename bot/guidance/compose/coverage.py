@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place
 from bot.guidance.compose.fit import commute
+from bot.guidance.compose.repeats import similar
 from bot.guidance.compose.score import Question, Scorer, for_providers
-from bot.guidance.compose.select import NAMED_SLACK, Plan, similar
+from bot.guidance.compose.select import NAMED_SLACK, Plan
 from bot.guidance.compose.shown import not_for_learner
 from bot.guidance.compose.statements import situation_statements
 from bot.guidance.retrieval import Hit, SearchResult

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, split_label
-from bot.guidance.compose.numbers import numbers_in
+from bot.guidance.compose.repeats import repeats, similar
 from bot.guidance.compose.score import (
     QUANTITY,
     Question,
@@ -58,6 +58,7 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # how much less an EU-wide fact answering the first ask of a message about the EU may score
 # than a lead that does not answer it
 FIRST_ASK_SLACK = 0.02
+_EXPIRED = re.compile(r"\bexpired (?:on|in)\b")
 ANSWER_SLACK = 0.02  # how much further than the window a fact answering the first ask may be
 
 
@@ -77,45 +78,6 @@ class Plan:
     @property
     def hits(self) -> list[Hit]:
         return [self.lead, *self.support] if self.lead is not None else []
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w{3,}", text.casefold()))
-
-
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in _words(split_label(text)[1])}
-
-
-def similar(a: Hit, b: Hit) -> bool:
-    """Two facts that say nearly the same: most words shared, or the same figures and many
-    words ("in many Länder two years can be combined into 10 days" in the Hesse document and
-    "... you can combine two years and take 10 days at once" in the national one)."""
-    wa, wb = _words(a.body), _words(b.body)
-    if len(wa & wb) > 0.8 * max(1, min(len(wa), len(wb))):
-        return True
-    # Their statements, labels aside ("Bavaria has no Bildungsurlaub law" under a summary
-    # that says so in the document's words)
-    sa, sb = _words(split_label(a.body)[1]), _words(split_label(b.body)[1])
-    if min(len(sa), len(sb)) >= 4 and len(sa & sb) >= 0.9 * min(len(sa), len(sb)):
-        return True
-    figures = numbers_in(a.body)
-    if not figures or figures != numbers_in(b.body):
-        return False
-    sa, sb = _stems(a.body), _stems(b.body)
-    return len(sa & sb) >= 0.6 * max(1, min(len(sa), len(sb)))
-
-
-def _repeats(fact: Hit, lead: Hit) -> bool:
-    """A supporting fact that only says again what the lead says: its figures are all in the
-    lead, and they are several (a date, an amount and a duration) or most of its words are."""
-    figures = numbers_in(fact.body)
-    if not figures or not figures <= numbers_in(lead.body):
-        return False
-    if len(figures) >= 3:  # the same date, amount and duration: the same fact
-        return True
-    words = _words(split_label(fact.body)[1]) - _words(split_label(lead.body)[0])
-    return len(words & _words(lead.body)) >= 0.4 * max(1, len(words))
 
 
 def candidates(
@@ -211,6 +173,18 @@ def _choose_lead(
             h for h in pool if h.meta.get("kind") != "summary" and first[0] in score.answers(h)
         ]
         lead = max(answering, key=score, default=lead)
+    if first and first[0] in QUANTITY and facts is not None and _gone(lead, facts):
+        # "How much credit do I have?": what one has now of the same scheme, before the top-up
+        # that expired (not the loan after "STAP has ended", to "how much is STAP?").
+        label = split_label(lead.body)[0]
+        current = [
+            h
+            for h in pool
+            if first[0] in score.answers(h)
+            and not _gone(h, facts)
+            and split_label(h.body)[0] == label
+        ]
+        lead = max(current, key=score, default=lead)
     # "What is ESCO?" is answered by the summary of the document that answers best (not "what
     # are the 150 ore", a section); so is a question none of whose asks the best fact answers
     # ("may my employer refuse?" where the document says nothing of refusals), rather than
@@ -244,6 +218,13 @@ def _choose_lead(
             if score(best) >= score(lead) - FIRST_ASK_SLACK:
                 return best
     return lead
+
+
+def _gone(hit: Hit, facts: FactIndex) -> bool:
+    """The hit says its own money or right ended ("a one-off top-up ... expired on 31
+    December 2025")."""
+    info = facts.info(hit.id)
+    return info is not None and ("ended" in info.intents or bool(_EXPIRED.search(hit.body)))
 
 
 def _ended(hit: Hit, facts: FactIndex | None) -> bool:
@@ -359,7 +340,7 @@ def plan_answer(
         repeat = (
             hit is not own
             and hit.id not in added
-            and (similar(hit, lead) or _repeats(hit, lead))
+            and (similar(hit, lead) or repeats(hit, lead))
         )
         if repeat or any(similar(hit, s) for s in support):
             continue
