@@ -253,7 +253,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "apply": any_of(
         r"\bhow (?:do|can|should) i (?:apply|ask|request|get|start|use|register|sign)",
         r"\bapply\b(?! to (?:me|us|my|him|her|them|people|workers)\b)", r"\bapplication\b",
-        r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b",
+        r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b(?! get more\b)",
         # "where do I apply?" in the other languages
         r"\bgdzie (?:sie )?(?:to )?(?:sklada|zlozyc|skladac|zglosic)", r"\bwo (?:beantrag|bewerb)",
         r"\bou (?:faire|deposer|envoyer) (?:la |ma )?demande\b", r"\bwaar (?:vraag|moet) ik\b",
