@@ -317,3 +317,29 @@ def test_to_how_much_what_one_has_now_leads_before_what_expired() -> None:
     plan = plan_answer(SearchResult(hits, []), Question(("amount",), Place("SG")), facts)
     assert plan.lead is not None
     assert plan.lead.id == "c1"
+
+
+def test_to_how_many_the_rule_leads_not_its_history() -> None:
+    pt = "pt/training.md"
+    hits = [
+        hit(
+            0,
+            "Portugal, formação contínua: the 40 hours replaced the old 35 hours, through Law "
+            "93/2019, in force since 1 October 2019.",
+            0.883,
+            country="PT",
+            doc=pt,
+        ),
+        hit(
+            1,
+            "Portugal, formação contínua: every worker has a right to at least 40 hours of "
+            "continuous training per year.",
+            0.880,
+            country="PT",
+            doc=pt,
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+    plan = plan_answer(SearchResult(hits, []), Question(("days", "number"), Place("PT")), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"

@@ -48,6 +48,8 @@ GAP_PENALTY = 0.015
 NOT_IN_FORCE = re.compile(
     r"\bdraft\b|\bwould (?:raise|lower|cut|change|set|increase)\b|\bnot confirmed as adopted\b"
     r"|\bit (?:was|started at) (?:€|s\$)?\d|\bused to\b"
+    # ("the 40 hours replaced the old 35 hours, through Law 93/2019": its history)
+    r"|\breplaced the (?:old|former|previous)\b"
 )
 NOT_IN_FORCE_PENALTY = 0.02
 # ... nor, to a learner, what the whole scheme costs ("the yearly budget is capped at €150
