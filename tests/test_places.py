@@ -324,6 +324,13 @@ def test_the_eu_itself(finder: PlaceFinder) -> None:
     # "eu" is Portuguese for "I"; an all-capitals message is shouting, not the EU
     assert finder.find("eu quero saber se posso fazer o curso") == NO_PLACE
     assert finder.find("EU QUERO SABER SE POSSO FAZER O CURSO") == NO_PLACE
+    # the learning-account Recommendation, named in the learner's language
+    for text in (
+        "Qu'est-ce que la recommandation européenne sur les comptes individuels de formation ?",
+        "Was sagt die EU-Empfehlung zu individuellen Lernkonten?",
+        "¿Qué dice la recomendación europea sobre las cuentas individuales de aprendizaje?",
+    ):
+        assert finder.find(text).eu, text
 
 
 @pytest.mark.parametrize(

@@ -207,6 +207,12 @@ EU: =EU|=UE|=ESCO|European Union|Union européenne|Europäische Union|Europese U
     |European learning account|Europese leerrekening|compte européen|compte personnel européen
     |europäisches Lernkonto|europäische Lernkonto|conto europeo|cuenta europea
     |europejskie konto|conta europeia|European Year of Skills
+    |recommandation européenne|EU-Empfehlung|Empfehlung der EU|Europese aanbeveling
+    |raccomandazione europea|recomendación europea|zalecenie UE|recomendação europeia
+    |EU recommendation|European recommendation|comptes individuels de formation
+    |individuelle Lernkonten|individuele leerrekeningen|conti individuali di apprendimento
+    |cuentas individuales de aprendizaje|indywidualne konta szkoleniowe
+    |contas individuais de aprendizagem
 """
 
 # Nationality adjectives. Weak hints: they never beat a place, a country or a scheme.
