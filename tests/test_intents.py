@@ -205,8 +205,8 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ),
         ("Does the course need a minimum of hours?", ("covers",)),
         # "where do I get more?": how many
-        ("Wo bekomme ich mehr Tage Bildungsurlaub?", ("number",)),
-        ("Where do I get more days, NRW or Berlin?", ("number",)),
+        ("Wo bekomme ich mehr Tage Bildungsurlaub?", ("days", "number")),
+        ("Where do I get more days, NRW or Berlin?", ("days", "number")),
     ],
 )
 def test_what_a_question_asks_is_read_in_order_in_any_language(

@@ -38,6 +38,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bquant[ie] (?:\w+ )?(?:giorni|ore|settimane)\b", r"\bper quanto tempo\b",
         r"\bcuant[oa]s (?:\w+ )?(?:dias|horas|semanas)\b", r"\bcuanto tiempo\b",
         r"\bile (?:\w+ )?(?:dni|godzin|tygodni)\b", r"\bjak dlugo\b", r"\bna ile dni\b",
+        # "where do I get more hours?": a comparison of amounts of time
+        r"\b(?:more|mas|plus d[e']|mehr|meer|piu|wiecej|mais) ?(?:paid )?(?:hours|horas|heures"
+        r"|stunden|uren|ore|godzin|days|dias|jours|tage|dagen|giorni|dni)\b",
         r"\bquant[oa]s (?:\w+ )?(?:dias|horas|semanas)\b", r"\bquanto tempo\b",
         # "5 Tage oder weniger?"
         r"\b\d+ (?:days?|hours?|tage?|stunden|jours?|heures?|dagen|uur|giorni|ore|dias|horas|dni"
@@ -48,7 +51,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "number": any_of(
         r"\bhow many\b", r"\bwie ?viele\b", r"\bcombien\b", r"\bhoeveel\b", r"\bquant[ie]\b",
         r"\bcuant[oa]s\b", r"\bile\b", r"\bquant[oa]s\b",
-        # "where do I get more hours?": a comparison of amounts of time
+        # (and how many of them: "where do I get more hours?")
         r"\b(?:more|mas|plus d[e']|mehr|meer|piu|wiecej|mais) ?(?:paid )?(?:hours|horas|heures"
         r"|stunden|uren|ore|godzin|days|dias|jours|tage|dagen|giorni|dni)\b",
     ),
