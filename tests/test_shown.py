@@ -343,3 +343,50 @@ def test_to_how_many_the_rule_leads_not_its_history() -> None:
     plan = plan_answer(SearchResult(hits, []), Question(("days", "number"), Place("PT")), facts)
     assert plan.lead is not None
     assert plan.lead.id == "c1"
+
+
+def test_a_comparison_takes_the_other_places_rule_not_its_help_page() -> None:
+    hits = [
+        hit(
+            0,
+            "Portugal, continuous training: every worker has at least 40 hours a year.",
+            0.9,
+            country="PT",
+            doc="pt/training.md",
+        ),
+        hit(
+            1,
+            "In short: in Spain, your collective agreement sets when you use your 20 hours.",
+            0.88,
+            country="ES",
+            doc="help/spain.md",
+            kind="summary",
+        ),
+        hit(
+            2,
+            "Spain, help: ask HR when you can use your 20 hours of paid training leave.",
+            0.0,
+            country="ES",
+            doc="help/spain.md",
+        ),
+        hit(
+            4,
+            "Spain, PIF: the employer gets the salary back for up to 200 hours a year.",
+            0.86,
+            country="ES",
+            doc="es/leave.md",
+        ),
+        hit(
+            3,
+            "Spain, paid training leave: employees get 20 hours of paid training leave a year.",
+            0.0,
+            country="ES",
+            doc="es/leave.md",
+        ),
+    ]
+    facts = index(hits, PlaceFinder())
+    question = Question(("days", "number"), Place("PT"), (Place("ES"),))
+    plan = plan_answer(SearchResult([*hits[:2], hits[3]], []), question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c0"
+    assert plan.support[0].id == "c3"  # Spain's 20 hours, first in its own document

@@ -155,7 +155,9 @@ def counterparts(pool: list[Hit], lead: Hit, question: Question, facts: FactInde
     for place in question.others:
         fit = max((facts.specific(h.id, place) for h in pool), default=0)
         theirs = [h for h in pool if fit and facts.specific(h.id, place) == fit]
-        best = max(theirs, key=lambda h: h.similarity, default=None)
+        # (the place's rules, not its help page: "ask HR when you can use your 20 hours")
+        rules = [h for h in theirs if not str(h.meta.get("source", "")).startswith("help/")]
+        best = max(rules or theirs, key=lambda h: h.similarity, default=None)
         if best is None or best.id == lead.id:
             continue
         for other in facts.statements(str(best.meta.get("source", ""))):
