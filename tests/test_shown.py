@@ -360,6 +360,7 @@ def test_a_comparison_takes_the_other_places_rule_not_its_help_page() -> None:
             0.88,
             country="ES",
             doc="help/spain.md",
+            topics="help,training_leave",
             kind="summary",
         ),
         hit(
@@ -368,6 +369,7 @@ def test_a_comparison_takes_the_other_places_rule_not_its_help_page() -> None:
             0.0,
             country="ES",
             doc="help/spain.md",
+            topics="help,training_leave",
         ),
         hit(
             4,

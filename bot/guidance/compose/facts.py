@@ -10,7 +10,7 @@ knowledge base covers at all, so a reply never presents one place's rules as ano
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -32,6 +32,11 @@ def split_label(text: str) -> tuple[str, str]:
     if not found or "; " in found.group(1):
         return "", text
     return found.group(1).strip(), text[found.end() :].strip()
+
+
+def topics(meta: Mapping[str, Any]) -> set[str]:
+    """The topics a chunk's document lists ("training_leave", "help", ...)."""
+    return set(str(meta.get("topics", "")).split(","))
 
 
 # Abbreviations a sentence does not end with, in the bot's languages ("w 2012 r. UE poprosiła",
@@ -149,7 +154,7 @@ class FactIndex:
         national_docs: dict[str, set[str]] = {}
         for chunk_id, fact in info.items():
             meta = metas[chunk_id]
-            if "help" in str(meta.get("topics", "")).split(","):
+            if "help" in topics(meta):
                 continue  # where to get help says nothing about a place's rules
             # Only a country's own documents (or sections) cover it: a line about Czechia in
             # the EU-wide ILO document is not Czech law.
@@ -185,9 +190,8 @@ class FactIndex:
             if meta.get("kind") != "summary":
                 continue
             self._summaries.setdefault(str(meta.get("source", "")), chunk_id)
-            topics = str(meta.get("topics", "")).split(",")
             country = str(meta.get("country", ""))
-            if "help" in topics and country not in GLOBAL:
+            if "help" in topics(meta) and country not in GLOBAL:
                 self.help_summary.setdefault(country, chunk_id)
 
     @classmethod

@@ -58,7 +58,6 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # how much less an EU-wide fact answering the first ask of a message about the EU may score
 # than a lead that does not answer it
 FIRST_ASK_SLACK = 0.02
-_EXPIRED = re.compile(r"\bexpired (?:on|in)\b")
 ANSWER_SLACK = 0.02  # how much further than the window a fact answering the first ask may be
 
 
@@ -220,6 +219,9 @@ def _choose_lead(
     return lead
 
 
+_EXPIRED = re.compile(r"\bexpired (?:on|in)\b")
+
+
 def _gone(hit: Hit, facts: FactIndex) -> bool:
     """The hit says its own money or right ended ("a one-off top-up ... expired on 31
     December 2025")."""
@@ -291,13 +293,12 @@ def plan_answer(
         key=fit,
     )[::-1]
     ordered = _support_order(rest, lead, question, facts, score, asked)
+    added: set[str] = set()
     if facts is not None:
         # (a comparison: each other place's measure right after the lead's)
         matched = counterparts(pool, lead, question, facts)
         moved = {h.id for h in matched}
         ordered = [*matched, *(h for h in ordered if h.id not in moved)]
-    added: set[str] = set()
-    if facts is not None:
         before = {h.id for h in ordered}
         ordered = antecedents(ordered, lead, facts)
         added = {h.id for h in ordered} - before
@@ -305,6 +306,7 @@ def plan_answer(
     if own is not None and answers_instead(own, lead, question, facts, score):
         # What the lead's document says of the learner's situation answers what they ask:
         # "jobseekers do not pay the co-payment", to a jobseeker's "must I pay the 103 €?".
+        # (the rule it replaces comes next, and is no repeat of it: it stands as `own` below)
         ordered.remove(own)
         ordered.insert(0, lead)
         lead, own = own, lead

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, split_label
+from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, split_label, topics
 from bot.guidance.compose.fit import most_adults
 from bot.guidance.compose.lasting import fits
 from bot.guidance.compose.score import HEDGED, Question, for_others
@@ -156,7 +156,7 @@ def counterparts(pool: list[Hit], lead: Hit, question: Question, facts: FactInde
         fit = max((facts.specific(h.id, place) for h in pool), default=0)
         theirs = [h for h in pool if fit and facts.specific(h.id, place) == fit]
         # (the place's rules, not its help page: "ask HR when you can use your 20 hours")
-        rules = [h for h in theirs if not str(h.meta.get("source", "")).startswith("help/")]
+        rules = [h for h in theirs if "help" not in topics(h.meta)]
         best = max(rules or theirs, key=lambda h: h.similarity, default=None)
         if best is None or best.id == lead.id:
             continue
@@ -207,7 +207,7 @@ def leave_for_employees(hit: Hit, lead: Hit, question: Question, facts: FactInde
         return False  # (what holds everywhere for the group, not "France, PTP, intérim: ...")
     if not ours.group & question.who - {"employed"}:
         return False
-    topics = set(str(hit.meta.get("topics", "")).split(","))
+    about = topics(hit.meta)
     info = facts.info(hit.id)
-    said = topics | set(info.situations if info else ())
-    return "training_leave" in topics and not said & (question.who - {"employed"})
+    said = about | set(info.situations if info else ())
+    return "training_leave" in about and not said & (question.who - {"employed"})
