@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 from typing import Any
 
 import pytest
@@ -423,3 +424,17 @@ def test_a_message_that_speaks_for_a_training_provider_is_read_so(engine: Engine
     provider = engine.understand("We are a training company in Lyon. CPF listing?", Profile())
     assert provider.provider
     assert not engine.understand("I want to do a course at my school in Lyon.", Profile()).provider
+
+
+async def test_the_year_a_learner_started_is_read_against_the_engines_clock(
+    engine: Engine,
+) -> None:
+    # "desde 2025" is more than a year in the job at the end of 2026, not yet in March 2025
+    text = "Hola, trabajo en una empresa en Valencia desde 2025. ¿Tengo las 20 horas de formación?"
+    late, early = (copy.copy(engine) for _ in range(2))
+    late._today = lambda: date(2026, 12, 7)
+    early._today = lambda: date(2025, 3, 1)
+    meets, short = [await e.reply(text, Profile()) for e in (late, early)]
+    assert meets.decision == short.decision == "answer"
+    assert "desde 2025. Requisito: al menos 1 año. Así que cumples" in meets.text
+    assert "desde 2025. Requisito: al menos 1 año. Así que todavía no" in short.text

@@ -3,11 +3,15 @@ line a reply adds under its lead: "Your time in the job: 10 months. Needed: at l
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.guidance.compose import FactIndex, Place, Question, plan_answer, render_answer
 from bot.guidance.compose.render import NoTranslations
 from bot.guidance.compose.tenure import (
+    Tenure,
+    TenureCheck,
     check_tenure,
     duration,
     learner_tenure,
@@ -38,7 +42,39 @@ from tests.test_compose import hit
     ],
 )
 def test_the_time_in_the_job_a_message_gives(text: str, months: float | None) -> None:
-    assert learner_tenure(text) == months
+    assert learner_tenure(text) == (None if months is None else Tenure.months(months))
+
+
+TODAY = date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # started at some point in 2022: from December 2022 (48 months) to January (59)
+        ("Moin, bin Pflegefachfrau in Leipzig, 29, seit 2022 in Vollzeit.", 48, 59),
+        ("je suis interimaire dans le BTP en Moselle depuis 2021", 60, 71),
+        ("Trabajo de tecnico en una farmaceutica en Sevilla desde 2019", 84, 95),
+        ("ik werk sinds september 2025 bij een logistiek bedrijf", 12, 23),
+        ("pracuję w firmie od stycznia 2026", 0, 11),
+    ],
+)
+def test_the_year_the_learner_started_gives_a_range_as_of_today(
+    text: str, low: float, high: float
+) -> None:
+    tenure = learner_tenure(text, TODAY)
+    assert tenure is not None
+    assert (tenure.low, tenure.high) == (low, high)
+    # without a clock, a year says nothing
+    assert learner_tenure(text) is None
+
+
+def test_a_year_is_not_time_in_the_job_where_it_is_not_said_of_the_job() -> None:
+    assert learner_tenure("Ich wohne seit 2019 in Berlin", TODAY) is None
+    assert learner_tenure("I work in Ghent since 2031", TODAY) is None  # not yet
+    # a length said outweighs a year (here, when a course starts)
+    text = "od 2 lat pracuję jako spawacz w stoczni. Od sierpnia 2026 chcę iść na kurs"
+    assert learner_tenure(text, TODAY) == Tenure.months(24)
 
 
 def test_the_time_with_the_employer_a_rule_asks_for() -> None:
@@ -122,7 +158,7 @@ def test_a_rule_found_but_not_shown_still_holds_back_a_verdict() -> None:
     ]  # fmt: skip
     hits = [_hit(int(h.id[1:]), h.body, h.similarity, "IT") for h in hits]
     facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
-    question = Question(("eligible",), Place("IT"), tenure=54)
+    question = Question(("eligible",), Place("IT"), tenure=Tenure.months(54))
     plan = plan_answer(SearchResult(hits, []), question, facts, max_support=1)
     assert [h.id for h in plan.hits] == ["c0", "c1"]
     assert plan.tenure is None
@@ -131,10 +167,39 @@ def test_a_rule_found_but_not_shown_still_holds_back_a_verdict() -> None:
 
 def test_the_verdict_takes_one_rule_shown_and_none_other_found() -> None:
     shown = ["employees with at least 1 year in the company get 20 hours a year."]
-    check = check_tenure(10, shown, shown)
+    check = check_tenure(Tenure.months(10), shown, shown)
     assert check is not None
-    assert (check.have, check.need, check.meets) == (10, 12, False)
+    assert (check.have.low, check.need, check.meets) == (10, 12, False)
     assert check_tenure(None, shown, shown) is None
-    # another length found for the place, though not shown: no verdict
+    # another length found for the place, though not shown: no verdict between the two
     commerce = "commerce requires only 4 years of seniority."
-    assert check_tenure(54, shown, [*shown, commerce]) is None
+    assert check_tenure(Tenure.months(30), shown, [*shown, commerce]) is None
+    # ... but one who meets both meets the one shown
+    assert check_tenure(Tenure.months(54), shown, [*shown, commerce]) == TenureCheck(
+        Tenure.months(54), 12, True
+    )
+
+
+def test_a_verdict_holds_only_for_the_whole_range_of_a_year() -> None:
+    shown = ["employees with at least 1 year in the company get 20 hours a year."]
+    # "desde 2019": years more in any case; "desde 2026", in December: under a year in any case
+    assert check_tenure(Tenure(84, 95, 2019), shown, shown).meets  # type: ignore[union-attr]
+    assert not check_tenure(Tenure(0, 11, 2026), shown, shown).meets  # type: ignore[union-attr]
+    # "since 2025", in December: 12 to 23 months, against 18: no verdict
+    eighteen = ["you need 18 months of employment"]
+    assert check_tenure(Tenure(12, 23, 2025), eighteen, eighteen) is None
+
+
+def test_the_rule_of_the_leads_section_is_compared_when_none_is_shown() -> None:
+    law = "employees with at least 5 years of service with the same employer can use it."
+    commerce = "commerce requires only 4 years of seniority."
+    # 7 years meet both the law's 5 and the agreement's 4: the law's 5 are said
+    check = check_tenure(Tenure.months(84), [], [commerce], [law, commerce])
+    assert check is not None
+    assert (check.need, check.meets) == (60, True)
+    # 3 years are short of both, but which one to name is not clear: no verdict
+    assert check_tenure(Tenure.months(36), [], [], [law, commerce]) is None
+    # the section says nothing: the document's rule
+    assert check_tenure(Tenure.months(3), [], [], [], [law]) == TenureCheck(
+        Tenure.months(3), 60, False
+    )

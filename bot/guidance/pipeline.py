@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.guidance.compose import (
@@ -46,25 +47,9 @@ log = logging.getLogger(__name__)
 
 # Countries offered when the learner has to say where they work; the retrieved ones come first.
 COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
+_LANDS = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST")
 REGIONS = {
-    "DE": (
-        "DE-BW",
-        "DE-BY",
-        "DE-BE",
-        "DE-BB",
-        "DE-HB",
-        "DE-HH",
-        "DE-HE",
-        "DE-MV",
-        "DE-NI",
-        "DE-NW",
-        "DE-RP",
-        "DE-SL",
-        "DE-SN",
-        "DE-ST",
-        "DE-SH",
-        "DE-TH",
-    ),
+    "DE": tuple(f"DE-{land}" for land in (*_LANDS, "SH", "TH")),
     "BE": ("BE-VLG", "BE-WAL", "BE-BRU"),
 }
 
@@ -83,6 +68,7 @@ class Engine:
         llm: LLMComposer | None = None,
         max_chars: int = 2000,
         courses: CourseFinder | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         self.retriever = retriever
         self.strings = strings
@@ -92,6 +78,7 @@ class Engine:
         self._llm = llm
         self._max_chars = max_chars
         self.courses = courses  # the course finder, when a catalogue is loaded
+        self._today = today  # the clock ("seit 2022" is a length of time as of today)
 
     def understand(self, message: str, profile: Profile) -> Understanding:
         return understand(
@@ -102,6 +89,7 @@ class Engine:
             strings=self.strings,
             retriever=self.retriever,
             max_chars=self._max_chars,
+            today=self._today(),
         )
 
     async def reply(self, message: str, profile: Profile, history: Sequence[Turn] = ()) -> Reply:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot.guidance.compose import (
@@ -59,6 +60,8 @@ class Understanding:
     # The learner lives somewhere else than where they work (the workplace's rules apply);
     # None when the message says only where they live, or names no place.
     commuter: bool | None = None
+    # The day the message came: "seit 2022" is a length of time in the job as of then.
+    today: date | None = None
 
     @property
     def place(self) -> Place:
@@ -77,7 +80,7 @@ class Understanding:
             self.eu,
             frozenset(figures(self.text)),
             learner_age(self.text),
-            learner_tenure(self.text),
+            learner_tenure(self.text, self.today),
             learner_staff(self.text),
             self.commuter,
             course_months(self.text),
@@ -104,6 +107,7 @@ def understand(
     strings: Any,
     retriever: Retriever,
     max_chars: int,
+    today: date | None = None,
 ) -> Understanding:
     """The message cleaned and cut to `max_chars`, its language, and the places it names (the
     learner's workplace first; others compared; where they live, their nationality and where a
@@ -150,4 +154,5 @@ def understand(
         eu=hint.eu,
         provider=speaks_as_provider(text),
         commuter=commuter(country, region, hint.homes),
+        today=today,
     )

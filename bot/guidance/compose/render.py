@@ -239,8 +239,14 @@ def render_answer(
         # "Your time in the job: 10 months. Needed: at least 1 year. So not yet."
         units = {unit: strings.get(f"unit_{unit}", lang) for unit in ("month", "year")}
         key = "tenure_meets" if plan.tenure.meets else "tenure_short"
-        have, need = (duration(m, lang, units) for m in (plan.tenure.have, plan.tenure.need))
-        parts[0] += "\n" + strings.get(key, lang, have=have, need=need)
+        have = plan.tenure.have
+        said = (  # "since 2021", as the learner said it, or "10 months"
+            strings.get("since_year", lang, year=have.since)
+            if have.since is not None
+            else duration(have.low, lang, units)
+        )
+        need = duration(plan.tenure.need, lang, units)
+        parts[0] += "\n" + strings.get(key, lang, have=said, need=need)
     if support:
         parts.append(
             "\n".join(writer.bullet(h, lead, plain=h.id in plan.unlabelled) for h in support)

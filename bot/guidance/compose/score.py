@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place
 from bot.guidance.compose.fit import age_fit, commute, course_fit, staff_fit
 from bot.guidance.compose.numbers import same_figure
+from bot.guidance.compose.tenure import Tenure
 from bot.guidance.retrieval import Hit, SearchResult
 
 FIRST_INTENT_BONUS = 0.03  # the fact answers the first thing asked
@@ -74,7 +75,7 @@ class Question:
     eu: bool = False  # the message names the EU or one of its instruments
     figures: frozenset[str] = frozenset()  # figures the message quotes (compose.numbers.figures)
     age: int | None = None  # the age the message gives (compose.situations.learner_age)
-    tenure: float | None = None  # months in the job the message gives (compose.tenure)
+    tenure: Tenure | None = None  # time in the job the message gives (compose.tenure)
     staff: int | None = None  # how many work where the learner works (compose.staff)
     # The learner lives somewhere else than where they work; None: not known.
     commuter: bool | None = None

@@ -358,10 +358,19 @@ def plan_answer(
     # lead's place; any other rule of that place found, shown or not, holds a verdict back.
     shown = [lead, *(h for h in support if h.id in same_place)]
     found = [h for h in pool if facts is not None and facts.same(h.id, lead.id)]
+    # (else the rule of the lead's section, else of its document: the congedo's 5 years under
+    # its 11 months, NRW's 6 months in the job under its 5 days)
+    source = str(lead.meta.get("source", ""))
+    unshown = (
+        [facts.statements(source, str(lead.meta.get("section"))), facts.statements(source)]
+        if facts is not None and question.tenure is not None
+        else []
+    )
     tenure = check_tenure(
         question.tenure,
         [split_label(h.body)[1] for h in shown],
         [split_label(h.body)[1] for h in found],
+        *([split_label(h.body)[1] for h in rules] for rules in unshown),
     )
     said: tuple[int, ...] = ()
     if lead.meta.get("kind") == "summary":

@@ -8,6 +8,8 @@ Vienne depuis 5 ans"); the time a rule asks for from an English fact ("you need 
 employment", "after 1 year with the same employer"). Only a single requirement with the
 current employer is compared: "24 months as an employee, including 12 with your employer" or
 "12 months in total in the last 2 years" count earlier jobs, which the message may not tell.
+A year the learner started in ("seit 2022 in Vollzeit", "depuis 2021") gives a range of months
+as of today: a verdict only where the whole range is on one side of the rule.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.guidance.folding import fold
 
@@ -38,15 +41,20 @@ _SINCE = (
 )
 _LEARNER = re.compile(rf"{_SINCE} {_APPROX}{_NUMBER}{_HALF} {_UNIT}{_HALF}\b")
 _AGO = re.compile(rf"\bstarted {_APPROX}{_NUMBER}{_HALF} {_UNIT} ago\b")
+# "since 2021", "seit März 2022", "desde septiembre de 2019", "od stycznia 2020", "dal 2015"
+_SINCE_YEAR = re.compile(
+    r"\b(?:since|seit|depuis|sinds|dal|dall'|desde|od|vanaf)"
+    r" (?:(?:[a-z]+|\d{1,2}[./]?) (?:de |del )?)?((?:19|20)\d\d)\b"
+)
 
 _WORK = frozenset(
     """
-    work works working worked job employed employer company firm contract started
-    arbeite arbeitet beschaftigt betrieb firma job dabei angestellt
-    travaille bosse employeur entreprise boulot cdi poste
-    werk werkt werkgever bedrijf baan dienst
+    work works working worked job employed employer company firm contract started full part
+    arbeite arbeitet beschaftigt betrieb firma job dabei angestellt vollzeit teilzeit
+    travaille bosse employeur entreprise boulot cdi poste interimaire salarie salariee
+    werk werkt werkgever bedrijf baan dienst voltijd deeltijd
     lavoro lavora azienda ditta contratto
-    trabajo trabaja empresa contrato llevo
+    trabajo trabaja empresa contrato llevo jornada
     pracuje firmie pracy etat
     trabalho trabalha empresa empregador contrato
     """.split()  # noqa: SIM905 (word lists read better as text)
@@ -65,22 +73,46 @@ def in_months(number: str, unit: str, half: bool = False) -> float:
     return (value + (0.5 if half else 0.0)) * (1 if unit.startswith("m") else 12)
 
 
-def learner_tenure(text: str) -> float | None:
-    """How many months the message says the learner has been in their job, if it says so
-    once, of the job."""
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """The learner's time in the job, in months: `low` to `high` (the same when the message
+    gives a length; a range when it gives the year they started, `since`)."""
+
+    low: float
+    high: float
+    since: int | None = None
+
+    @classmethod
+    def months(cls, months: float) -> Tenure:
+        return cls(months, months)
+
+
+def _of_the_job(folded: str, match: re.Match[str]) -> bool:
+    """The nearest word of working or living before a length of time (else just after:
+    "llevo 10 meses en una empresa") is one of working."""
+    before = re.findall(r"[\w']+", folded[max(0, match.start() - 80) : match.start()])
+    after = re.findall(r"[\w']+", folded[match.start() : match.end() + 40])
+    cue = next((w for w in (*reversed(before), *after) if w in _WORK or w in _LIVE), None)
+    return cue is not None and cue not in _LIVE
+
+
+def learner_tenure(text: str, today: date | None = None) -> Tenure | None:
+    """How long the message says the learner has been in their job, if it says so once, of
+    the job: a length ("depuis 4 ans"), or, given `today`, a year ("seit 2022")."""
     folded = fold(text)
     found = []
     for match in (*_LEARNER.finditer(folded), *_AGO.finditer(folded)):
-        before = re.findall(r"[\w']+", folded[max(0, match.start() - 80) : match.start()])
-        after = re.findall(r"[\w']+", folded[match.start() : match.end() + 40])
-        # The nearest word of working or living before it (else just after: "llevo 10 meses
-        # en una empresa") says which it is.
-        cues = [*reversed(before), *after]
-        cue = next((w for w in cues if w in _WORK or w in _LIVE), None)
-        if cue is None or cue in _LIVE:
-            continue
-        half = bool(re.search(r"half|einhalb|demi|mezzo|medio|meio|pol", match.group(0)))
-        found.append(in_months(match.group(1), match.group(2), half))
+        if _of_the_job(folded, match):
+            half = bool(re.search(r"half|einhalb|demi|mezzo|medio|meio|pol", match.group(0)))
+            found.append(Tenure.months(in_months(match.group(1), match.group(2), half)))
+    if today is not None and not found:  # (a length said outweighs a year: "od 2 lat
+        # pracuję ... od sierpnia 2026 chcę iść na kurs")
+        for match in _SINCE_YEAR.finditer(folded):
+            year = int(match.group(1))
+            if year <= today.year and _of_the_job(folded, match):
+                # started in December of that year at the latest, in January at the earliest
+                low = max(0, (today.year - year - 1) * 12 + today.month)
+                found.append(Tenure(low, (today.year - year) * 12 + today.month - 1, year))
     return found[0] if len(set(found)) == 1 else None
 
 
@@ -109,29 +141,38 @@ def required_tenure(fact: str) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class TenureCheck:
-    """The learner's months in the job against a rule's: `meets` or not."""
+    """The learner's time in the job against a rule's: `meets` or not."""
 
-    have: float
+    have: Tenure
     need: float
-
-    @property
-    def meets(self) -> bool:
-        return self.have >= self.need
+    meets: bool
 
 
 def check_tenure(
-    months: float | None, shown: Sequence[str], found: Sequence[str]
+    tenure: Tenure | None, shown: Sequence[str], found: Sequence[str], *unshown: Sequence[str]
 ) -> TenureCheck | None:
-    """The learner's months in the job against the one rule on time with the employer among
-    the statements a reply shows for its place (not Spain's year in the company, shown beside
-    Ireland's rules). No verdict when a statement found for that place, shown or not, asks for
-    another length: where the law asks 5 years and the commerce agreement 4, a learner of 4½
-    years gets no "not yet"."""
-    if months is None:
+    """The learner's time in the job against the rule on time with the employer among the
+    statements a reply shows for its place (not Spain's year in the company, shown beside
+    Ireland's rules), else the first of the `unshown` groups of statements that has one (the
+    lead's section, then its document: the congedo's 5 years, under a lead on its 11 months).
+    Where a statement found for that place asks for another length, a verdict only holds for
+    both: where the law asks 5 years and the commerce agreement 4, a learner of 4½ years gets
+    no "not yet", one of 7 years is told 5 suffice."""
+    if tenure is None:
         return None
-    said = {n for text in shown if (n := required_tenure(text))}
-    alike = {n for text in found if (n := required_tenure(text))}
-    return TenureCheck(months, said.pop()) if len(said) == 1 and alike <= said else None
+    said: set[float] = set()
+    for texts in (shown, *unshown):
+        said = {n for text in texts if (n := required_tenure(text))}
+        if said:
+            break
+    else:
+        return None
+    alike = said | {n for text in found if (n := required_tenure(text))}
+    if tenure.low >= max(alike):
+        return TenureCheck(tenure, max(said), True)
+    if len(said) == 1 and tenure.high < min(alike):
+        return TenureCheck(tenure, min(said), False)
+    return None
 
 
 def _plural(n: int, forms: list[str], lang: str) -> str:
