@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guidance.compose import FactIndex, Question, figures, plan_answer, question_intents
+from bot.guidance.compose import (
+    FactIndex,
+    Question,
+    figures,
+    plan_answer,
+    question_intents,
+    render_answer,
+)
 from bot.guidance.compose.numbers import same_figure
+from bot.guidance.compose.render import NoTranslations
 from bot.guidance.compose.situations import (
     fact_ages,
     fact_situations,
     learner_age,
     learner_situations,
 )
+from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import Hit, SearchResult
 
@@ -43,6 +52,11 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("sono in congedo parentale", "parent"),
         ("je suis intérimaire depuis 3 ans", "agency"),
         ("mam umowę na czas określony", "fixed_term"),
+        # a contract of a length is a fixed-term one
+        ("Sou cuidadora num lar em Lisboa há 2 meses com contrato de 4 meses.", "fixed_term"),
+        ("I have a 6-month contract at a call centre", "fixed_term"),
+        ("ho un contratto di 6 mesi in un negozio", "fixed_term"),
+        ("Mam umowę na rok w sklepie", "fixed_term"),
         ("Salve, ho perso il lavoro a marzo (Napoli)", "jobseeker"),
         ("I lost my job in May", "jobseeker"),
         ("working full time as a lab technician", "employed"),
@@ -60,6 +74,11 @@ from bot.guidance.retrieval import Hit, SearchResult
 )
 def test_a_learners_situation_is_read_in_any_language(text: str, situation: str) -> None:
     assert situation in learner_situations(text)
+
+
+def test_signing_a_contract_some_time_ago_is_not_a_fixed_term() -> None:
+    assert "fixed_term" not in learner_situations("I signed the contract 3 months ago")
+    assert "fixed_term" not in learner_situations("tengo un contrato de trabajo indefinido")
 
 
 def test_postgraduate_studies_are_not_a_degrees_last_year() -> None:
@@ -371,3 +390,59 @@ def test_a_wide_age_limit_is_no_answer_to_one_inside_it_but_excludes_one_outside
     asked = question_intents("Kan ik daarvoor het levenlanglerenkrediet krijgen?")
     assert _lead(hits, Question(asked, age=38)) == "c1"
     assert _lead(hits, Question(asked, age=58)) == "c0"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "line"),
+    [
+        (
+            "Ik ben 58. Kan ik nog het Levenlanglerenkrediet krijgen?",
+            "nl",
+            "Leeftijd in je bericht: 58 jaar. Deze regel geldt voor mensen jonger dan 57, dus"
+            " hier geldt hij niet.",
+        ),
+        (
+            "Tengo 63 años. ¿Puedo pedir el omställningsstudiestöd?",
+            "es",
+            "Edad que indicas: 63 años. Esta regla es para personas de 27 a 62 años, así que"
+            " aquí no se aplica.",
+        ),
+        (
+            "I'm 24 and work in Berlin. Can I get Bildungsurlaub every year?",
+            "en",
+            "Age in your message: 24. This rule is for people under 25, so it applies here.",
+        ),
+    ],
+)
+def test_the_reply_holds_the_age_given_against_the_leads_age_group(
+    text: str, lang: str, line: str
+) -> None:
+    bodies = {
+        "nl": "Netherlands, Levenlanglerenkrediet: the age limit is under 57.",
+        "es": "Sweden, omställningsstudiestöd: you must be aged 27 to 62.",
+        "en": "Germany, Berlin: employees under 25 get 10 days per year.",
+    }
+    hits = [_hit(0, bodies[lang], 0.87)]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    question = Question(question_intents(text), age=learner_age(text))
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    reply = render_answer(plan, lang, Strings(), NoTranslations()).text
+    assert reply.splitlines()[1] == line
+
+
+def test_an_age_inside_a_group_is_said_only_to_one_who_asks_whether_they_can() -> None:
+    hits = [_hit(0, "Singapore: citizens aged 40 and over get S$4,000.", 0.87)]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    for text, said in (
+        ("I'm 42, how much credit do I have?", False),
+        ("I'm 42, can I get the S$4,000?", True),
+        ("I'm 35, can I get the S$4,000?", True),  # outside: always said
+    ):
+        question = Question(question_intents(text), age=learner_age(text))
+        plan = plan_answer(SearchResult(hits, []), question, facts)
+        assert (plan.age is not None) is said, text
+    # an age group of most adults ("aged 25 and over"), to one inside it: nothing to say
+    wide = [_hit(0, "Singapore: citizens aged 25 and over get a S$500 credit.", 0.87)]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in wide), PlaceFinder())
+    question = Question(question_intents("I'm 42, can I get it?"), age=42)
+    assert plan_answer(SearchResult(wide, []), question, facts).age is None

@@ -8,6 +8,7 @@ is no legal claim" leads for a salon of 7.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.guidance.compose.facts import FactInfo, Place
 from bot.guidance.compose.lasting import fits
@@ -32,6 +33,30 @@ def most_adults(ages: tuple[int, int]) -> bool:
     learner's own."""
     first, last = ages
     return first <= TYPICAL_AGES[0] and TYPICAL_AGES[1] <= last
+
+
+@dataclass(frozen=True, slots=True)
+class AgeCheck:
+    """The learner's age against the ages a rule is for ("you must be aged 27 to 62", to one
+    of 63): the line a reply adds under that rule when it leads."""
+
+    age: int
+    ages: tuple[int, int]
+
+    @property
+    def within(self) -> bool:
+        return self.ages[0] <= self.age <= self.ages[1]
+
+
+def check_age(info: FactInfo | None, age: int | None, eligible: bool) -> AgeCheck | None:
+    """The verdict on a rule for an age group, for a message that gives an age (the learner's
+    or their mother's): always when it is outside the group; inside it, only to one who asks
+    whether they can ("Can I still get it?", `eligible`) and for a group narrower than most
+    adults (not "aged 25 and over", to one of 40)."""
+    if info is None or info.ages is None or age is None:
+        return None
+    check = AgeCheck(age, info.ages)
+    return check if not check.within or (eligible and not most_adults(info.ages)) else None
 
 
 def age_fit(ages: tuple[int, int], age: int | None, asked: Sequence[str]) -> float:

@@ -235,18 +235,8 @@ def render_answer(
     writer = _Writer([*hits, *helps], lang, strings, texts)
     chosen = plan.summary_sentences if lead.id == plan.lead.id else ()
     parts = [writer.lead(lead, chosen)]
-    if plan.tenure is not None:
-        # "Your time in the job: 10 months. Needed: at least 1 year. So not yet."
-        units = {unit: strings.get(f"unit_{unit}", lang) for unit in ("month", "year")}
-        key = "tenure_meets" if plan.tenure.meets else "tenure_short"
-        have = plan.tenure.have
-        said = (  # "since 2021", as the learner said it, or "10 months"
-            strings.get("since_year", lang, year=have.since)
-            if have.since is not None
-            else duration(have.low, lang, units)
-        )
-        need = duration(plan.tenure.need, lang, units)
-        parts[0] += "\n" + strings.get(key, lang, have=said, need=need)
+    if lead.id == plan.lead.id:
+        parts[0] = "\n".join([parts[0], *_verdicts(plan, lang, strings)])
     if support:
         parts.append(
             "\n".join(writer.bullet(h, lead, plain=h.id in plan.unlabelled) for h in support)
@@ -257,6 +247,35 @@ def render_answer(
     if offer_counsellor:
         parts.append(strings.get("offer_counsellor", lang))
     return writer.composition(parts)
+
+
+def _verdicts(plan: Plan, lang: str, strings: Localiser) -> list[str]:
+    """The lines under a lead that hold the learner's own figures against its rule: "Your time
+    in the job: 10 months. Needed: at least 1 year. So not yet." "Your age: 63. This rule is
+    for people aged 27 to 62. So it does not apply to you." """
+    lines = []
+    if plan.tenure is not None:
+        units = {unit: strings.get(f"unit_{unit}", lang) for unit in ("month", "year")}
+        key = "tenure_meets" if plan.tenure.meets else "tenure_short"
+        have = plan.tenure.have
+        said = (  # "since 2021", as the learner said it, or "10 months"
+            strings.get("since_year", lang, year=have.since)
+            if have.since is not None
+            else duration(have.low, lang, units)
+        )
+        need = duration(plan.tenure.need, lang, units)
+        lines.append(strings.get(key, lang, have=said, need=need))
+    if plan.age is not None:
+        first, last = plan.age.ages
+        if first == 0:
+            ages = strings.get("ages_under", lang, n=last + 1)
+        elif last >= 120:
+            ages = strings.get("ages_from", lang, n=first)
+        else:
+            ages = strings.get("ages_between", lang, first=first, last=last)
+        key = "age_within" if plan.age.within else "age_outside"
+        lines.append(strings.get(key, lang, age=plan.age.age, ages=ages))
+    return lines
 
 
 def no_rules_sentence(strings: Localiser, lang: str, place_name: str, *, region: bool) -> str:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, split_label
+from bot.guidance.compose.fit import AgeCheck, check_age
 from bot.guidance.compose.repeats import repeats, similar
 from bot.guidance.compose.score import (
     QUANTITY,
@@ -69,8 +70,10 @@ class Plan:
     support: tuple[Hit, ...] = ()
     # Supporting facts about the same place as the lead: shown without their label.
     unlabelled: frozenset[str] = frozenset()
-    # The learner's time in the job against the time a shown fact asks for.
+    # The learner's time in the job against the time a shown fact asks for; their age against
+    # the ages the lead is for.
     tenure: TenureCheck | None = None
+    age: AgeCheck | None = None
     # Which sentences of a summary lead to show, in order (empty: its first two).
     summary_sentences: tuple[int, ...] = ()
 
@@ -376,7 +379,10 @@ def plan_answer(
     if lead.meta.get("kind") == "summary":
         best = max((h for h in pool if h.meta.get("kind") != "summary"), key=score, default=None)
         said = lead_sentences(lead, question, best)
-    return Plan(lead, tuple(support), same_place, tenure, said)
+    age = None
+    if facts is not None and lead.meta.get("kind") != "summary":
+        age = check_age(facts.info(lead.id), question.age, "eligible" in question.intents)
+    return Plan(lead, tuple(support), same_place, tenure, age, said)
 
 
 def _support_order(

@@ -149,6 +149,11 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bduree determinee\b", r"\btijdelijk contract\b", r"\bbepaalde tijd\b",
         r"\btempo determinato\b", r"\bcontrato temporal\b", r"\bduracion determinada\b",
         r"\bczas okreslony\b", r"\bcontrato a (?:termo|prazo)\b",
+        # a contract of a length: "contrato de 4 meses", "a 6-month contract", "umowa na rok"
+        r"\b(?:contract of|contrat d(?:e|'un)|contratto di|contrato de|contract (?:van|voor)"
+        r"|vertrag (?:uber|fur|auf)) (?:\d+ |un |une |uno |um |one |een |ein |einen )?(?:months?"
+        r"|mois|mes(?:es|i)?|mese|meses|maanden?|monate?n?|an|ano|anno|jaar|jahr|year)\b",
+        r"\b\d+[- ]months? contract\b", r"\bumow\w* na (?:\d+ miesi\w*|rok)\b",
     ),
     "apprentice": any_of(
         r"\bapprentice\b", r"\bmy apprenticeship\b", r"\bazubi\b", r"\bauszubildende[r]?\b",

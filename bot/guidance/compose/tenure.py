@@ -121,13 +121,16 @@ _REQUIRED = re.compile(
     r"\b(\d{1,2}) (years?|months?) (?:in the company|(?:with|for) the same employer|(?:with|for) "
     r"(?:your )?(?:current )?employer|(?:with|for) the employer|of employment|of service"
     r"|of seniority|in the job|in your job)\b"
+    # "if you have worked for your employer for the last 6 months"
+    r"|\bworked (?:for|with) (?:your|the same|the) employer (?:for )?(?:the last |at least )?"
+    r"(\d{1,2}) (years?|months?)\b"
 )
-# ... and what counts earlier jobs too, which a message may not tell.
+# ... and what counts earlier jobs too, which a message may not tell ("or 12 months in total
+# in the last 2 years": no "not yet" beside it either).
+_EARLIER = re.compile(r"\bas an employee\b|\bin total\b|\binsured employment\b|\bin the last\b")
 # (A hedge, "usually 6 months in the job", is not the rule of the learner's place.)
-_ELSEWHERE = re.compile(
-    r"\bas an employee\b|\bin total\b|\binsured employment\b|\bin the last\b|\busual"
-    r"|\btypical|\bin most\b"
-)
+_ELSEWHERE = re.compile(rf"{_EARLIER.pattern}|\busual|\btypical|\bin most\b")
+_LENGTH = re.compile(r"\b\d{1,2} (?:years?|months?)\b")
 
 
 def required_tenure(fact: str) -> float | None:
@@ -135,7 +138,9 @@ def required_tenure(fact: str) -> float | None:
     exactly that."""
     if _ELSEWHERE.search(fact.lower()):
         return None
-    found = {in_months(n, unit) for n, unit in _REQUIRED.findall(fact.lower())}
+    found = {
+        in_months(n or m, unit or unit2) for n, unit, m, unit2 in _REQUIRED.findall(fact.lower())
+    }
     return found.pop() if len(found) == 1 else None
 
 
@@ -170,7 +175,10 @@ def check_tenure(
     alike = said | {n for text in found if (n := required_tenure(text))}
     if tenure.low >= max(alike):
         return TenureCheck(tenure, max(said), True)
-    if len(said) == 1 and tenure.high < min(alike):
+    # (no "not yet" where time in total counts too: "or 12 months in the last 2 years")
+    texts = (*shown, *found, *(text for group in unshown for text in group))
+    others = any(_EARLIER.search(t.lower()) and _LENGTH.search(t) for t in texts)
+    if len(said) == 1 and tenure.high < min(alike) and not others:
         return TenureCheck(tenure, min(said), False)
     return None
 
