@@ -360,3 +360,27 @@ def test_how_much_is_answered_by_a_sum_of_money() -> None:
 
 def test_a_usual_right_of_so_many_days_says_what_one_gets() -> None:
     assert "gets" in fact_intents("The typical right is 5 working days per calendar year.")
+
+
+def test_the_name_of_the_paid_educational_leave_convention_says_nothing_of_pay() -> None:
+    ilo = "Finland ratified the ILO Convention on paid educational leave on 24 February 1992."
+    assert "pay" not in fact_intents(ilo)
+    assert "pay" in fact_intents("Finland, study leave: the leave is unpaid.")
+    assert "pay" in fact_intents("Convention 140 on paid educational leave: you keep your pay.")
+
+
+def test_when_opening_a_clause_is_not_asking_when() -> None:
+    assert question_intents("Do I still get paid when I go on study leave?") == ("pay",)
+    assert "when" not in question_intents("quand je pars en formation, je suis payé ?")
+    assert "when" not in question_intents("Krijg ik loon wanneer ik op opleiding ga?")
+    assert "when" in question_intents("When should I ask my boss?")
+    assert "when" in question_intents("je dois demander quand ?")
+    assert "when" in question_intents("Wanneer moet ik het aanvragen?")
+
+
+def test_what_one_cannot_get_if_answers_whether_one_may() -> None:
+    bilan = (
+        "France, CPF 2026, bilan de compétences: under the draft rules you cannot get a new"
+        " CPF-funded bilan if you had a publicly funded bilan in the previous 5 years."
+    )
+    assert "eligible" in fact_intents(bilan)

@@ -57,6 +57,8 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bnot a (?:separate )?(?:personal|individual) (?:guarantee|right|entitlement)\b",
         r"\bin the job\b", r"\bdoes not apply\b", r"\bqualif(?:y|ies)\b(?! (?:\w+ )?for\b)",
         r"\b(?:cannot|must not|may not) have (?:received|had|been|used)\b",
+        # "you cannot get a new CPF-funded bilan if you had one publicly funded"
+        r"\b(?:cannot|can't|can only) (?:get|have|use|claim) [^.;]{0,60}\bif you\b",
     ),
     # "Self-employed people get €500 a year": whether one qualifies, unless the question also
     # asks how much, which "vocational training gives up to 100 hours" answers instead.
@@ -151,10 +153,17 @@ _NOTICE_PERIOD = re.compile(
 )
 
 
+# "Finland ratified the ILO Convention on paid educational leave": its name says nothing of
+# whether the learner is paid.
+_CONVENTION = re.compile(r"\bconvention (?:no\. )?(?:140 )?on paid educational leave\b")
+
+
 def fact_intents(text: str) -> frozenset[str]:
     """The kinds of question an English fact answers."""
     lowered = text.lower()
     found = {name for name, pattern in FACT_PATTERNS.items() if pattern.search(lowered)}
     if "days" in found and not FACT_PATTERNS["days"].search(_NOTICE_PERIOD.sub("", lowered)):
         found.discard("days")
+    if "pay" in found and not FACT_PATTERNS["pay"].search(_CONVENTION.sub("", lowered)):
+        found.discard("pay")
     return frozenset(found)

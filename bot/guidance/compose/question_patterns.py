@@ -68,8 +68,10 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bcon quanto anticipo\b",
     ),
     "when": any_of(
-        r"\bwhen\b", r"\bdeadline\b", r"\bwann\b", r"\bfrist\b",
-        r"\bquand\b", r"\bdelai\b", r"\bwanneer\b",
+        # (not "when I go on study leave", "quand je pars", "wanneer ik ga": a clause)
+        r"\bwhen\b(?! (?:i|i'm|im|we|you|he|she|they|my|it's)\b)", r"\bdeadline\b",
+        r"\bwann\b", r"\bfrist\b", r"\bquand\b(?! (?:je|j'|on|il|elle|nous|tu)\b)",
+        r"\bdelai\b", r"\bwanneer\b(?! (?:ik|je|jij|we|wij|hij|zij|ze)\b)",
         r"\btermijn\b", r"\bquando\b", r"\bscadenza\b", r"\bcuando\b",
         r"\bplazo\b", r"\bkiedy\b", r"\btermin\b",
         r"\bprazo\b", r"\bdate limite\b", r"\bstichtag\b",
