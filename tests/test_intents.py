@@ -384,3 +384,7 @@ def test_what_one_cannot_get_if_answers_whether_one_may() -> None:
         " CPF-funded bilan if you had a publicly funded bilan in the previous 5 years."
     )
     assert "eligible" in fact_intents(bilan)
+
+
+def test_a_share_of_hours_says_how_many() -> None:
+    assert "days" in fact_intents("VOV: part-time employees get a pro-rata number of hours.")

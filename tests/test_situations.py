@@ -7,6 +7,7 @@ import pytest
 
 from bot.guidance.compose import (
     FactIndex,
+    Place,
     Question,
     figures,
     plan_answer,
@@ -446,3 +447,62 @@ def test_an_age_inside_a_group_is_said_only_to_one_who_asks_whether_they_can() -
     facts = FactIndex.build(((h.id, h.body, h.meta) for h in wide), PlaceFinder())
     question = Question(question_intents("I'm 42, can I get it?"), age=42)
     assert plan_answer(SearchResult(wide, []), question, facts).age is None
+
+
+@pytest.mark.parametrize(
+    ("text", "part_time"),
+    [
+        ("hallo ik werk in antwerpen als poetsvrouw 30u per week", True),
+        ("je bosse 20h/semaine dans un magasin", True),
+        ("ich arbeite 26 Stunden die Woche im Lager", True),
+        ("pracuję 20 godzin tygodniowo", True),
+        # the hours said outweigh the word for a full-time job they are a share of
+        ("ik werk 26u per week op een voltijds van 38u", True),
+        ("I work 38 hours per week", False),
+        # a course's hours are not the job's
+        ("the course is 20 hours a week", False),
+        ("Der Kurs hat 20 Stunden pro Woche", False),
+    ],
+)
+def test_hours_worked_a_week_below_full_time_are_part_time_work(
+    text: str, part_time: bool
+) -> None:
+    assert ("part_time" in learner_situations(text)) is part_time
+
+
+def test_a_group_asked_about_in_french_is_not_the_learners_situation() -> None:
+    text = "je travaille à mi-temps. J'ai droit au congé ou c'est que pour les temps plein ?"
+    assert learner_situations(text) == {"part_time", "employed"}
+
+
+def _vov(i: int, body: str, similarity: float) -> Hit:
+    meta = {"country": "BE", "region": "BE-VLG", "kind": "fact", "source": "be/vov.md",
+            "section": "s", "order": i}  # fmt: skip
+    return Hit(f"c{i}", body, meta, 1.0 / (i + 1), similarity)
+
+
+def test_a_part_timer_asking_how_many_hours_is_told_the_part_timers_share() -> None:
+    hits = [
+        _vov(0, "Belgium, Flanders, VOV: a 4/5 (80%) job of at least 28 hours a week still"
+             " qualifies; a job under 80% or under 28 hours a week does not.", 0.882),
+        _vov(1, "Belgium, Flanders, VOV: a full-time employee can get up to 125 hours per"
+             " school year.", 0.882),
+        _vov(2, "Belgium, Flanders, VOV: part-time employees get a pro-rata number of hours.",
+             0.80),
+    ]  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    text = "ik werk in antwerpen als poetsvrouw 30u per week, hoeveel uur krijg ik per jaar?"
+    question = Question(
+        question_intents(text), Place("BE", "BE-VLG"), situations=learner_situations(text)
+    )
+    # (the search found the first two; the share is the document's, looked up)
+    plan = plan_answer(SearchResult(hits[:2], []), question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c2"
+    # to one who works full time, the part-timers' share is not shown at all
+    full = "ik werk voltijds in Kortrijk, hoeveel uur krijg ik per jaar?"
+    question = Question(
+        question_intents(full), Place("BE", "BE-VLG"), situations=learner_situations(full)
+    )
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert "c2" not in [h.id for h in plan.hits]

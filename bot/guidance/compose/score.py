@@ -99,9 +99,14 @@ class Question:
 
 def for_others(info: FactInfo, question: Question) -> bool:
     """A rule for disabled workers, to one who says nothing of a disability ("disabled workers
-    get a €300 top-up" under "you get €800 without a CAP/BEP"); what holds everywhere for
-    another group (`for_another_group`)."""
-    return "disabled" in info.situations - question.who or for_another_group(info, question)
+    get a €300 top-up" under "you get €800 without a CAP/BEP"); one for part-timers, to one
+    who works full time; what holds everywhere for another group (`for_another_group`)."""
+    return (
+        "disabled" in info.situations - question.who
+        or for_another_group(info, question)
+        # (a rule for part-timers only, to one who works full time)
+        or (info.situations == {"part_time"} and "full_time" in question.who)
+    )
 
 
 def for_another_group(info: FactInfo, question: Question) -> bool:

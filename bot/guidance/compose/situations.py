@@ -275,9 +275,32 @@ _SOMEONE_ELSE = re.compile(
 # working or only for unemployed?", "seulement pour les chômeurs ?"
 _GROUP_ASKED = re.compile(
     r"\b(?:only (?:for|if you(?:r|'re| are)?)|or (?:only )?for|(?:people|those) who are"
-    r"|(?:seulement|uniquement) pour(?: les)?|nur fur|alleen voor|solo per|solo para(?: los)?"
+    r"|(?:seulement|uniquement|que|juste) pour(?: les)?|nur fur|alleen voor|solo per"
+    r"|solo para(?: los)?|(?:just|also) for"
     r"|tylko dla|apenas para(?: os)?)\s+(?:the\s+|les\s+|die\s+|de\s+)?$"
 )
+
+
+# Hours worked a week, under what is full time anywhere ("30u per week", "20h/semaine",
+# "26 Stunden die Woche"): part-time work, when said of the job and not of a course.
+_WEEKLY_HOURS = re.compile(
+    r"\b(?:[1-9]|[12]\d|3[0-2]) ?(?:h|u|uur|uren|hours?|hrs|heures?|std|stunden|ore|horas|godzin)"
+    r"\.? ?(?:/ ?|(?:per|a|an|par|pro|die|in de|la|alla|por|a la|na|em|w) )"
+    r"(?:week|woche|semaine|settimana|semana|tydzien|wk)\b|\b(?:[1-9]|[12]\d|3[0-2]) ?(?:h|u"
+    r"|uur|hours?|stunden|ore|horas|godzin) (?:semanales|settimanali|wochentlich|tygodniowo)\b"
+)
+_COURSE = re.compile(
+    r"\b(?:course|kurs|cours|corso|curso|opleiding|formation|formazione|formacion|formacao"
+    r"|ausbildung|lehrgang|training|studies|studium|szkolenie|lessons?|classes?)\b"
+)
+
+
+def _works_part_time(folded: str) -> bool:
+    for match in _WEEKLY_HOURS.finditer(folded):
+        clause = re.split(r"[.;!?]", folded[max(0, match.start() - 60) : match.start()])[-1]
+        if not _COURSE.search(clause):
+            return True
+    return False
 
 
 def learner_situations(text: str) -> frozenset[str]:
@@ -294,11 +317,14 @@ def learner_situations(text: str) -> frozenset[str]:
             and not _GROUP_ASKED.search(before[-40:])
         )
 
-    return frozenset(
+    found = {
         name
         for name, pattern in LEARNER_PATTERNS.items()
         if any(theirs(m.start()) for m in pattern.finditer(folded))
-    )
+    }
+    if _works_part_time(folded):  # (the hours said outweigh "op een voltijds van 38u")
+        found = (found - {"full_time"}) | {"part_time"}
+    return frozenset(found)
 
 
 def fact_situations(text: str) -> frozenset[str]:

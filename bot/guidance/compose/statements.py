@@ -75,14 +75,17 @@ def situation_statements(
     added: list[Hit] = []
     for source, top in list(best.items())[:documents]:
         mine = [h for h in statements if h.meta.get("source") == source]
-        if any(about(h) and _decides(h, question) for h in mine):
+        if any(about(h) and _decides(h, question, score) for h in mine):
             continue
         # (as close as the statement it stands beside: the search ranks a document's
         # statements by the words of the whole message, which say little of its exceptions)
         found = [
             replace(h, similarity=top.similarity - SITUATION_MARGIN)
             for h in facts.statements(source)
-            if h.id not in seen and about(h) and facts.applies(h.id, question.place)
+            if h.id not in seen
+            and about(h)
+            and facts.applies(h.id, question.place)
+            and (not _counts(question) or _decides(h, question, score))
         ]
         added += sorted(found, key=score, reverse=True)[:1]
     return added
@@ -95,11 +98,24 @@ _CONDITION = re.compile(
 )
 
 
-def _decides(hit: Hit, question: Question) -> bool:
+# Who gets a share of what full-timers get ("part-time employees get a pro-rata number of
+# hours"): their "how many?" is answered by that share, not by a condition they meet.
+_SHARE = frozenset({"part_time", "fixed_term"})
+
+
+def _counts(question: Question) -> bool:
+    return question.specific[:1] == ("days",) and bool(question.who & _SHARE)
+
+
+def _decides(hit: Hit, question: Question, score: Scorer) -> bool:
     """The statement answers what is asked of the learner's situation: to "may I?", it says
-    a condition; to anything else, any statement about it does."""
-    asked = question.specific[:1]
-    return asked != ("eligible",) or bool(_CONDITION.search(hit.body.lower()))
+    a condition; to a part-timer's "how many hours?", a number of them ("4/5 at 28 hours still
+    qualifies" does not tell how many: "part-time employees get a pro-rata number of hours"
+    does); to anything else, any statement about it does."""
+    condition = _CONDITION.search(hit.body.lower())
+    if question.specific[:1] == ("eligible",):
+        return bool(condition)
+    return not _counts(question) or ("days" in score.answers(hit) and not condition)
 
 
 def _of_age(info: FactInfo, age: int | None) -> bool:
