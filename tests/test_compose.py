@@ -3,6 +3,7 @@ retrieval results; the real place finder reads the labels). How it is written: t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.guidance.compose import (
@@ -444,3 +445,25 @@ def test_words_alone_with_nothing_close_in_meaning_give_no_answer() -> None:
     aside = hit(0, "EU, Cedefop database: use it for an overview, not for amounts.", 0.0)
     plan = plan_answer(SearchResult([aside], []), Question(("exists",), Place("IE")))
     assert plan.lead is None
+
+
+def test_of_two_statements_of_a_section_that_score_alike_the_first_leads() -> None:
+    # The search ranks "can postpone" a hair above "cannot refuse" (first, less close: the
+    # rank bonus makes up for all but 0.0001 of it); the section's writer put the main rule
+    # first, and to "can my employer say no?" it is the answer.
+    hits = [
+        hit(2, "Sweden, studieledighet: your employer can postpone the start by up to 6"
+            " months.", 0.907, country="SE", doc="se/s.md", section="s"),
+        hit(1, "Sweden, studieledighet: your employer cannot refuse your study leave.",
+            0.9089, country="SE", doc="se/s.md", section="s"),
+    ]  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    question = Question(("refuse",), Place("SE"))
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"
+    # a real lead, by more than a hair, stays
+    hits[1] = replace(hits[1], similarity=0.905)
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c2"
