@@ -109,7 +109,7 @@ def test_how_high_it_goes_is_answered_from_the_leads_section_not_by_another_rule
     low = section(
         "fr/cpf.md",
         "low",
-        ("France, CPF: an employee without a CAP/BEP gets €800 a year.", 0.9),
+        ("France, CPF: an employee with no qualification at CAP/BEP level gets €800 a year.", 0.9),
         ("France, CPF: the ceiling for low-qualified employees is €8,000.", 0.0),
         country="FR",
     )
@@ -199,3 +199,32 @@ def test_how_much_a_learner_gets_is_not_what_the_whole_scheme_costs(places: Plac
     ]  # fmt: skip
     result = plan(places, doc, doc, "Wie hoch ist die Weiterbildungsbeihilfe?", Place("AT"))
     assert lead_and_support(result)[0] == "c1"
+
+
+def test_a_lead_that_answers_nothing_asked_gives_way_to_its_documents_answer(
+    places: PlaceFinder,
+) -> None:
+    # "Kann ich Bildungszeit nehmen?": the search finds the law's date and a refusal rule;
+    # the document's "who can use it" is its answer, and apprentices' days are not.
+    doc = "de/bw.md"
+    where = {"country": "DE", "region": "DE-BW", "doc": doc}
+    facts = [
+        hit(0, "Germany, Baden-Württemberg, Bildungszeit: the law has been in force since 1"
+            " July 2015.", 0.87, section=f"{doc}#law", **where),
+        hit(1, "Germany, Baden-Württemberg, Bildungszeit: apprentices get 5 days for the whole"
+            " apprenticeship.", 0.0, section=f"{doc}#days", **where),
+        hit(2, "Germany, Baden-Württemberg, Bildungszeit: you need 12 months of employment"
+            " before you can use it.", 0.0, section=f"{doc}#who", **where),
+        hit(3, "Germany, Baden-Württemberg, Bildungszeit: if your employer does not answer"
+            " within 4 weeks, it counts as approved.", 0.86, section=f"{doc}#how", **where),
+    ]  # fmt: skip
+    text = "Guten Tag, ich arbeite in Stuttgart. Kann ich Bildungszeit nehmen?"
+    assert question_intents(text)[:1] == ("eligible",)
+    result = plan(places, facts, [facts[0], facts[3]], text, Place("DE", "DE-BW"))
+    assert lead_and_support(result)[0] == "c2"
+    # an apprentice is answered by the apprentices' rule where it is the first that answers
+    apprentice = plan(
+        places, facts, [facts[0], facts[3]], "Ich bin Azubi. Bekomme ich Bildungszeit?",
+        Place("DE", "DE-BW"), situations=frozenset({"apprentice"}),
+    )  # fmt: skip
+    assert lead_and_support(apprentice)[0] == "c1"

@@ -51,7 +51,9 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:part-time|full-time|temporary|agency|public-sector|private-sector|self-employed) "
         r"(?:workers?|employees?|staff|people)",
         r"\bcan use (?:it|them|this)\b", r"\bunder \d+\b", r"\baged?\b", r"\bright to\b",
-        r"\bentitle", r"\bapplies to\b", r"\byou (?:get|have) (?:a|the) right\b",
+        # (not "if 10% of the total entitlement in the firm is used", "entitlements build up")
+        r"\bentitled\b", r"\b(?:legal|no|not a|without a) entitlement\b", r"\bapplies to\b",
+        r"\byou (?:get|have) (?:a|the) right\b",
         r"\bno (?:legal |individual |enforceable )?(?:claim|right)\b", r"\bwaiting period\b",
         # "can I claim it?": "it does not give you an individual right you can claim", "the
         # same initiative ..., not a separate personal guarantee"

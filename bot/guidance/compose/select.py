@@ -41,6 +41,7 @@ from bot.guidance.compose.shown import (
 from bot.guidance.compose.statements import (
     answers_instead,
     ask_statements,
+    document_answer,
     group_statements,
     head_statement,
     learners_own,
@@ -276,8 +277,11 @@ def plan_answer(
         pool, aside = pool + found[:1], found[1:]
     lead = found[0] if group else _choose_lead(pool, question, facts, score, result.hits)
     head = None if group or facts is None else head_statement(lead, pool, question, facts, score)
+    if head is None and not group and facts is not None:
+        head = document_answer(lead, question, facts, score)
     if head is not None and not particular(lead, question, facts):
-        # (the section's main rule, unless what leads is about the learner's own situation)
+        # (the section's main rule, or the document's answer, unless what leads is about the
+        # learner's own situation)
         pool.append(head)
         lead = head
     pool += aside

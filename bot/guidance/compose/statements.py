@@ -162,8 +162,18 @@ _FEES = re.compile(r"\b(?:course )?(?:fees?|costs?)\b", re.I)
 _PAID = re.compile(r"\bpaid (?=(?:[\w-]+ )?(?:leave|days?|hours?|bildungsurlaub|training))", re.I)
 
 
+def _for_another(info: FactInfo, question: Question, lead: FactInfo | None) -> bool:
+    """About groups of which the learner says they are in none, nor the lead is about
+    ("apprentices get 5 days", to one who does not say they are an apprentice; not
+    "private-sector employees, agency workers too", nor "the ceiling for low-qualified
+    employees is €8,000" under "an employee without a CAP/BEP gets €800 a year")."""
+    about = _about(info)
+    theirs = question.who | (_about(lead) | lead.heading_group if lead else frozenset())
+    return bool(about) and not about & (theirs | {"employed", "full_time"})
+
+
 def ask_statements(
-    lead: Hit, question: Question, facts: FactIndex, score: Scorer
+    lead: Hit, question: Question, facts: FactIndex, score: Scorer, whole: bool = False
 ) -> dict[str, Hit]:
     """For each other thing asked, the statement of the lead's own section that answers it
     and nothing else besides, found by the search or not: to "how long can I stay home? Do they
@@ -171,14 +181,15 @@ def ask_statements(
     "the leave is unpaid" and "the notice is at least 30 days", not the 150 paid hours of the
     commerce agreement (a long message's words rank a section's short rules low). After a
     document's summary, whose first two sentences lead, any statement of the document: to "how
-    many days do I get in Berlin? Does the firm pay the course?", "you pay the course fees"."""
-    section: str | None = str(lead.meta.get("section", ""))
+    many days do I get in Berlin? Does the firm pay the course?", "you pay the course fees".
+    `whole`: any statement of the lead's document."""
+    section: str | None = None if whole else str(lead.meta.get("section", ""))
     source = str(lead.meta.get("source", ""))
     if lead.meta.get("kind") == "summary":
         shown = sentences(split_label(lead.body)[1])[:2]
         answered = set().union(*(fact_intents(_PAID.sub("", part)) for part in shown))
         section = None
-    elif lead.meta.get("kind", "fact") != "fact" or not section:
+    elif lead.meta.get("kind", "fact") != "fact" or not (section or whole):
         return {}
     else:
         answered = set(score.answers(lead))
@@ -199,6 +210,9 @@ def ask_statements(
             and not info.intents - {*question.specific, *FIGURES}
             and facts.applies(h.id, question.place)
             and not for_others(info, question)
+            # (nor a rule for a group the learner does not say they are in: "apprentices get
+            # 5 days for the whole apprenticeship")
+            and not _for_another(info, question, facts.info(lead.id))
         ]
         if intent == "pay":
             # (who pays the course before the salary, which "paid leave" already says)
@@ -207,6 +221,24 @@ def ask_statements(
             chosen[intent] = replace(answering[0], similarity=lead.similarity - SITUATION_MARGIN)
             answered |= set(score.answers(answering[0]))
     return chosen
+
+
+def document_answer(lead: Hit, question: Question, facts: FactIndex, score: Scorer) -> Hit | None:
+    """Where the lead answers nothing asked, the statement of its document that answers what is
+    asked first: the search found the document, not its answer ("Kann ich Bildungszeit
+    nehmen?" led by "the Bildungszeitgesetz has been in force since 1 July 2015"; "you need 12
+    months of employment before you can use it" answers)."""
+    first = question.specific[:1]
+    info = facts.info(lead.id)
+    if (
+        not first
+        or lead.meta.get("kind", "fact") != "fact"
+        or info is None
+        or "ended" in info.intents  # (that a scheme ended answers whatever is asked of it)
+        or set(score.answers(lead)) & set(question.specific)
+    ):
+        return None
+    return ask_statements(lead, question, facts, score, whole=True).get(first[0])
 
 
 def head_statement(
