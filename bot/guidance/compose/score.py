@@ -26,6 +26,7 @@ REGION_BONUS = 0.035  # the learner's own region, rather than the whole country
 COUNTRY_BONUS = 0.01  # the learner's country, rather than EU-wide text
 EU_BONUS = 0.02  # EU-wide text, when the message asks about the EU ("the EU's learning account")
 RANK_BONUS = 0.01  # at the top of the hybrid (dense + lexical) ranking
+TIE = 0.0005  # scores this close are a tie: the document's order decides (`first_of_ties`)
 SUMMARY_BONUS = 0.015  # a summary answers general questions best, and specific ones worst
 ASIDE_PENALTY = 0.015  # "talk to your works council" is not the answer to "may they refuse?"
 ELSEWHERE_PENALTY = 0.02  # a national fact whose statement is about another region
@@ -232,3 +233,12 @@ class Scorer:
             general = not q.specific or q.specific[0] == "exists"
             score += SUMMARY_BONUS if general and "verify" not in q.intents else -SUMMARY_BONUS
         return score
+
+
+def first_of_ties(pool: list[Hit], best: Hit, score: Scorer) -> Hit:
+    """Of the statements of the best one's section that score as well as it (within `TIE`),
+    the first: writers put the main rule before its details ("your employer cannot refuse your
+    study leave", then "... can postpone the start by up to 6 months")."""
+    section, top = best.meta.get("section"), score(best)
+    ties = [h for h in pool if h.meta.get("section") == section and score(h) >= top - TIE]
+    return min(ties, key=lambda h: int(h.meta.get("order", 0)))

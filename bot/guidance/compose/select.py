@@ -24,6 +24,7 @@ from bot.guidance.compose.score import (
     QUANTITY,
     Question,
     Scorer,
+    first_of_ties,
     for_another_group,
     for_providers,
 )
@@ -60,7 +61,6 @@ THREAD_BONUS = 0.01  # a supporting fact about the lead's own scheme (the same l
 # how much less an EU-wide fact answering the first ask of a message about the EU may score
 # than a lead that does not answer it
 FIRST_ASK_SLACK = 0.02
-TIE = 0.0005  # scores this close are a tie: the document's order decides
 ANSWER_SLACK = 0.02  # how much further than the window a fact answering the first ask may be
 
 
@@ -153,15 +153,6 @@ def candidates(
     return kept
 
 
-def _first_of_ties(pool: list[Hit], best: Hit, score: Scorer) -> Hit:
-    """Of the statements of the best one's section that score as well as it (within `TIE`),
-    the first: writers put the main rule before its details ("your employer cannot refuse your
-    study leave", then "... can postpone the start by up to 6 months")."""
-    section, top = best.meta.get("section"), score(best)
-    ties = [h for h in pool if h.meta.get("section") == section and score(h) >= top - TIE]
-    return min(ties, key=lambda h: int(h.meta.get("order", 0)))
-
-
 def _choose_lead(
     pool: list[Hit],
     question: Question,
@@ -174,7 +165,7 @@ def _choose_lead(
         fit = max(facts.specific(h.id, question.place) for h in pool)
         if fit:
             pool = [h for h in pool if facts.specific(h.id, question.place) == fit]
-    lead = _first_of_ties(pool, max(pool, key=score), score)
+    lead = first_of_ties(pool, max(pool, key=score), score)
     first = question.specific[:1]
     if first and first[0] != "exists" and not score.answers(lead) and not _ended(lead, facts):
         # (whether a scheme exists, or that it ended, a summary says best)
