@@ -387,3 +387,36 @@ def test_a_lead_from_the_learners_own_place_has_a_lower_bar_still(triage: Triage
     assert triage.confident_bar("en", own=True) < triage.confident_bar("en")
     # (not for a place without rules of its own)
     assert triage.confident_bar("pl", covered=False, own=True) == triage.confident_bar("en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour, je suis en CDD de 6 mois dans un hôpital privé à Lyon. Est-ce que j'ai droit"
+        " au projet de transition professionnelle ?",
+        "Guten Tag, ich arbeite seit 2 Jahren in Stuttgart. Kann ich Bildungszeit nehmen?",
+        "Am I entitled to study leave for my evening degree?",
+        "Heb ik nog recht op Vlaams opleidingsverlof?",
+        "Ho diritto ai permessi per gli esami?",
+        "¿Tengo derecho a las 20 horas?",
+        "Czy mam prawo do płatnego urlopu na studia?",
+        "Tenho direito às 40 horas de formação?",
+    ],
+)
+def test_whether_the_learner_has_a_right_at_all_is_a_question_about_the_rules(
+    triage: Triage, text: str
+) -> None:
+    # (the learned check's likeness at 0.7 does not overturn it: its conditions answer)
+    assert triage.general_question(text)
+    checked = copy.copy(triage)
+    checked._learned = _Likeness(0.7)  # type: ignore[assignment]
+    vector = [0.0] * checked._vectors.shape[1]
+    assert checked.classify(None, vector, text).decision == "answer"
+
+
+def test_a_right_asked_after_an_event_of_ones_case_is_no_general_question(
+    triage: Triage,
+) -> None:
+    assert not triage.general_question(
+        "Mein Chef hat meinen Antrag gestern abgelehnt. Habe ich trotzdem Anspruch?"
+    )
