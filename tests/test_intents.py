@@ -388,3 +388,12 @@ def test_what_one_cannot_get_if_answers_whether_one_may() -> None:
 
 def test_a_share_of_hours_says_how_many() -> None:
     assert "days" in fact_intents("VOV: part-time employees get a pro-rata number of hours.")
+
+
+def test_how_to_check_ones_balance_asks_where_to_look() -> None:
+    for text in (
+        "How do I check how much money is on my CPF?",
+        "Comment voir combien j'ai sur mon CPF ?",
+        "¿Cómo puedo ver cuánto tengo en mi CPF?",
+    ):
+        assert question_intents(text)[0] == "apply", text

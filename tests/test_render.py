@@ -151,3 +151,27 @@ def test_a_label_the_bullet_above_began_with_is_not_repeated(strings: Strings) -
         "• Germany, Saxony, Bildungsurlaub: rule 1. [2]",
         "• Rule 2. [2]",
     ]
+
+
+def test_a_region_without_rules_gets_none_of_its_countrys_rules_for_another_group(
+    places: PlaceFinder,
+) -> None:
+    # "¿Cuántos días tengo en Hamburgo y quién paga el curso?": of a few lines on Germany,
+    # none for part-timers to one who does not say they work part-time.
+    where = {"country": "DE", "doc": "de/overview.md"}
+    hits = [
+        hit(0, "Germany, Bildungsurlaub: if you work more or fewer days a week, the number of"
+            " days is adjusted.", 0.90, **where),
+        hit(1, "Germany, Bildungsurlaub: the typical right is 5 working days per calendar"
+            " year.", 0.89, **where),
+        hit(2, "Germany, Bildungsurlaub: you pay the course fees yourself.", 0.88, **where),
+    ]  # fmt: skip
+    place = Place("DE", "DE-HH")
+    facts = index(hits, places)
+    plan = plan_coverage(SearchResult(hits, []), place, facts, ("days", "pay"))
+    assert [h.id for h in plan.hits] == ["c1", "c2"]
+    part_timer = plan_coverage(
+        SearchResult(hits, []), place, facts, ("days", "pay"),
+        situations=frozenset({"part_time"}),
+    )  # fmt: skip
+    assert "c0" in [h.id for h in part_timer.hits]

@@ -459,12 +459,17 @@ def test_an_age_inside_a_group_is_said_only_to_one_who_asks_whether_they_can() -
         # the hours said outweigh the word for a full-time job they are a share of
         ("ik werk 26u per week op een voltijds van 38u", True),
         ("I work 38 hours per week", False),
+        # days a week under five
+        ("wenn ich nur 3 Tage die Woche arbeite", True),
+        ("je travaille 4 jours par semaine", True),
+        ("I work a 4-day week", True),
+        ("the course is 3 days a week", False),
         # a course's hours are not the job's
         ("the course is 20 hours a week", False),
         ("Der Kurs hat 20 Stunden pro Woche", False),
     ],
 )
-def test_hours_worked_a_week_below_full_time_are_part_time_work(
+def test_hours_or_days_worked_a_week_below_full_time_are_part_time_work(
     text: str, part_time: bool
 ) -> None:
     assert ("part_time" in learner_situations(text)) is part_time
@@ -506,3 +511,32 @@ def test_a_part_timer_asking_how_many_hours_is_told_the_part_timers_share() -> N
     )
     plan = plan_answer(SearchResult(hits, []), question, facts)
     assert "c2" not in [h.id for h in plan.hits]
+
+
+def test_a_part_timer_is_told_the_countrys_rule_for_fewer_days_under_the_lands_own() -> None:
+    # "Wie viele Tage bekomme ich in Hessen, wenn ich nur 3 Tage die Woche arbeite?": Hessen's
+    # 5 days, then Germany's "if you work fewer days a week, the number of days is adjusted"
+    # from another document, before Hessen's other rules.
+    def de(i: int, body: str, similarity: float, doc: str, region: str = "") -> Hit:
+        meta = {"country": "DE", "region": region, "kind": "fact", "source": doc,
+                "section": f"{doc}#{i}", "order": i}  # fmt: skip
+        return Hit(f"c{i}", body, meta, 1.0 / (i + 1), similarity)
+
+    hits = [
+        de(0, "Germany, Hessen, Bildungsurlaub: employees get 5 days of paid Bildungsurlaub"
+           " per year.", 0.908, "de/hessen.md", "DE-HE"),
+        de(1, "Germany, Hessen, Bildungsurlaub: in many Länder two years can be combined into"
+           " 10 days.", 0.909, "de/hessen.md", "DE-HE"),
+        de(2, "Germany, Hessen, Bildungsurlaub: you pay the course fees yourself.", 0.904,
+           "de/hessen.md", "DE-HE"),
+        de(3, "Germany, Bildungsurlaub: if you work more or fewer days a week, the number of"
+           " days is adjusted.", 0.859, "de/overview.md"),
+    ]  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    text = "Wie viele Tage Bildungsurlaub bekomme ich in Hessen, wenn ich nur 3 Tage arbeite?"
+    text = text.replace("3 Tage arbeite", "3 Tage die Woche arbeite")
+    question = Question(
+        question_intents(text), Place("DE", "DE-HE"), situations=learner_situations(text)
+    )
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert [h.id for h in plan.hits][:2] == ["c0", "c3"]

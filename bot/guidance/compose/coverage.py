@@ -12,7 +12,7 @@ from bot.guidance.compose.repeats import similar
 from bot.guidance.compose.score import Question, Scorer, for_providers
 from bot.guidance.compose.select import NAMED_SLACK, Plan
 from bot.guidance.compose.shown import not_for_learner
-from bot.guidance.compose.statements import situation_statements
+from bot.guidance.compose.statements import for_another, situation_statements
 from bot.guidance.retrieval import Hit, SearchResult
 
 
@@ -41,10 +41,13 @@ def plan_coverage(
     )
 
     def shown(hit: Hit) -> bool:
+        info = facts.info(hit.id)
         return (
             hit.meta.get("kind") in ("fact", "row")
             and not (learner and for_providers(hit))
             and not not_for_learner(hit, question, facts)
+            # (of a few lines, none for a group the learner does not say they are in)
+            and not (info is not None and for_another(info, question, None))
         )
 
     close = [h for h in result.hits if shown(h) and h.similarity >= floor]

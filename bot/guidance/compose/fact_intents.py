@@ -21,7 +21,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bzero\b",
         # "part-time employees get a pro-rata number of hours": how many, for a part-timer
         r"\b(?:pro-?rata|proportional) (?:number|share|amount) of (?:hours|days)\b",
-        r"\b(?:hours|days) in proportion\b",
+        r"\b(?:hours|days) in proportion\b", r"\bnumber of days is adjusted\b",
     ),
     # (a sum of money: "counted in euros, not in hours" or "when your account reaches the
     # ceiling" says how it works, not how much)

@@ -257,6 +257,13 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "apply": any_of(
         r"\bhow (?:do|can|should) i (?:apply|ask|request|get|start|use|register|sign)",
+        # "how do I check how much is on my CPF?": where to look, in each language
+        r"\bhow (?:do|can|could) i (?:check|see|find out|look up)\b",
+        r"\bcomment (?:voir|verifier|consulter|connaitre)\b",
+        r"\bwie (?:sehe|prufe|erfahre) ich\b",
+        r"\bhoe (?:zie|check|controleer) ik\b", r"\bcome (?:posso )?(?:vedere|controllare)\b",
+        r"\bcomo (?:puedo )?(?:ver|consultar|comprobar)\b", r"\bjak (?:sprawdzic|zobaczyc)\b",
+        r"\bcomo (?:posso )?(?:ver|consultar|verificar)\b",
         r"\bapply\b(?! to (?:me|us|my|him|her|them|people|workers)\b)", r"\bapplication\b",
         r"\brequest\b", r"\bsign up\b", r"\bwhere do i\b(?! get more\b)",
         # "where do I apply?" in the other languages

@@ -214,6 +214,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|programmes?|education|degree)\b)",
     ),
     "part_time": any_of(
+        r"\bfewer days a week\b",
         # (part-time work, not a part-time course: "or the training is part-time")
         r"(?<!training is )(?<!course is )\bpart-time\b"
         r"(?! (?:(?:or|and) (?:[\w-]+ ){0,4})?(?:training|courses?|stud(?:y|ies)|programmes?"
@@ -289,6 +290,12 @@ _WEEKLY_HOURS = re.compile(
     r"(?:week|woche|semaine|settimana|semana|tydzien|wk)\b|\b(?:[1-9]|[12]\d|3[0-2]) ?(?:h|u"
     r"|uur|hours?|stunden|ore|horas|godzin) (?:semanales|settimanali|wochentlich|tygodniowo)\b"
 )
+# ... or days a week under five ("nur 3 Tage die Woche", "4 jours par semaine")
+_WEEKLY_DAYS = re.compile(
+    r"\b[1-4](?:[,.]5)? ?(?:days?|tage?n?|jours?|dagen|giorni|dias|dni) (?:a|per|par|pro|die|in de"
+    r"|alla|a la|por|na|em|w) (?:week|woche|semaine|settimana|semana|tydzien)\b"
+    r"|\b[1-4][- ](?:day|tage|dagen)[- ]?(?:week|woche)\b"
+)
 _COURSE = re.compile(
     r"\b(?:course|kurs|cours|corso|curso|opleiding|formation|formazione|formacion|formacao"
     r"|ausbildung|lehrgang|training|studies|studium|szkolenie|lessons?|classes?)\b"
@@ -296,7 +303,7 @@ _COURSE = re.compile(
 
 
 def _works_part_time(folded: str) -> bool:
-    for match in _WEEKLY_HOURS.finditer(folded):
+    for match in (*_WEEKLY_HOURS.finditer(folded), *_WEEKLY_DAYS.finditer(folded)):
         clause = re.split(r"[.;!?]", folded[max(0, match.start() - 60) : match.start()])[-1]
         if not _COURSE.search(clause):
             return True

@@ -162,7 +162,7 @@ _FEES = re.compile(r"\b(?:course )?(?:fees?|costs?)\b", re.I)
 _PAID = re.compile(r"\bpaid (?=(?:[\w-]+ )?(?:leave|days?|hours?|bildungsurlaub|training))", re.I)
 
 
-def _for_another(info: FactInfo, question: Question, lead: FactInfo | None) -> bool:
+def for_another(info: FactInfo, question: Question, lead: FactInfo | None) -> bool:
     """About groups of which the learner says they are in none, nor the lead is about
     ("apprentices get 5 days", to one who does not say they are an apprentice; not
     "private-sector employees, agency workers too", nor "the ceiling for low-qualified
@@ -212,7 +212,7 @@ def ask_statements(
             and not for_others(info, question)
             # (nor a rule for a group the learner does not say they are in: "apprentices get
             # 5 days for the whole apprenticeship")
-            and not _for_another(info, question, facts.info(lead.id))
+            and not for_another(info, question, facts.info(lead.id))
         ]
         if intent == "pay":
             # (who pays the course before the salary, which "paid leave" already says)
@@ -301,8 +301,10 @@ def learners_own(
         return found[0] if particular(found[0], question, facts) else None
     if particular(lead, question, facts):
         return None
-    source = lead.meta.get("source")
-    return next(
-        (h for h in ordered if h.meta.get("source") == source and particular(h, question, facts)),
-        None,
+    # (its own document's first, else its country's: "if you work fewer days a week, the
+    # number of days is adjusted", from Germany's overview, under Hessen's 5 days)
+    source, country = lead.meta.get("source"), lead.meta.get("country")
+    mine = [h for h in ordered if particular(h, question, facts)]
+    return next((h for h in mine if h.meta.get("source") == source), None) or next(
+        (h for h in mine if h.meta.get("country") == country), None
     )
