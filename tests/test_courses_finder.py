@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.courses.cues import CueReader
 from bot.courses.finder import CourseFinder
 from bot.courses.query import CourseQuery
 from bot.guidance.embeddings import E5Embeddings
@@ -352,3 +353,12 @@ async def test_an_event_in_the_learners_case_is_not_a_course_search(engine: Engi
     reply = await engine.reply(text, Profile())
     assert reply.decision == "escalate"
     assert reply.course_query == ""
+
+
+def test_whether_an_account_can_pay_for_a_course_is_no_course_search() -> None:
+    reader = CueReader()
+    for text in (
+        "Est-ce que le CPF peut payer une formation en anglais ?",
+        "Can the CPF pay for an English course?",
+    ):
+        assert reader.read(text).guidance, text

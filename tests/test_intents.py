@@ -397,3 +397,13 @@ def test_how_to_check_ones_balance_asks_where_to_look() -> None:
         "¿Cómo puedo ver cuánto tengo en mi CPF?",
     ):
         assert question_intents(text)[0] == "apply", text
+
+
+def test_which_countries_is_asked_and_pays_is_no_pay() -> None:
+    assert "countries" in question_intents("Which EU countries have individual learning accounts?")
+    assert "countries" in question_intents("Welche EU-Länder haben ein Lernkonto?")
+    ila = "A 2024 review found 14 of 27 Member States planning or running a learning account."
+    assert "countries" in fact_intents(ila)
+    # "pays" is French for countries, not "who pays?"
+    assert "pay" not in question_intents("Quels pays ont un compte individuel de formation ?")
+    assert "pay" in question_intents("Est-ce que je suis payée pendant le congé ?")

@@ -438,3 +438,13 @@ async def test_the_year_a_learner_started_is_read_against_the_engines_clock(
     assert meets.decision == short.decision == "answer"
     assert "desde 2025. Requisito: al menos 1 año. Así que cumples" in meets.text
     assert "desde 2025. Requisito: al menos 1 año. Así que todavía no" in short.text
+
+
+def test_which_eu_countries_is_a_question_about_the_eu_not_the_example(engine: Engine) -> None:
+    # "... comme le CPF": the CPF is the example, the EU's countries the question
+    u = engine.understand(
+        "Quels pays de l'UE ont un compte individuel de formation comme le CPF ?", Profile()
+    )
+    assert (u.country, u.others, u.eu) == ("EU", (), True)
+    mine = engine.understand("Est-ce que le CPF peut payer une formation en anglais ?", Profile())
+    assert mine.country == "FR"

@@ -57,7 +57,10 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|salaris|loon|terugbetal\w*|stipendio|soldi|rimbors\w*|sueldo|salario|dinero"
      r"|reembols\w*|wynagrodz\w*|pieniadz\w*|pieniedzy|zwrot\w*|dinheiro"
      r"|co ?payment|reste a charge|participation forfaitaire|eigen(anteil|beitrag|bijdrage)"
-     r"|zuzahlung|copago|contributo|wklad wlasny|comparticipacao"),
+     r"|zuzahlung|copago|contributo|wklad wlasny|comparticipacao"
+     # "est-ce que le CPF peut payer une formation en anglais ?"
+     r"|(peut|peuvent|can|could|kann|kan|puo|puede|pode|moze) (\w+ ){0,3}(payer|pay for"
+     r"|bezahlen|betalen|pagare|pagar|zaplacic|financer)"),
     ("is about the employer", r"employer|boss|arbeitgeber\w*|mein\w* chef|employeur"
      r"|mon patron|werkgever|mijn baas|datore|mio capo|empleador|mi jefe|pracodawc\w*"
      r"|szef\w*|empregador|meu chefe"),

@@ -81,7 +81,7 @@ def search_for(
             query, vector, country=other.country, region=other.region, k=6, lang=u.language
         )
         result = result.merged(found)
-    if u.eu and u.country:
+    if u.eu:
         # "l'Unione Europea dà a tutti un conto individuale": the EU's own texts are
         # searched too, or a long story about Naples finds only Italian ones.
         found = retriever.search(query, vector, country="EU", k=8, lang=u.language)

@@ -23,9 +23,17 @@ from bot.guidance.compose import (
     learner_tenure,
 )
 from bot.guidance.compose.speaker import speaks_as_provider
+from bot.guidance.folding import fold
 from bot.guidance.retrieval import Retriever
 from bot.guidance.types import Profile
 
+# "Which (EU) countries ...?" in the bot's eight languages (folded)
+_WHICH_COUNTRIES = re.compile(
+    r"\b(?:which|what|how many) (?:eu |european |other )?(?:countries|member states)\b"
+    r"|\bquels (?:autres )?pays\b|\bdans quels pays\b|\bwelche(?:n)? (?:eu-)?(?:lander|staaten)\b"
+    r"|\bwelke (?:eu-)?landen\b|\bquali (?:altri )?paesi\b|\bque (?:otros )?paises\b"
+    r"|\bquais (?:os )?(?:outros )?paises\b|\bktore (?:kraje|panstwa)\b|\bw jakich krajach\b"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
@@ -130,12 +138,17 @@ def understand(
     if hint.region:
         region = hint.region
         learned["region"] = region
+    which = hint.eu and bool(_WHICH_COUNTRIES.search(fold(text)))
+    if which:
+        # "Quels pays de l'UE ont un compte comme le CPF ?": a question about the EU's
+        # countries, the CPF an example, not the learner's place nor one compared.
+        country, region, learned = "EU", None, {}
     # Other places asked about (not where the learner only lives: the rules of the
     # workplace apply; nor their nationality; nor where a course or a trip goes).
     skip = {"EU", "INT", country, region, *hint.homes, *hint.nationalities}
     skip |= set(hint.destinations)
-    others = [Place(c) for c in hint.countries if c not in skip]
-    others += [Place(r.split("-")[0], r) for r in hint.regions if r not in skip]
+    others = [Place(c) for c in hint.countries if c not in skip and not which]
+    others += [Place(r.split("-")[0], r) for r in hint.regions if r not in skip and not which]
     # A nationality ("I'm Irish, I live in Tampere") is who the learner is: not a second
     # country of their case.
     countries = tuple(

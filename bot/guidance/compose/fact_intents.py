@@ -143,6 +143,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\brecommend(?:s|ed)? that (?:countries|member states) consider\b",
     ),
     "ratified": any_of(r"\bratif"),
+    "countries": any_of(r"\b\d+ (?:of (?:the )?27 )?(?:eu )?(?:member states|countries)\b"),
     "findings": any_of(r"\bevaluation\b", r"\bimpact\b", r"\bfound that\b", r"\bfindings?\b"),
     "help": any_of(
         r"\bcounsell", r"\badvice\b", r"\badvis[eo]r", r"\bguidance\b", r"(?<!european )\bunion\b",

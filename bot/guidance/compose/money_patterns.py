@@ -54,7 +54,8 @@ PAY = any_of(
     r"\bpay (?:for|me)\b",
     r"\bwer (?:zahlt|bezahlt|tragt)", r"\bbezahlt\b", r"\bgehalt\b", r"\blohn\b",
     r"\bzahlt (?:der|die|mein|meine) (?:arbeitgeber|chef|chefin|firma)\b",
-    r"\bqui (?:paie|paye|finance|prend en charge)", r"(?<!j'ai )(?<!on a )\bpaye?e?s?\b",
+    r"\bqui (?:paie|paye|finance|prend en charge)",
+    r"(?<!j'ai )(?<!on a )\bpaye(?:e|s|es)?\b",  # (not "pays": countries)
     r"\bremunere",
     r"\bsalaire\b", r"\bwie betaalt\b", r"\bbetaald\b", r"\bloon\b", r"\bsalaris\b",
     r"\bchi paga\b", r"\bpagat[oaie]\b", r"\bretribuit[oaie]\b", r"\bstipendio\b",

@@ -386,6 +386,13 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bis dat (?:waar|juist)\b", r"\be vero\b", r"\bdavvero\b", r"\bes (?:verdad|cierto)\b",
         r"\bczy to prawda\b", r"\bto prawda\b", r"\be verdade\b", r"\bisso e verdade\b",
     ),
+    # "Which EU countries have learning accounts?": how many and which
+    "countries": any_of(
+        r"\b(?:which|what|how many) (?:eu |european |other )?(?:countries|member states)\b",
+        r"\bquels (?:autres )?pays\b", r"\bwelche(?:n)? (?:eu-)?(?:lander|staaten)\b",
+        r"\bwelke (?:eu-)?landen\b", r"\bquali (?:altri )?paesi\b", r"\bque (?:otros )?paises\b",
+        r"\bquais (?:os )?(?:outros )?paises\b", r"\bktore (?:kraje|panstwa)\b",
+    ),
     "ratified": any_of(
         r"\bratif", r"\bsigned\b", r"\bunterzeichne", r"\bsigne (?:la|le|cette)\b",
         r"\bondertek", r"\bfirmat[oa]\b", r"\bfirmo\b", r"\bfirmad[oa]\b", r"\bpodpisa",
