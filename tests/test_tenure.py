@@ -203,3 +203,22 @@ def test_the_rule_of_the_leads_section_is_compared_when_none_is_shown() -> None:
     assert check_tenure(Tenure.months(3), [], [], [], [law]) == TenureCheck(
         Tenure.months(3), 60, False
     )
+
+
+def test_the_documents_rule_is_only_that_of_the_leads_scheme() -> None:
+    # Under the PIF, Spain's 20 hours' year in the company is another scheme's condition.
+    def es(i: int, body: str, similarity: float, section: str) -> Hit:
+        return hit(i, body, similarity, country="ES", doc="es/rules.md", section=section)
+
+    pif = es(0, "Spain, PIF: it is paid leave for officially accredited training.", 0.87, "pif")
+    hours = es(1, "Spain, paid training leave: employees with at least 1 year in the company"
+               " have 20 hours a year.", 0.0, "hours")  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in (pif, hours)), PlaceFinder())
+    question = Question(("what",), Place("ES"), tenure=Tenure.months(6))
+    assert plan_answer(SearchResult([pif], []), question, facts).tenure is None
+    # a rule of the lead's own scheme, in another section, is compared
+    own = es(2, "Spain, PIF: you need 6 months of employment.", 0.0, "who")
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in (pif, hours, own)), PlaceFinder())
+    check = plan_answer(SearchResult([pif], []), question, facts).tenure
+    assert check is not None
+    assert (check.need, check.meets) == (6, True)

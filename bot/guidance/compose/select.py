@@ -368,9 +368,13 @@ def plan_answer(
     found = [h for h in pool if facts is not None and facts.same(h.id, lead.id)]
     # (else the rule of the lead's section, else of its document: the congedo's 5 years under
     # its 11 months, NRW's 6 months in the job under its 5 days)
-    source = str(lead.meta.get("source", ""))
+    source, scheme = str(lead.meta.get("source", "")), split_label(lead.body)[0]
     unshown = (
-        [facts.statements(source, str(lead.meta.get("section"))), facts.statements(source)]
+        [
+            facts.statements(source, str(lead.meta.get("section"))),
+            # (of the lead's scheme: not the 20 hours' year in the company, under the PIF)
+            [h for h in facts.statements(source) if split_label(h.body)[0] == scheme],
+        ]
         if facts is not None and question.tenure is not None
         else []
     )
