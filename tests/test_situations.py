@@ -274,6 +274,10 @@ def test_a_figure_matches_only_in_the_same_unit() -> None:
         ("I'm 44, Singaporean", 44),
         ("ich bin 38 Stunden die Woche da", None),  # hours, not an age
         ("I work 38h a week", None),
+        # an age set apart
+        ("ich bin Lehrerin an einer Privatschule in Berlin, 45 Jahre.", 45),
+        ("Pedro (34 anos) trabalha num hotel", 34),
+        ("Je travaille depuis 12 ans.", None),
     ],
 )
 def test_the_age_a_message_gives(text: str, age: int | None) -> None:
@@ -540,3 +544,18 @@ def test_a_part_timer_is_told_the_countrys_rule_for_fewer_days_under_the_lands_o
     )
     plan = plan_answer(SearchResult(hits, []), question, facts)
     assert [h.id for h in plan.hits][:2] == ["c0", "c3"]
+
+
+def test_a_rule_for_an_age_group_the_learner_is_not_in_is_not_shown() -> None:
+    hits = [
+        _hit(0, "Germany, Berlin: employees get 10 days over two years.", 0.870),
+        _hit(1, "Germany, Berlin: employees under 25 get 10 days per year.", 0.866),
+        _hit(2, "Germany, Berlin: only recognised courses count.", 0.860),
+    ]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    asked = question_intents("Wie viele Tage Bildungsurlaub habe ich?")
+    shown = plan_answer(SearchResult(hits, []), Question(asked, age=45), facts).hits
+    assert [h.id for h in shown] == ["c0", "c2"]
+    # one who gives no age still reads it
+    unknown = plan_answer(SearchResult(hits, []), Question(asked), facts).hits
+    assert "c1" in [h.id for h in unknown]

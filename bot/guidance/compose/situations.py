@@ -348,6 +348,8 @@ _LEARNER_AGE = re.compile(
     r"|wochen|weken|months|monate|maanden|euros?|€))"
     r"|\b(\d{2}) (?:years? old|jahre alt|jaar oud|yo)\b"
     r"|\b(?:j'ai|ho|tengo|tenho|mam) (\d{2}) (?:ans|anni|anos|lat|lata)\b"
+    # an age set apart: "Lehrerin in Berlin, 45 Jahre.", "(34 ans)"
+    r"|(?:^|[,(]) ?(\d{2}) (?:jahre|ans|anni|anos|lat|jaar|years)(?= ?(?:[.,;)!?]|$))"
 )
 # The ages a fact is for (English).
 _AGED_RANGE = re.compile(r"\baged (\d{2}) (?:to|and|-|–) (\d{2})\b")
