@@ -559,3 +559,22 @@ def test_a_rule_for_an_age_group_the_learner_is_not_in_is_not_shown() -> None:
     # one who gives no age still reads it
     unknown = plan_answer(SearchResult(hits, []), Question(asked), facts).hits
     assert "c1" in [h.id for h in unknown]
+
+
+def test_a_rule_for_another_kind_of_contract_is_not_shown() -> None:
+    hits = [
+        _hit(0, "France, PTP, fixed-term contract (CDD): you need 24 months as an employee in"
+             " the last 5 years, including 4 months on a CDD in the last 12 months.", 0.87),
+        _hit(1, "France, PTP, temporary agency workers: you need 1,600 hours in the sector.",
+             0.86),
+        _hit(2, "France, PTP: ask at least 120 days before an absence of 6 months or more.",
+             0.85),
+    ]  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    text = "Je suis en CDD de 6 mois. Est-ce que j'ai droit au PTP ?"
+    question = Question(question_intents(text), situations=learner_situations(text))
+    shown = [h.id for h in plan_answer(SearchResult(hits, []), question, facts).hits]
+    assert shown == ["c0", "c2"]
+    # one who says nothing of their contract reads both
+    plain = Question(question_intents("Est-ce que j'ai droit au PTP ?"))
+    assert "c1" in [h.id for h in plan_answer(SearchResult(hits, []), plain, facts).hits]

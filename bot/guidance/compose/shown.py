@@ -65,17 +65,31 @@ def without(hit: Hit, lead: Hit, question: Question, facts: FactIndex) -> bool:
 
 
 def not_for_learner(hit: Hit, question: Question, facts: FactIndex) -> bool:
-    """A rule for another group than the learner's (`score.for_others`), for an age group
-    they say they are not in, or for courses of another length than theirs ("if the absence is shorter than 6 months, ask 60 days before",
-    to one starting a 3-year course): not shown."""
+    """A rule for another group than the learner's (`score.for_others`), for an age group or a
+    kind of contract they say they are not in, or for courses of another length than theirs
+    ("if the absence is shorter than 6 months, ask 60 days before", to one starting a 3-year
+    course): not shown."""
     info = facts.info(hit.id)
     course = question.course
     if info and info.ages and question.age is not None and _other_age(info, question):
         return True  # ("employees under 25 get 10 days a year", to one of 45)
+    if info and _other_contract(info, question):
+        return True
     if info and info.lasting and course is not None and not fits(info.lasting, course):
         # (unless it is the only rule on length there: a condition their course fails)
         return bool(_for_theirs(hit, course, facts)) or for_others(info, question)
     return bool(info and for_others(info, question))
+
+
+# Kinds of contract a rule may be for, of which a learner has one.
+_CONTRACTS = frozenset({"agency", "fixed_term"})
+
+
+def _other_contract(info: FactInfo, question: Question) -> bool:
+    """A rule for another kind of contract than the one the learner says they have ("temp
+    agency workers need 1,600 hours in the sector", to one on a fixed-term contract)."""
+    theirs = question.who & _CONTRACTS
+    return bool(theirs) and bool(info.situations & _CONTRACTS) and not info.situations & theirs
 
 
 def _for_theirs(hit: Hit, course: float, facts: FactIndex) -> list[Hit]:
