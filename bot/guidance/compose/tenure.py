@@ -105,8 +105,8 @@ def learner_tenure(text: str, today: date | None = None) -> Tenure | None:
         if _of_the_job(folded, match):
             half = bool(re.search(r"half|einhalb|demi|mezzo|medio|meio|pol", match.group(0)))
             found.append(Tenure.months(in_months(match.group(1), match.group(2), half)))
-    if today is not None and not found:  # (a length said outweighs a year: "od 2 lat
-        # pracuję ... od sierpnia 2026 chcę iść na kurs")
+    # A length said outweighs a year ("od 2 lat pracuję ... od sierpnia 2026 chcę iść na kurs").
+    if today is not None and not found:
         for match in _SINCE_YEAR.finditer(folded):
             year = int(match.group(1))
             if year <= today.year and _of_the_job(folded, match):
