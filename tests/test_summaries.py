@@ -234,3 +234,32 @@ def test_a_sentence_does_not_end_at_an_abbreviation() -> None:
         "Das gilt z. B. in Hessen.",
         "Danach fragen Sie.",
     ]
+
+
+def test_whether_one_has_a_right_at_all_comes_from_the_summary_sentence_that_says(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    # "Does my employer have to give me time off for a course?", where only the summary was
+    # close: its sentence on study leave leads alone, not the two on STAP and a loan, and no
+    # statement on who may borrow follows as if it answered.
+    short = (
+        "In short: the Dutch STAP training budget has ended. Adults can borrow money for "
+        "tuition fees through the Levenlanglerenkrediet from DUO. We found no general legal "
+        "right to study leave in the Netherlands; study leave is mostly arranged in "
+        "collective agreements (cao)."
+    )
+    hits = [
+        hit(0, short, 0.85, country="NL", doc="nl/s.md", kind="summary"),
+        hit(1, "Netherlands, Levenlanglerenkrediet: it is for recognised HBO programmes.", 0.0,
+            country="NL", doc="nl/s.md"),
+    ]  # fmt: skip
+    text = "Does my employer have to give me time off for a Dutch language course?"
+    assert question_intents(text)[:1] == ("eligible",)
+    plan = plan_answer(
+        SearchResult(hits[:1], []), Question(question_intents(text)), index(hits, places)
+    )
+    assert lead_id(plan) == "c0"
+    assert render_answer(plan, "en", strings, NONE).text.startswith(
+        "We found no general legal right to study leave in the Netherlands"
+    )
+    assert [h.id for h in plan.hits] == ["c0"]

@@ -55,6 +55,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bentitled\b", r"\b(?:legal|no|not a|without a) entitlement\b", r"\bapplies to\b",
         r"\byou (?:get|have) (?:a|the) right\b",
         r"\bno (?:legal |individual |enforceable )?(?:claim|right)\b", r"\bwaiting period\b",
+        r"\bno [^.;]{0,40}\bright to\b",  # ("we found no general legal right to study leave")
         # "can I claim it?": "it does not give you an individual right you can claim", "the
         # same initiative ..., not a separate personal guarantee"
         r"\b(?:does not|doesn't|do not|don't) give (?:you |people )?(?:an? |any )?(?:\w+ )?"

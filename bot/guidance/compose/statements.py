@@ -13,6 +13,7 @@ from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.facts import FactIndex, FactInfo, sentences, split_label
 from bot.guidance.compose.fit import most_adults
 from bot.guidance.compose.score import QUANTITY, Question, Scorer, for_others
+from bot.guidance.compose.summaries import lead_sentences
 from bot.guidance.retrieval import Hit
 
 # a statement about the learner's situation found in the best fact's document, not by the
@@ -186,7 +187,9 @@ def ask_statements(
     section: str | None = None if whole else str(lead.meta.get("section", ""))
     source = str(lead.meta.get("source", ""))
     if lead.meta.get("kind") == "summary":
-        shown = sentences(split_label(lead.body)[1])[:2]
+        parts = sentences(split_label(lead.body)[1])
+        # (the sentences the lead shows: its first two, or the one that answers)
+        shown = [parts[i] for i in lead_sentences(lead, question)] or parts[:2]
         answered = set().union(*(fact_intents(_PAID.sub("", part)) for part in shown))
         section = None
     elif lead.meta.get("kind", "fact") != "fact" or not (section or whole):

@@ -57,6 +57,13 @@ def lead_sentences(
         named = [i for i, p in enumerate(parts) if any(n in p.casefold() for n in names)]
         if named and named[0] >= 2:
             return (named[0],)
+    # - whether one has a right at all, to "does my employer have to give me time off?", when
+    #   only a later sentence says ("We found no general legal right to study leave in the
+    #   Netherlands; ...", after two on STAP and the Levenlanglerenkrediet): that alone.
+    if question.specific[:1] == ("eligible",) and not any("eligible" in p for p in read[:2]):
+        later = [i for i, found in enumerate(read[2:], start=2) if "eligible" in found]
+        if later:
+            return (later[0],)
     asked = set(question.specific)
     if not {"exists", "apply"} & asked:
         return ()
