@@ -1,0 +1,48 @@
+"""Where facts score alike, the document's order decides what leads: writers put the main
+case first and the exceptions after, the main rule of a section before its details."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.guidance.compose import FactIndex, Place, Question, plan_answer, question_intents
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import SearchResult
+from tests.test_compose import hit, index
+
+
+def test_of_two_near_equal_facts_the_documents_main_case_leads(places: PlaceFinder) -> None:
+    # Writers put the main case first and the exceptions in later sections; a question that
+    # names no exception, found a hair closer to one, still gets the main case first.
+    exception = hit(5, "France, CPF: an employee with no diploma gets €800 a year.", 0.880)
+    main = hit(1, "France, CPF: an employee who works half-time gets €500 a year.", 0.884)
+    facts = index([exception, main], places)
+    plan = plan_answer(
+        SearchResult([exception, main], []),
+        Question(question_intents("How much do I get a year?"), Place("FR")),
+        facts,
+    )
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"
+
+
+def test_of_two_statements_of_a_section_that_score_alike_the_first_leads() -> None:
+    # The search ranks "can postpone" a hair above "cannot refuse" (first, less close: the
+    # rank bonus makes up for all but 0.0001 of it); the section's writer put the main rule
+    # first, and to "can my employer say no?" it is the answer.
+    hits = [
+        hit(2, "Sweden, studieledighet: your employer can postpone the start by up to 6"
+            " months.", 0.907, country="SE", doc="se/s.md", section="s"),
+        hit(1, "Sweden, studieledighet: your employer cannot refuse your study leave.",
+            0.9089, country="SE", doc="se/s.md", section="s"),
+    ]  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    question = Question(("refuse",), Place("SE"))
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c1"
+    # a real lead, by more than a hair, stays
+    hits[1] = replace(hits[1], similarity=0.905)
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c2"
