@@ -251,8 +251,8 @@ def render_answer(
 
 def _verdicts(plan: Plan, lang: str, strings: Localiser) -> list[str]:
     """The lines under a lead that hold the learner's own figures against its rule: "Your time
-    in the job: 10 months. Needed: at least 1 year. So not yet." "Your age: 63. This rule is
-    for people aged 27 to 62. So it does not apply to you." """
+    in the job: 10 months. Needed: at least 1 year. So not yet." "Age in your message: 63. This
+    rule is for people aged 27 to 62, so it does not apply here." """
     lines = []
     if plan.tenure is not None:
         units = {unit: strings.get(f"unit_{unit}", lang) for unit in ("month", "year")}
