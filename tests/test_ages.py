@@ -140,12 +140,12 @@ def test_an_age_inside_a_group_is_said_only_to_one_who_asks_whether_they_can() -
     ):
         question = Question(question_intents(text), age=learner_age(text))
         plan = plan_answer(SearchResult(hits, []), question, facts)
-        assert (plan.age is not None) is said, text
+        assert (plan.verdicts.age is not None) is said, text
     # an age group of most adults ("aged 25 and over"), to one inside it: nothing to say
     wide = [_hit(0, "Singapore: citizens aged 25 and over get a S$500 credit.", 0.87)]
     facts = FactIndex.build(((h.id, h.body, h.meta) for h in wide), PlaceFinder())
     question = Question(question_intents("I'm 42, can I get it?"), age=42)
-    assert plan_answer(SearchResult(wide, []), question, facts).age is None
+    assert plan_answer(SearchResult(wide, []), question, facts).verdicts.age is None
 
 
 def test_a_rule_for_an_age_group_the_learner_is_not_in_is_not_shown() -> None:

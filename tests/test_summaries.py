@@ -3,8 +3,17 @@ sentences it leads with (`compose.summaries`)."""
 
 from __future__ import annotations
 
-from bot.guidance.compose import Plan, Question, plan_answer, question_intents, render_answer
+from bot.guidance.compose import (
+    Place,
+    Plan,
+    Question,
+    plan_answer,
+    question_intents,
+    render_answer,
+)
 from bot.guidance.compose.facts import sentences
+from bot.guidance.compose.tenure import learner_tenure
+from bot.guidance.folding import fold
 from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
@@ -263,3 +272,54 @@ def test_whether_one_has_a_right_at_all_comes_from_the_summary_sentence_that_say
         "We found no general legal right to study leave in the Netherlands"
     )
     assert [h.id for h in plan.hits] == ["c0"]
+
+
+def test_what_a_scheme_is_comes_from_the_sentence_with_the_short_name_the_message_uses(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    # The best fact is on the 20 hours; the message asks about the PIF.
+    short = (
+        "In short: in Spain, an employee with at least 1 year in the company has 20 hours a "
+        "year. You can save them for 5 years. There is also the Permiso Individual de Formación"
+        " (PIF): paid leave for officially recognised training, up to 200 hours a year."
+    )
+    hits = [
+        hit(0, "Spain, paid training leave: employees with at least 1 year in the company have"
+            " 20 hours a year.", 0.87, country="ES", doc="es/s.md"),
+        hit(1, short, 0.85, country="ES", doc="es/s.md", kind="summary"),
+    ]  # fmt: skip
+    text = "Trabajo en Sevilla desde 2019. ¿Qué es eso del PIF?"
+    question = Question(
+        question_intents(text), Place("ES"), text=fold(text), tenure=learner_tenure(text)
+    )
+    plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
+    reply = render_answer(plan, "en", strings, NONE).text
+    assert reply.startswith("There is also the Permiso Individual de Formación (PIF)")
+    # (the year in the company is the 20 hours' rule, which the reply does not lead with)
+    assert plan.verdicts.tenure is None
+    # without the short name, the summary's first sentences
+    plain = plan_answer(
+        SearchResult(hits, []), Question(question_intents(text), Place("ES")), index(hits, places)
+    )
+    assert render_answer(plain, "en", strings, NONE).text.startswith("In Spain, an employee")
+
+
+def test_under_a_summary_a_fact_that_says_its_sentences_again_with_a_hedge_is_left_out(
+    places: PlaceFinder,
+) -> None:
+    short = hit(0, "In short: in Spain, an employee with at least 1 year in the company has 20"
+                " hours a year. You can save them for 5 years (at most 100 hours). Unused hours"
+                " are paid out when you leave.", 0.9, country="ES", doc="es/s.md",
+                kind="summary")  # fmt: skip
+    hedged = hit(1, "Spain, paid training leave: employees with at least 1 year in the company"
+                 " have 20 hours a year; unused hours can be saved for up to 5 years (at most"
+                 " 100 hours; older texts said 3 years).", 0.88, country="ES",
+                 doc="es/s.md")  # fmt: skip
+    # what only the summary's third sentence, not shown, says
+    later = hit(2, "Spain, paid training leave: unused hours are paid out when you leave.", 0.87,
+                country="ES", doc="es/s.md")  # fmt: skip
+    hits = [short, hedged, later]
+    question = Question(question_intents("¿Las horas se pierden?"), Place("ES"))
+    plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
+    assert lead_id(plan) == "c0"
+    assert [h.id for h in plan.support] == ["c2"]

@@ -142,7 +142,7 @@ def test_two_rules_of_different_lengths_get_no_verdict() -> None:
         Question(("eligible",), Place("IT"), tenure=learner_tenure(text)),
         facts,
     )
-    assert plan.tenure is None
+    assert plan.verdicts.tenure is None
 
 
 def test_a_rule_found_but_not_shown_still_holds_back_a_verdict() -> None:
@@ -161,7 +161,7 @@ def test_a_rule_found_but_not_shown_still_holds_back_a_verdict() -> None:
     question = Question(("eligible",), Place("IT"), tenure=Tenure.months(54))
     plan = plan_answer(SearchResult(hits, []), question, facts, max_support=1)
     assert [h.id for h in plan.hits] == ["c0", "c1"]
-    assert plan.tenure is None
+    assert plan.verdicts.tenure is None
     assert required_tenure("after at least 3 months for the same employer: 5 days") == 3
 
 
@@ -215,10 +215,10 @@ def test_the_documents_rule_is_only_that_of_the_leads_scheme() -> None:
                " have 20 hours a year.", 0.0, "hours")  # fmt: skip
     facts = FactIndex.build(((h.id, h.body, h.meta) for h in (pif, hours)), PlaceFinder())
     question = Question(("what",), Place("ES"), tenure=Tenure.months(6))
-    assert plan_answer(SearchResult([pif], []), question, facts).tenure is None
+    assert plan_answer(SearchResult([pif], []), question, facts).verdicts.tenure is None
     # a rule of the lead's own scheme, in another section, is compared
     own = es(2, "Spain, PIF: you need 6 months of employment.", 0.0, "who")
     facts = FactIndex.build(((h.id, h.body, h.meta) for h in (pif, hours, own)), PlaceFinder())
-    check = plan_answer(SearchResult([pif], []), question, facts).tenure
+    check = plan_answer(SearchResult([pif], []), question, facts).verdicts.tenure
     assert check is not None
     assert (check.need, check.meets) == (6, True)

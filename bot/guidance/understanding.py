@@ -23,6 +23,7 @@ from bot.guidance.compose import (
     learner_tenure,
 )
 from bot.guidance.compose.speaker import speaks_as_provider
+from bot.guidance.compose.worktime import learner_worktime
 from bot.guidance.folding import fold
 from bot.guidance.retrieval import Retriever
 from bot.guidance.types import Profile
@@ -92,6 +93,8 @@ class Understanding:
             learner_staff(self.text),
             self.commuter,
             course_months(self.text),
+            learner_worktime(self.text),
+            fold(self.text),
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from bot.guidance.compose.facts import first_sentences, sentences, split_label
 from bot.guidance.compose.select import Plan
 from bot.guidance.compose.tenure import duration
+from bot.guidance.compose.worktime import WorkTime
 from bot.guidance.retrieval import Hit
 from bot.guidance.types import Source
 
@@ -254,28 +255,49 @@ def _verdicts(plan: Plan, lang: str, strings: Localiser) -> list[str]:
     in the job: 10 months. Needed: at least 1 year. So not yet." "Age in your message: 63. This
     rule is for people aged 27 to 62, so it does not apply here." """
     lines = []
-    if plan.tenure is not None:
+    tenure, age, worktime = plan.verdicts.tenure, plan.verdicts.age, plan.verdicts.worktime
+    if tenure is not None:
         units = {unit: strings.get(f"unit_{unit}", lang) for unit in ("month", "year")}
-        key = "tenure_meets" if plan.tenure.meets else "tenure_short"
-        have = plan.tenure.have
+        key = "tenure_meets" if tenure.meets else "tenure_short"
+        have = tenure.have
         said = (  # "since 2021", as the learner said it, or "10 months"
             strings.get("since_year", lang, year=have.since)
             if have.since is not None
             else duration(have.low, lang, units)
         )
-        need = duration(plan.tenure.need, lang, units)
+        need = duration(tenure.need, lang, units)
         lines.append(strings.get(key, lang, have=said, need=need))
-    if plan.age is not None:
-        first, last = plan.age.ages
+    if age is not None:
+        first, last = age.ages
         if first == 0:
             ages = strings.get("ages_under", lang, n=last + 1)
         elif last >= 120:
             ages = strings.get("ages_from", lang, n=first)
         else:
             ages = strings.get("ages_between", lang, first=first, last=last)
-        key = "age_within" if plan.age.within else "age_outside"
-        lines.append(strings.get(key, lang, age=plan.age.age, ages=ages))
+        key = "age_within" if age.within else "age_outside"
+        lines.append(strings.get(key, lang, age=age.age, ages=ages))
+    if worktime is not None:
+        key = "worktime_meets" if worktime.meets else "worktime_short"
+        lines.append(
+            strings.get(
+                key,
+                lang,
+                have=_worktime(worktime.have, lang, strings),
+                need=_worktime(worktime.need, lang, strings),
+            )
+        )
     return lines
+
+
+def _worktime(time: WorkTime, lang: str, strings: Localiser) -> str:
+    """ "26 hours a week", "80% of full time", or both."""
+    parts = []
+    if time.share is not None:
+        parts.append(strings.get("share_of_full_time", lang, n=round(time.share * 100)))
+    if time.hours is not None:
+        parts.append(strings.get("hours_a_week", lang, n=f"{time.hours:g}"))
+    return f" {strings.get('and_word', lang)} ".join(parts)
 
 
 def no_rules_sentence(strings: Localiser, lang: str, place_name: str, *, region: bool) -> str:

@@ -18,6 +18,7 @@ from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place
 from bot.guidance.compose.fit import age_fit, commute, course_fit, staff_fit
 from bot.guidance.compose.numbers import same_figure
 from bot.guidance.compose.tenure import Tenure
+from bot.guidance.compose.worktime import WorkTime
 from bot.guidance.retrieval import Hit, SearchResult
 
 FIRST_INTENT_BONUS = 0.03  # the fact answers the first thing asked
@@ -81,6 +82,8 @@ class Question:
     # The learner lives somewhere else than where they work; None: not known.
     commuter: bool | None = None
     course: float | None = None  # months the learner's course lasts (compose.lasting)
+    worktime: WorkTime | None = None  # hours a week, share of full time (compose.worktime)
+    text: str = ""  # the message, folded (guidance.folding): the names it uses
 
     @property
     def who(self) -> frozenset[str]:

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, split_label
-from bot.guidance.compose.fit import AgeCheck, check_age
 from bot.guidance.compose.repeats import repeats, similar
 from bot.guidance.compose.score import (
     QUANTITY,
@@ -50,7 +49,7 @@ from bot.guidance.compose.statements import (
     situation_statements,
 )
 from bot.guidance.compose.summaries import lead_sentences, opens_with
-from bot.guidance.compose.tenure import TenureCheck, check_tenure
+from bot.guidance.compose.verdicts import Verdicts, as_shown, verdicts
 from bot.guidance.retrieval import Hit, SearchResult
 
 MAX_SUPPORT = 4
@@ -72,10 +71,8 @@ class Plan:
     support: tuple[Hit, ...] = ()
     # Supporting facts about the same place as the lead: shown without their label.
     unlabelled: frozenset[str] = frozenset()
-    # The learner's time in the job against the time a shown fact asks for; their age against
-    # the ages the lead is for.
-    tenure: TenureCheck | None = None
-    age: AgeCheck | None = None
+    # The learner's own figures against the rules the reply shows (compose.verdicts).
+    verdicts: Verdicts = Verdicts()
     # Which sentences of a summary lead to show, in order (empty: its first two).
     summary_sentences: tuple[int, ...] = ()
 
@@ -330,13 +327,19 @@ def plan_answer(
         if usual is not None:
             ordered.remove(usual)
             ordered.insert(0, usual)
+    said: tuple[int, ...] = ()
+    if lead.meta.get("kind") == "summary":
+        best = max((h for h in pool if h.meta.get("kind") != "summary"), key=score, default=None)
+        said = lead_sentences(lead, question, best)
+    # (what a summary's sentences shown say: not the 20 hours of its first, under the PIF)
+    shown = as_shown(lead, said)
     support: list[Hit] = []
     # Two facts of any one section, three of the lead's own: it says most about what was asked
     # (after "the €500 rule does not apply to public-sector staff", their 25 hours a year
     # rather than the €500 of private employees).
     lead_section = str(lead.meta.get("section", lead.id))
     per_section: dict[str, int] = {}
-    budget = MAX_CHARS - len(lead.body)
+    budget = MAX_CHARS - len(shown.body)
     for hit in ordered:
         section = str(hit.meta.get("section", hit.id))
         # (and one more for each other thing asked that the lead's section answers)
@@ -350,7 +353,7 @@ def plan_answer(
         repeat = (
             hit is not own
             and hit.id not in added
-            and (similar(hit, lead) or repeats(hit, lead))
+            and (similar(hit, shown) or repeats(hit, shown))
         )
         if repeat or any(similar(hit, s) for s in support):
             continue
@@ -362,36 +365,8 @@ def plan_answer(
     same_place = frozenset(
         h.id for h in support if facts is not None and facts.same(h.id, lead.id)
     )
-    # The rule compared with the learner's time in the job is one the reply shows for the
-    # lead's place; any other rule of that place found, shown or not, holds a verdict back.
-    shown = [lead, *(h for h in support if h.id in same_place)]
-    found = [h for h in pool if facts is not None and facts.same(h.id, lead.id)]
-    # (else the rule of the lead's section, else of its document: the congedo's 5 years under
-    # its 11 months, NRW's 6 months in the job under its 5 days)
-    source, scheme = str(lead.meta.get("source", "")), split_label(lead.body)[0]
-    unshown = (
-        [
-            facts.statements(source, str(lead.meta.get("section"))),
-            # (of the lead's scheme: not the 20 hours' year in the company, under the PIF)
-            [h for h in facts.statements(source) if split_label(h.body)[0] == scheme],
-        ]
-        if facts is not None and question.tenure is not None
-        else []
-    )
-    tenure = check_tenure(
-        question.tenure,
-        [split_label(h.body)[1] for h in shown],
-        [split_label(h.body)[1] for h in found],
-        *([split_label(h.body)[1] for h in rules] for rules in unshown),
-    )
-    said: tuple[int, ...] = ()
-    if lead.meta.get("kind") == "summary":
-        best = max((h for h in pool if h.meta.get("kind") != "summary"), key=score, default=None)
-        said = lead_sentences(lead, question, best)
-    age = None
-    if facts is not None and lead.meta.get("kind") != "summary":
-        age = check_age(facts.info(lead.id), question.age, "eligible" in question.intents)
-    return Plan(lead, tuple(support), same_place, tenure, age, said)
+    checks = verdicts(shown, support, same_place, pool, question, facts)
+    return Plan(lead, tuple(support), same_place, checks, said)
 
 
 def _support_order(

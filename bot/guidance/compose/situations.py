@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from bot.guidance.compose.patterns import any_of
+from bot.guidance.compose.worktime import of_course, weekly_hours
 from bot.guidance.folding import fold
 
 # Folded message patterns, eight languages each.
@@ -283,31 +284,21 @@ _GROUP_ASKED = re.compile(
 
 
 # Hours worked a week, under what is full time anywhere ("30u per week", "20h/semaine",
-# "26 Stunden die Woche"): part-time work, when said of the job and not of a course.
-_WEEKLY_HOURS = re.compile(
-    r"\b(?:[1-9]|[12]\d|3[0-2]) ?(?:h|u|uur|uren|hours?|hrs|heures?|std|stunden|ore|horas|godzin)"
-    r"\.? ?(?:/ ?|(?:per|a|an|par|pro|die|in de|la|alla|por|a la|na|em|w) )"
-    r"(?:week|woche|semaine|settimana|semana|tydzien|wk)\b|\b(?:[1-9]|[12]\d|3[0-2]) ?(?:h|u"
-    r"|uur|hours?|stunden|ore|horas|godzin) (?:semanales|settimanali|wochentlich|tygodniowo)\b"
-)
-# ... or days a week under five ("nur 3 Tage die Woche", "4 jours par semaine")
+# "26 Stunden die Woche"), or days a week under five ("nur 3 Tage die Woche", "4 jours par
+# semaine"): part-time work, when said of the job and not of a course.
+PART_TIME_HOURS = 32
 _WEEKLY_DAYS = re.compile(
     r"\b[1-4](?:[,.]5)? ?(?:days?|tage?n?|jours?|dagen|giorni|dias|dni) (?:a|per|par|pro|die|in de"
     r"|alla|a la|por|na|em|w) (?:week|woche|semaine|settimana|semana|tydzien)\b"
     r"|\b[1-4][- ](?:day|tage|dagen)[- ]?(?:week|woche)\b"
 )
-_COURSE = re.compile(
-    r"\b(?:course|kurs|cours|corso|curso|opleiding|formation|formazione|formacion|formacao"
-    r"|ausbildung|lehrgang|training|studies|studium|szkolenie|lessons?|classes?)\b"
-)
 
 
 def _works_part_time(folded: str) -> bool:
-    for match in (*_WEEKLY_HOURS.finditer(folded), *_WEEKLY_DAYS.finditer(folded)):
-        clause = re.split(r"[.;!?]", folded[max(0, match.start() - 60) : match.start()])[-1]
-        if not _COURSE.search(clause):
-            return True
-    return False
+    # (hours or days of a course are not the learner's working time)
+    if any(hours <= PART_TIME_HOURS for hours in weekly_hours(folded)):
+        return True
+    return any(not of_course(folded, m.start()) for m in _WEEKLY_DAYS.finditer(folded))
 
 
 def learner_situations(text: str) -> frozenset[str]:

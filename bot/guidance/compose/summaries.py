@@ -19,6 +19,17 @@ LASTS = re.compile(
 )
 
 
+# A scheme's short name: "(PIF)", "CPF", "AWbG"
+_SHORT = re.compile(r"\b[A-Z][A-Za-z]{0,3}[A-Z]\b")
+
+
+def _names_short(sentence: str, message: str) -> bool:
+    """The sentence names a scheme by a short name (an acronym) the message uses too."""
+    return any(
+        re.search(rf"\b{name.lower()}\b", message) for name in set(_SHORT.findall(sentence))
+    )
+
+
 def opens_with(summary: Hit, intent: str) -> bool:
     """The summary's first sentence alone answers `intent` ("Europass is a free EU website":
     "is it free?")."""
@@ -52,9 +63,12 @@ def lead_sentences(
         if later:
             return (0, later[0])
     scheme = split_label(best.body)[0].split(", ")[1:] if best is not None else []
-    if question.intents[:1] == ("what",) and scheme:
-        names = [s.casefold() for s in scheme]
-        named = [i for i, p in enumerate(parts) if any(n in p.casefold() for n in names)]
+    if question.intents[:1] == ("what",):
+        # (the short name the message uses first: "¿qué es eso del PIF?" where the best fact
+        # is on the 20 hours)
+        named = [i for i, p in enumerate(parts) if _names_short(p, question.text)] or [
+            i for i, p in enumerate(parts) if any(s.casefold() in p.casefold() for s in scheme)
+        ]
         if named and named[0] >= 2:
             return (named[0],)
     # - whether one has a right at all, to "does my employer have to give me time off?", when
