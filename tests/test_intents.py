@@ -53,6 +53,10 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         # getting one's skills recognised: that, not applying for something
         ("How can I get my skills recognised in Portugal?", ("validation",)),
         ("Jak mogę potwierdzić umiejętności zdobyte w pracy?", ("validation",)),
+        # what one can do, recognised without studying it all again
+        ("¿Hay alguna forma de que me reconozcan lo que sé hacer?", ("validation",)),
+        ("Comment faire reconnaître ce que je sais faire ?", ("validation",)),
+        ("Can I get what I know recognised?", ("validation",)),
         ("Is the course recognised?", ("covers",)),
         # what an account pays for, not whether the learner is paid
         ("Can my driving licence be paid with my CPF?", ("covers",)),

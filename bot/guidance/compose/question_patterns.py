@@ -216,6 +216,11 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bpotwierdz\w* (?:\w+ )?(?:umiejetnosci|kompetencj\w*|kwalifikacj\w*)",
         r"\buzna\w* (?:\w+ )?(?:umiejetnosci|kwalifikacj\w*)",
         r"\breconhec\w* (?:\w+ ){0,3}(?:experiencia|competencias)", r"\brvcc\b",
+        # "que me reconozcan lo que sé hacer", "what I can do recognised"
+        r"\b(?:recogni[sz]|reconoc|reconoz|reconna[iî]t|anerkenn|erken|riconosc|uzna|reconhec)\w*"
+        r"(?:,? \w+){0,3},? (?:lo que se|ce que je sais|was ich kann|wat ik kan|quello che so"
+        r"|to,? co umiem|o que sei|what i (?:know|can do))\b",
+        r"\bwhat i (?:know|can do) (?:\w+ )?recogni[sz]ed\b",
     ),
     "refuse": any_of(
         r"\brefus", r"\bsay no\b", r"\bdeny\b", r"\breject", r"\bpostpone\b",
