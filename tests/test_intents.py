@@ -57,6 +57,9 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("¿Hay alguna forma de que me reconozcan lo que sé hacer?", ("validation",)),
         ("Comment faire reconnaître ce que je sais faire ?", ("validation",)),
         ("Can I get what I know recognised?", ("validation",)),
+        # a form signed for the learner is no convention ratified
+        ("Mi jefe me firmó el PIF y ahora no me lo paga", ("pay",)),
+        ("Rumania lo firmó? El convenio 140 de la OIT", ("ratified",)),
         ("Is the course recognised?", ("covers",)),
         # what an account pays for, not whether the learner is paid
         ("Can my driving licence be paid with my CPF?", ("covers",)),

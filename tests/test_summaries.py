@@ -16,7 +16,7 @@ from bot.guidance.compose.tenure import learner_tenure
 from bot.guidance.folding import fold
 from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
-from bot.guidance.retrieval import SearchResult
+from bot.guidance.retrieval import Hit, SearchResult
 from tests.test_compose import NONE, Texts, hit, index, lead_id
 
 
@@ -323,3 +323,28 @@ def test_under_a_summary_a_fact_that_says_its_sentences_again_with_a_hedge_is_le
     plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
     assert lead_id(plan) == "c0"
     assert [h.id for h in plan.support] == ["c2"]
+
+
+def test_an_eu_summary_that_opens_with_the_answer_leads_where_no_national_fact_answers(
+    places: PlaceFinder,
+) -> None:
+    # "Esiste un modo per farmi riconoscere quello che so fare?", from Bologna: validation is
+    # the EU's; Italy's documents are about training leave.
+    def hits(validation: float) -> list[Hit]:
+        return [
+            hit(0, "Italy, congedo per la formazione: employees with 5 years of service can"
+                " take it.", 0.822, country="IT", doc="it/c.md"),
+            hit(1, "Italy, congedo per la formazione: it can be used to get a diploma.", 0.82,
+                country="IT", doc="it/c.md"),
+            hit(2, "In short: if you learned skills at work without a diploma, validation can"
+                " make them visible. In 2012 the EU asked each Member State to set up"
+                " validation.", validation, country="EU", doc="eu/v.md", kind="summary"),
+        ]  # fmt: skip
+
+    question = Question(question_intents("Posso farmi riconoscere le competenze?"), Place("IT"))
+    assert question.specific[:1] == ("validation",)
+    close = hits(0.815)
+    assert lead_id(plan_answer(SearchResult(close, []), question, index(close, places))) == "c2"
+    # (far below the national facts: not what the search found for the question)
+    far = hits(0.74)
+    assert lead_id(plan_answer(SearchResult(far, []), question, index(far, places))) != "c2"

@@ -29,6 +29,17 @@ _OF_A_COURSE = (
     r"|cursus|training|course|szkoleni)"
 )
 
+_SIGNED = (
+    r"\bsigned\b|\bunterzeichne\w*|\bsigne (?:la|le|cette)\b|\bondertek\w*|\bfirmat[oa]\b"
+    r"|\bfirmo\b|\bfirmad[oa]\b|\bpodpisa\w*|\bassin(?:ou|ad[oa])\b"
+)
+_TO_ME = "".join(rf"(?<!\b{word} )" for word in ("me", "mi", "mir", "mij", "mnie"))
+_PAPER = (
+    r"(?:form|formulario|solicitud|pif|cif|antrag|formular|formulaire|demande|aanvraag"
+    r"|contract|contrato|contrat|vertrag|umowe|wniosek|pedido|domanda|modulo|richiesta"
+    r"|papers?|documents?|dokument\w*|documento)\b"
+)
+
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": any_of(
         r"\bhow many (?:\w+ ){0,3}(?:days?|hours?|weeks?)\b", r"\bhow long\b",
@@ -398,11 +409,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwelke (?:eu-)?landen\b", r"\bquali (?:altri )?paesi\b", r"\bque (?:otros )?paises\b",
         r"\bquais (?:os )?(?:outros )?paises\b", r"\bktore (?:kraje|panstwa)\b",
     ),
-    "ratified": any_of(
-        r"\bratif", r"\bsigned\b", r"\bunterzeichne", r"\bsigne (?:la|le|cette)\b",
-        r"\bondertek", r"\bfirmat[oa]\b", r"\bfirmo\b", r"\bfirmad[oa]\b", r"\bpodpisa",
-        r"\bassin(?:ou|ad[oa])\b",
-    ),
+    # (not a form signed for the learner: "mi jefe me firmó el PIF")
+    "ratified": any_of(r"\bratif", rf"{_TO_ME}(?:{_SIGNED})(?!(?: \w+)?? {_PAPER})"),
     "what": re.compile(
         "(?:"
         + "|".join((

@@ -129,6 +129,7 @@ def candidates(
         best[place_of(hit)] = max(best.get(place_of(hit), 0.0), hit.similarity)
     countries = {p.country for p in question.places if p.country}
     national = [h.similarity for h in quotable if h.meta.get("country") in countries]
+    answered = any(answers_first(h) for h in quotable if h.meta.get("country") in countries)
     kept = []
     own_region = facts is not None and bool(question.place.region)
     for hit in quotable:
@@ -143,8 +144,12 @@ def candidates(
             continue
         is_global = hit.meta.get("country", "") in GLOBAL
         # (EU-wide facts stand with national ones when the EU is what is asked about: "will I
-        # get a right to the 'European learning account' in the Netherlands?")
-        if national and is_global and not question.eu and hit.similarity < max(national):
+        # get a right to the 'European learning account' in the Netherlands?", or when they
+        # answer what is asked and no national one does: validation, to a carer in Bologna)
+        eu_answer = answers_first(hit) and not answered
+        if national and is_global and not (question.eu or eu_answer) and (
+            hit.similarity < max(national)
+        ):
             continue
         kept.append(hit)
     return kept
@@ -193,6 +198,19 @@ def _choose_lead(
     unanswered = bool(question.specific) and not score.answers(lead)
     # ("What is ESCO, and is it free?": what it is first.)
     what = bool(question.intents) and question.intents[0] == "what"
+    if unanswered and not what:
+        # (another document's summary that opens with the answer: "validation can make your
+        # skills visible", to a carer in Bologna the best of whose facts is on training leave)
+        opening = [
+            h
+            for h in pool
+            if h.meta.get("kind") == "summary"
+            and first[0] in score.answers(h)
+            and opens_with(h, first[0])
+            and score(h) >= score(lead) - FIRST_ASK_SLACK
+        ]
+        if opening:
+            return max(opening, key=score)
     if facts is not None and not question.others and (what or unanswered):
         summary = facts.summary(str(lead.meta.get("source", "")))
         if summary is not None and any(h.id == summary.id for h in retrieved):
