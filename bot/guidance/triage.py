@@ -69,6 +69,10 @@ class _Category:
     # Reports what happened in the learner's own case (a dispute): not decided on a general
     # question about the rules.
     reported: bool = False
+    # Words that keep the category from deciding ("a loan" is off-topic, "a loan for my
+    # studies" is not), and whether the words of the field (`on_topic`) do too.
+    unless: tuple[re.Pattern[str], ...] = ()
+    unless_on_topic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +153,8 @@ def _load_categories(path: Path) -> list[_Category]:
                 decisive=frozenset(spec.get("decisive") or ()),
                 requires=tuple(tuple(combo) for combo in spec.get("requires") or ()),
                 reported=bool(spec.get("reported", False)),
+                unless=tuple(_rx(p) for p in spec.get("unless") or ()),
+                unless_on_topic=bool(spec.get("unless_on_topic", False)),
             )
         )
     return categories
@@ -350,6 +356,10 @@ class Triage:
         general = self.general_question(text)
         for category in self._categories:
             if general and category.reported:
+                continue
+            if any(p.search(text) for p in category.unless) or (
+                category.unless_on_topic and any(p.search(text) for p in self._on_topic)
+            ):
                 continue
             if any(p.search(text) for p in category.patterns):
                 return self._verdict(category)
