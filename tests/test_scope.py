@@ -4,9 +4,13 @@ about learning too."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
-from bot.guidance.triage import Triage
+from bot.config import PROJECT_ROOT
+from bot.guidance.embeddings import E5Embeddings
+from bot.guidance.triage import THRESHOLDS, Triage
 
 
 @pytest.mark.parametrize(
@@ -67,3 +71,67 @@ def test_whether_one_may_use_ones_hours_is_a_question_about_the_rules(triage: Tr
     assert triage.general_question(
         "J'ai 90h sur mon compte, je peux m en servir pour une formation sans rien demander ?"
     )
+
+
+class _Outside:
+    """A scope model that finds every message this likely to be outside guidance."""
+
+    def __init__(self, probability: float) -> None:
+        self._probability = probability
+
+    def probability(self, vector: object) -> float:
+        return self._probability
+
+
+def _with_scope(triage: Triage, probability: float) -> Triage:
+    checked = copy.copy(triage)
+    checked._scope = _Outside(probability)  # type: ignore[assignment]
+    return checked
+
+
+def test_a_message_like_those_outside_guidance_and_far_from_the_knowledge_is_refused(
+    triage: Triage,
+) -> None:
+    vector = [0.0] * triage._vectors.shape[1]
+    text = "Mijn telefoon is kapot, waar kan ik hem laten maken?"
+    far, near = triage.thresholds.outside_relevance - 0.05, triage.thresholds.outside_relevance
+    verdict = _with_scope(triage, 0.9).classify(None, vector, text, far)
+    assert verdict.decision == "out_of_scope"
+    assert verdict.soft  # (a clear course search still wins)
+    # not when it is less likely, or close to the knowledge base, or relevance is unknown
+    assert _with_scope(triage, 0.3).classify(None, vector, text, far).decision == "answer"
+    assert _with_scope(triage, 0.9).classify(None, vector, text, near).decision == "answer"
+    assert _with_scope(triage, 0.9).classify(None, vector, text).decision == "answer"
+    # nor, however likely, one in the words of the field
+    field = "wie viele Tage habe ich pro Jahr?"
+    assert _with_scope(triage, 0.9).classify(None, vector, field, far).decision == "answer"
+
+
+@pytest.fixture(scope="module")
+def learned(embeddings: E5Embeddings, tmp_path_factory: pytest.TempPathFactory) -> Triage:
+    return Triage(
+        PROJECT_ROOT / "knowledge" / "_triage",
+        embeddings.embed_documents,
+        THRESHOLDS["e5"],
+        cache_dir=tmp_path_factory.mktemp("scope-cache"),
+        model_id="e5",
+        embed_query=embeddings.embed_query,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        ("Mijn laptop is super traag sinds de laatste update, wat kan ik doen?", True),
+        ("Jak zalozyc konto w banku bez meldunku?", True),
+        ("mein handy ist ins wasser gefallen, hilft reis?", True),
+        ("do i get paid for those days?", False),
+        ("¿me pagan esas horas?", False),
+        ("Ho 45 anni e vorrei riprendere a studiare la sera, da dove comincio?", False),
+    ],
+)
+def test_the_learned_check_tells_everyday_matters_from_questions_for_us(
+    learned: Triage, embeddings: E5Embeddings, text: str, outside: bool
+) -> None:
+    probability = learned.outside_probability(embeddings.embed_query(text))
+    assert (probability >= learned.thresholds.outside) == outside, probability

@@ -136,9 +136,9 @@ class Engine:
                 ]
             )
             return self._reply(u, "escalate", text, verdict.reason, crisis=True)
-        # A clear course search (a place, or "find") outweighs a handover that only rests on
-        # similar messages.
-        soft = verdict.soft and verdict.decision == "escalate"
+        # A clear course search (a place, or "find") outweighs a handover or a refusal that
+        # only rests on similar messages.
+        soft = verdict.soft and verdict.decision in ("escalate", "out_of_scope")
         if self.courses is not None and (verdict.decision == "answer" or soft):
             found = await asyncio.to_thread(
                 self.courses.reply_to, u.text, profile, history, lang, clear_only=soft
@@ -272,7 +272,6 @@ class Engine:
         searched without the place."""
         retriever = u.retriever
         vector = retriever.embed_query(query)
-        verdict = self._triage.classify(signal, vector, u.text)
         facts = self.facts(retriever)
         covered = u.eu or facts.covers(u.place)
         result = search_for(u, query, vector, covered=covered, facts=facts)
@@ -280,6 +279,7 @@ class Engine:
         if not covered:
             anywhere = retriever.search(query, vector, k=12, lang=u.language)
             relevance = max(relevance, anywhere.top_similarity)
+        verdict = self._triage.classify(signal, vector, u.text, relevance)
         assumed = assumed_country(u, query, vector, result, self._triage.country_dependent)
         if assumed is not None:
             name = self.strings.country_name(assumed, u.language)
