@@ -114,9 +114,10 @@ THRESHOLDS: dict[str, Thresholds] = {
         # Sweden's study leave; in the evaluation sets, no message this close and this far
         # from the bar was one to hand over for want of an answer)
         own_place=0.01,
-        # (2026-12-07, on 64 off-topic messages and 32 in-scope ones written blind by a helper
-        # and the 505 in-scope messages of the evaluation sets: 48 of the 64 alike at p >= 0.5
-        # and closer than 0.86 to nothing, 2 of the 537)
+        # (2026-12-07: of 64 off-topic messages a helper wrote blind, 55 refused in all, with
+        # the signals and the bar above; of 24 short questions of the field with no words of
+        # it, 1 ("how much money is left on my account"); none of the evaluation sets' 500
+        # in-scope messages)
         outside=0.6,
         outside_relevance=0.86,
     ),
