@@ -123,7 +123,8 @@ def test_a_situation_in_the_past_is_not_the_learners_now() -> None:
     }
     # what they did before this job
     assert learner_situations("en CDI depuis 14 mois, avant j'ai fait 3 ans d'intérim") == {
-        "employed"
+        "employed",
+        "permanent",
     }
     assert "agency" in learner_situations("lavoro in somministrazione in un magazzino")
 

@@ -146,3 +146,25 @@ def test_a_rule_for_another_kind_of_contract_is_not_shown() -> None:
     # one who says nothing of their contract reads both
     plain = Question(question_intents("Est-ce que j'ai droit au PTP ?"))
     assert "c1" in [h.id for h in plan_answer(SearchResult(hits, []), plain, facts).hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        # a temp worker is not told the rule for permanent contracts, nor the reverse
+        ("Je suis intérimaire dans le BTP. Est-ce que j'ai droit au PTP ?", "c0"),
+        ("Je suis en CDI depuis 2019. Est-ce que j'ai droit au PTP ?", "c1"),
+        ("Llevo 3 años con contrato indefinido. ¿Tengo derecho al PTP?", "c1"),
+    ],
+)
+def test_a_permanent_contract_is_a_kind_of_contract_too(text: str, hidden: str) -> None:
+    label = "France, PTP, "
+    hits = [
+        _hit(0, label + "permanent contract (CDI): you need 24 months as an employee.", 0.87),
+        _hit(1, label + "temporary agency workers (intérim): you need 1,600 hours.", 0.86),
+        _hit(2, "France, PTP: ask at least 120 days before an absence of 6 months or more.",
+             0.85),
+    ]  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    question = Question(question_intents(text), situations=learner_situations(text))
+    assert hidden not in [h.id for h in plan_answer(SearchResult(hits, []), question, facts).hits]

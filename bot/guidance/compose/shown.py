@@ -82,7 +82,7 @@ def not_for_learner(hit: Hit, question: Question, facts: FactIndex) -> bool:
 
 
 # Kinds of contract a rule may be for, of which a learner has one.
-_CONTRACTS = frozenset({"agency", "fixed_term"})
+_CONTRACTS = frozenset({"agency", "fixed_term", "permanent"})
 
 
 def _other_contract(info: FactInfo, question: Question) -> bool:

@@ -16,6 +16,7 @@ the same situations:
     parent         on parental leave, caring for a young child
     agency         temporary agency work
     fixed_term     a fixed-term contract
+    permanent      a permanent (open-ended) contract ("en CDI", "unbefristet", "indefinido")
     graduate       holds a university degree
     postgraduate   in postgraduate studies ("studia podyplomowe")
     returner       back to work after years at home (homemakers, carers)
@@ -156,6 +157,13 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|mois|mes(?:es|i)?|mese|meses|maanden?|monate?n?|an|ano|anno|jaar|jahr|year)\b",
         r"\b\d+[- ]months? contract\b", r"\bumow\w* na (?:\d+ miesi\w*|rok)\b",
     ),
+    "permanent": any_of(
+        r"\bcdi\b", r"\bduree indeterminee\b", r"\bpermanent (?:contract|job|position)\b",
+        r"\bopen-ended contract\b", r"\bunbefristet", r"\bonbepaalde (?:tijd|duur)\b",
+        r"\bvast(?:e)? (?:contract|baan|aanstelling)\b", r"\btempo indeterminato\b",
+        r"\b(?:contrato )?indefinido\b", r"\bczas nieokreslony\b", r"\bumow\w* na stale\b",
+        r"\bsem termo\b", r"\bcontrato (?:permanente|efetivo)\b",
+    ),
     "apprentice": any_of(
         r"\bapprentice\b", r"\bmy apprenticeship\b", r"\bazubi\b", r"\bauszubildende[r]?\b",
         r"\blehrling\b",
@@ -231,6 +239,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "parent": any_of(r"\bparent", r"\bchildcare\b", r"\bmaternity\b", r"\bchildren\b"),
     "agency": any_of(r"\bagency workers?\b", r"\btemporary (?:agency|work)\b", r"\bintérim\b"),
     "fixed_term": any_of(r"\bfixed-term\b", r"\bcdd\b"),
+    "permanent": any_of(r"\bcdi\b", r"\bpermanent contract\b", r"\bopen-ended\b"),
     "apprentice": any_of(r"\bapprentices?\b", r"\bapprenticeship\b"),
     "postgraduate": any_of(r"\bpostgraduate\b"),
     "graduate": any_of(
