@@ -204,6 +204,8 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Ab wann kann man beim AMS einreichen?", ("when", "apply")),
         # a claim to check
         ("Kadrowa mowi ze nie dostane tych 21 dni. Czy to prawda?", ("verify",)),
+        # typed without the apostrophe
+        ("L auto-ecole me dit que c est fini, c est vrai ?", ("verify",)),
         ("Ouvi dizer que as horas caducam ao fim de 3 anos, e verdade?", ("exists", "verify")),
         # who applies, the learner or the firm; a minimum length a course must have
         (

@@ -398,7 +398,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "verify": any_of(
         r"\bis (?:it|this|that) (?:really )?true\b", r"\bis that right\b",
         r"\bstimmt (?:das|es)\b", r"\bwas stimmt\b", r"\bist das (?:wahr|richtig)\b",
-        r"\bc'est (?:vrai|exact)\b", r"\best-ce (?:vrai|exact)\b", r"\bklopt (?:dat|het)\b",
+        r"\bc[' ]?est (?:vrai|exact)\b", r"\best-ce (?:vrai|exact)\b", r"\bklopt (?:dat|het)\b",
         r"\bis dat (?:waar|juist)\b", r"\be vero\b", r"\bdavvero\b", r"\bes (?:verdad|cierto)\b",
         r"\bczy to prawda\b", r"\bto prawda\b", r"\be verdade\b", r"\bisso e verdade\b",
     ),
