@@ -360,5 +360,8 @@ def test_whether_an_account_can_pay_for_a_course_is_no_course_search() -> None:
     for text in (
         "Est-ce que le CPF peut payer une formation en anglais ?",
         "Can the CPF pay for an English course?",
+        # a loan for one's studies
+        "Ik wil lenen voor mijn opleiding, kan dat via DUO met het levenlanglerenkrediet?",
+        "Existe-t-il un prêt pour une formation d'infirmière ?",
     ):
         assert reader.read(text).guidance, text

@@ -58,6 +58,10 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|reembols\w*|wynagrodz\w*|pieniadz\w*|pieniedzy|zwrot\w*|dinheiro"
      r"|co ?payment|reste a charge|participation forfaitaire|eigen(anteil|beitrag|bijdrage)"
      r"|zuzahlung|copago|contributo|wklad wlasny|comparticipacao"
+     # a loan for one's studies ("ik wil lenen voor mijn opleiding")
+     r"|loans?|borrow\w*|lenen|lening|\w*krediet|\w*kredit|darlehen|(un|d un|le) pret"
+     r"|emprunt\w*|prestit\w*"
+     r"|prestamo\w*|pozyczk\w*|kredyt\w*|emprestimo\w*"
      # "est-ce que le CPF peut payer une formation en anglais ?"
      r"|(peut|peuvent|can|could|kann|kan|puo|puede|pode|moze) (\w+ ){0,3}(payer|pay for"
      r"|bezahlen|betalen|pagare|pagar|zaplacic|financer)"),
