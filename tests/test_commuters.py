@@ -4,11 +4,13 @@ the opposite commute; one who works where they live is told of neither."""
 
 from __future__ import annotations
 
-from bot.guidance.compose import Place, Question, plan_answer, plan_coverage
+from dataclasses import replace
+
+from bot.guidance.compose import Place, Question, plan_answer, plan_coverage, question_intents
 from bot.guidance.compose.situations import fact_situations
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
-from tests.test_compose import hit, index
+from tests.test_compose import hit, index, lead_id
 
 
 def test_facts_about_commuters_are_read_as_such() -> None:
@@ -107,3 +109,27 @@ def test_to_one_working_in_a_region_without_rules_the_workplace_deciding_comes_f
     assert shown(True)[0] == "c3"
     assert len(shown(True)) == 4  # (besides the three others)
     assert "c3" not in shown(None)
+
+
+def test_a_message_about_another_places_scheme_only_is_answered_for_that_place(
+    places: PlaceFinder,
+) -> None:
+    # A Singaporean working in Dublin asks about his SkillsFuture credit before moving home:
+    # Ireland's rules are far from the question, Singapore's close.
+    hits = [
+        hit(0, "Singapore, SkillsFuture Credit: citizens aged 40 and over get S$4,000.", 0.886,
+            country="SG", doc="sg/sf.md"),
+        hit(1, "Singapore, SkillsFuture Credit: it can be used only for selected courses.", 0.87,
+            country="SG", doc="sg/sf.md"),
+        hit(2, "Ireland, Springboard+: courses are free for jobseekers.", 0.83, country="IE",
+            doc="ie/sb.md"),
+    ]  # fmt: skip
+    facts = index(hits, places)
+    asked = question_intents("Can I use the SkillsFuture credit for a photography course?")
+    question = Question(asked, Place("IE"), (Place("SG"),))
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert [h.id for h in plan.hits] == ["c0", "c1"]
+    # a comparison where the learner's own place is close too: it leads
+    near = [*hits[:2], replace(hits[2], similarity=0.86)]
+    plan = plan_answer(SearchResult(near, []), question, index(near, places))
+    assert lead_id(plan) == "c2"
