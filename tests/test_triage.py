@@ -420,3 +420,12 @@ def test_a_right_asked_after_an_event_of_ones_case_is_no_general_question(
     assert not triage.general_question(
         "Mein Chef hat meinen Antrag gestern abgelehnt. Habe ich trotzdem Anspruch?"
     )
+
+
+def test_a_dispute_with_an_employer_is_told_apart_from_one_with_a_provider(
+    triage: Triage,
+) -> None:
+    # (what an employer may refuse is the general information for the first, not the second)
+    assert triage.about_employer("HR said no, 'not in the business interest'.")
+    assert triage.about_employer("Mon chef veut que je paye le CACES avec mon CPF.")
+    assert not triage.about_employer("A company called me and took my FranceConnect codes.")

@@ -344,7 +344,16 @@ class Engine:
                 # No rules of the learner's place: only what applies there, never another's.
                 plan = self._coverage_plan(u, result, facts, profile.role == "learner")
             else:
-                plan = self._plan(u, result, question_intents(u.text), profile)
+                intents = question_intents(u.text)
+                if (
+                    verdict.message_key == "escalate_reason_dispute"
+                    and self._triage.about_employer(u.text)
+                ):
+                    # (in a dispute with an employer, what an employer may and may not do helps
+                    # first: "an employer may refuse only for the reasons in the Land law",
+                    # before the 5 days of Hessen; not after a scam)
+                    intents = ("refuse", *(i for i in intents if i != "refuse"))
+                plan = self._plan(u, result, intents, profile)
             if plan.lead is not None:
                 composition = await self._compose(u, plan, history)
                 parts += [self.strings.get("general_facts_first", lang), composition.text]

@@ -234,6 +234,7 @@ class Triage:
         self._fact_check = _patterns(signals, "fact_check")
         self._own_event = _patterns(signals, "own_event")
         self._on_topic = _patterns(signals, "on_topic")
+        self._employer_side = _patterns(signals, "employer_side")
         self._on_topic_slack = float((signals.get("on_topic") or {}).get("slack", 0.0))
         self._told, self._hearsay, self._threat, self._money, self._conditional = _event_readings(
             signals.get("own_event") or {}
@@ -359,6 +360,11 @@ class Triage:
     def learned_probability(self, vector: Sequence[float]) -> float | None:
         """What the learned check alone says (for measuring it); None without labelled data."""
         return None if self._learned is None else self._learned.probability(vector)
+
+    def about_employer(self, text: str) -> bool:
+        """The message speaks of the learner's employer ("HR said no", "mon patron")."""
+        plain = unaccented(text)
+        return any(p.search(plain) for p in self._employer_side)
 
     def on_topic(self, text: str) -> bool:
         """The message uses words of the field ("course", "CPF", "exams")."""
