@@ -133,3 +133,24 @@ def test_a_message_about_another_places_scheme_only_is_answered_for_that_place(
     near = [*hits[:2], replace(hits[2], similarity=0.86)]
     plan = plan_answer(SearchResult(near, []), question, index(near, places))
     assert lead_id(plan) == "c2"
+
+
+def test_a_message_about_the_eu_keeps_the_eus_text_beside_a_country_named_as_an_example(
+    places: PlaceFinder,
+) -> None:
+    # "a European recommendation ... an account like the French CPF: is there an obligation
+    # for the States?", from Emilia-Romagna: France is an example, the EU's text the answer
+    hits = [
+        hit(0, "EU, individual learning accounts: the Recommendation only asks countries to"
+            " consider them; it is not binding.", 0.839, country="EU", doc="eu/ila.md"),
+        hit(1, "Italy, worker-students: you have a right to shifts that help you attend.", 0.836,
+            country="IT", doc="it/ws.md"),
+        hit(2, "France, CPF: the co-payment is €103.20 in 2026.", 0.835, country="FR",
+            doc="fr/cpf.md"),
+    ]  # fmt: skip
+    asked = question_intents("C'è un obbligo per gli stati?")
+    question = Question(asked, Place("IT"), (Place("FR"),), eu=True)
+    assert lead_id(plan_answer(SearchResult(hits, []), question, index(hits, places))) == "c0"
+    # (not about the EU: the learner's own place leads the comparison)
+    plain = Question(asked, Place("IT"), (Place("FR"),))
+    assert lead_id(plan_answer(SearchResult(hits, []), plain, index(hits, places))) == "c1"

@@ -224,6 +224,12 @@ def test_what_a_question_asks_is_read_in_order_in_any_language(
     assert question_intents(text) == intents
 
 
+def test_compulsory_schooling_is_no_rule_that_binds() -> None:
+    assert "binding" not in fact_intents("It can be used to finish compulsory schooling.")
+    assert "binding" in fact_intents("The recommendation is not binding; it is voluntary.")
+    assert "binding" in question_intents("C'è un obbligo per gli stati?")
+
+
 def test_a_fact_answers_am_i_eligible_only_with_a_condition() -> None:
     assert "eligible" not in fact_intents("Only about 1-2% of employees use their leave.")
     assert "eligible" in fact_intents("Part-time workers with at least 4/5 can use it.")

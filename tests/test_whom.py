@@ -108,6 +108,11 @@ def test_what_holds_for_the_self_employed_leads_a_leave_rule_and_only_for_them(
     self_employed = plan("self_employed")  # found though the search did not find it
     # (and the employees' 5 days do not follow it: "you get 5 days" would read as theirs)
     assert [h.id for h in self_employed.hits] == ["c5"]
+    # a provider's participants, some self-employed: the employees' rule still leads
+    question = Question(
+        ask, Place("DE", "DE-NW"), learner=False, situations=frozenset({"self_employed"})
+    )
+    assert plan_answer(SearchResult(nrw, []), question, facts).hits[0].id == "c0"
     # not to an employee, even where the search found it
     assert "c5" not in [h.id for h in plan("employed", found=(eu,)).hits]
     # nor as the lead, where only EU-wide facts were found and it came closest

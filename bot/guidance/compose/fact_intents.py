@@ -140,7 +140,9 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "binding": any_of(
         r"\bbinding\b", r"\bnot obliged\b", r"\bno obligation\b", r"\bnot an obligation\b",
-        r"\bmandatory\b", r"\bcompulsory\b", r"\bvoluntary\b", r"\bonly asks\b",
+        # (not "to finish compulsory schooling")
+        r"\bmandatory\b", r"\bcompulsory\b(?! (?:school|education))", r"\bvoluntary\b",
+        r"\bonly asks\b",
         r"\brecommend(?:s|ed)? that (?:countries|member states) consider\b",
     ),
     "ratified": any_of(r"\bratif"),

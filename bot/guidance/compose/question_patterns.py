@@ -392,6 +392,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         # "is Portugal obliged to create one?"
         r"\bobliged to\b", r"\bverpflichtet\b", r"\boblige de\b", r"\bverplicht om\b",
         r"\bobbligat[oa] a\b", r"\bobligad[oa] a\b", r"\bobrigad[oa] a\b", r"\bzobowiazan",
+        # "is there an obligation for the States?"
+        r"\b(?:an|une|eine|een|un|una|uma|any) (?:legal )?(?:obligation|verpflichtung|pflicht"
+        r"|verplichting|obbligo|obligacion|obrigacao)\b", r"\bobowiazek\b",
     ),
     # "HR says I won't get the 21 days because it is postgraduate. Is that true?": a claim to
     # check, which the fact closest to it answers rather than a summary

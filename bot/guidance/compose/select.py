@@ -90,7 +90,16 @@ def _choose_lead(
         # A comparison: the learner's own place leads, the others follow.
         fit = max(facts.specific(h.id, question.place) for h in pool)
         if fit:
-            pool = [h for h in pool if facts.specific(h.id, question.place) == fit]
+            # (an EU text stays, to a message about the EU from a place with rules of its own:
+            # "a European recommendation ... an account like the French CPF: is there an
+            # obligation for the States?"; for a place without, what names it leads)
+            eu = question.eu and facts.covers(question.place)
+            pool = [
+                h
+                for h in pool
+                if facts.specific(h.id, question.place) == fit
+                or (eu and h.meta.get("country") == "EU")
+            ]
     lead = first_of_ties(pool, max(pool, key=score), score)
     first = question.specific[:1]
     if first and first[0] != "exists" and not score.answers(lead) and not _ended(lead, facts):
@@ -202,7 +211,8 @@ def plan_answer(
     group: list[Hit] = []
     if facts is not None:
         pool += for_course(pool, question, facts) + for_age(pool, question, facts)
-        group = group_statements(pool, question, facts, score)
+        # (a provider's participants' groups are not the sender's own: no group line leads)
+        group = group_statements(pool, question, facts, score) if question.learner else []
         found = [*group, *situation_statements(pool, question, facts, score)]
         # (what holds everywhere for the learner's group leads: a self-employed person gets
         # no training leave; or else the best document's statement may lead; the others
