@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.guidance.compose import FactIndex, Place, Question, plan_answer, question_intents
+from bot.guidance.compose.score import _names_short
+from bot.guidance.folding import fold
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
-from tests.test_compose import hit, index
+from tests.test_compose import hit, index, lead_id
 
 
 def test_of_two_near_equal_facts_the_documents_main_case_leads(places: PlaceFinder) -> None:
@@ -46,3 +48,21 @@ def test_of_two_statements_of_a_section_that_score_alike_the_first_leads() -> No
     plan = plan_answer(SearchResult(hits, []), question, facts)
     assert plan.lead is not None
     assert plan.lead.id == "c2"
+
+
+def test_the_scheme_the_message_names_by_its_short_name_leads(places: PlaceFinder) -> None:
+    hits = [
+        hit(0, "Spain, paid training leave: employees with 1 year in the company have 20 hours"
+            " a year.", 0.849, country="ES", doc="es/s.md"),
+        hit(1, "Spain, PIF: the employer gets the salary back for up to 200 working hours a"
+            " year.", 0.848, country="ES", doc="es/s.md"),
+    ]  # fmt: skip
+    text = "Una compañera me habló del PIF. ¿Cuántas horas son?"
+    facts = index(hits, places)
+    named = Question(question_intents(text), Place("ES"), text=fold(text))
+    assert lead_id(plan_answer(SearchResult(hits, []), named, facts)) == "c1"
+    # (a message that does not name it: the closest)
+    plain = Question(question_intents("¿Cuántas horas son?"), Place("ES"), text="cuantas horas")
+    assert lead_id(plan_answer(SearchResult(hits, []), plain, facts)) == "c0"
+    # (nor is a contract's short name a scheme's: "PTP, permanent contract (CDI)")
+    assert not _names_short("France, PTP, permanent contract (CDI)", "je suis en cdi")

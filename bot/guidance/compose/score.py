@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place
+from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place, split_label
 from bot.guidance.compose.fit import age_fit, commute, course_fit, staff_fit
 from bot.guidance.compose.numbers import same_figure
 from bot.guidance.compose.tenure import Tenure
@@ -39,6 +39,9 @@ ENDED_BONUS = 0.02  # "the scheme ended" first, to "does it still exist?" or "ho
 SITUATION_BONUS = 0.015  # about people in the learner's situation ("jobseekers do not pay")
 GROUP_PENALTY = 0.01  # a rule whose label names a group the learner does not say they are in
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
+# of the scheme the message names by its short name ("¿Cuántas horas son?" of "el PIF")
+SHORT_NAME_BONUS = 0.01
+_SHORT_NAME = re.compile(r"\b[A-Z][A-Za-z]{0,3}[A-Z]\b")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 QUANTITY = {"days", "amount"}  # "how many days", "how much": one ask, not also "how many"
 OPPOSITE = frozenset({"full_time", "part_time"})  # a rule for one is not for the other
@@ -226,6 +229,9 @@ class Scorer:
                 score += course_fit(info.lasting, q.course, q.specific)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
+            # (not in a comparison, where each place's facts are shown: "NRW" is a place there)
+            if q.text and not q.others and _names_short(split_label(hit.body)[0], q.text):
+                score += SHORT_NAME_BONUS
         # Advice written for training providers: less for a learner, a little more for a provider.
         if for_providers(hit):
             score += -PROVIDER_PENALTY if q.learner else PROVIDER_BONUS
@@ -236,6 +242,15 @@ class Scorer:
             general = not q.specific or q.specific[0] == "exists"
             score += SUMMARY_BONUS if general and "verify" not in q.intents else -SUMMARY_BONUS
         return score
+
+
+def _names_short(label: str, message: str) -> bool:
+    """The label's scheme has a short name (an acronym: "Spain, PIF", "France, CPF 2026") the
+    (folded) message uses."""
+    # (a contract's short name is whom a rule is for, not a scheme: "PTP, permanent contract
+    # (CDI)" is not what a CDI holder asking about the CPF names)
+    names = set(_SHORT_NAME.findall(label.split(", ", 1)[-1])) - {"CDI", "CDD"}
+    return any(re.search(rf"\b{name.lower()}\b", message) for name in names)
 
 
 def first_of_ties(pool: list[Hit], best: Hit, score: Scorer) -> Hit:
