@@ -66,3 +66,6 @@ def test_the_scheme_the_message_names_by_its_short_name_leads(places: PlaceFinde
     assert lead_id(plan_answer(SearchResult(hits, []), plain, facts)) == "c0"
     # (nor is a contract's short name a scheme's: "PTP, permanent contract (CDI)")
     assert not _names_short("France, PTP, permanent contract (CDI)", "je suis en cdi")
+    # a name made with a figure
+    assert _names_short("Italy, 150 ore, commerce CCNL", "ho diritto alle 150 ore?")
+    assert not _names_short("Italy, congedo per la formazione", "ho diritto alle 150 ore?")

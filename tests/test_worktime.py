@@ -74,6 +74,12 @@ def test_a_no_says_only_the_part_that_falls_short_and_a_yes_needs_every_part() -
     assert check_worktime(WorkTime(26, 0.68), [VOV, other]) is None
     # no rule shown: that of the lead's section
     assert check_worktime(WorkTime(26, None), ["a full-time employee gets 125 hours."], [VOV])
+    # a rule with another way in than the working time: no "no" (a half-timer in Liège)
+    wallonia = "part-time employees working at least 4/5, or on variable schedules, can use it."
+    assert check_worktime(WorkTime(None, 0.5), [wallonia]) is None
+    yes = check_worktime(WorkTime(None, 0.8), [wallonia])
+    assert yes is not None
+    assert yes.meets
 
 
 @pytest.mark.parametrize(

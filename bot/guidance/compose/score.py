@@ -42,6 +42,7 @@ FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "25
 # of the scheme the message names by its short name ("¿Cuántas horas son?" of "el PIF")
 SHORT_NAME_BONUS = 0.01
 _SHORT_NAME = re.compile(r"\b[A-Z][A-Za-z]{0,3}[A-Z]\b")
+_FIGURED = re.compile(r"\d+ \w+")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
 QUANTITY = {"days", "amount"}  # "how many days", "how much": one ask, not also "how many"
 OPPOSITE = frozenset({"full_time", "part_time"})  # a rule for one is not for the other
@@ -250,7 +251,9 @@ def _names_short(label: str, message: str) -> bool:
     # (a contract's short name is whom a rule is for, not a scheme: "PTP, permanent contract
     # (CDI)" is not what a CDI holder asking about the CPF names)
     names = set(_SHORT_NAME.findall(label.split(", ", 1)[-1])) - {"CDI", "CDD"}
-    return any(re.search(rf"\b{name.lower()}\b", message) for name in names)
+    # ... and a name made with a figure ("Italy, 150 ore": "ho diritto alle 150 ore?")
+    names |= {part for part in label.split(", ")[1:] if _FIGURED.fullmatch(part)}
+    return any(re.search(rf"\b{re.escape(name.lower())}\b", message) for name in names)
 
 
 def first_of_ties(pool: list[Hit], best: Hit, score: Scorer) -> Hit:

@@ -122,6 +122,15 @@ _WORK_RULE = re.compile(r"\b(?:work|works|working|worked|job|employment|employee
 _COURSE_RULE = re.compile(r"\b(?:training|course|programme|studies) must\b")
 
 
+# Another way in than the working time ("at least 4/5, or on variable schedules"): no "no".
+_ALTERNATIVE = re.compile(r",? or (?!below|under|less|more)\w")
+
+
+def alternatives(fact: str) -> bool:
+    """The rule lets people in another way than by their working time."""
+    return bool(_ALTERNATIVE.search(fact.lower()))
+
+
 def required_worktime(fact: str) -> WorkTime | None:
     """The working time an English fact asks for, if it is a rule about work."""
     lowered = fact.lower()
@@ -157,9 +166,12 @@ def check_worktime(
     if worktime is None:
         return None
     rules: set[WorkTime] = set()
+    other_ways = False
     for texts in (shown, *unshown):
-        rules = {rule for text in texts if (rule := required_worktime(text))}
+        ruling = [text for text in texts if required_worktime(text)]
+        rules = {rule for text in ruling if (rule := required_worktime(text))}
         if rules:
+            other_ways = any(alternatives(text) for text in ruling)
             break
     hours = {r.hours for r in rules if r.hours is not None}
     shares = {r.share for r in rules if r.share is not None}
@@ -168,6 +180,8 @@ def check_worktime(
     need = WorkTime(next(iter(hours), None), next(iter(shares), None))
     short_hours = _short(worktime.hours, need.hours)
     short_share = _short(worktime.share, need.share)
+    if (short_hours or short_share) and other_ways:
+        return None
     if short_hours or short_share:
         have = _parts(worktime, short_hours, short_share)
         return WorkTimeCheck(have, _parts(need, short_hours, short_share), False)
