@@ -23,7 +23,7 @@ from typing import Any, Literal
 import aiosqlite
 
 from bot.db import Writes, fetch_rows
-from bot.guidance.triage import Thresholds
+from bot.guidance.thresholds import Thresholds
 from bot.guidance.types import NO_RULES, Reply, Source
 
 GAP_DAYS = 30

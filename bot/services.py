@@ -19,7 +19,8 @@ from bot.guidance.compose import LLMComposer, Prompts
 from bot.guidance.embeddings import E5Embeddings, UseEmbeddings, model_id_of, openai_embeddings
 from bot.guidance.pipeline import Engine
 from bot.guidance.retrieval import Retriever
-from bot.guidance.triage import THRESHOLDS, Triage
+from bot.guidance.thresholds import THRESHOLDS
+from bot.guidance.triage import Triage
 from bot.indexes import (  # noqa: F401 - build_vector_store, index_is_current: public here
     ChromaIndexes,
     build_vector_store,

@@ -38,7 +38,8 @@ def embeddings() -> E5Embeddings:
 @pytest.fixture(scope="session")
 def triage(embeddings: E5Embeddings, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Triage built from the shipped `knowledge/_triage/` data, once."""
-    from bot.guidance.triage import THRESHOLDS, Triage
+    from bot.guidance.thresholds import THRESHOLDS
+    from bot.guidance.triage import Triage
 
     return Triage(
         PROJECT_ROOT / "knowledge" / "_triage",

@@ -11,7 +11,7 @@ import pytest
 
 from bot.answer_log import NO_ANSWER, gap_reason
 from bot.cli import main
-from bot.guidance.triage import THRESHOLDS
+from bot.guidance.thresholds import THRESHOLDS
 from bot.guidance.types import Profile, Reply
 from bot.services import reindex
 from bot.store import Store

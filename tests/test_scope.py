@@ -10,7 +10,8 @@ import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.guidance.embeddings import E5Embeddings
-from bot.guidance.triage import THRESHOLDS, Triage
+from bot.guidance.thresholds import THRESHOLDS
+from bot.guidance.triage import Triage
 
 
 @pytest.mark.parametrize(

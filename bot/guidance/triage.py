@@ -19,10 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,8 @@ from bot.guidance.folding import unaccented
 from bot.guidance.learned import THRESHOLD as LEARNED_THRESHOLD
 from bot.guidance.learned import EscalationModel
 from bot.guidance.retrieval import SearchResult
+from bot.guidance.signals import Category, before, event_readings, load_categories, pattern_list
+from bot.guidance.thresholds import Thresholds
 from bot.guidance.types import Decision
 
 log = logging.getLogger(__name__)
@@ -54,165 +55,6 @@ class Verdict:
     general: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Category:
-    name: str
-    decision: Decision
-    reason: str
-    message_key: str
-    crisis: bool
-    patterns: tuple[re.Pattern[str], ...]
-    factors: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    decisive: frozenset[str] = frozenset()
-    # Combinations of factors that decide together ("an employer" and "refused"); without
-    # any, two different factors or one with two countries named do (the "complex" rule).
-    requires: tuple[tuple[str, ...], ...] = ()
-    # Reports what happened in the learner's own case (a dispute): not decided on a general
-    # question about the rules.
-    reported: bool = False
-    # Words that keep the category from deciding ("a loan" is off-topic, "a loan for my
-    # studies" is not), and whether the words of the field (`on_topic`) do too.
-    unless: tuple[re.Pattern[str], ...] = ()
-    unless_on_topic: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Per embedding model: cosine scores are model-specific (e5 bunches near 0.8)."""
-
-    off_topic: float  # below this, nothing in the knowledge base is even related
-    min_similarity: float  # below this, the knowledge base has no confident answer
-    example_similarity: float  # an example phrase at least this close ...
-    example_margin: float  # ... and this much closer than any ordinary question decides
-    relevance_window: float  # answers quote facts at most this much below the best match
-    # A message in another language than the knowledge base's English scores this much lower
-    # against the same facts, so its bar of confidence is this much lower too.
-    other_language: float = 0.0
-    # When the best fact is one of the learner's own place's rules, a little less (a short
-    # message names little more than the place and the ask).
-    own_place: float = 0.0
-    # A message at least this likely to be outside guidance (`learned`, on the labelled
-    # messages) and no closer than this to the knowledge base is refused (1.0: never).
-    outside: float = 1.0
-    outside_relevance: float = 0.0
-
-
-THRESHOLDS: dict[str, Thresholds] = {
-    # Calibrated on the dev questions plus off-topic probes (bench/ and README): in-domain
-    # questions scored >= 0.835, off-topic ones <= 0.81; no ordinary question was closer to an
-    # escalation example than to an ordinary one by more than 0.014.
-    "e5": Thresholds(
-        off_topic=0.815,
-        min_similarity=0.83,
-        example_similarity=0.84,
-        example_margin=0.025,
-        relevance_window=0.05,
-        # (answered messages of the evaluation sets, 2026-12-07: median top similarity 0.897
-        # in English, 0.86 to 0.87 in the seven others)
-        other_language=0.01,
-        # ("Mam 45 lat i pracuję w Sztokholmie. Czy mogę wziąć urlop na studia?": 0.820 for
-        # Sweden's study leave; in the evaluation sets, no message this close and this far
-        # from the bar was one to hand over for want of an answer)
-        own_place=0.01,
-        # (2026-12-07: of 64 off-topic messages a helper wrote blind, 55 refused in all, with
-        # the signals and the bar above; of 24 short questions of the field with no words of
-        # it, 1 ("how much money is left on my account"); none of the evaluation sets' 500
-        # in-scope messages)
-        outside=0.6,
-        outside_relevance=0.86,
-    ),
-    "use": Thresholds(
-        off_topic=0.15,
-        min_similarity=0.25,
-        example_similarity=0.55,
-        example_margin=0.05,
-        relevance_window=0.1,
-    ),
-    "openai": Thresholds(
-        off_topic=0.2,
-        min_similarity=0.3,
-        example_similarity=0.6,
-        example_margin=0.05,
-        relevance_window=0.1,
-    ),
-}
-
-
-def _rx(source: str) -> re.Pattern[str]:
-    """A rule, read without accents as the messages are ("każe zwrócić" also finds the "kaze
-    zwrocic" a learner types on a keyboard without Polish letters)."""
-    return re.compile(unaccented(source), re.IGNORECASE)
-
-
-def _load_categories(path: Path) -> list[_Category]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    categories = []
-    for name, spec in data.items():
-        if "decision" not in spec:
-            continue
-        categories.append(
-            _Category(
-                name=name,
-                decision=spec["decision"],
-                reason=spec["reason"],
-                message_key=spec["message"],
-                crisis=bool(spec.get("crisis", False)),
-                patterns=tuple(_rx(p) for p in spec.get("patterns", [])),
-                factors={
-                    k: _rx(v) for k, v in (spec.get("factors") or {}).items()
-                },
-                decisive=frozenset(spec.get("decisive") or ()),
-                requires=tuple(tuple(combo) for combo in spec.get("requires") or ()),
-                reported=bool(spec.get("reported", False)),
-                unless=tuple(_rx(p) for p in spec.get("unless") or ()),
-                unless_on_topic=bool(spec.get("unless_on_topic", False)),
-            )
-        )
-    return categories
-
-
-def _patterns(signals: dict[str, Any], name: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(_rx(p) for p in (signals.get(name) or {}).get("patterns", []))
-
-
-_CLAUSE_BREAK = re.compile(r"[.!?;\n]")
-
-
-def _before(
-    text: str,
-    match: re.Match[str],
-    patterns: Sequence[re.Pattern[str]],
-    *,
-    including: bool = False,
-) -> bool:
-    """Whether one of `patterns` is found in the sentence before `match` (and the match itself
-    if `including`): who said it ("une collègue m'a dit", "on m'a dit"), or a condition put on
-    it ("if my employer deducts ...")."""
-    clause = _CLAUSE_BREAK.split(text[max(0, match.start() - 80) : match.start()])[-1]
-    return any(p.search(clause + (match.group(0) if including else "")) for p in patterns)
-
-
-def _event_readings(spec: dict[str, Any]) -> tuple[tuple[re.Pattern[str], ...], ...]:
-    """The readings of `own_event` beside its plain patterns: something told to the learner,
-    who said it when it is hearsay, a threat (the other side's words and a consequence for the
-    learner in one sentence), money taken from the learner, and the words that put a condition
-    on it ("if", "wenn")."""
-
-    def compiled(*sources: str) -> tuple[re.Pattern[str], ...]:
-        return (_rx("".join(sources)),) if all(sources) else ()
-
-    speech, retaliation = spec.get("speech", ""), spec.get("retaliation", "")
-    return (
-        compiled(spec.get("told", "")),
-        compiled(spec.get("hearsay", "")),
-        compiled(f"(?:{speech})", r"[^.!?\n]{0,150}?", f"(?:{retaliation})")
-        if speech and retaliation
-        else (),
-        compiled(spec.get("money_taken", "")),
-        compiled(spec.get("conditional", "")),
-    )
-
-
 class Triage:
     """Rules, example phrases and a learned check; built once at start-up from
     `knowledge/_triage/`."""
@@ -226,17 +68,17 @@ class Triage:
         model_id: str = "",
         embed_query: Callable[[str], list[float]] | None = None,
     ) -> None:
-        self._categories = _load_categories(folder / "signals.yaml")
+        self._categories = load_categories(folder / "signals.yaml")
         signals = yaml.safe_load((folder / "signals.yaml").read_text(encoding="utf-8")) or {}
-        self._personal = _patterns(signals, "personal_question")
-        self._own_country = _patterns(signals, "own_country")
-        self._general = _patterns(signals, "general_question")
-        self._fact_check = _patterns(signals, "fact_check")
-        self._own_event = _patterns(signals, "own_event")
-        self._on_topic = _patterns(signals, "on_topic")
-        self._employer_side = _patterns(signals, "employer_side")
+        self._personal = pattern_list(signals, "personal_question")
+        self._own_country = pattern_list(signals, "own_country")
+        self._general = pattern_list(signals, "general_question")
+        self._fact_check = pattern_list(signals, "fact_check")
+        self._own_event = pattern_list(signals, "own_event")
+        self._on_topic = pattern_list(signals, "on_topic")
+        self._employer_side = pattern_list(signals, "employer_side")
         self._on_topic_slack = float((signals.get("on_topic") or {}).get("slack", 0.0))
-        self._told, self._hearsay, self._threat, self._money, self._conditional = _event_readings(
+        self._told, self._hearsay, self._threat, self._money, self._conditional = event_readings(
             signals.get("own_event") or {}
         )
         self._general_threshold = float(
@@ -399,13 +241,13 @@ class Triage:
         if any(p.search(text) for p in self._threat):
             return True
         if any(
-            not _before(text, m, self._conditional) for p in self._money for m in p.finditer(text)
+            not before(text, m, self._conditional) for p in self._money for m in p.finditer(text)
         ):
             return True
         if fact_check is None:
             fact_check = any(p.search(text) for p in self._fact_check)
         return not fact_check and any(
-            not _before(text, m, self._hearsay, including=True)
+            not before(text, m, self._hearsay, including=True)
             for p in self._told
             for m in p.finditer(text)
         )
@@ -428,7 +270,7 @@ class Triage:
         return None
 
     @staticmethod
-    def _factors_decide(category: _Category, text: str, countries: Sequence[str]) -> bool:
+    def _factors_decide(category: Category, text: str, countries: Sequence[str]) -> bool:
         # Each factor is searched at most once and only when it can still decide: the large
         # ones (what the other side did) only after a cheaper one of their combination matched.
         found: dict[str, bool] = {}
@@ -446,7 +288,7 @@ class Triage:
         national = {c for c in countries if c not in GLOBAL}
         return len(factors) >= 2 or bool(factors and len(national) >= 2)
 
-    def _verdict(self, category: _Category, detail: str = "") -> Verdict:
+    def _verdict(self, category: Category, detail: str = "") -> Verdict:
         reason = category.reason + (f" ({detail})" if detail else "")
         return Verdict(
             category.decision,

@@ -27,7 +27,7 @@ from bot.channels.telegram.formatting import code_block, escape
 from bot.channels.telegram.send import best_effort
 from bot.editors.gaps import describe_groups
 from bot.editors.texts import Say, speaker
-from bot.guidance.triage import THRESHOLDS
+from bot.guidance.thresholds import THRESHOLDS
 from bot.guidance.types import Profile, Reply
 from ingest.versions import IndexBusy
 
