@@ -18,6 +18,9 @@ from bot.guidance.retrieval import Hit
 
 @dataclass(frozen=True, slots=True)
 class Verdicts:
+    """The checks a reply shows under its lead; None where the message gives no such figure or
+    no rule shown compares with it."""
+
     tenure: TenureCheck | None = None
     age: AgeCheck | None = None
     worktime: WorkTimeCheck | None = None
