@@ -110,14 +110,28 @@ def test_a_message_like_those_outside_guidance_and_far_from_the_knowledge_is_ref
 
 @pytest.fixture(scope="module")
 def learned(embeddings: E5Embeddings, tmp_path_factory: pytest.TempPathFactory) -> Triage:
-    return Triage(
-        PROJECT_ROOT / "knowledge" / "_triage",
-        embeddings.embed_documents,
-        THRESHOLDS["e5"],
-        cache_dir=tmp_path_factory.mktemp("scope-cache"),
-        model_id="e5",
-        embed_query=embeddings.embed_query,
+    folder, cache = PROJECT_ROOT / "knowledge" / "_triage", tmp_path_factory.mktemp("cache")
+    calls: list[str] = []
+
+    def counting(text: str) -> list[float]:
+        calls.append(text)
+        return embeddings.embed_query(text)
+
+    def build() -> Triage:
+        return Triage(
+            folder, embeddings.embed_documents, THRESHOLDS["e5"], cache, "e5", counting
+        )
+
+    built = build()
+    # each labelled message embedded once for both learned checks, then cached
+    lines = sum(
+        len((folder / name).read_text(encoding="utf-8").splitlines())
+        for name in ("labelled-messages.jsonl", "scope-messages.jsonl")
     )
+    assert len(calls) == lines
+    build()
+    assert len(calls) == lines
+    return built
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,15 +32,46 @@ _STEPS = 3000
 _RATE = 0.5
 
 
-def load_labelled(path: Path, decision: str = "escalate") -> list[tuple[str, bool]]:
-    """(text, is labelled `decision`) for each labelled message of a JSON-lines file."""
+def _rows(path: Path) -> list[tuple[str, str]]:
+    """(text, expected decision) for each labelled message of a JSON-lines file."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [(row["text"], row["expect"] == decision) for row in rows]
+    return [(row["text"], row["expect"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """The messages of one labelled file, their decisions and their vectors: embedded once,
+    cached per embedding model and texts, and shared by every model fitted on them."""
+
+    texts: tuple[str, ...]
+    decisions: tuple[str, ...]
+    vectors: np.ndarray
+
+    @classmethod
+    def load(
+        cls,
+        path: Path,
+        embed_query: Callable[[str], list[float]],
+        cache_dir: Path | None = None,
+        model_id: str = "",
+    ) -> Labelled:
+        rows = _rows(path)
+        texts = [text for text, _ in rows]
+        key = hashlib.sha256(json.dumps([model_id, texts]).encode()).hexdigest()[:16]
+        cache = cache_dir / f"{path.stem}-{key}.npy" if cache_dir else None
+        if cache is not None and cache.exists():
+            vectors = np.load(cache)
+        else:
+            vectors = np.asarray([embed_query(text) for text in texts], dtype=np.float32)
+            if cache is not None:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                np.save(cache, vectors)
+        return cls(tuple(texts), tuple(expect for _, expect in rows), vectors)
 
 
 class EscalationModel:
     """p(the message needs a person | its vector), fitted on labelled messages; or, built with
-    another `decision`, p(the message is labelled so): `from_file(..., decision="out_of_scope")`
+    another `decision`, p(the message is labelled so): `fit(..., decision="out_of_scope")`
     learns what lies outside adult-learning guidance ("my phone fell in water", "when do I get
     my state pension?") from the same messages."""
 
@@ -75,29 +107,26 @@ class EscalationModel:
         return float(1 / (1 + np.exp(-(x @ self._w + self._b)))[0])
 
     @classmethod
-    def from_file(
+    def fit(
         cls,
-        path: Path | Sequence[Path],
-        embed_query: Callable[[str], list[float]],
-        cache_dir: Path | None = None,
-        model_id: str = "",
+        labelled: Sequence[Labelled],
         decision: str = "escalate",
         positive_weight: float | None = None,
     ) -> EscalationModel | None:
-        """The model for the labelled messages in `path` (or in several files), or None
-        without both kinds. (The vectors are cached per model and texts.)"""
-        paths = [path] if isinstance(path, Path) else list(path)
-        labelled = [row for one in paths for row in load_labelled(one, decision)]
-        if len({needs for _, needs in labelled}) < 2:
+        """The model of `decision` on these labelled messages, or None without both kinds."""
+        kinds = [d == decision for one in labelled for d in one.decisions]
+        if len(set(kinds)) < 2:
             return None
-        texts = [text for text, _ in labelled]
-        key = hashlib.sha256(json.dumps([model_id, texts]).encode()).hexdigest()[:16]
-        cache = cache_dir / f"labelled-messages-{key}.npy" if cache_dir else None
-        if cache is not None and cache.exists():
-            vectors = np.load(cache)
-        else:
-            vectors = np.asarray([embed_query(text) for text in texts], dtype=np.float32)
-            if cache is not None:
-                cache.parent.mkdir(parents=True, exist_ok=True)
-                np.save(cache, vectors)
-        return cls(vectors, [needs for _, needs in labelled], positive_weight)
+        return cls(np.concatenate([one.vectors for one in labelled]), kinds, positive_weight)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: Path,
+        embed_query: Callable[[str], list[float]],
+        cache_dir: Path | None = None,
+        model_id: str = "",
+    ) -> EscalationModel | None:
+        """The escalation model for the labelled messages in `path`, or None without both
+        kinds."""
+        return cls.fit([Labelled.load(path, embed_query, cache_dir, model_id)])

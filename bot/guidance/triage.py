@@ -30,7 +30,7 @@ import yaml
 
 from bot.guidance.folding import unaccented
 from bot.guidance.learned import THRESHOLD as LEARNED_THRESHOLD
-from bot.guidance.learned import EscalationModel
+from bot.guidance.learned import EscalationModel, Labelled
 from bot.guidance.retrieval import SearchResult
 from bot.guidance.signals import Category, before, event_readings, load_categories, pattern_list
 from bot.guidance.thresholds import Thresholds
@@ -95,24 +95,25 @@ class Triage:
                 (name, phrase) for name, phrases in data.items() for phrase in phrases or []
             ]
             self._vectors = self._embed_examples(embed_many, cache_dir, model_id)
-        labelled = folder / "labelled-messages.jsonl"
-        learn = embed_query is not None and labelled.exists()
-        self._learned = (
-            EscalationModel.from_file(labelled, embed_query, cache_dir, model_id)
-            if learn and embed_query is not None
-            else None
-        )
-        # What lies outside guidance is learned from the same messages and from more of both
-        # kinds (`scope-messages.jsonl`: "my phone fell in water", "a loan for my master's").
-        # (a learner refused by mistake is worse off than an off-topic message answered)
-        scope = [labelled, *([folder / SCOPE_FILE] if (folder / SCOPE_FILE).exists() else [])]
-        self._scope = (
-            EscalationModel.from_file(
-                scope, embed_query, cache_dir, model_id, "out_of_scope", positive_weight=1.0
+        # The learned checks: who should go to a person, from the labelled learner messages;
+        # what lies outside guidance, from the same and more of both kinds
+        # (`scope-messages.jsonl`: "my phone fell in water", "a loan for my master's"). Each
+        # file is embedded once (cached per model) for both.
+        self._learned: EscalationModel | None = None
+        self._scope: EscalationModel | None = None
+        labelled_file, scope_file = folder / "labelled-messages.jsonl", folder / SCOPE_FILE
+        if embed_query is not None and labelled_file.exists():
+            labelled = Labelled.load(labelled_file, embed_query, cache_dir, model_id)
+            more = (
+                [Labelled.load(scope_file, embed_query, cache_dir, model_id)]
+                if scope_file.exists()
+                else []
             )
-            if learn and embed_query is not None
-            else None
-        )
+            self._learned = EscalationModel.fit([labelled])
+            # (a learner refused by mistake is worse off than an off-topic message answered)
+            self._scope = EscalationModel.fit(
+                [labelled, *more], "out_of_scope", positive_weight=1.0
+            )
 
     @property
     def min_similarity(self) -> float:
