@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.guidance.compose import FactIndex, Place, Question, plan_answer, question_intents
-from bot.guidance.compose.score import _names_short
+from bot.guidance.compose.score import names_scheme
 from bot.guidance.folding import fold
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
@@ -65,7 +65,7 @@ def test_the_scheme_the_message_names_by_its_short_name_leads(places: PlaceFinde
     plain = Question(question_intents("¿Cuántas horas son?"), Place("ES"), text="cuantas horas")
     assert lead_id(plan_answer(SearchResult(hits, []), plain, facts)) == "c0"
     # (nor is a contract's short name a scheme's: "PTP, permanent contract (CDI)")
-    assert not _names_short("France, PTP, permanent contract (CDI)", "je suis en cdi")
+    assert not names_scheme("France, PTP, permanent contract (CDI)", "je suis en cdi")
     # a name made with a figure
-    assert _names_short("Italy, 150 ore, commerce CCNL", "ho diritto alle 150 ore?")
-    assert not _names_short("Italy, congedo per la formazione", "ho diritto alle 150 ore?")
+    assert names_scheme("Italy, 150 ore, commerce CCNL", "ho diritto alle 150 ore?")
+    assert not names_scheme("Italy, congedo per la formazione", "ho diritto alle 150 ore?")

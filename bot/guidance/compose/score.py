@@ -12,6 +12,7 @@ hedges ("typically 5 days") and documents for training providers (to a learner) 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place, split_label
@@ -41,6 +42,7 @@ GROUP_PENALTY = 0.01  # a rule whose label names a group the learner does not sa
 FIGURE_BONUS = 0.015  # quotes the figure the learner quotes ("250 hours" to "250 uur?")
 # of the scheme the message names by its short name ("¿Cuántas horas son?" of "el PIF")
 SHORT_NAME_BONUS = 0.01
+# A scheme's short name: "(PIF)", "CPF", "AWbG"
 _SHORT_NAME = re.compile(r"\b[A-Z][A-Za-z]{0,3}[A-Z]\b")
 _FIGURED = re.compile(r"\d+ \w+")
 HEDGED_PENALTY = 0.02  # "typically 5 days", for a learner whose region is known
@@ -231,7 +233,7 @@ class Scorer:
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
             # (not in a comparison, where each place's facts are shown: "NRW" is a place there)
-            if q.text and not q.others and _names_short(split_label(hit.body)[0], q.text):
+            if q.text and not q.others and names_scheme(split_label(hit.body)[0], q.text):
                 score += SHORT_NAME_BONUS
         # Advice written for training providers: less for a learner, a little more for a provider.
         if for_providers(hit):
@@ -245,15 +247,25 @@ class Scorer:
         return score
 
 
-def _names_short(label: str, message: str) -> bool:
+def short_names(text: str) -> set[str]:
+    """The acronyms a text names schemes by ("España, PIF", "(AWbG)")."""
+    return set(_SHORT_NAME.findall(text))
+
+
+def mentions(message: str, names: Iterable[str]) -> bool:
+    """The (folded) message uses one of `names`."""
+    return any(re.search(rf"\b{re.escape(name.lower())}\b", message) for name in names)
+
+
+def names_scheme(label: str, message: str) -> bool:
     """The label's scheme has a short name (an acronym: "Spain, PIF", "France, CPF 2026") the
     (folded) message uses."""
     # (a contract's short name is whom a rule is for, not a scheme: "PTP, permanent contract
     # (CDI)" is not what a CDI holder asking about the CPF names)
-    names = set(_SHORT_NAME.findall(label.split(", ", 1)[-1])) - {"CDI", "CDD"}
+    names = short_names(label.split(", ", 1)[-1]) - {"CDI", "CDD"}
     # ... and a name made with a figure ("Italy, 150 ore": "ho diritto alle 150 ore?")
     names |= {part for part in label.split(", ")[1:] if _FIGURED.fullmatch(part)}
-    return any(re.search(rf"\b{re.escape(name.lower())}\b", message) for name in names)
+    return mentions(message, names)
 
 
 def first_of_ties(pool: list[Hit], best: Hit, score: Scorer) -> Hit:

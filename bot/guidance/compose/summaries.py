@@ -8,7 +8,7 @@ import re
 
 from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.facts import sentences, split_label
-from bot.guidance.compose.score import Question
+from bot.guidance.compose.score import Question, mentions, short_names
 from bot.guidance.retrieval import Hit
 
 # A summary's later sentence on whether something lasts ("unused hours no longer expire"), not
@@ -17,17 +17,6 @@ LASTS = re.compile(
     r"\b(?:no longer|(?:do|does|did) not (?:expire|lapse)|expire[sd]?|lapse[sd]?|lose|lost"
     r"|still (?:exists?|available|valid|appl(?:y|ies)|open|paid))\b"
 )
-
-
-# A scheme's short name: "(PIF)", "CPF", "AWbG"
-_SHORT = re.compile(r"\b[A-Z][A-Za-z]{0,3}[A-Z]\b")
-
-
-def _names_short(sentence: str, message: str) -> bool:
-    """The sentence names a scheme by a short name (an acronym) the message uses too."""
-    return any(
-        re.search(rf"\b{name.lower()}\b", message) for name in set(_SHORT.findall(sentence))
-    )
 
 
 def opens_with(summary: Hit, intent: str) -> bool:
@@ -66,7 +55,7 @@ def lead_sentences(
     if question.intents[:1] == ("what",):
         # (the short name the message uses first: "¿qué es eso del PIF?" where the best fact
         # is on the 20 hours)
-        named = [i for i, p in enumerate(parts) if _names_short(p, question.text)] or [
+        named = [i for i, p in enumerate(parts) if mentions(question.text, short_names(p))] or [
             i for i, p in enumerate(parts) if any(s.casefold() in p.casefold() for s in scheme)
         ]
         if named and named[0] >= 2:
