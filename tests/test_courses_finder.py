@@ -330,6 +330,19 @@ async def test_a_course_search_outweighs_a_handover_resting_on_an_example_phrase
     assert reply.decision == "escalate"
 
 
+async def test_a_clear_course_search_outweighs_a_refusal_resting_on_likeness(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ("cooking course" may read like the off-topic messages; with a place it is a search)
+    soft = Verdict("out_of_scope", "like the messages outside guidance", "out_of_scope", soft=True)
+    monkeypatch.setattr(engine._triage, "classify", lambda *args, **kwargs: soft)
+    reply = await engine.reply("evening English course near Cork", Profile())
+    assert reply.reason.startswith("course search")
+    # without a place or "find", it stands
+    reply = await engine.reply("which English course is good for me?", Profile())
+    assert reply.decision == "out_of_scope"
+
+
 async def test_a_story_with_an_unknown_word_after_in_is_not_a_course_search(
     engine: Engine,
 ) -> None:

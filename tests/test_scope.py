@@ -12,6 +12,7 @@ from bot.config import PROJECT_ROOT
 from bot.guidance.embeddings import E5Embeddings
 from bot.guidance.thresholds import THRESHOLDS
 from bot.guidance.triage import Triage
+from tests.test_triage import _Likeness
 
 
 @pytest.mark.parametrize(
@@ -74,19 +75,9 @@ def test_whether_one_may_use_ones_hours_is_a_question_about_the_rules(triage: Tr
     )
 
 
-class _Outside:
-    """A scope model that finds every message this likely to be outside guidance."""
-
-    def __init__(self, probability: float) -> None:
-        self._probability = probability
-
-    def probability(self, vector: object) -> float:
-        return self._probability
-
-
 def _with_scope(triage: Triage, probability: float) -> Triage:
     checked = copy.copy(triage)
-    checked._scope = _Outside(probability)  # type: ignore[assignment]
+    checked._scope = _Likeness(probability)  # type: ignore[assignment]
     return checked
 
 
@@ -150,3 +141,4 @@ def test_the_learned_check_tells_everyday_matters_from_questions_for_us(
 ) -> None:
     probability = learned.outside_probability(embeddings.embed_query(text))
     assert (probability >= learned.thresholds.outside) == outside, probability
+
