@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.config import PROJECT_ROOT
@@ -139,3 +140,18 @@ def test_a_long_story_of_being_treated_worse_is_handed_over(
 ) -> None:
     probability = model.probability(embeddings.embed_query(text))
     assert probability >= THRESHOLD, probability
+
+
+def test_fitted_weights_are_cached_and_read_back(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(40, 8)).astype(np.float32)
+    labels = [i % 3 == 0 for i in range(40)]
+    first = EscalationModel(vectors, labels, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("learned-*.npy"))) == 1
+    again = EscalationModel(vectors, labels, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("learned-*.npy"))) == 1
+    probe = rng.normal(size=8).tolist()
+    assert again.probability(probe) == pytest.approx(first.probability(probe))
+    # other labels are another model, fitted and cached apart
+    EscalationModel(vectors, [not label for label in labels], cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("learned-*.npy"))) == 2

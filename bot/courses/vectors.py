@@ -7,8 +7,6 @@ texts embedded: a changed catalogue or model gives a new file; an unchanged one 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.courses.catalogue import Course
+from bot.guidance.vector_cache import cached_vectors
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +28,6 @@ def embedding_text(course: Course) -> str:
     return ". ".join(part for part in (course.title, topics, course.description) if part)
 
 
-def cache_path(cache_dir: Path, model_id: str, texts: Sequence[str]) -> Path:
-    key = hashlib.sha256(json.dumps([model_id, list(texts)]).encode()).hexdigest()[:16]
-    return cache_dir / f"courses-{key}.npy"
-
-
 def course_vectors(
     courses: Sequence[Course],
     embed_many: EmbedMany,
@@ -43,15 +37,11 @@ def course_vectors(
 ) -> np.ndarray:
     """One float32 row per course, from the cache when the catalogue and model are unchanged."""
     texts = [embedding_text(course) for course in courses]
-    path = cache_path(cache_dir, model_id, texts) if cache_dir else None
-    if path is not None and path.exists():
-        vectors = np.load(path)
-        if vectors.shape[0] == len(texts):
-            return vectors
     started = time.perf_counter()
-    vectors = np.asarray(embed_many(texts), dtype=np.float32).reshape(len(texts), -1)
-    log.info("embedded %d courses in %.1f s", len(texts), time.perf_counter() - started)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, vectors)
-    return vectors
+
+    def embed(many: list[str]) -> list[list[float]]:
+        embedded = embed_many(many)
+        log.info("embedded %d courses in %.1f s", len(many), time.perf_counter() - started)
+        return embedded
+
+    return cached_vectors(cache_dir, "courses", model_id, texts, embed)

@@ -26,6 +26,9 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.guidance import vector_cache
+from bot.guidance.vector_cache import cached_vectors
+
 THRESHOLD = 0.65  # probability from which a message goes to a person
 _L2 = 1e-3
 _STEPS = 3000
@@ -57,15 +60,9 @@ class Labelled:
     ) -> Labelled:
         rows = _rows(path)
         texts = [text for text, _ in rows]
-        key = hashlib.sha256(json.dumps([model_id, texts]).encode()).hexdigest()[:16]
-        cache = cache_dir / f"{path.stem}-{key}.npy" if cache_dir else None
-        if cache is not None and cache.exists():
-            vectors = np.load(cache)
-        else:
-            vectors = np.asarray([embed_query(text) for text in texts], dtype=np.float32)
-            if cache is not None:
-                cache.parent.mkdir(parents=True, exist_ok=True)
-                np.save(cache, vectors)
+        vectors = cached_vectors(
+            cache_dir, path.stem, model_id, texts, lambda many: [embed_query(t) for t in many]
+        )
         return cls(tuple(texts), tuple(expect for _, expect in rows), vectors)
 
 
@@ -80,15 +77,25 @@ class EscalationModel:
         vectors: np.ndarray,
         needs_person: Sequence[bool],
         positive_weight: float | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         """`positive_weight`: how much more a labelled message of the decision counts than one
         of the others; by default as much more as they are fewer (a missed handover costs more
-        than an unneeded one: 178 handovers against 352 others weighed 2 to 1)."""
+        than an unneeded one: 178 handovers against 352 others weighed 2 to 1). Fitting is
+        deterministic, so the weights are cached in `cache_dir` per vectors and labels (about
+        1 s per 500 messages saved at each start)."""
         self._mean = vectors.mean(axis=0)
         x = self._prepare(vectors)
         y = np.asarray(needs_person, dtype=np.float32)
         if positive_weight is None:
             positive_weight = float((y == 0).sum() / max(1.0, float(y.sum())))
+        fitted = hashlib.sha256(vectors.tobytes() + y.tobytes())
+        fitted.update(repr((positive_weight, _STEPS, _RATE, _L2)).encode())
+        cache = cache_dir / f"learned-{fitted.hexdigest()[:16]}.npy" if cache_dir else None
+        saved = vector_cache.read(cache)
+        if saved is not None and saved.shape == (x.shape[1] + 1,):
+            self._w, self._b = saved[:-1].astype(np.float32), float(saved[-1])
+            return
         weight = np.where(y == 1, positive_weight, 1.0)
         w, b = np.zeros(x.shape[1], dtype=np.float32), 0.0
         for _ in range(_STEPS):  # plain gradient descent: convex, deterministic, no library
@@ -97,6 +104,7 @@ class EscalationModel:
             w -= _RATE * (x.T @ gradient / len(y) + _L2 * w)
             b -= _RATE * float(gradient.mean())
         self._w, self._b = w, b
+        vector_cache.write(cache, np.append(w.astype(np.float64), b))  # (b exactly, as fitted)
 
     def _prepare(self, vectors: np.ndarray) -> np.ndarray:
         centred = np.atleast_2d(vectors) - self._mean
@@ -112,12 +120,14 @@ class EscalationModel:
         labelled: Sequence[Labelled],
         decision: str = "escalate",
         positive_weight: float | None = None,
+        cache_dir: Path | None = None,
     ) -> EscalationModel | None:
         """The model of `decision` on these labelled messages, or None without both kinds."""
         kinds = [d == decision for one in labelled for d in one.decisions]
         if len(set(kinds)) < 2:
             return None
-        return cls(np.concatenate([one.vectors for one in labelled]), kinds, positive_weight)
+        vectors = np.concatenate([one.vectors for one in labelled])
+        return cls(vectors, kinds, positive_weight, cache_dir)
 
     @classmethod
     def from_file(
@@ -129,4 +139,6 @@ class EscalationModel:
     ) -> EscalationModel | None:
         """The escalation model for the labelled messages in `path`, or None without both
         kinds."""
-        return cls.fit([Labelled.load(path, embed_query, cache_dir, model_id)])
+        return cls.fit(
+            [Labelled.load(path, embed_query, cache_dir, model_id)], cache_dir=cache_dir
+        )

@@ -16,8 +16,6 @@ Whether an answer needs the learner's country or region is read from what retrie
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -35,6 +33,7 @@ from bot.guidance.retrieval import SearchResult
 from bot.guidance.signals import Category, before, event_readings, load_categories, pattern_list
 from bot.guidance.thresholds import Thresholds
 from bot.guidance.types import Decision
+from bot.guidance.vector_cache import cached_vectors
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +108,10 @@ class Triage:
                 if scope_file.exists()
                 else []
             )
-            self._learned = EscalationModel.fit([labelled])
+            self._learned = EscalationModel.fit([labelled], cache_dir=cache_dir)
             # (a learner refused by mistake is worse off than an off-topic message answered)
             self._scope = EscalationModel.fit(
-                [labelled, *more], "out_of_scope", positive_weight=1.0
+                [labelled, *more], "out_of_scope", positive_weight=1.0, cache_dir=cache_dir
             )
 
     @property
@@ -138,15 +137,7 @@ class Triage:
     ) -> np.ndarray:
         """Embed the example phrases, reusing vectors cached for the same phrases and model."""
         phrases = [p for _, p in self._examples]
-        key = hashlib.sha256(json.dumps([model_id, phrases]).encode()).hexdigest()[:16]
-        cache = cache_dir / f"triage-examples-{key}.npy" if cache_dir else None
-        if cache is not None and cache.exists():
-            return np.load(cache)
-        vectors = np.asarray(embed_many(phrases), dtype=np.float32)
-        if cache is not None:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            np.save(cache, vectors)
-        return vectors
+        return cached_vectors(cache_dir, "triage-examples", model_id, phrases, embed_many)
 
     def classify(
         self,
