@@ -161,3 +161,46 @@ def test_a_rule_for_an_age_group_the_learner_is_not_in_is_not_shown() -> None:
     # one who gives no age still reads it
     unknown = plan_answer(SearchResult(hits, []), Question(asked), facts).hits
     assert "c1" in [h.id for h in unknown]
+
+
+def test_the_age_condition_of_the_leads_scheme_is_held_against_the_age_given() -> None:
+    hits = [
+        _hit(0, "Netherlands, Levenlanglerenkrediet: it is for part-time HBO programmes.", 0.87),
+        _hit(1, "Netherlands, Levenlanglerenkrediet: the interest rate was 2.57% in 2025.", 0.86),
+    ]
+    limit = _hit(2, "Netherlands, Levenlanglerenkrediet: the age limit is under 57.", 0.70)
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in [*hits, limit]), PlaceFinder())
+    for text, line in (
+        (
+            "Ik ben 46. Kan ik het collegegeld lenen voor een deeltijd hbo?",
+            "Leeftijd in je bericht: 46 jaar. Het is voor mensen jonger dan 57, dus je leeftijd is"
+            " geen bezwaar.",
+        ),
+        (
+            "Ik ben 58. Kan ik het collegegeld lenen voor een deeltijd hbo?",
+            "Leeftijd in je bericht: 58 jaar. Het is alleen voor mensen jonger dan 57, dus met je"
+            " leeftijd kan het niet.",
+        ),
+    ):
+        question = Question(question_intents(text), age=learner_age(text))
+        plan = plan_answer(SearchResult(hits, []), question, facts)
+        assert plan.lead is not None
+        assert plan.lead.id == "c0"
+        reply = render_answer(plan, "nl", Strings(), NoTranslations()).text
+        assert reply.splitlines()[1] == line
+    # ... from a document the reply cites only (the figure said has its source)
+    elsewhere = _hit(2, limit.body, 0.70)
+    elsewhere.meta["source"] = "nl/duo.md"
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in [*hits, elsewhere]), PlaceFinder())
+    question = Question(question_intents("Ik ben 46. Kan ik lenen?"), age=46)
+    assert plan_answer(SearchResult(hits, []), question, facts).verdicts.age is None
+
+
+def test_a_rule_that_leaves_an_age_group_out_is_no_age_condition() -> None:
+    hits = [
+        _hit(0, "Austria, Weiterbildungszeit: the AMS may pay a Weiterbildungsbeihilfe.", 0.87),
+        _hit(1, "Austria, Weiterbildungszeit: people under 18 in school cannot use it.", 0.70),
+    ]
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    question = Question(question_intents("Ich bin 41. Kann ich das machen?"), age=41)
+    assert plan_answer(SearchResult(hits[:1], []), question, facts).verdicts.age is None

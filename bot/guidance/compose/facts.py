@@ -184,8 +184,11 @@ class FactIndex:
         self.help_summary: dict[str, str] = {}
         self._summaries: dict[str, str] = {}  # document -> its summary chunk
         self._documents: dict[str, list[str]] = {}  # document -> its chunks, in order
+        self._schemes: dict[str, list[str]] = {}  # label -> its facts, in any document
         for chunk_id, meta in sorted(metas.items(), key=lambda m: int(m[1].get("order", 0))):
             self._documents.setdefault(str(meta.get("source", "")), []).append(chunk_id)
+            if meta.get("kind", "fact") == "fact" and chunk_id in info and info[chunk_id].label:
+                self._schemes.setdefault(info[chunk_id].label, []).append(chunk_id)
         for chunk_id, meta in metas.items():
             if meta.get("kind") != "summary":
                 continue
@@ -195,9 +198,7 @@ class FactIndex:
                 self.help_summary.setdefault(country, chunk_id)
 
     @classmethod
-    def build(
-        cls, rows: Iterable[tuple[str, str, dict[str, Any]]], places: Finder
-    ) -> FactIndex:
+    def build(cls, rows: Iterable[tuple[str, str, dict[str, Any]]], places: Finder) -> FactIndex:
         """From (chunk id, body, metadata) rows; `places` reads the labels."""
         info: dict[str, FactInfo] = {}
         metas: dict[str, dict[str, Any]] = {}
@@ -281,6 +282,13 @@ class FactIndex:
             for chunk_id in self._documents.get(source, ())
             if (meta := self._metas[chunk_id]).get("kind", "fact") == "fact"
             and (section is None or meta.get("section") == section)
+        ]
+
+    def of_scheme(self, label: str) -> list[Hit]:
+        """The facts labelled `label` ("Netherlands, Levenlanglerenkrediet"), in any document."""
+        return [
+            Hit(chunk_id, str(self._metas[chunk_id].get("body", "")), self._metas[chunk_id], 0, 0)
+            for chunk_id in self._schemes.get(label, ())
         ]
 
     def for_group(self, situation: str) -> list[Hit]:

@@ -7,6 +7,7 @@ is no legal claim" leads for a salon of 7.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ class AgeCheck:
 
     age: int
     ages: tuple[int, int]
+    # a condition of the scheme the reply is about, not shown ("the age limit is under 57"),
+    # rather than the lead itself
+    condition: bool = False
 
     @property
     def within(self) -> bool:
@@ -57,6 +61,19 @@ def check_age(info: FactInfo | None, age: int | None, eligible: bool) -> AgeChec
         return None
     check = AgeCheck(age, info.ages)
     return check if not check.within or (eligible and not most_adults(info.ages)) else None
+
+
+# A statement that sets an age condition of its scheme, rather than a rule for an age group
+# ("the age limit is under 57", "you must be aged 27 to 62"; not "people under 18 ... cannot
+# use it", whose ages are those left out).
+AGE_CONDITION = re.compile(r"\b(?:age limit|must be aged|must be (?:under|over|at least))\b")
+
+
+def check_age_condition(info: FactInfo | None, body: str, age: int | None) -> AgeCheck | None:
+    """The learner's age against an age condition of the scheme a reply is about."""
+    if info is None or info.ages is None or age is None or not AGE_CONDITION.search(body):
+        return None
+    return AgeCheck(age, info.ages, condition=True)
 
 
 def age_fit(ages: tuple[int, int], age: int | None, asked: Sequence[str]) -> float:

@@ -275,7 +275,8 @@ def _verdicts(plan: Plan, lang: str, strings: Localiser) -> list[str]:
             ages = strings.get("ages_from", lang, n=first)
         else:
             ages = strings.get("ages_between", lang, first=first, last=last)
-        key = "age_within" if age.within else "age_outside"
+        kind = "age_condition" if age.condition else "age"
+        key = f"{kind}_within" if age.within else f"{kind}_outside"
         lines.append(strings.get(key, lang, age=age.age, ages=ages))
     if worktime is not None:
         key = "worktime_meets" if worktime.meets else "worktime_short"

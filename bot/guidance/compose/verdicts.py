@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.guidance.compose.facts import FactIndex, sentences, split_label
-from bot.guidance.compose.fit import AgeCheck, check_age
+from bot.guidance.compose.fit import AgeCheck, check_age, check_age_condition
 from bot.guidance.compose.score import Question
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.compose.worktime import WorkTimeCheck, check_worktime
@@ -64,6 +64,18 @@ def verdicts(
     age = None
     if lead.meta.get("kind") != "summary":
         age = check_age(facts.info(lead.id), question.age, "eligible" in question.intents)
+    if age is None and question.age is not None:
+        # (else the age condition of the lead's scheme: "the age limit is under 57", under
+        # "the Levenlanglerenkrediet is for recognised HBO programmes", to one of 46)
+        # (of a document the reply cites: the figure said has its source)
+        cited = {str(h.meta.get("source", "")) for h in (lead, *support)}
+        conditions = [
+            check
+            for h in facts.of_scheme(split_label(lead.body)[0])
+            if str(h.meta.get("source", "")) in cited
+            and (check := check_age_condition(facts.info(h.id), h.body, question.age))
+        ]
+        age = conditions[0] if len(conditions) == 1 else None
     return Verdicts(
         check_tenure(question.tenure, shown, found, *unshown),
         age,
