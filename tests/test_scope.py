@@ -1,6 +1,7 @@
-"""What is outside adult-learning guidance (`knowledge/_triage/signals.yaml`): medical advice and
-recipes whatever else a message says; residence papers, loans and housing unless the message is
-about learning too."""
+"""What is outside adult-learning guidance (`knowledge/_triage/signals.yaml`): medical advice,
+recipes, sport and exchange rates whatever else a message says; a pet's training unless the
+learner trains for a job; residence papers, loans, sick pay and housing unless the message is
+about learning too. And what makes a case complex: living in one country, working in another."""
 
 from __future__ import annotations
 
@@ -29,6 +30,15 @@ from tests.test_triage import _Likeness
         "Kunnen jullie me 300 euro lenen? Ik kom niet rond deze maand",
         "my landlord wants to raise the rent by 20%, is that legal?",
         "¿Cómo saco el NIE para trabajar en España?",
+        # words of the field in another sense: a course of medicine, a dog's training, a team's
+        # line-up, the euro's rate, sick pay
+        "doc put me on a 7 day course of antibiotics but i missed 2 days, do i restart the"
+        " whole course?",
+        "Unser Labrador zieht an der Leine. Lohnt sich Einzeltraining in der Hundeschule oder"
+        " reicht ein Gruppenkurs?",
+        "cual será la formación del Madrid el domingo? juega Mbappé de titular?",
+        "jaki jest dzisiaj kurs euro? opłaca się teraz wymieniać złotówki?",
+        "Estou de baixa médica há 2 semanas. Quanto é que a segurança social me paga?",
     ],
 )
 def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) -> None:
@@ -47,6 +57,9 @@ def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) 
         "Czy mogę dostać urlop szkoleniowy? Nie mam jeszcze karty pobytu.",
         # ("nie", "dni": Polish words, not Spain's papers)
         "Ile dni urlopu szkoleniowego mi przysługuje? Nie wiem.",
+        # a course to work with dogs; a course while on sick leave
+        "My dog training school offers a course for dog trainers, can I use my CPF for it?",
+        "I'm on sick leave, can I still start my CPF course?",
     ],
 )
 def test_the_same_words_in_a_question_about_learning_are_not_out_of_scope(
@@ -73,6 +86,39 @@ def test_whether_one_may_use_ones_hours_is_a_question_about_the_rules(triage: Tr
     assert triage.general_question(
         "J'ai 90h sur mon compte, je peux m en servir pour une formation sans rien demander ?"
     )
+    assert triage.general_question(
+        "je suis en CDD depuis 5 mois. Est ce que j'ai le droit au projet de transition pro ?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "complex_case"),
+    [
+        # living and working in one place is no commute
+        (
+            "sono di Napoli ma vivo e lavoro a Lugano da 6 anni. Qui in Ticino ho diritto a"
+            " giorni pagati per un corso? In Italia c'era il congedo formativo, vale anche qui?",
+            ["CH", "IT"],
+            False,
+        ),
+        (
+            "Vivo en Badajoz y trabajo aqui desde hace 3 años, pero me ofrecen un puesto en"
+            " Elvas (Portugal). ¿Dónde tendría más horas de formación pagadas?",
+            ["ES", "PT"],
+            False,
+        ),
+        (
+            "I live in Aachen but work in Maastricht, which training leave rules apply?",
+            ["DE", "NL"],
+            True,
+        ),
+    ],
+)
+def test_living_and_working_in_two_countries_is_a_complex_case(
+    triage: Triage, text: str, countries: list[str], complex_case: bool
+) -> None:
+    verdict = triage.signal(text, countries=countries)
+    assert (verdict is not None and verdict.decision == "escalate") is complex_case
 
 
 def _with_scope(triage: Triage, probability: float) -> Triage:
