@@ -115,6 +115,20 @@ async def test_an_eu_answer_says_the_learners_country_has_no_rules_of_ours(
     assert region in bremen.text.split("\n\n")
 
 
+async def test_rights_asked_in_a_country_without_rules_are_said_first_though_the_eu_is_named(
+    engine: Engine,
+) -> None:
+    reply = await engine.reply(
+        "Pracuję w Danii od 2 lat. Czy w Danii jest płatny urlop na kurs albo konto szkoleniowe"
+        " jak CPF we Francji? UE coś daje?",
+        Profile(),
+    )
+    assert reply.decision == "answer"  # what the EU's texts say, and a person offered
+    first = reply.text.splitlines()[0]
+    assert first.startswith(engine.strings.get("coverage_missing", "pl", place="Dania"))
+    assert "CPF" not in reply.text  # France's account was an example, not a rule for Denmark
+
+
 async def test_a_land_without_rules_gets_no_other_lands_rules(engine: Engine) -> None:
     reply = await engine.reply(
         "Wie viele Tage Bildungsurlaub habe ich in Niedersachsen?", Profile()

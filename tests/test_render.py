@@ -94,6 +94,38 @@ def test_a_place_without_rules_is_said_first_then_only_what_applies_there(
     assert "Spain" not in composed.text
 
 
+def test_a_fact_naming_the_place_comes_with_what_its_document_says_in_short(
+    places: PlaceFinder, strings: Strings
+) -> None:
+    summary = (
+        "In short: ILO Convention 140 asks countries to promote paid leave for education. It"
+        " gives you no right you can claim by itself. Many EU countries ratified it."
+    )
+    hits = [
+        hit(
+            0,
+            "ILO Convention 140, Czechia: ratified on 1 January 1993.",
+            0.80,
+            country="EU",
+            doc="int/ilo.md",
+        ),
+        hit(1, summary, 0.78, country="EU", kind="summary", doc="int/ilo.md"),
+    ]
+    facts = index(hits, places)
+    plan = plan_coverage(SearchResult(hits, []), Place("CZ"), facts, floor=0.8)
+    assert [h.id for h in plan.hits] == ["c0", "c1"]
+    lines = render_coverage(plan, "en", strings, NONE, place_name="Czechia").text.splitlines()
+    # (by its first two sentences, without its "In short")
+    assert lines[2] == (
+        "• ILO Convention 140 asks countries to promote paid leave for education. It gives you"
+        " no right you can claim by itself. [1]"
+    )
+    # not found as close to the question: not shown
+    far = [hits[0], hit(1, summary, 0.70, country="EU", kind="summary", doc="int/ilo.md")]
+    plan = plan_coverage(SearchResult(far, []), Place("CZ"), index(far, places), floor=0.8)
+    assert [h.id for h in plan.hits] == ["c0"]
+
+
 def test_sources_are_numbered_per_document_in_order_of_first_use() -> None:
     hits = [
         hit(0, "a", 0.9, doc="fr/a.md"),

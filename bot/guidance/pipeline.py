@@ -30,6 +30,7 @@ from bot.guidance.compose import (
 from bot.guidance.language import requested_language
 from bot.guidance.retrieval import Retriever, SearchResult
 from bot.guidance.searching import (
+    answerable_place,
     assumed_country,
     everywhere,
     help_summary,
@@ -152,7 +153,7 @@ class Engine:
             return await self._escalate(u, verdict, result, history, profile)
 
         facts = self.facts(u.retriever)
-        covered = u.eu or facts.covers(u.place)
+        covered = answerable_place(u, facts)
         if relevance < self._triage.off_topic_bar(u.text):
             return self._reply(
                 u,
@@ -221,7 +222,8 @@ class Engine:
     ) -> Reply:
         """A place the knowledge base has no rules for: say so first, then only what applies
         there (its country's rules for a region, else EU-wide ones), then who can help. A
-        learner asking about their own rights in a country we do not cover gets a person."""
+        learner asking about their own rights in a country we do not cover gets a person,
+        unless they ask what the EU's or the ILO's texts give too."""
         lang, place = u.language, u.place
         plan = self._coverage_plan(u, result, facts, learner)
         country = place.country or ""
@@ -235,7 +237,13 @@ class Engine:
             country_name=self.strings.country_name(country, lang) if regional else "",
             help_hit=help_summary(u.retriever, facts, country),
         )
-        escalate = not regional and (self._triage.personal(u.text) or asks_entitlement(u.text))
+        # (one who also asks what the EU or the ILO gives is answered from their texts, and
+        # offered a person)
+        escalate = (
+            not regional
+            and not u.eu
+            and (self._triage.personal(u.text) or asks_entitlement(u.text))
+        )
         closing = "escalate_notice" if escalate else "offer_counsellor"
         where = place.region if regional else country
         return self._reply(
@@ -273,7 +281,7 @@ class Engine:
         retriever = u.retriever
         vector = retriever.embed_query(query)
         facts = self.facts(retriever)
-        covered = u.eu or facts.covers(u.place)
+        covered = answerable_place(u, facts)
         result = search_for(u, query, vector, covered=covered, facts=facts)
         relevance = result.top_similarity
         if not covered:
@@ -445,3 +453,4 @@ class Engine:
             notices=notices,
             composer="none" if composition is None else composition.composer,  # type: ignore[arg-type]
         )
+

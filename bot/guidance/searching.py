@@ -89,6 +89,26 @@ def search_for(
     return result
 
 
+def answerable_place(u: Understanding, facts: FactIndex) -> bool:
+    """The knowledge base has rules for the place asked about, or the message asks about the
+    EU's own texts: "I live in Prague. What are the three steps of Upskilling Pathways?". One
+    who asks about rights in a country it has no rules of, and what the EU gives too, is first
+    told that we have no rules there ("Is there paid leave in Denmark, or an account like the
+    CPF? Does the EU give anything?")."""
+    if facts.covers(u.place):
+        return True
+    if not u.eu:
+        return False
+    own = u.place.country is not None and u.place.country not in GLOBAL
+    return not (own and RIGHTS_ASKED & set(question_intents(u.text)))
+
+
+# What a message asks about a country's rights, not only about the EU's texts.
+RIGHTS_ASKED = frozenset(
+    {"days", "pay", "eligible", "amount", "ratified", "refuse", "notice", "covers"}
+)
+
+
 def assumed_country(
     u: Understanding,
     query: str,

@@ -61,6 +61,14 @@ def plan_coverage(
         and facts.names(h.id, place)
         and facts.applies(h.id, place)
     ]
+    # ... with what its document says in short, where found as close: after "Czechia ratified
+    # ILO Convention 140", that the convention gives no one a right by itself.
+    named += [
+        summary
+        for source in dict.fromkeys(str(h.meta.get("source", "")) for h in named)
+        if (summary := facts.summary(source)) is not None
+        and any(h.id == summary.id and h.similarity >= floor - NAMED_SLACK for h in result.hits)
+    ]
     # A region's missing rules are filled by its country's, a country's by EU-wide ones.
     wider = {place.country} if place.region else set(GLOBAL)
 

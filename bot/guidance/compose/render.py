@@ -329,7 +329,11 @@ def render_coverage(
         heading = strings.get("coverage_international", lang)
     # "No rules for Bremen yet. What applies across Germany:" on one line, so that the first
     # fact that applies is the reply's second line.
-    bullets = "\n".join(writer.bullet(h) for h in plan.hits)
+    # (a document's summary by its first two sentences, as when it leads)
+    bullets = "\n".join(
+        f"• {writer.lead(h)}" if h.meta.get("kind") == "summary" else writer.bullet(h)
+        for h in plan.hits
+    )
     parts = [f"{missing} {heading}\n{bullets}" if plan.hits else missing]
     if help_hit is not None:
         parts.append(writer.lead(help_hit))
