@@ -180,6 +180,17 @@ def test_the_verdict_takes_one_rule_shown_and_none_other_found() -> None:
     )
 
 
+def test_one_short_of_every_length_shown_is_told_not_yet_by_the_leads_rule() -> None:
+    law = "employees with at least 5 years of service with the same employer can use it."
+    commerce = "commerce requires only 4 years of seniority."
+    leave = "you can suspend work for up to 11 months in total over your working life."
+    check = check_tenure(Tenure.months(36), [law, commerce, leave], [law, commerce, leave])
+    assert check == TenureCheck(Tenure.months(36), 60, False)
+    # time worked in total still holds it back ("or 12 months in the last 2 years")
+    total = "or if you have worked 12 months in total in the last 2 years."
+    assert check_tenure(Tenure.months(3), [law, total], [law, total]) is None
+
+
 def test_a_verdict_holds_only_for_the_whole_range_of_a_year() -> None:
     shown = ["employees with at least 1 year in the company get 20 hours a year."]
     # "desde 2019": years more in any case; "desde 2026", in December: under a year in any case

@@ -131,6 +131,7 @@ _EARLIER = re.compile(r"\bas an employee\b|\bin total\b|\binsured employment\b|\
 # (A hedge, "usually 6 months in the job", is not the rule of the learner's place.)
 _ELSEWHERE = re.compile(rf"{_EARLIER.pattern}|\busual|\btypical|\bin most\b")
 _LENGTH = re.compile(r"\b\d{1,2} (?:years?|months?)\b")
+_WORKED = re.compile(r"\b(?:worked|working for|employ\w*|service|insured|as an employee)\b")
 
 
 def required_tenure(fact: str) -> float | None:
@@ -162,7 +163,7 @@ def check_tenure(
     lead's section, then its document: the congedo's 5 years, under a lead on its 11 months).
     Where a statement found for that place asks for another length, a verdict only holds for
     both: where the law asks 5 years and the commerce agreement 4, a learner of 4½ years gets
-    no "not yet", one of 7 years is told 5 suffice."""
+    no "not yet", one of 7 years is told 5 suffice, one of 3 years that 5 are needed."""
     if tenure is None:
         return None
     said: set[float] = set()
@@ -177,9 +178,17 @@ def check_tenure(
         return TenureCheck(tenure, max(said), True)
     # (no "not yet" where time in total counts too: "or 12 months in the last 2 years")
     texts = (*shown, *found, *(text for group in unshown for text in group))
-    others = any(_EARLIER.search(t.lower()) and _LENGTH.search(t) for t in texts)
-    if len(said) == 1 and tenure.high < min(alike) and not others:
-        return TenureCheck(tenure, min(said), False)
+    # (of time worked: not "up to 11 months in total over your working life" of leave)
+    others = any(
+        _EARLIER.search(t.lower()) and _LENGTH.search(t) and _WORKED.search(t.lower())
+        for t in texts
+    )
+    if tenure.high < min(alike) and not others:
+        # (short of every length asked: the one asked, or the lead's own as it says it: 3
+        # years, to the law's 5 shown beside the commerce agreement's 4)
+        own = required_tenure(shown[0]) if shown else None
+        if own is not None or len(said) == 1:
+            return TenureCheck(tenure, own or min(said), False)
     return None
 
 
