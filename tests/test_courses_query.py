@@ -63,6 +63,9 @@ def test_course_searches_in_our_languages(
         "Who pays for my welding course in Lyon?",
         "Is SkillsFuture credit usable for online courses from Coursera?",
         "Can Irish learners use Springboard+ for our part-time evening course?",
+        # who pays part of a course
+        "Szukam wieczornego kursu niemieckiego w Linzu. Czy land dopłaca do kursów?",
+        "Does the region subsidise evening courses in Ghent?",
     ],
 )
 def test_guidance_questions_are_not_course_searches(text: str) -> None:
@@ -94,6 +97,9 @@ def test_what_counts_as_a_search() -> None:
     assert not reader.read("English course").is_search()  # just a topic: the knowledge base
     assert not reader.read("What is a training course?").is_search()
     assert not reader.read("The evening was great, thanks").is_search()  # no course word
+    # a course with public money is one to find
+    assert reader.read("Is there a funded forklift course near Cork?").is_search(town=True)
+    assert reader.read("curso de soldadura financiado en Sevilla").is_search(town=True)
 
 
 def test_asking_whether_there_are_courses_is_a_search_in_a_longer_message() -> None:

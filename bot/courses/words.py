@@ -58,6 +58,9 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|reembols\w*|wynagrodz\w*|pieniadz\w*|pieniedzy|zwrot\w*|dinheiro"
      r"|co ?payment|reste a charge|participation forfaitaire|eigen(anteil|beitrag|bijdrage)"
      r"|zuzahlung|copago|contributo|wklad wlasny|comparticipacao"
+     # who pays part of a course ("czy land dopłaca do kursów?"; not "a funded course")
+     r"|doplac\w*|doplaty?|dofinansowuj\w*|fordert|subventionne\w*|subsidieert|subsidiert"
+     r"|sovvenziona|subvenciona|financia|subsidi[sz]es?|co ?funds?|funds"
      # a loan for one's studies ("ik wil lenen voor mijn opleiding")
      r"|loans?|borrow\w*|lenen|lening|\w*krediet|\w*kredit|darlehen|(un|d un|le) pret"
      r"|emprunt\w*|prestit\w*"
