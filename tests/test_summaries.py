@@ -11,7 +11,7 @@ from bot.guidance.compose import (
     question_intents,
     render_answer,
 )
-from bot.guidance.compose.facts import sentences
+from bot.guidance.compose.facts import sentences, spelt_out
 from bot.guidance.compose.tenure import learner_tenure
 from bot.guidance.folding import fold
 from bot.guidance.language import Strings
@@ -177,6 +177,24 @@ def test_what_a_scheme_is_comes_from_the_summary_sentence_that_names_it(
     assert render_answer(plan, "en", strings, NONE).text.startswith(
         "There is also the Permiso Individual de Formación (PIF): paid leave"
     )
+    # ... or writes out, as the knowledge base does, where the best fact is on the 20 hours
+    hits[0] = hit(0, "Spain, paid training leave: training the company gives can count.", 0.86,
+                  country="ES", doc="es/s.md")  # fmt: skip
+    text = "Que es eso del Permiso Individual de Formacion? Cuantas horas me pagan?"
+    question = Question(question_intents(text), text=fold(text))
+    plan = plan_answer(SearchResult(hits, []), question, index(hits, places))
+    assert render_answer(plan, "en", strings, NONE).text.startswith("There is also the Permiso")
+
+
+def test_the_names_the_knowledge_base_writes_out_for_its_acronyms() -> None:
+    assert spelt_out("There is also the Permiso Individual de Formación (PIF): paid") == {
+        "PIF": {"permiso individual de formacion"}
+    }
+    assert spelt_out("the Projet de transition professionnelle (PTP) pays") == {
+        "PTP": {"projet de transition professionnelle"}
+    }
+    # initials that do not spell it, a single word: nothing
+    assert spelt_out("the Arbeitnehmerweiterbildungsgesetz (AWbG) and a training fund (ABC)") == {}
 
 
 def test_to_is_there_a_replacement_the_summary_says_what_came_after(

@@ -19,6 +19,7 @@ from bot.guidance.compose.lasting import fact_lasting
 from bot.guidance.compose.numbers import figures
 from bot.guidance.compose.situations import fact_ages, fact_situations
 from bot.guidance.compose.staff import fact_staff
+from bot.guidance.folding import fold
 from bot.guidance.retrieval import Hit
 
 GLOBAL = ("EU", "INT", "")
@@ -142,6 +143,33 @@ class Place:
     region: str | None = None
 
 
+# "the Permiso Individual de Formación (PIF)": a name written out, then its acronym.
+_SPELT = re.compile(r"([^()]{3,80}?)\s+\(([A-Z][A-Za-z]{1,4}[A-Z])\)")
+# Small words an acronym skips ("Permiso Individual de Formación": PIF).
+_LINK_WORDS = frozenset(
+    re.findall(
+        r"\S+", "de di du des del la le of the for für do da dos das van voor per pour para dla"
+        " na et and und y e i"
+    )
+)
+
+
+def spelt_out(text: str) -> dict[str, set[str]]:
+    """Acronyms the text writes out in full, with their names, folded: {"PIF": {"permiso
+    individual de formacion"}}."""
+    found: dict[str, set[str]] = {}
+    for phrase, acronym in _SPELT.findall(text):
+        words = re.findall(r"[\w'’-]+", phrase)
+        letters = [c.casefold() for c in acronym]
+        taken: list[str] = []
+        while words and len([w for w in taken if w.casefold() not in _LINK_WORDS]) < len(letters):
+            taken.insert(0, words.pop())
+        initials = [w[0].casefold() for w in taken if w.casefold() not in _LINK_WORDS]
+        if initials == letters and taken[0].casefold() not in _LINK_WORDS:
+            found.setdefault(acronym, set()).add(fold(" ".join(taken)))
+    return found
+
+
 class FactIndex:
     """Places and intents of every chunk of one index, and the places it covers."""
 
@@ -185,6 +213,11 @@ class FactIndex:
         self._summaries: dict[str, str] = {}  # document -> its summary chunk
         self._documents: dict[str, list[str]] = {}  # document -> its chunks, in order
         self._schemes: dict[str, list[str]] = {}  # label -> its facts, in any document
+        # acronym -> its names written out in the index ("PIF": "permiso individual de ...")
+        self.spelt: dict[str, set[str]] = {}
+        for meta in metas.values():
+            for acronym, names in spelt_out(str(meta.get("body", ""))).items():
+                self.spelt.setdefault(acronym, set()).update(names)
         for chunk_id, meta in sorted(metas.items(), key=lambda m: int(m[1].get("order", 0))):
             self._documents.setdefault(str(meta.get("source", "")), []).append(chunk_id)
             if meta.get("kind", "fact") == "fact" and chunk_id in info and info[chunk_id].label:

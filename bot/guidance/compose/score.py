@@ -12,7 +12,7 @@ hedges ("typically 5 days") and documents for training providers (to a learner) 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place, split_label
@@ -233,7 +233,8 @@ class Scorer:
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
             # (not in a comparison, where each place's facts are shown: "NRW" is a place there)
-            if q.text and not q.others and names_scheme(split_label(hit.body)[0], q.text):
+            spelt = self.facts.spelt if self.facts is not None else {}
+            if q.text and not q.others and names_scheme(split_label(hit.body)[0], q.text, spelt):
                 score += SHORT_NAME_BONUS
         # Advice written for training providers: less for a learner, a little more for a provider.
         if for_providers(hit):
@@ -257,15 +258,29 @@ def mentions(message: str, names: Iterable[str]) -> bool:
     return any(re.search(rf"\b{re.escape(name.lower())}\b", message) for name in names)
 
 
-def names_scheme(label: str, message: str) -> bool:
+def uses_name(
+    message: str, text: str, spelt: Mapping[str, Iterable[str]] | None = None
+) -> bool:
+    """The (folded) message uses an acronym `text` names, or writes one out as the knowledge
+    base does (`spelt`)."""
+    names = short_names(text)
+    written = {name for acronym in names for name in (spelt or {}).get(acronym, ())}
+    return mentions(message, names) or any(name in message for name in written)
+
+
+def names_scheme(
+    label: str, message: str, spelt: Mapping[str, Iterable[str]] | None = None
+) -> bool:
     """The label's scheme has a short name (an acronym: "Spain, PIF", "France, CPF 2026") the
-    (folded) message uses."""
+    (folded) message uses, or writes out as the knowledge base does (`spelt`: "permiso
+    individual de formacion" for "PIF")."""
     # (a contract's short name is whom a rule is for, not a scheme: "PTP, permanent contract
     # (CDI)" is not what a CDI holder asking about the CPF names)
     names = short_names(label.split(", ", 1)[-1]) - {"CDI", "CDD"}
     # ... and a name made with a figure ("Italy, 150 ore": "ho diritto alle 150 ore?")
     names |= {part for part in label.split(", ")[1:] if _FIGURED.fullmatch(part)}
-    return mentions(message, names)
+    written = {name for acronym in names for name in (spelt or {}).get(acronym, ())}
+    return mentions(message, names) or any(name in message for name in written)
 
 
 def first_of_ties(pool: list[Hit], best: Hit, score: Scorer) -> Hit:

@@ -285,7 +285,7 @@ def plan_answer(
     said: tuple[int, ...] = ()
     if lead.meta.get("kind") == "summary":
         best = max((h for h in pool if h.meta.get("kind") != "summary"), key=score, default=None)
-        said = lead_sentences(lead, question, best)
+        said = lead_sentences(lead, question, best, facts.spelt if facts is not None else None)
     # (what a summary's sentences shown say: not the 20 hours of its first, under the PIF)
     shown = as_shown(lead, said)
     support: list[Hit] = []

@@ -5,10 +5,11 @@ is the lead: its first two, or a later one that answers what was asked better.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.facts import sentences, split_label
-from bot.guidance.compose.score import Question, mentions, short_names
+from bot.guidance.compose.score import Question, uses_name
 from bot.guidance.retrieval import Hit
 
 # A summary's later sentence on whether something lasts ("unused hours no longer expire"), not
@@ -27,7 +28,10 @@ def opens_with(summary: Hit, intent: str) -> bool:
 
 
 def lead_sentences(
-    summary: Hit, question: Question, best: Hit | None = None
+    summary: Hit,
+    question: Question,
+    best: Hit | None = None,
+    spelt: Mapping[str, Iterable[str]] | None = None,
 ) -> tuple[int, ...]:
     """The sentences of a summary that lead a reply: its first two, unless the message asks
     whether something still exists (or how to apply) and only a later one says:
@@ -55,7 +59,8 @@ def lead_sentences(
     if question.intents[:1] == ("what",):
         # (the short name the message uses first: "¿qué es eso del PIF?" where the best fact
         # is on the 20 hours)
-        named = [i for i, p in enumerate(parts) if mentions(question.text, short_names(p))] or [
+        # (or writes out: "¿qué es eso del Permiso Individual de Formación?", `spelt`)
+        named = [i for i, p in enumerate(parts) if uses_name(question.text, p, spelt)] or [
             i for i, p in enumerate(parts) if any(s.casefold() in p.casefold() for s in scheme)
         ]
         if named and named[0] >= 2:
