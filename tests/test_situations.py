@@ -296,3 +296,16 @@ def test_a_rule_for_disabled_workers_is_shown_only_to_one_who_says_they_are() ->
     disabled = Question(asked, situations=frozenset({"disabled"}))
     plan = plan_answer(SearchResult(hits, []), disabled, facts)
     assert plan.hits[0].id == "c0"
+
+
+def test_how_much_of_a_civil_servant_is_answered_by_the_hours_of_the_public_sector() -> None:
+    hits = [
+        _hit(0, "France, CPF: old hours were converted at €15 per hour in 2019.", 0.862),
+        _hit(1, "France, CPF, public sector: a full-time public-sector worker gets 25 hours a"
+             " year, up to 150 hours.", 0.860),
+    ]  # fmt: skip
+    text = "je suis fonctionnaire territoriale. J'ai combien max sur mon CPF ?"
+    asked = question_intents(text)
+    assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
+    # (to one who says nothing of the public sector, what the search found first)
+    assert _lead(hits, Question(asked)) == "c0"

@@ -155,6 +155,10 @@ class Scorer:
         # place and works in another, where the fact's commuter works where they do.
         if commute(info, q.commuter, q.place) == 1:
             intents = intents | {"eligible"}
+        # "How much do I have?" of a civil servant is answered by the hours of the rule for
+        # the public sector ("25 hours a year, up to 150 hours"), not the euros of others.
+        if QUANTITY & intents and q.who & info.group - {"employed", "full_time"}:
+            intents = intents | (QUANTITY & set(q.specific))
         return tuple(i for i in self.question.specific if i in intents)
 
     def __call__(self, hit: Hit) -> float:
