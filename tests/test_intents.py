@@ -199,6 +199,11 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Bestaat dat nog? Zo niet, wat dan?", ("exists", "successor")),
         ("Czy jest jakas inna pomoc?", ("successor", "help")),
         ("Portugal e obrigado a criar uma?", ("binding",)),
+        # whether the employer must grant it: a claim, not a text that binds
+        ("Sind wir verpflichtet, das zu genehmigen?", ("eligible",)),
+        ("Are we obliged to grant him the leave?", ("eligible",)),
+        ("Siamo obbligati a concederlo?", ("eligible",)),
+        ("¿Estamos obligados a concederlo?", ("eligible",)),
         # the requirements a course must meet; when one can hand in the application
         ("Welche Anforderungen muss unser Lehrgang erfüllen?", ("covers",)),
         ("Ab wann kann man beim AMS einreichen?", ("when", "apply")),

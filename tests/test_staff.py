@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guidance.compose import Question, plan_answer
+from bot.guidance.compose import Place, Question, plan_answer, question_intents, render_answer
+from bot.guidance.compose.render import NoTranslations
 from bot.guidance.compose.staff import fact_staff, learner_staff
+from bot.guidance.language import Strings
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
 from tests.test_compose import hit, index
@@ -78,3 +80,42 @@ def test_the_rule_for_a_firm_of_the_learners_size_leads() -> None:
     )
     assert plan.lead is not None
     assert plan.lead.id == "c0"
+
+
+def test_the_rule_for_a_firm_of_the_learners_size_is_found_in_the_document_found() -> None:
+    # The search found the NRW document, not its rule for small firms: a painter's firm of 8
+    # asking whether it must grant the leave reads that rule first.
+    found = [
+        hit(0, "Germany, NRW, Bildungsurlaub: tell your employer at least 6 weeks before.", 0.86,
+            region="DE-NW", doc="de/nrw.md"),
+        hit(1, "Germany, NRW, Bildungsurlaub: you get 5 days of paid leave per year.", 0.85,
+            region="DE-NW", doc="de/nrw.md"),
+    ]  # fmt: skip
+    small = hit(2, "Germany, NRW, Bildungsurlaub: in firms with fewer than 10 employees there is"
+                " no legal claim.", 0.0, region="DE-NW", doc="de/nrw.md")  # fmt: skip
+    facts = index([*found, small], PlaceFinder())
+    asked = question_intents("Wir sind 8 Mitarbeiter. Sind wir verpflichtet, das zu genehmigen?")
+    nrw = Place("DE", "DE-NW")
+    plan = plan_answer(SearchResult(found, []), Question(asked, nrw, staff=8), facts)
+    assert plan.lead is not None
+    assert plan.lead.id == "c2"
+    unsaid = plan_answer(SearchResult(found, []), Question(asked, nrw), facts)
+    assert "c2" not in [h.id for h in unsaid.hits]
+
+
+def test_the_reply_says_why_the_rule_for_small_firms_is_the_learners() -> None:
+    hits = [
+        hit(0, "Germany, NRW, Bildungsurlaub: in firms with fewer than 10 employees there is no"
+            " legal claim.", 0.86, region="DE-NW"),
+    ]  # fmt: skip
+    facts = index(hits, PlaceFinder())
+    nrw = Place("DE", "DE-NW")
+    plan = plan_answer(SearchResult(hits, []), Question(("eligible",), nrw, staff=8), facts)
+    lines = render_answer(plan, "de", Strings(), NoTranslations()).text.splitlines()
+    assert lines[1] == (
+        "Ihr Betrieb laut Ihrer Nachricht: 8 Beschäftigte. Diese Regel gilt für Betriebe mit"
+        " weniger als 10 Beschäftigten, sie gilt hier also."
+    )
+    # a firm of another size: not theirs, nothing to say
+    plan = plan_answer(SearchResult(hits, []), Question(("eligible",), nrw, staff=40), facts)
+    assert plan.verdicts.staff is None

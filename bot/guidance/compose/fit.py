@@ -90,6 +90,23 @@ def age_fit(ages: tuple[int, int], age: int | None, asked: Sequence[str]) -> flo
     return AGE_BONUS if {"age", "eligible"} & set(asked) else -AGE_PENALTY
 
 
+@dataclass(frozen=True, slots=True)
+class StaffCheck:
+    """The size of the learner's workplace against the firm sizes a leading rule is for ("in
+    firms with fewer than 10 employees there is no legal claim", to a firm of 8)."""
+
+    staff: int
+    sizes: tuple[int, int]
+
+
+def check_staff(info: FactInfo | None, staff: int | None) -> StaffCheck | None:
+    """The line under a lead for firms of some sizes, where the message's firm is one: why
+    the rule is theirs."""
+    if info is None or info.staff is None or staff is None:
+        return None
+    return StaffCheck(staff, info.staff) if info.staff[0] <= staff <= info.staff[1] else None
+
+
 def staff_fit(sizes: tuple[int, int], staff: int | None) -> float:
     """ "In firms with fewer than 10 employees there is no legal claim": to one of 7 people the
     answer; "in firms of 10 to 50 the employer may limit it to 10%", to one of 40, a caveat

@@ -84,6 +84,20 @@ WAITING = any_of(
 )
 
 
+# "Sind wir verpflichtet, das zu genehmigen?": whether the worker has a claim the employer must
+# grant, not whether a text binds.
+OBLIGED_TO_GRANT = any_of(
+    r"\b(?:obliged|required|bound|have|has) to (?:grant|approve|allow|give)\b",
+    r"\bverpflichtet\b.{0,40}\b(?:genehmigen|gewahren|freizustellen|freistellen|geben)\b",
+    r"\b(?:oblige|obliges|obligee?s?|tenue?s?) (?:de |d')(?:l'|le |la )?(?:accorder|autoriser)\b",
+    r"\bverplicht\b.{0,40}\b(?:goedkeuren|goed te keuren|toestaan|toe te staan|toekennen"
+    r"|toe te kennen)\b",
+    r"\bobbligat[oaie] a (?:concedere|concederlo|concederla|autorizzare)\b",
+    r"\bobligad[oa]s? a (?:conceder|concederlo|concederselo|autorizar)\b",
+    r"\b(?:zobowiazan\w*|musi\w*) (?:\w+ ){0,2}(?:udzielic|dac)\b",
+    r"\bobrigad[oa]s? a (?:conceder|autorizar)\b",
+)
+
 # "Is there ...?": whether something exists, when the clause asks nothing more precise ("is
 # there any way to keep getting paid?" asks about pay).
 THERE_IS = any_of(
@@ -100,6 +114,8 @@ def question_intents(text: str) -> tuple[str, ...]:
     number only: a "paid" or a "do I get" in the clause of a "how many" is not a second ask."""
     folded = fold(text)
     asked = _question_spans(folded)
+    # (read across a comma: "sind wir verpflichtet, das zu genehmigen?")
+    grants = [m.start() for m in OBLIGED_TO_GRANT.finditer(folded)]
     found: list[tuple[float, str]] = []
     for clause in _clauses(folded):
         start, part = clause
@@ -125,6 +141,9 @@ def question_intents(text: str) -> tuple[str, ...]:
         # "do I get paid?", "bekomme ich Gehalt?": one ask, about pay
         if {"pay", "eligible"} <= here.keys() and 0 <= here["pay"] - here["eligible"] <= PAID:
             here.pop("eligible")
+        if any(clause[0] <= at < clause[0] + len(part) for at in grants):
+            here.pop("binding", None)
+            here["eligible"] = here.get("eligible", 0)
         if waiting := WAITING.search(part):
             here.pop("days", None)
             here.pop("number", None)

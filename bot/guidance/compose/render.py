@@ -278,6 +278,15 @@ def _verdicts(plan: Plan, lang: str, strings: Localiser) -> list[str]:
         kind = "age_condition" if age.condition else "age"
         key = f"{kind}_within" if age.within else f"{kind}_outside"
         lines.append(strings.get(key, lang, age=age.age, ages=ages))
+    if (staff := plan.verdicts.staff) is not None:
+        first, last = staff.sizes
+        if first <= 1:
+            sizes = strings.get("sizes_under", lang, n=last + 1)
+        elif last >= 10**6:
+            sizes = strings.get("sizes_from", lang, n=first)
+        else:
+            sizes = strings.get("sizes_between", lang, first=first, last=last)
+        lines.append(strings.get("staff_within", lang, staff=staff.staff, sizes=sizes))
     if worktime is not None:
         key = "worktime_meets" if worktime.meets else "worktime_short"
         lines.append(

@@ -32,6 +32,7 @@ from bot.guidance.compose.shown import (
     elsewhere,
     for_age,
     for_course,
+    for_staff,
     leave_for_employees,
     not_for_learner,
     off_country,
@@ -210,7 +211,11 @@ def plan_answer(
     found: list[Hit] = []
     group: list[Hit] = []
     if facts is not None:
-        pool += for_course(pool, question, facts) + for_age(pool, question, facts)
+        pool += (
+            for_course(pool, question, facts)
+            + for_age(pool, question, facts)
+            + for_staff(pool, question, facts)
+        )
         # (a provider's participants' groups are not the sender's own: no group line leads)
         group = group_statements(pool, question, facts, score) if question.learner else []
         found = [*group, *situation_statements(pool, question, facts, score)]

@@ -155,6 +155,31 @@ def for_age(pool: list[Hit], question: Question, facts: FactIndex) -> list[Hit]:
     return found
 
 
+def for_staff(pool: list[Hit], question: Question, facts: FactIndex) -> list[Hit]:
+    """The rule for firms of the learner's size in each document found for their place ("in
+    firms with fewer than 10 employees there is no legal claim", to a painter's firm of 8
+    asking whether it must grant the leave), as close as that document's best fact found."""
+    if question.staff is None:
+        return []
+    seen = {h.id for h in pool}
+    best: dict[str, Hit] = {}
+    for hit in pool:
+        source = str(hit.meta.get("source", ""))
+        if facts.specific(hit.id, question.place) and (
+            source not in best or hit.similarity > best[source].similarity
+        ):
+            best[source] = hit
+    found: list[Hit] = []
+    for source, top in best.items():
+        for other in facts.statements(source):
+            info = facts.info(other.id)
+            sizes = info.staff if info is not None else None
+            if other.id not in seen and sizes and sizes[0] <= question.staff <= sizes[1]:
+                found.append(replace(other, similarity=top.similarity, score=top.score))
+                seen.add(other.id)
+    return found
+
+
 # What a comparison weighs: how much of the right each place gives.
 _MEASURES = frozenset({"days", "amount"})
 

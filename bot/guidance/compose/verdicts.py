@@ -1,6 +1,7 @@
 """The learner's own figures held against the rules a reply shows: their time in the job
-(`tenure`), their age (`fit`), their working time (`worktime`). Each is a line under the lead
-("Your time in the job: 10 months. Needed: at least 1 year. So not yet.").
+(`tenure`), their age and their firm's size (`fit`), their working time (`worktime`). Each is
+a line under the lead ("Your time in the job: 10 months. Needed: at least 1 year. So not
+yet.").
 """
 
 from __future__ import annotations
@@ -9,7 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.guidance.compose.facts import FactIndex, sentences, split_label
-from bot.guidance.compose.fit import AgeCheck, check_age, check_age_condition
+from bot.guidance.compose.fit import (
+    AgeCheck,
+    StaffCheck,
+    check_age,
+    check_age_condition,
+    check_staff,
+)
 from bot.guidance.compose.score import Question
 from bot.guidance.compose.tenure import TenureCheck, check_tenure
 from bot.guidance.compose.worktime import WorkTimeCheck, check_worktime
@@ -24,6 +31,7 @@ class Verdicts:
     tenure: TenureCheck | None = None
     age: AgeCheck | None = None
     worktime: WorkTimeCheck | None = None
+    staff: StaffCheck | None = None
 
 
 def as_shown(lead: Hit, said: tuple[int, ...]) -> Hit:
@@ -76,8 +84,10 @@ def verdicts(
             and (check := check_age_condition(facts.info(h.id), h.body, question.age))
         ]
         age = conditions[0] if len(conditions) == 1 else None
+    staff = check_staff(facts.info(lead.id), question.staff)
     return Verdicts(
         check_tenure(question.tenure, shown, found, *unshown),
         age,
         check_worktime(question.worktime, shown, *unshown),
+        staff,
     )
