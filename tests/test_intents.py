@@ -199,6 +199,9 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Bestaat dat nog? Zo niet, wat dan?", ("exists", "successor")),
         ("Czy jest jakas inna pomoc?", ("successor", "help")),
         ("Portugal e obrigado a criar uma?", ("binding",)),
+        # skills shown without a diploma
+        ("Como posso provar as minhas competências para um patrão?", ("validation",)),
+        ("Comment prouver mes compétences sans diplôme ?", ("validation",)),
         # whether the employer must grant it: a claim, not a text that binds
         ("Sind wir verpflichtet, das zu genehmigen?", ("eligible",)),
         ("Are we obliged to grant him the leave?", ("eligible",)),

@@ -34,7 +34,7 @@ import re
 
 from bot.guidance.compose.money_patterns import MONEY
 from bot.guidance.compose.patterns import any_of
-from bot.guidance.compose.question_patterns import KIND_OF_COURSE, QUESTION_PATTERNS
+from bot.guidance.compose.question_patterns import QUESTION_PATTERNS
 from bot.guidance.folding import fold
 
 # Where one ask ends and the next begins: "how much do I have, and can I use it for any course?"
@@ -81,6 +81,20 @@ WAITING = any_of(
     r"\bcuanto tiempo (?:\w+ ){0,4}(?:trabajar|trabajado|en la empresa|esperar)\b",
     r"\bjak dlugo (?:\w+ ){0,4}(?:pracowac|w firmie|czekac)\b", r"\bokres wyczekiwania\b",
     r"\bquanto tempo (?:\w+ ){0,4}(?:trabalhar|trabalhado|na empresa|esperar)\b",
+)
+
+
+# A kind of course named as what the leave or budget is for ("for a yoga course", "für einen
+# Sprachkurs", "per un corso di cucina"): whether courses of that kind count, asked beside
+# whether the learner may ("can I still get it for an HBO course, at 58?"), not instead.
+KIND_OF_COURSE = any_of(
+    r"\bfor (?:a|an|the|my|this) [\w-]+ (?:course|class|seminar|workshop)\b",
+    r"\bf(?:u|ue)r (?:einen|eine|ein|den|das|meinen|meine|diesen) (?:\w+ )?\w+"
+    r"(?:kurs|seminar|lehrgang)\b",
+    r"\bvoor (?:een|de|het|mijn|deze) (?:\w+ )?\w+cursus\b",
+    r"\bpour (?:un|le|mon|ce) (?:cours|stage) (?:de|d')",
+    r"\bper (?:un|il|questo) corso (?:di|d')", r"\bpara (?:un|el|este) curso de\b",
+    r"\bpara (?:um|o|este) curso de\b", r"\bna kurs (?!na\b)\w+",
 )
 
 

@@ -232,6 +232,12 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:,? \w+){0,3},? (?:lo que se|ce que je sais|was ich kann|wat ik kan|quello che so"
         r"|to,? co umiem|o que sei|what i (?:know|can do))\b",
         r"\bwhat i (?:know|can do) (?:\w+ )?recogni[sz]ed\b",
+        # "como posso provar as minhas competências?": skills shown without a diploma
+        r"\b(?:prove|show|demonstrate|prouver|demontrer|dimostrare|provare|demostrar|probar"
+        r"|acreditar|udowodnic|wykazac|provar|comprovar|demonstrar) (?:\w+ ){0,2}(?:skills"
+        r"|experience|competenc\w*|competenze|esperienza|experiencia|umiejetnosci|kompetencj\w*)",
+        r"\b(?:kenntnisse|fahigkeiten|kompetenzen|vaardigheden|competenties|ervaring)"
+        r" (?:\w+ ){0,2}(?:nachweisen|belegen|aantonen|bewijzen)",
     ),
     "refuse": any_of(
         r"\brefus", r"\bsay no\b", r"\bdeny\b", r"\breject", r"\bpostpone\b",
@@ -435,16 +441,3 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }  # fmt: skip
 
-
-# A kind of course named as what the leave or budget is for ("for a yoga course", "für einen
-# Sprachkurs", "per un corso di cucina"): whether courses of that kind count, asked beside
-# whether the learner may ("can I still get it for an HBO course, at 58?"), not instead.
-KIND_OF_COURSE = any_of(
-    r"\bfor (?:a|an|the|my|this) [\w-]+ (?:course|class|seminar|workshop)\b",
-    r"\bf(?:u|ue)r (?:einen|eine|ein|den|das|meinen|meine|diesen) (?:\w+ )?\w+"
-    r"(?:kurs|seminar|lehrgang)\b",
-    r"\bvoor (?:een|de|het|mijn|deze) (?:\w+ )?\w+cursus\b",
-    r"\bpour (?:un|le|mon|ce) (?:cours|stage) (?:de|d')",
-    r"\bper (?:un|il|questo) corso (?:di|d')", r"\bpara (?:un|el|este) curso de\b",
-    r"\bpara (?:um|o|este) curso de\b", r"\bna kurs (?!na\b)\w+",
-)
