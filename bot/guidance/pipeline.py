@@ -28,6 +28,7 @@ from bot.guidance.compose import (
     render_coverage,
 )
 from bot.guidance.language import requested_language
+from bot.guidance.places import COMMON_COUNTRIES, REGIONS
 from bot.guidance.retrieval import Retriever, SearchResult
 from bot.guidance.searching import (
     answerable_place,
@@ -46,13 +47,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Countries offered when the learner has to say where they work; the retrieved ones come first.
-COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
-_LANDS = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST")
-REGIONS = {
-    "DE": tuple(f"DE-{land}" for land in (*_LANDS, "SH", "TH")),
-    "BE": ("BE-VLG", "BE-WAL", "BE-BRU"),
-}
 
 
 class Engine:
@@ -237,13 +231,9 @@ class Engine:
             country_name=self.strings.country_name(country, lang) if regional else "",
             help_hit=help_summary(u.retriever, facts, country),
         )
-        # (one who also asks what the EU or the ILO gives is answered from their texts, and
-        # offered a person)
-        escalate = (
-            not regional
-            and not u.eu
-            and (self._triage.personal(u.text) or asks_entitlement(u.text))
-        )
+        # (one who also asks what the EU or the ILO gives is answered from them, offered a person)
+        personal = self._triage.personal(u.text) or asks_entitlement(u.text)
+        escalate = not regional and not u.eu and personal
         closing = "escalate_notice" if escalate else "offer_counsellor"
         where = place.region if regional else country
         return self._reply(

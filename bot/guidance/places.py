@@ -59,6 +59,14 @@ from bot.guidance.places_data import (
 
 logger = logging.getLogger(__name__)
 
+# Countries offered when the learner has to say where they work; the retrieved ones come first.
+COMMON_COUNTRIES = ("FR", "DE", "BE", "AT", "NL", "ES", "IT", "PL", "PT", "IE", "SE", "FI", "SI")
+_LANDS = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST")
+REGIONS = {
+    "DE": tuple(f"DE-{land}" for land in (*_LANDS, "SH", "TH")),
+    "BE": ("BE-VLG", "BE-WAL", "BE-BRU"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceHint:

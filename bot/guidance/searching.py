@@ -95,12 +95,22 @@ def answerable_place(u: Understanding, facts: FactIndex) -> bool:
     who asks about rights in a country it has no rules of, and what the EU gives too, is first
     told that we have no rules there ("Is there paid leave in Denmark, or an account like the
     CPF? Does the EU give anything?")."""
-    if facts.covers(u.place):
+    if facts.covers(u.place) or national_question(u, facts):
         return True
     if not u.eu:
         return False
     own = u.place.country is not None and u.place.country not in GLOBAL
     return not (own and RIGHTS_ASKED & set(question_intents(u.text)))
+
+
+def national_question(u: Understanding, facts: FactIndex) -> bool:
+    """A question from a region without rules of its own, not named as where the learner
+    works, that asks about no rights ("Ich wohne in Hannover ... gibt es eine Internetseite
+    mit allen Kursen?"): its country's texts answer it, without a word on the region's rules.
+    ("Altenheim in Hannover ... gilt das in Niedersachsen auch?" is about them.)"""
+    region_lacks = bool(u.region) and not facts.covers(u.place)
+    rights = RIGHTS_ASKED & set(question_intents(u.text))
+    return region_lacks and facts.covers(Place(u.country)) and not rights and u.commuter is None
 
 
 # What a message asks about a country's rights, not only about the EU's texts.

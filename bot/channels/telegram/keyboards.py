@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.deps import Strings
-from bot.guidance.pipeline import COMMON_COUNTRIES, REGIONS
+from bot.guidance.places import COMMON_COUNTRIES, REGIONS
 from bot.guidance.types import Option
 
 logger = logging.getLogger(__name__)

@@ -1,0 +1,59 @@
+"""Which place's texts answer a message (`searching.answerable_place`): a place with rules of
+its own; the EU's texts for a question about them alone; a country's, for a question from one
+of its regions without rules that asks about no rights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.guidance.compose import FactIndex
+from bot.guidance.places import PlaceFinder
+from bot.guidance.searching import answerable_place
+from bot.guidance.understanding import Understanding
+from tests.test_compose import hit, index
+
+
+@pytest.fixture(scope="module")
+def facts() -> FactIndex:
+    return index(
+        [
+            hit(0, "Germany, KURSNET: the Federal Employment Agency lists job-related courses.",
+                0.8, doc="de/kursnet.md"),
+            hit(1, "Germany, NRW: you get 5 days of Bildungsurlaub a year.", 0.8,
+                region="DE-NW", doc="de/nrw.md"),
+            hit(2, "Germany, Berlin: you get 10 days in 2 years.", 0.8, region="DE-BE",
+                doc="de/berlin.md"),
+            hit(3, "EU, learning accounts: the Recommendation asks countries to consider them.",
+                0.8, country="EU", doc="eu/ila.md"),
+        ],  # fmt: skip
+        PlaceFinder(),
+    )
+
+
+def _understood(text: str, country: str, region: str | None = None, **more: Any) -> Understanding:
+    return Understanding(text, "de", country, region, (country,), (), {}, None, **more)  # type: ignore[arg-type]
+
+
+def test_a_region_without_rules_asked_about_no_rights_is_answered_for_its_country(
+    facts: FactIndex,
+) -> None:
+    # where the learner lives, a website asked for: Germany's texts answer
+    website = "Ich wohne in Hannover. Gibt es eine Internetseite mit allen Kursen?"
+    assert answerable_place(_understood(website, "DE", "DE-NI"), facts)
+    # the days there are asked: we say first that we lack its rules
+    days = "Ich wohne in Hannover. Wie viele Tage Bildungsurlaub habe ich?"
+    assert not answerable_place(_understood(days, "DE", "DE-NI"), facts)
+    # the region named as where they work: it is its rules they ask about
+    work = "Ich arbeite in Hannover. Gibt es das in Niedersachsen auch?"
+    assert not answerable_place(_understood(work, "DE", "DE-NI", commuter=False), facts)
+
+
+def test_rights_asked_in_a_country_without_rules_are_not_answered_by_the_eu_alone(
+    facts: FactIndex,
+) -> None:
+    eu_only = "I live in Prague. What does the EU recommendation on learning accounts say?"
+    assert answerable_place(_understood(eu_only, "CZ", eu=True), facts)
+    rights = "I work in Prague. How many days of paid leave do I get? And what does the EU give?"
+    assert not answerable_place(_understood(rights, "CZ", eu=True), facts)
