@@ -199,6 +199,7 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Bestaat dat nog? Zo niet, wat dan?", ("exists", "successor")),
         ("Czy jest jakas inna pomoc?", ("successor", "help")),
         ("Portugal e obrigado a criar uma?", ("binding",)),
+        ("Czy na koniec należy mi się 21 dni urlopu szkoleniowego?", ("eligible",)),
         # skills shown without a diploma
         ("Como posso provar as minhas competências para um patrão?", ("validation",)),
         ("Comment prouver mes compétences sans diplôme ?", ("validation",)),

@@ -109,6 +109,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bho diritto\b", r"\bmi spetta\b", r"\bspetta(?:no)?\b", r"\bposso (?:avere|usare)\b",
         r"\btengo derecho\b", r"\bme corresponde\b", r"\bpuedo (?:pedir|tener|usar)\b",
         r"\bprzysluguje\b", r"\bmam prawo\b", r"\bczy (?:moge|dostane|mam)\b",
+        r"\bnalez\w* mi sie\b",
         r"\bmoge (?:go |ja |je )?(?:dostac|skorzystac|wziac)\b",
         r"\btenho direito\b", r"\bposso (?:ter|usar|pedir)\b",
         r"\bcan i (?:get|have|take|use|claim|ask)\b", r"\b(?:kann|darf) ich\b",
