@@ -98,14 +98,15 @@ def test_a_wide_age_limit_is_no_answer_to_one_inside_it_but_excludes_one_outside
         (
             "Ik ben 58. Kan ik nog het Levenlanglerenkrediet krijgen?",
             "nl",
-            "Leeftijd in je bericht: 58 jaar. Deze regel geldt voor mensen jonger dan 57, dus"
-            " hier geldt hij niet.",
+            # (an age limit that leads is said as one)
+            "Leeftijd in je bericht: 58 jaar. Het is alleen voor mensen jonger dan 57, dus met je"
+            " leeftijd kan het niet.",
         ),
         (
             "Tengo 63 años. ¿Puedo pedir el omställningsstudiestöd?",
             "es",
-            "Edad que indicas: 63 años. Esta regla es para personas de 27 a 62 años, así que"
-            " aquí no se aplica.",
+            "Edad que indicas: 63 años. Es solo para personas de 27 a 62 años, así que con tu"
+            " edad no es posible.",
         ),
         (
             "I'm 24 and work in Berlin. Can I get Bildungsurlaub every year?",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from bot.guidance.compose.facts import FactIndex, sentences, split_label
 from bot.guidance.compose.fit import (
+    AGE_CONDITION,
     AgeCheck,
     StaffCheck,
     check_age,
@@ -72,6 +73,9 @@ def verdicts(
     age = None
     if lead.meta.get("kind") != "summary":
         age = check_age(facts.info(lead.id), question.age, "eligible" in question.intents)
+        if age is not None and AGE_CONDITION.search(lead.body):
+            # (an age limit that leads is said as one: "it is only for people under 57")
+            age = replace(age, condition=True)
     if age is None and question.age is not None:
         # (else the age condition of the lead's scheme: "the age limit is under 57", under
         # "the Levenlanglerenkrediet is for recognised HBO programmes", to one of 46)
