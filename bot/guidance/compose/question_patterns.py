@@ -110,6 +110,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\btengo derecho\b", r"\bme corresponde\b", r"\bpuedo (?:pedir|tener|usar)\b",
         r"\bprzysluguje\b", r"\bmam prawo\b", r"\bczy (?:moge|dostane|mam)\b",
         r"\bnalez\w* mi sie\b",
+        # "quiero saber qué derechos tengo allí"
+        r"\b(?:what rights do i|welche rechte habe ich|quels (?:sont mes )?droits|welke rechten"
+        r" heb ik|quali diritti ho|que derechos tengo|jakie mam prawa|que direitos tenho)\b",
         r"\bmoge (?:go |ja |je )?(?:dostac|skorzystac|wziac)\b",
         r"\btenho direito\b", r"\bposso (?:ter|usar|pedir)\b",
         r"\bcan i (?:get|have|take|use|claim|ask)\b", r"\b(?:kann|darf) ich\b",
