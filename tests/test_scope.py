@@ -39,6 +39,10 @@ from tests.test_triage import _Likeness
         "cual será la formación del Madrid el domingo? juega Mbappé de titular?",
         "jaki jest dzisiaj kurs euro? opłaca się teraz wymieniać złotówki?",
         "Estou de baixa médica há 2 semanas. Quanto é que a segurança social me paga?",
+        # a street called Corso, a team's formation, a tax return
+        "Corso Vittorio Emanuele a Torino è ZTL? ho preso una multa sabato",
+        "¿Qué formación sacó el Madrid ayer? ¿4-3-3 o con tres centrales?",
+        "ate quando tenho de entregar o IRS este ano? e posso pagar em prestações?",
     ],
 )
 def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) -> None:
@@ -107,8 +111,18 @@ def test_whether_one_may_use_ones_hours_is_a_question_about_the_rules(triage: Tr
             ["ES", "PT"],
             False,
         ),
+        # ... nor on its own is living in one country and working in another: the workplace's
+        # rules apply
         (
             "I live in Aachen but work in Maastricht, which training leave rules apply?",
+            ["DE", "NL"],
+            False,
+        ),
+        ("Frontalier, je vis à Lille et je travaille à Tournai.", ["FR", "BE"], False),
+        # ... but it is, beside benefits or papers
+        (
+            "I live in Aachen but work in Maastricht. I get unemployment benefits from Germany,"
+            " would I lose them if I start a course?",
             ["DE", "NL"],
             True,
         ),

@@ -159,7 +159,6 @@ def test_cannot_any_more_about_a_rule_is_not_distress(triage: Triage) -> None:
         ("thank you so much, that really helped!", "clarify"),
         ("My son has Down syndrome. Are there adult courses that can take him?", "escalate"),
         ("Prendo la NASpI. Se faccio un corso di formazione la perdo?", "escalate"),
-        ("Frontalier, je vis à Lille et je travaille à Tournai.", "escalate"),
         ("I feel like I'm too stupid for any course.", "escalate"),
         ("Pouvez-vous me mettre en contact avec un vrai conseiller ?", "escalate"),
         ("I'd rather talk this through with a real advisor than a chatbot", "escalate"),

@@ -29,6 +29,9 @@ class Category:
     # Combinations of factors that decide together ("an employer" and "refused"); without
     # any, two different factors or one with two countries named do (the "complex" rule).
     requires: tuple[tuple[str, ...], ...] = ()
+    # Factors that decide only beside another one, not with two countries named alone (living
+    # in one country and working in another: the workplace's rules apply).
+    minor: frozenset[str] = frozenset()
     # Reports what happened in the learner's own case (a dispute): not decided on a general
     # question about the rules.
     reported: bool = False
@@ -63,6 +66,7 @@ def load_categories(path: Path) -> list[Category]:
                 },
                 decisive=frozenset(spec.get("decisive") or ()),
                 requires=tuple(tuple(combo) for combo in spec.get("requires") or ()),
+                minor=frozenset(spec.get("minor") or ()),
                 reported=bool(spec.get("reported", False)),
                 unless=tuple(rx(p) for p in spec.get("unless") or ()),
                 unless_on_topic=bool(spec.get("unless_on_topic", False)),

@@ -278,7 +278,8 @@ class Triage:
             return any(all(has(name) for name in combo) for combo in category.requires)
         factors = {name for name in category.factors if has(name)}
         national = {c for c in countries if c not in GLOBAL}
-        return len(factors) >= 2 or bool(factors and len(national) >= 2)
+        weighty = factors - category.minor
+        return bool(weighty) and (len(factors) >= 2 or len(national) >= 2)
 
     def _verdict(self, category: Category, detail: str = "") -> Verdict:
         reason = category.reason + (f" ({detail})" if detail else "")
