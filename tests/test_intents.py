@@ -200,7 +200,7 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Czy jest jakas inna pomoc?", ("successor", "help")),
         ("Portugal e obrigado a criar uma?", ("binding",)),
         ("Czy na koniec należy mi się 21 dni urlopu szkoleniowego?", ("eligible",)),
-        ("Quiero saber qué derechos tengo yo allí a un permiso pagado", ("eligible",)),
+        ("Quiero saber qué derechos tengo yo allí para estudiar", ("eligible",)),
         # skills shown without a diploma
         ("Como posso provar as minhas competências para um patrão?", ("validation",)),
         ("Comment prouver mes compétences sans diplôme ?", ("validation",)),
