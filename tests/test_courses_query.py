@@ -66,6 +66,8 @@ def test_course_searches_in_our_languages(
         # who pays part of a course
         "Szukam wieczornego kursu niemieckiego w Linzu. Czy land dopłaca do kursów?",
         "Does the region subsidise evening courses in Ghent?",
+        # where to look, a website
+        "Szukam kursu na wozek widlowy w Bremie. gdzie szukac? jest jakas strona po niemiecku?",
     ],
 )
 def test_guidance_questions_are_not_course_searches(text: str) -> None:

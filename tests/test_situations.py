@@ -65,6 +65,8 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("sono casalinga da dieci anni", "returner"),
         ("Szef zgodził się na studia podyplomowe.", "postgraduate"),
         ("hago un posgrado en Valencia", "postgraduate"),
+        ("nie mam zadnego dyplomu nawet z Polski", "low_qualified"),
+        ("Trabajo en Oporto hace 8 meses, contrato fijo en una fábrica", "permanent"),
     ],
 )
 def test_a_learners_situation_is_read_in_any_language(text: str, situation: str) -> None:

@@ -75,7 +75,10 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|avocat|advocaat|rechter|avvocato|abogado|prawnik|advogado"),
     ("asks for a database or website", r"database|website|web site|portal|official|datenbank"
      r"|webseite|offiziell\w*|base de donnees|site officiel|officiel\w*|databank|officiele"
-     r"|banca dati|ufficial\w*|base de datos|oficial\w*|baza|bazy|oficjaln\w*|base de dados"),
+     r"|banca dati|ufficial\w*|base de datos|oficial\w*|baza|bazy|oficjaln\w*|base de dados"
+     # "gdzie szukać? jest jakaś strona po niemiecku?"
+     r"|(jakas|jakies|jaka|jakiejs) stron\w*|stron\w* internetow\w*|webpage|site internet"
+     r"|internetseite|sito internet|pagina web|sitio web|site na internet"),
     ("a provider speaks", r"our ([\w-]+ ){0,3}(course|courses|training|trainings|modules?"
      r"|learners|students|catalogue)|we offer|unser\w* (kurs\w*|seminar\w*|schulung\w*)"
      r"|nos formations|notre formation|onze (cursus\w*|opleiding\w*)|nostr[oi] cors[oi]"

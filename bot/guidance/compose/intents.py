@@ -103,6 +103,14 @@ KIND_OF_COURSE = any_of(
 OBLIGED_TO_GRANT = any_of(
     r"\b(?:obliged|required|bound|have|has) to (?:grant|approve|allow|give)\b",
     r"\bverpflichtet\b.{0,40}\b(?:genehmigen|gewahren|freizustellen|freistellen|geben)\b",
+    # "müssen wir das genehmigen?", "do we have to approve it?"
+    r"\b(?:mussen|muss) (?:wir|ich|der arbeitgeber|die firma) (?:\w+ ){0,2}(?:genehmigen"
+    r"|gewahren|freistellen)\b", r"\bdo (?:we|i) have to (?:grant|approve|allow)\b",
+    r"\bmoeten (?:we|wij) (?:\w+ ){0,2}(?:goedkeuren|toestaan|toekennen)\b",
+    r"\b(?:dobbiamo|devo) (?:\w+ ){0,2}(?:concedere|concederlo|concederla|autorizzare)\b",
+    r"\b(?:tenemos|tengo) que (?:\w+ ){0,2}(?:conceder|concederlo|autorizar)\b",
+    r"\bczy musimy (?:sie )?(?:zgodzic|udzielic)\b",
+    r"\b(?:temos|tenho) (?:de|que) (?:\w+ ){0,2}(?:conceder|autorizar)\b",
     r"\b(?:oblige|obliges|obligee?s?|tenue?s?) (?:de |d')(?:l'|le |la )?(?:accorder|autoriser)\b",
     r"\bverplicht\b.{0,40}\b(?:goedkeuren|goed te keuren|toestaan|toe te staan|toekennen"
     r"|toe te kennen)\b",

@@ -92,6 +92,10 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bgeen diploma\b", r"\bzonder diploma\b", r"\bnessun (?:diploma|titolo)\b",
         r"\bsolo la (?:terza|licenza) media\b", r"\bsin (?:titulo|estudios|graduado)\b",
         r"\bbez (?:wyksztalcenia|dyplomu|matury)\b", r"\bsem (?:diploma|estudos)\b",
+        # "nie mam żadnego dyplomu", "no tengo ningún título", "I don't have any diploma"
+        r"\b(?:nie mam (?:zadnego )?(?:dyplomu|wyksztalcenia)|no tengo (?:ningun )?titulo"
+        r"|non ho (?:nessun )?(?:diploma|titolo)|nao tenho (?:nenhum )?diploma"
+        r"|(?:don'?t|do not) have (?:a|any) (?:diploma|degree|qualifications?))\b",
     ),
     "full_time": any_of(
         r"\bfull[- ]time\b", r"\bvollzeit", r"\btemps (?:plein|complet)\b", r"\bvoltijds?\b",
@@ -162,7 +166,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bopen-ended contract\b", r"\bunbefristet", r"\bonbepaalde (?:tijd|duur)\b",
         r"\bvast(?:e)? (?:contract|baan|aanstelling)\b", r"\btempo indeterminato\b",
         r"\b(?:contrato )?indefinido\b", r"\bczas nieokreslony\b", r"\bumow\w* na stale\b",
-        r"\bsem termo\b", r"\bcontrato (?:permanente|efetivo)\b",
+        r"\bsem termo\b", r"\bcontrato (?:permanente|efetivo|fijo)\b",
     ),
     "apprentice": any_of(
         r"\bapprentice\b", r"\bmy apprenticeship\b", r"\bazubi\b", r"\bauszubildende[r]?\b",
