@@ -208,7 +208,7 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Sind wir verpflichtet, das zu genehmigen?", ("eligible",)),
         ("Are we obliged to grant him the leave?", ("eligible",)),
         ("Siamo obbligati a concederlo?", ("eligible",)),
-        ("Ein Geselle hat Bildungszeit beantragt. Müssen wir das genehmigen?", ("eligible",)),
+        ("Wir sind 8 Leute. Müssen wir das genehmigen?", ("eligible",)),
         ("¿Estamos obligados a concederlo?", ("eligible",)),
         # the requirements a course must meet; when one can hand in the application
         ("Welche Anforderungen muss unser Lehrgang erfüllen?", ("covers",)),
