@@ -1,0 +1,95 @@
+"""Places the knowledge base has no rules of, in the engine's replies (a real small index, the
+real embedding model): said first, never another place's rules, the country's for a region."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.guidance.pipeline import Engine
+from bot.guidance.types import Profile
+
+
+async def test_a_country_without_rules_is_said_first_and_handed_to_a_person(
+    engine: Engine,
+) -> None:
+    reply = await engine.reply(
+        "I work in Prague. How many days of paid training leave do I get?", Profile()
+    )
+    assert reply.decision == "escalate"
+    first = reply.text.splitlines()[0]
+    assert first == engine.strings.get("coverage_missing", "en", place="Czechia")
+    assert "Spain" not in reply.text
+    assert "Bildungsurlaub" not in reply.text
+    assert engine.strings.get("escalate_notice", "en") in reply.text
+
+
+async def test_an_eu_answer_says_the_learners_country_has_no_rules_of_ours(
+    engine: Engine,
+) -> None:
+    question = "I live in Prague. What are the three steps of the EU's Upskilling Pathways?"
+    reply = await engine.reply(question, Profile())
+    assert reply.decision == "answer"
+    assert "skills assessment" in reply.text.splitlines()[0]
+    missing = engine.strings.get("coverage_missing", "en", place="Czechia")
+    assert missing in reply.text.split("\n\n")[2:]  # after the answer and its facts
+    spanish = await engine.reply(
+        "Vivo en Madrid. ¿Cuáles son los tres pasos de Upskilling Pathways de la UE?", Profile()
+    )
+    assert engine.strings.get("coverage_missing", "es", place="España") not in spanish.text
+    bremen = await engine.reply(
+        "Trabajo en Bremen. ¿Cuáles son los tres pasos de Upskilling Pathways de la UE?", Profile()
+    )
+    # a Land, not a country ("… las normas de esta región: Bremen.")
+    region = engine.strings.get("coverage_region_missing", "es", region="Bremen")
+    assert region in bremen.text.split("\n\n")
+
+
+async def test_rights_asked_in_a_country_without_rules_are_said_first_though_the_eu_is_named(
+    engine: Engine,
+) -> None:
+    reply = await engine.reply(
+        "Pracuję w Danii od 2 lat. Czy w Danii jest płatny urlop na kurs albo konto szkoleniowe"
+        " jak CPF we Francji? UE coś daje?",
+        Profile(),
+    )
+    assert reply.decision == "answer"  # what the EU's texts say, and a person offered
+    first = reply.text.splitlines()[0]
+    assert first.startswith(engine.strings.get("coverage_missing", "pl", place="Dania"))
+    assert "CPF" not in reply.text  # France's account was an example, not a rule for Denmark
+
+
+async def test_a_land_without_rules_gets_no_other_lands_rules(engine: Engine) -> None:
+    reply = await engine.reply(
+        "Wie viele Tage Bildungsurlaub habe ich in Niedersachsen?", Profile()
+    )
+    assert reply.decision == "answer"
+    assert reply.text.splitlines()[0] == engine.strings.get(
+        "coverage_region_missing", "de", region="Niedersachsen"
+    )
+    assert "Nordrhein" not in reply.text
+    assert "Baden" not in reply.text
+    assert engine.strings.get("offer_counsellor", "de") in reply.text
+    assert "Upskilling" not in reply.text  # EU-wide facts are not Germany's rules
+
+
+async def test_a_region_of_a_country_with_national_rules_gets_them(engine: Engine) -> None:
+    reply = await engine.reply(
+        "Trabajo en Cataluña. ¿Cuántas horas pagadas de formación tengo al año?", Profile()
+    )
+    assert reply.decision == "answer"
+    assert "20 hours" in reply.text
+    assert reply.learned == {"country": "ES", "region": "ES-CT"}
+
+
+@pytest.mark.parametrize(
+    ("region", "country"), [("Lombardy", "Italy"), ("Lombardia", "Italy"), ("Masovia", "Poland")]
+)
+async def test_a_region_of_a_country_without_rules_names_the_country(
+    engine: Engine, region: str, country: str
+) -> None:
+    reply = await engine.reply(
+        f"I work in {region}. How many days of paid training leave do I get?", Profile()
+    )
+    first = reply.text.splitlines()[0]
+    assert first == engine.strings.get("coverage_missing", "en", place=country)
+    assert "Spain" not in reply.text
