@@ -232,8 +232,9 @@ class Engine:
             help_hit=help_summary(u.retriever, facts, country),
         )
         # (one who also asks what the EU or the ILO gives is answered from them, offered a person)
-        personal = self._triage.personal(u.text) or asks_entitlement(u.text)
-        escalate = not regional and not u.eu and personal
+        escalate = not (regional or u.eu) and (
+            self._triage.personal(u.text) or asks_entitlement(u.text)
+        )
         closing = "escalate_notice" if escalate else "offer_counsellor"
         where = place.region if regional else country
         return self._reply(

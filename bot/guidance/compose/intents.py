@@ -163,9 +163,10 @@ def question_intents(text: str) -> tuple[str, ...]:
         # "do I get paid?", "bekomme ich Gehalt?": one ask, about pay
         if {"pay", "eligible"} <= here.keys() and 0 <= here["pay"] - here["eligible"] <= PAID:
             here.pop("eligible")
-        if any(clause[0] <= at < clause[0] + len(part) for at in grants):
+        granted = [at - clause[0] for at in grants if clause[0] <= at < clause[0] + len(part)]
+        if granted:
             here.pop("binding", None)
-            here["eligible"] = here.get("eligible", 0)
+            here["eligible"] = min(here.get("eligible", granted[0]), granted[0])
         if waiting := WAITING.search(part):
             here.pop("days", None)
             here.pop("number", None)

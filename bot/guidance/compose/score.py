@@ -237,8 +237,8 @@ class Scorer:
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
             # (not in a comparison, where each place's facts are shown: "NRW" is a place there)
-            spelt = self.facts.spelt if self.facts is not None else {}
-            if q.text and not q.others and names_scheme(split_label(hit.body)[0], q.text, spelt):
+            label = split_label(hit.body)[0]
+            if q.text and not q.others and names_scheme(label, q.text, facts.spelt):
                 score += SHORT_NAME_BONUS
         # Advice written for training providers: less for a learner, a little more for a provider.
         if for_providers(hit):
@@ -257,19 +257,16 @@ def short_names(text: str) -> set[str]:
     return set(_SHORT_NAME.findall(text))
 
 
-def mentions(message: str, names: Iterable[str]) -> bool:
-    """The (folded) message uses one of `names`."""
-    return any(re.search(rf"\b{re.escape(name.lower())}\b", message) for name in names)
-
-
-def uses_name(
-    message: str, text: str, spelt: Mapping[str, Iterable[str]] | None = None
+def mentions(
+    message: str, names: Iterable[str], spelt: Mapping[str, Iterable[str]] | None = None
 ) -> bool:
-    """The (folded) message uses an acronym `text` names, or writes one out as the knowledge
-    base does (`spelt`)."""
-    names = short_names(text)
+    """The (folded) message uses one of `names`, or writes one of those acronyms out as the
+    knowledge base does (`spelt`: "permiso individual de formacion" for "PIF")."""
+    names = set(names)
     written = {name for acronym in names for name in (spelt or {}).get(acronym, ())}
-    return mentions(message, names) or any(name in message for name in written)
+    return any(re.search(rf"\b{re.escape(name.lower())}\b", message) for name in names) or any(
+        name in message for name in written
+    )
 
 
 def names_scheme(
@@ -283,8 +280,7 @@ def names_scheme(
     names = short_names(label.split(", ", 1)[-1]) - {"CDI", "CDD"}
     # ... and a name made with a figure ("Italy, 150 ore": "ho diritto alle 150 ore?")
     names |= {part for part in label.split(", ")[1:] if _FIGURED.fullmatch(part)}
-    written = {name for acronym in names for name in (spelt or {}).get(acronym, ())}
-    return mentions(message, names) or any(name in message for name in written)
+    return mentions(message, names, spelt)
 
 
 def first_of_ties(pool: list[Hit], best: Hit, score: Scorer) -> Hit:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.facts import sentences, split_label
-from bot.guidance.compose.score import Question, uses_name
+from bot.guidance.compose.score import Question, mentions, short_names
 from bot.guidance.retrieval import Hit
 
 # A summary's later sentence on whether something lasts ("unused hours no longer expire"), not
@@ -60,9 +60,9 @@ def lead_sentences(
         # (the short name the message uses first: "¿qué es eso del PIF?" where the best fact
         # is on the 20 hours)
         # (or writes out: "¿qué es eso del Permiso Individual de Formación?", `spelt`)
-        named = [i for i, p in enumerate(parts) if uses_name(question.text, p, spelt)] or [
-            i for i, p in enumerate(parts) if any(s.casefold() in p.casefold() for s in scheme)
-        ]
+        named = [
+            i for i, p in enumerate(parts) if mentions(question.text, short_names(p), spelt)
+        ] or [i for i, p in enumerate(parts) if any(s.casefold() in p.casefold() for s in scheme)]
         if named and named[0] >= 2:
             return (named[0],)
     # - whether one has a right at all, to "does my employer have to give me time off?", when
