@@ -93,3 +93,14 @@ async def test_a_region_of_a_country_without_rules_names_the_country(
     first = reply.text.splitlines()[0]
     assert first == engine.strings.get("coverage_missing", "en", place=country)
     assert "Spain" not in reply.text
+
+
+async def test_one_who_lives_in_another_country_gets_the_workplaces_rules(engine: Engine) -> None:
+    # (no case for a person on the commute alone: the Land where one works decides)
+    reply = await engine.reply(
+        "J'habite à Strasbourg et je travaille à Karlsruhe depuis 2 ans. J'ai droit à la"
+        " Bildungszeit ? Combien de jours ?",
+        Profile(),
+    )
+    assert reply.decision == "answer"
+    assert "5" in reply.text.splitlines()[0]
