@@ -43,6 +43,16 @@ from tests.test_triage import _Likeness
         "Corso Vittorio Emanuele a Torino è ZTL? ho preso una multa sabato",
         "¿Qué formación sacó el Madrid ayer? ¿4-3-3 o con tres centrales?",
         "ate quando tenho de entregar o IRS este ano? e posso pagar em prestações?",
+        # a course deducted from taxes, a home or a gym plan for the time of a course, a
+        # laptop that will not connect: another field, though a course is named
+        "j'ai payé moi-même une formation de sophrologie 2400 euros, je peux la déduire de mes"
+        " impôts ? c'est quelle case ?",
+        "me han admitido en un curso de 9 meses en Madrid, ¿cómo encontrar piso barato o"
+        " alguna ayuda al alquiler?",
+        "endlich Bildungsurlaub genehmigt! kannst du mir nen Trainingsplan fürs Gym machen?"
+        " Ziel Muskelaufbau",
+        "il portatile che mi hanno dato al corso non si collega al wifi della scuola, windows"
+        " dice 'impossibile connettersi'",
     ],
 )
 def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) -> None:
@@ -64,6 +74,10 @@ def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) 
         # a course to work with dogs; a course while on sick leave
         "My dog training school offers a course for dog trainers, can I use my CPF for it?",
         "I'm on sick leave, can I still start my CPF course?",
+        # no internet at home, a laptop the CPF might pay, a job teaching gym
+        "I have no internet connection at home, are there courses that are not online?",
+        "Can my CPF pay for a laptop for my online course? Mine doesn't work.",
+        "Ik wil gymleraar worden. Kan ik daarvoor Vlaams opleidingsverlof krijgen?",
     ],
 )
 def test_the_same_words_in_a_question_about_learning_are_not_out_of_scope(

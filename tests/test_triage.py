@@ -114,6 +114,9 @@ def test_warning_signs_of_crisis_are_distress(triage: Triage, text: str) -> None
         "Me despidieron y ya no duermo, me siento inútil.",
         "Nie daję rady, czuję się do niczego.",
         "Fui despedida e não aguento mais.",
+        # worn out, and not managing alone
+        "Ich bin echt fertig. Zwei Wochen später kam die Kündigung, allein schaff ich das nicht.",
+        "Estoy agotada, sola no puedo con esto. Me negaron el permiso.",
     ],
 )
 def test_being_overwhelmed_is_read_before_a_dispute(triage: Triage, text: str) -> None:
@@ -162,6 +165,14 @@ def test_cannot_any_more_about_a_rule_is_not_distress(triage: Triage) -> None:
         ("I feel like I'm too stupid for any course.", "escalate"),
         ("Pouvez-vous me mettre en contact avec un vrai conseiller ?", "escalate"),
         ("I'd rather talk this through with a real advisor than a chatbot", "escalate"),
+        # someone to look at the case; a dismissal notice received after asking for leave
+        ("Ich brauch jemanden, der sich meinen Fall anschaut.", "escalate"),
+        ("J'ai besoin de quelqu'un qui regarde mon dossier, svp.", "escalate"),
+        (
+            "Hab im März Bildungszeit beantragt, zwei Wochen später kam die Kündigung. Darf der"
+            " das?",
+            "escalate",
+        ),
     ],
 )
 def test_other_signals(triage: Triage, text: str, decision: str) -> None:
