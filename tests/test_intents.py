@@ -433,3 +433,13 @@ def test_which_countries_is_asked_and_pays_is_no_pay() -> None:
     # "pays" is French for countries, not "who pays?"
     assert "pay" not in question_intents("Quels pays ont un compte individuel de formation ?")
     assert "pay" in question_intents("Est-ce que je suis payée pendant le congé ?")
+
+
+def test_a_notice_in_weeks_says_nothing_of_the_leaves_days() -> None:
+    notice = (
+        "Germany, Baden-Württemberg, Bildungszeit: ask at least 9 weeks before the course (the"
+        " 2015 law text says 8 weeks); your employer must then decide within 4 weeks."
+    )
+    assert "days" not in fact_intents(notice)
+    assert "notice" in fact_intents(notice)
+    assert "days" in fact_intents("Land: X; Days: 5 days per year; Notice: 6 weeks before")

@@ -173,6 +173,12 @@ def fact_intents(text: str) -> frozenset[str]:
     found = {name for name, pattern in FACT_PATTERNS.items() if pattern.search(lowered)}
     if "days" in found and not FACT_PATTERNS["days"].search(_NOTICE_PERIOD.sub("", lowered)):
         found.discard("days")
+    # "ask at least 9 weeks before (the 2015 law says 8 weeks)": how early, not how long; a
+    # notice fact whose only lengths are in weeks says nothing of the leave's days.
+    if {"days", "notice"} <= found and not any(
+        not m.group(0).endswith(("week", "weeks")) for m in FACT_PATTERNS["days"].finditer(lowered)
+    ):
+        found.discard("days")
     if "pay" in found and not FACT_PATTERNS["pay"].search(_CONVENTION.sub("", lowered)):
         found.discard("pay")
     return frozenset(found)
