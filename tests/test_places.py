@@ -170,6 +170,18 @@ def test_where_the_learner_comes_from_is_not_where_they_work(finder: PlaceFinder
     hint = finder.find("Soy de Valencia y trabajo en Oulu (Finlandia)")
     assert hint.country == "FI"
     assert hint.nationalities == ("ES",)
+    # nor where their old job was
+    hint = finder.find(
+        "I moved to Frankfurt for a new job. My old employer in Bavaria never gave"
+        " Bildungsurlaub. Now that I'm in Hessen, how many days do I get?"
+    )
+    assert (hint.country, hint.region) == ("DE", "DE-HE")
+    hint = finder.find("Mein früherer Arbeitgeber in Sachsen gab nie frei. Jetzt: Berlin.")
+    assert hint.region == "DE-BE"
+    # ... though the last years worked there are
+    assert finder.find("In den letzten Jahren in Bayern gearbeitet: wie viele Tage?").region == (
+        "DE-BY"
+    )
 
 
 def test_a_commute_is_to_work(finder: PlaceFinder) -> None:

@@ -45,11 +45,13 @@ from bot.guidance.places_data import (
     _CONTRACT_WORDS,
     _DESTINATION_PREPOSITIONS,
     _DESTINATION_WORDS,
+    _JOB_WORDS,
     _LANGUAGE_CONTEXT,
     _LIVE_CUES,
     _LOCATIVE_CUES,
     _ORIGIN_PREPOSITIONS,
     _ORIGIN_VERBS,
+    _PAST_WORDS,
     _REGION_WORDS,
     _SLAVIC_CUES,
     _STRONG_CUES,
@@ -322,6 +324,8 @@ def _after_live_cue(tokens: list[Token], i: int) -> bool:
 def _after_origin_cue(tokens: list[Token], i: int) -> bool:
     """True for the place a learner comes from: "from", "aus", "de", ... right before it, with
     a word of coming or being just before that ("I moved from", "je viens de", "soy de")."""
+    if i >= 3 and tokens[i - 3].folded in _PAST_WORDS and tokens[i - 2].folded in _JOB_WORDS:
+        return True  # ("my old employer in Bavaria": where they worked before)
     if i < 2 or tokens[i - 1].folded not in _ORIGIN_PREPOSITIONS or tokens[i].starts_sentence:
         return False
     return any(

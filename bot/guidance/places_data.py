@@ -340,6 +340,20 @@ _ORIGIN_VERBS = _words("""
     jestem pochodze przyjechalem przyjechalam przeprowadzilem przeprowadzilam przeprowadzam
     sou venho vim mudei cheguei natural
 """)
+# A job the learner had before ("my old employer in Bavaria", "mein früherer Arbeitgeber in
+# Sachsen"): where they worked, not where their rules are now.
+_PAST_WORDS = _words("""
+    old former previous ex alten alter alte ehemaligen ehemaliger fruheren fruherer vorherigen
+    ancien ancienne precedent precedente oude vroegere vorige vecchio vecchia precedente
+    antiguo antigua anterior poprzedni poprzedniej poprzednim poprzedniego bylym byly antigo
+    antiga
+""")
+_JOB_WORDS = _words("""
+    employer job company firm boss work arbeitgeber arbeitgebers firma job stelle arbeit chef
+    employeur boulot travail entreprise patron werkgever baan werk bedrijf baas datore lavoro
+    azienda ditta capo empresa trabajo jefe pracodawca pracodawcy pracy firmie firma szef
+    emprego trabalho patrao
+""")
 
 # Where a course, an exam or a holiday takes place ("a master's in Lund", "exams in Madrid",
 # "we go to Tuscany for 3 weeks"), or where the learner will go back to ("vuelvo con mi familia
