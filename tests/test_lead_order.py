@@ -69,3 +69,43 @@ def test_the_scheme_the_message_names_by_its_short_name_leads(places: PlaceFinde
     # a name made with a figure
     assert names_scheme("Italy, 150 ore, commerce CCNL", "ho diritto alle 150 ore?")
     assert not names_scheme("Italy, congedo per la formazione", "ho diritto alle 150 ore?")
+
+
+def test_a_scheme_of_the_whole_country_named_leads_over_the_regions_own(
+    places: PlaceFinder,
+) -> None:
+    # In the Saarland, one who asks about Qualifizierungsgeld (Germany's, wherever one works)
+    # is not answered with the Saarland's Bildungsurlaub, found as close.
+    land = hit(1, "Germany, Saarland, Bildungsurlaub: part of the pay is linked to own time.",
+               0.824, region="DE-SL", doc="de/saarland.md")  # fmt: skip
+    names = hit(2, "Also called: Qualifizierungsgeld, § 82a SGB III.", 0.85, kind="alias",
+                doc="de/qualifizierungsgeld.md")  # fmt: skip
+    pays = hit(3, "Germany, Qualifizierungsgeld: it pays 60% of net pay while you train.",
+               0.830, doc="de/qualifizierungsgeld.md")  # fmt: skip
+    hits = [names, pays, land]
+    facts = index(hits, places)
+    text = "Werk im Saarland, der Betriebsrat redet von Qualifizierungsgeld. Wer zahlt da?"
+    question = Question(question_intents(text), Place("DE", "DE-SL"), text=fold(text))
+    assert lead_id(plan_answer(SearchResult(hits, []), question, facts)) == "c3"
+    # (without the name, the Land's own rule is the closer fit)
+    other = "Werk im Saarland. Wer zahlt da?"
+    question = replace(question, intents=question_intents(other), text=fold(other))
+    assert lead_id(plan_answer(SearchResult(hits, []), question, facts)) == "c1"
+
+
+def test_a_figure_alone_does_not_answer_how_many(places: PlaceFinder) -> None:
+    # "May I say no? How long do I have to answer?": the rule for the worker's contract quotes
+    # figures (any figure answers "how many"), but says nothing of refusing nor of days; it
+    # does not lead over the employer's 30 days to answer, though it fits the CDI named.
+    contract = hit(1, "France, PTP, permanent contract (CDI): you need 24 months as an"
+                   " employee, including 12 months with your current employer.", 0.875,
+                   country="FR", doc="fr/ptp.md", section="who")  # fmt: skip
+    answer = hit(2, "France, PTP: your employer must answer in writing within 30 days.", 0.866,
+                 country="FR", doc="fr/ptp.md", section="refuse")  # fmt: skip
+    hits = [contract, answer]
+    facts = index(hits, places)
+    text = "Un vendeur en CDI depuis 4 ans. J'ai le droit de dire non ? J'ai combien de temps ?"
+    question = Question(
+        question_intents(text), Place("FR"), situations=frozenset({"permanent"}), text=fold(text)
+    )
+    assert lead_id(plan_answer(SearchResult(hits, []), question, facts)) == "c2"

@@ -27,6 +27,12 @@ def facts() -> FactIndex:
                 doc="de/berlin.md"),
             hit(3, "EU, learning accounts: the Recommendation asks countries to consider them.",
                 0.8, country="EU", doc="eu/ila.md"),
+            hit(4, "Also called: Qualifizierungsgeld, § 82a SGB III.", 0.8, kind="alias",
+                doc="de/qualifizierungsgeld.md"),
+            hit(5, "Germany, Qualifizierungsgeld: it pays 60% of net pay.", 0.8,
+                doc="de/qualifizierungsgeld.md"),
+            hit(6, "Also called: Bildungsurlaub NRW, AWbG.", 0.8, kind="alias", region="DE-NW",
+                doc="de/nrw.md"),
         ],  # fmt: skip
         PlaceFinder(),
     )
@@ -57,3 +63,15 @@ def test_rights_asked_in_a_country_without_rules_are_not_answered_by_the_eu_alon
     assert answerable_place(_understood(eu_only, "CZ", eu=True), facts)
     rights = "I work in Prague. How many days of paid leave do I get? And what does the EU give?"
     assert not answerable_place(_understood(rights, "CZ", eu=True), facts)
+
+
+def test_a_scheme_of_the_whole_country_is_answered_in_a_region_without_rules(
+    facts: FactIndex,
+) -> None:
+    # Qualifizierungsgeld is Germany's wherever one works: its money is asked in Thüringen
+    national = "Werk in Thüringen, der Betriebsrat redet von Qualifizierungsgeld. Wieviel Geld?"
+    assert answerable_place(_understood(national, "DE", "DE-TH"), facts)
+    # Bildungsurlaub is each Land's: Thüringen's rules are asked
+    regional = "Ich arbeite in Thüringen. Wie viele Tage Bildungsurlaub habe ich?"
+    assert not answerable_place(_understood(regional, "DE", "DE-TH"), facts)
+    assert facts.national_scheme("DE", "qualifizierungsgeld oder awbg?") is False

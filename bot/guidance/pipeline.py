@@ -27,6 +27,7 @@ from bot.guidance.compose import (
     render_answer,
     render_coverage,
 )
+from bot.guidance.folding import fold
 from bot.guidance.language import requested_language
 from bot.guidance.places import COMMON_COUNTRIES, REGIONS
 from bot.guidance.retrieval import Retriever, SearchResult
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
     from bot.courses.finder import CourseFinder
 
 log = logging.getLogger(__name__)
-
 
 
 class Engine:
@@ -372,9 +372,9 @@ class Engine:
         texts = u.retriever.translations
         facts = self.facts(u.retriever)
         # An EU-wide answer, or what applies before a handover, to someone in a place we have
-        # no rules of says so.
+        # no rules of says so (not to a question on a national scheme: "Qualifizierungsgeld").
         no_rules = ""
-        if not facts.covers(u.place):
+        if not facts.covers(u.place) and not facts.national_scheme(u.country, fold(u.text)):
             name, regional = self._place_name(u, facts)
             no_rules = no_rules_sentence(self.strings, u.language, name, region=regional)
         if self._llm is not None:
@@ -444,4 +444,3 @@ class Engine:
             notices=notices,
             composer="none" if composition is None else composition.composer,  # type: ignore[arg-type]
         )
-

@@ -109,8 +109,14 @@ def national_question(u: Understanding, facts: FactIndex) -> bool:
     mit allen Kursen?"): its country's texts answer it, without a word on the region's rules.
     ("Altenheim in Hannover ... gilt das in Niedersachsen auch?" is about them.)"""
     region_lacks = bool(u.region) and not facts.covers(u.place)
+    if not (region_lacks and facts.covers(Place(u.country))):
+        return False
+    # (the rights of a scheme of the whole country are the same in every region: "Thüringen
+    # ... Qualifizierungsgeld: wieviel Geld bekomm ich?")
+    if facts.national_scheme(u.country, fold(u.text)):
+        return True
     rights = RIGHTS_ASKED & set(question_intents(u.text))
-    return region_lacks and facts.covers(Place(u.country)) and not rights and u.commuter is None
+    return not rights and u.commuter is None
 
 
 # What a message asks about a country's rights, not only about the EU's texts.

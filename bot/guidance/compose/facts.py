@@ -143,13 +143,16 @@ class Place:
     region: str | None = None
 
 
+_ALSO_CALLED = re.compile(r"^\s*also called:\s*", re.IGNORECASE)
+
 # "the Permiso Individual de Formación (PIF)": a name written out, then its acronym.
 _SPELT = re.compile(r"([^()]{3,80}?)\s+\(([A-Z][A-Za-z]{1,4}[A-Z])\)")
 # Small words an acronym skips ("Permiso Individual de Formación": PIF).
 _LINK_WORDS = frozenset(
     re.findall(
-        r"\S+", "de di du des del la le of the for für do da dos das van voor per pour para dla"
-        " na et and und y e i"
+        r"\S+",
+        "de di du des del la le of the for für do da dos das van voor per pour para dla"
+        " na et and und y e i",
     )
 )
 
@@ -222,6 +225,26 @@ class FactIndex:
             self._documents.setdefault(str(meta.get("source", "")), []).append(chunk_id)
             if meta.get("kind", "fact") == "fact" and chunk_id in info and info[chunk_id].label:
                 self._schemes.setdefault(info[chunk_id].label, []).append(chunk_id)
+        # (country, regional) -> the names of its schemes (folded): "Qualifizierungsgeld" is
+        # Germany's wherever one works there; "Bildungsurlaub" is each Land's
+        self._scheme_names: dict[tuple[str, bool], set[str]] = {}
+        for ids in self._documents.values():
+            first = metas[ids[0]]
+            country = str(first.get("country", ""))
+            if country in GLOBAL or "help" in topics(first):
+                continue  # (who can help is no scheme: "Betriebsrat")
+            regional = bool(first.get("region")) or any(
+                info[c].regions or info[c].mentions for c in ids if c in info
+            )
+            for chunk_id in ids:
+                if metas[chunk_id].get("kind") == "alias":
+                    listed = _ALSO_CALLED.sub("", str(metas[chunk_id].get("body", "")))
+                    self._scheme_names.setdefault((country, regional), set()).update(
+                        fold(name.strip(" .()"))
+                        for name in re.split(r"[,;]", listed)
+                        # (not the questions it lists: "wo finde ich anerkannte kurse?")
+                        if len(name.strip()) > 3 and not re.search(r"[?\"“”]", name)
+                    )
         for chunk_id, meta in metas.items():
             if meta.get("kind") != "summary":
                 continue
@@ -331,6 +354,19 @@ class FactIndex:
             Hit(chunk_id, str(self._metas[chunk_id].get("body", "")), self._metas[chunk_id], 0, 0)
             for chunk_id in self._groups.get(situation, ())
         ]
+
+    def names_scheme(self, country: str | None, text: str, regional: bool = False) -> bool:
+        """The (folded) message names a scheme of the whole country ("Qualifizierungsgeld"),
+        or with `regional` one of a region's ("Bildungsurlaub")."""
+        return any(
+            re.search(rf"\b{re.escape(name)}\b", text)
+            for name in self._scheme_names.get((country or "", regional), ())
+        )
+
+    def national_scheme(self, country: str | None, text: str) -> bool:
+        """The message names a scheme of the whole country and none of a region's: its rules
+        are the same wherever one works there."""
+        return self.names_scheme(country, text) and not self.names_scheme(country, text, True)
 
     def info(self, chunk_id: str) -> FactInfo | None:
         return self._info.get(chunk_id)

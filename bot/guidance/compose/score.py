@@ -140,6 +140,11 @@ class Scorer:
         self.rank = {h.id: i for i, h in enumerate(result.hits)}
         self.size = max(1, len(result.hits))
         self.floor = min((h.similarity for h in result.hits if h.similarity), default=0.0) - 0.005
+        # A scheme of the whole country named, none of a region's ("Saarland ... der Betriebsrat
+        # redet von Qualifizierungsgeld"): the region's own rules are not what is asked.
+        self.national = facts is not None and facts.national_scheme(
+            question.place.country, question.text
+        )
 
     def answers(self, hit: Hit) -> tuple[str, ...]:
         info = self.facts.info(hit.id) if self.facts is not None else None
@@ -161,6 +166,17 @@ class Scorer:
             intents = intents | (QUANTITY & set(q.specific))
         return tuple(i for i in self.question.specific if i in intents)
 
+    def counted(self, hit: Hit) -> tuple[str, ...]:
+        """What the hit answers that counts towards its score: "how many days" is one ask, not
+        also "how many" (any figure answers that); "and how high does it go?" asks for more of
+        what the lead's rule says: answered from its section (`ask_statements`), not a reason
+        for another rule to lead ("up to 150 hours" of the public sector, to a cleaner asking
+        how high her €800 a year goes)."""
+        quantity = bool(QUANTITY & set(self.question.specific))
+        return tuple(
+            i for i in self.answers(hit) if i != "ceiling" and not (quantity and i == "number")
+        )
+
     def __call__(self, hit: Hit) -> float:
         q, facts = self.question, self.facts
         score = (hit.similarity or self.floor) + RANK_BONUS * (
@@ -168,18 +184,16 @@ class Scorer:
         )
         # A summary touches on everything asked: it counts half (fully for "does it exist").
         weight = 0.5 if hit.meta.get("kind") == "summary" else 1.0
-        answered = self.answers(hit)
-        if QUANTITY & set(q.specific):  # "how many days": one ask, not also "how many"
-            answered = tuple(i for i in answered if i != "number")
-        # "and how high does it go?" asks for more of what the lead's rule says: answered from
-        # its section (`ask_statements`), not a reason for another rule to lead ("up to 150
-        # hours" of the public sector, to a cleaner asking how high her €800 a year goes).
-        answered = tuple(i for i in answered if i != "ceiling")
-        for intent in answered:
+        for intent in self.counted(hit):
             bonus = FIRST_INTENT_BONUS if intent == q.specific[0] else INTENT_BONUS
             score += bonus if intent == "exists" else bonus * weight
         if facts is not None and (info := facts.info(hit.id)) is not None:
-            score += {2: REGION_BONUS, 1: COUNTRY_BONUS}.get(facts.specific(hit.id, q.place), 0.0)
+            fits = facts.specific(hit.id, q.place)
+            score += (
+                COUNTRY_BONUS
+                if fits and self.national
+                else {2: REGION_BONUS, 1: COUNTRY_BONUS}.get(fits, 0.0)
+            )
             if q.eu and hit.meta.get("country") == "EU" and set(info.countries) <= set(GLOBAL):
                 score += EU_BONUS
             if "help" in info.intents and "help" not in q.intents:
@@ -196,8 +210,7 @@ class Scorer:
                 QUANTITY & set(q.specific)
                 and "exists" not in q.intents
                 and (
-                    NOT_IN_FORCE.search(hit.body)
-                    or (q.learner and WHOLE_SCHEME.search(hit.body))
+                    NOT_IN_FORCE.search(hit.body) or (q.learner and WHOLE_SCHEME.search(hit.body))
                 )
             ):
                 score -= NOT_IN_FORCE_PENALTY

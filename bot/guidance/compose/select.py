@@ -103,7 +103,7 @@ def _choose_lead(
             ]
     lead = first_of_ties(pool, max(pool, key=score), score)
     first = question.specific[:1]
-    if first and first[0] != "exists" and not score.answers(lead) and not _ended(lead, facts):
+    if first and first[0] != "exists" and not score.counted(lead) and not _ended(lead, facts):
         # (whether a scheme exists, or that it ended, a summary says best)
         # What answers nothing asked (nor says a scheme ended) leads only where nothing
         # found answers what is asked first: "an employer may refuse only for the reasons in
