@@ -29,6 +29,15 @@ def test_retrieval_filters_by_country_and_region(small_services) -> None:
     assert {h.meta["region"] for h in national.hits} == {""}
 
 
+def test_a_search_within_one_document(small_services) -> None:
+    # (a scheme the message names, crowded out by the rest of a long message)
+    retriever = small_services.engine.retriever
+    query = "days of paid leave for training"
+    result = retriever.search(query, retriever.embed_query(query), k=20, source="fr/cpf.md")
+    assert result.hits
+    assert {h.meta["source"] for h in result.hits} == {"fr/cpf.md"}
+
+
 def test_lexical_search_finds_a_scheme_name(small_services) -> None:
     retriever = small_services.engine.retriever
     query = "Bildungszeit"

@@ -11,7 +11,8 @@ from bot.guidance.compose import (
     question_intents,
     render_answer,
 )
-from bot.guidance.compose.facts import sentences, spelt_out
+from bot.guidance.compose.facts import sentences
+from bot.guidance.compose.names import spelt_out
 from bot.guidance.compose.tenure import learner_tenure
 from bot.guidance.folding import fold
 from bot.guidance.language import Strings

@@ -248,20 +248,22 @@ class Retriever:
         sections: int = 5,
         lang: str = "",
         only_region: bool = False,
+        source: str | None = None,
     ) -> SearchResult:
         """Rank chunks by reciprocal rank fusion of dense and lexical results (`only_region`:
-        among the region's own documents alone)."""
+        among the region's own documents alone; `source`: within one document)."""
         if not self._ids:
             return SearchResult([], [])
         fused: dict[str, float] = defaultdict(float)
         similarity: dict[str, float] = {}
-        dense = self._store.nearest(
-            vector, min(CANDIDATES, len(self._ids)), place_filter(country, region, only_region)
-        )
+        where = {"source": source} if source else place_filter(country, region, only_region)
+        dense = self._store.nearest(vector, min(CANDIDATES, len(self._ids)), where)
         for rank, (cid, distance) in enumerate(dense):
             fused[cid] += 1.0 / (RRF_K + rank)
             similarity[cid] = 1.0 - float(distance)
         lexical = self._lexical_rows(query, country, region, lang, only_region)
+        if source:
+            lexical = [row for row in lexical if self._metas[row].get("source") == source]
         for rank, row in enumerate(lexical):
             fused[self._ids[row]] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)

@@ -86,6 +86,24 @@ def search_for(
         # searched too, or a long story about Naples finds only Italian ones.
         found = retriever.search(query, vector, country="EU", k=8, lang=u.language)
         result = result.merged(found)
+    return _named_documents(u, query, vector, result, facts)
+
+
+def _named_documents(
+    u: Understanding, query: str, vector: list[float], result: SearchResult, facts: FactIndex
+) -> SearchResult:
+    """A scheme the message names whose names alone were found ("mio figlio dice che devo fare
+    un curriculum europeo", in a long story about Naples): its own document is searched too."""
+    for hit in list(result.hits):
+        source = str(hit.meta.get("source", ""))
+        if hit.meta.get("kind") != "alias" or not facts.names_document(u.text, source):
+            continue
+        found = [h for h in result.hits if h.meta.get("source") == source]
+        if any(h.meta.get("kind") != "alias" for h in found):
+            continue
+        result = result.merged(
+            u.retriever.search(query, vector, source=source, k=6, lang=u.language)
+        )
     return result
 
 

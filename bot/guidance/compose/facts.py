@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.lasting import fact_lasting
+from bot.guidance.compose.names import listed_names, spelt_out, uses_name
 from bot.guidance.compose.numbers import figures
 from bot.guidance.compose.situations import fact_ages, fact_situations
 from bot.guidance.compose.staff import fact_staff
@@ -143,36 +144,6 @@ class Place:
     region: str | None = None
 
 
-_ALSO_CALLED = re.compile(r"^\s*also called:\s*", re.IGNORECASE)
-
-# "the Permiso Individual de Formación (PIF)": a name written out, then its acronym.
-_SPELT = re.compile(r"([^()]{3,80}?)\s+\(([A-Z][A-Za-z]{1,4}[A-Z])\)")
-# Small words an acronym skips ("Permiso Individual de Formación": PIF).
-_LINK_WORDS = frozenset(
-    re.findall(
-        r"\S+",
-        "de di du des del la le of the for für do da dos das van voor per pour para dla"
-        " na et and und y e i",
-    )
-)
-
-
-def spelt_out(text: str) -> dict[str, set[str]]:
-    """Acronyms the text writes out in full, with their names, folded: {"PIF": {"permiso
-    individual de formacion"}}."""
-    found: dict[str, set[str]] = {}
-    for phrase, acronym in _SPELT.findall(text):
-        words = re.findall(r"[\w'’-]+", phrase)
-        letters = [c.casefold() for c in acronym]
-        taken: list[str] = []
-        while words and len([w for w in taken if w.casefold() not in _LINK_WORDS]) < len(letters):
-            taken.insert(0, words.pop())
-        initials = [w[0].casefold() for w in taken if w.casefold() not in _LINK_WORDS]
-        if initials == letters and taken[0].casefold() not in _LINK_WORDS:
-            found.setdefault(acronym, set()).add(fold(" ".join(taken)))
-    return found
-
-
 class FactIndex:
     """Places and intents of every chunk of one index, and the places it covers."""
 
@@ -225,26 +196,39 @@ class FactIndex:
             self._documents.setdefault(str(meta.get("source", "")), []).append(chunk_id)
             if meta.get("kind", "fact") == "fact" and chunk_id in info and info[chunk_id].label:
                 self._schemes.setdefault(info[chunk_id].label, []).append(chunk_id)
-        # (country, regional) -> the names of its schemes (folded): "Qualifizierungsgeld" is
-        # Germany's wherever one works there; "Bildungsurlaub" is each Land's
+        # document -> the names of its scheme, as its "Also called" line writes them (not who
+        # can help: "Betriebsrat", "sindicato")
+        self._doc_names: dict[str, set[str]] = {}
+        # (country, regional) -> the names of its schemes: "Qualifizierungsgeld" is Germany's
+        # wherever one works there; "Bildungsurlaub" is each Land's
         self._scheme_names: dict[tuple[str, bool], set[str]] = {}
-        for ids in self._documents.values():
+        for source, ids in self._documents.items():
             first = metas[ids[0]]
+            if "help" in topics(first):
+                continue
+            for chunk_id in ids:
+                if metas[chunk_id].get("kind") == "alias":
+                    body = str(metas[chunk_id].get("body", ""))
+                    self._doc_names.setdefault(source, set()).update(listed_names(body))
             country = str(first.get("country", ""))
-            if country in GLOBAL or "help" in topics(first):
-                continue  # (who can help is no scheme: "Betriebsrat")
+            if country in GLOBAL or source not in self._doc_names:
+                continue
             regional = bool(first.get("region")) or any(
                 info[c].regions or info[c].mentions for c in ids if c in info
             )
-            for chunk_id in ids:
-                if metas[chunk_id].get("kind") == "alias":
-                    listed = _ALSO_CALLED.sub("", str(metas[chunk_id].get("body", "")))
-                    self._scheme_names.setdefault((country, regional), set()).update(
-                        fold(name.strip(" .()"))
-                        for name in re.split(r"[,;]", listed)
-                        # (not the questions it lists: "wo finde ich anerkannte kurse?")
-                        if len(name.strip()) > 3 and not re.search(r"[?\"“”]", name)
-                    )
+            self._scheme_names.setdefault((country, regional), set()).update(
+                self._doc_names[source]
+            )
+        # names another document's names contain, folded: kinds of scheme, not one ("training
+        # leave", in "Flemish training leave"; "Bildungsurlaub", every Land's)
+        by_doc = {doc: {fold(n) for n in names} for doc, names in self._doc_names.items()}
+        self._shared = {
+            name
+            for doc, names in by_doc.items()
+            for name in names
+            for other, theirs in by_doc.items()
+            if other != doc and any(re.search(rf"\b{re.escape(name)}\b", t) for t in theirs)
+        }
         for chunk_id, meta in metas.items():
             if meta.get("kind") != "summary":
                 continue
@@ -356,12 +340,18 @@ class FactIndex:
         ]
 
     def names_scheme(self, country: str | None, text: str, regional: bool = False) -> bool:
-        """The (folded) message names a scheme of the whole country ("Qualifizierungsgeld"),
-        or with `regional` one of a region's ("Bildungsurlaub")."""
-        return any(
-            re.search(rf"\b{re.escape(name)}\b", text)
-            for name in self._scheme_names.get((country or "", regional), ())
-        )
+        """The message names a scheme of the whole country ("Qualifizierungsgeld"), or with
+        `regional` one of a region's ("Bildungsurlaub"), in any case."""
+        names = self._scheme_names.get((country or "", regional), ())
+        message = fold(text)
+        return any(re.search(rf"\b{re.escape(fold(name))}\b", message) for name in names)
+
+    def names_document(self, text: str, source: str) -> bool:
+        """The message names the document's scheme by a name no other document's names
+        contain ("curriculum europeo": Europass; not "Bildungsurlaub", every Land's)."""
+        names = [n for n in self._doc_names.get(source, ()) if fold(n) not in self._shared]
+        message = fold(text) if names else ""
+        return any(uses_name(text, message, name) for name in names)
 
     def national_scheme(self, country: str | None, text: str) -> bool:
         """The message names a scheme of the whole country and none of a region's: its rules

@@ -80,7 +80,10 @@ def candidates(
         # get a right to the 'European learning account' in the Netherlands?", or when they
         # answer what is asked and no national one does: validation, to a carer in Bologna)
         eu_answer = answers_first(hit) and not answered
-        if national and is_global and not (question.eu or eu_answer) and (
+        # (nor when the message names the EU instrument itself: "un curriculum europeo")
+        source = str(hit.meta.get("source", ""))
+        named = facts is not None and facts.names_document(question.text, source)
+        if national and is_global and not (question.eu or eu_answer or named) and (
             hit.similarity < max(national)
         ):
             continue

@@ -145,6 +145,12 @@ class Scorer:
         self.national = facts is not None and facts.national_scheme(
             question.place.country, question.text
         )
+        # documents whose scheme the message names by a name of its own ("curriculum europeo")
+        self.named = [
+            source
+            for source in dict.fromkeys(str(h.meta.get("source", "")) for h in result.hits)
+            if facts is not None and facts.names_document(question.text, source)
+        ]
 
     def answers(self, hit: Hit) -> tuple[str, ...]:
         info = self.facts.info(hit.id) if self.facts is not None else None

@@ -362,6 +362,14 @@ def _support_order(
             best = next((h for h in rest if facts.specific(h.id, other) >= 1), None)
             if best is not None and best not in first:
                 first.append(best)
+    # A scheme the message names that nothing shown is about yet gets its best fact ("mio figlio
+    # dice che devo fare un curriculum europeo", in a story that the congedo answers best).
+    for source in score.named:
+        if lead.meta.get("source") == source or any(h.meta.get("source") == source for h in first):
+            continue
+        best = next((h for h in rest if h.meta.get("source") == source), None)
+        if best is not None:
+            first.append(best)
     section = lead.meta.get("section")
     order = int(lead.meta.get("order", 0))
     following = sorted(
