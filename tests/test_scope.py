@@ -53,6 +53,11 @@ from tests.test_triage import _Likeness
         " Ziel Muskelaufbau",
         "il portatile che mi hanno dato al corso non si collega al wifi della scuola, windows"
         " dice 'impossibile connettersi'",
+        # pain and what helps, an app that will not start, a book summary for school
+        "Ich sitz im Bildungsurlaub nur rum und hab Rückenschmerzen – welche Übungen oder"
+        " Tabletten helfen da?",
+        "Teams start niet op mijn laptop en mijn les begint over tien minuten, wat moet ik doen??",
+        "to tez nauka wiec chyba mozesz: napisz mi streszczenie lalki prusa na jutro do szkoly",
     ],
 )
 def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) -> None:
@@ -78,6 +83,11 @@ def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) 
         "I have no internet connection at home, are there courses that are not online?",
         "Can my CPF pay for a laptop for my online course? Mine doesn't work.",
         "Ik wil gymleraar worden. Kan ik daarvoor Vlaams opleidingsverlof krijgen?",
+        # an account that gives money for a course is a question, not a request for money
+        "queria saber se há alguma conta de formação aqui em Portugal que me dê dinheiro para"
+        " um curso",
+        "¿hay alguna cuenta de formación que me dé dinero para un curso en Sevilla?",
+        "Ich habe Rückenschmerzen. Zählt ein Rückenkurs als Bildungsurlaub?",
     ],
 )
 def test_the_same_words_in_a_question_about_learning_are_not_out_of_scope(
