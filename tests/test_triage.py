@@ -439,3 +439,20 @@ def test_a_dispute_with_an_employer_is_told_apart_from_one_with_a_provider(
     assert triage.about_employer("HR said no, 'not in the business interest'.")
     assert triage.about_employer("Mon chef veut que je paye le CACES avec mon CPF.")
     assert not triage.about_employer("A company called me and took my FranceConnect codes.")
+
+
+def test_rules_of_regions_among_the_best_passages_depend_on_the_region() -> None:
+    def found(*regions: str) -> SearchResult:
+        hits = [
+            Hit(f"c{i}", "text", {"region": r, "kind": "fact"}, 1.0, 0.8)
+            for i, r in enumerate(regions)
+        ]
+        return SearchResult(hits, [])
+
+    # two Länder's rules: which one is the learner's?
+    assert Triage.region_dependent(found("DE-BY", "", "DE-NW"))
+    # one Land's statement among the three best ("Bavaria has no Bildungsurlaub law", to "my
+    # boss says I have no right to it: true?"): it may not be the learner's Land
+    assert Triage.region_dependent(found("", "", "DE-BY", ""))
+    # the country's own rules ("Qualifizierungsgeld"), a region's far down
+    assert not Triage.region_dependent(found("", "", "", "", "DE-BY"))

@@ -345,9 +345,12 @@ class Triage:
 
     @staticmethod
     def region_dependent(result: SearchResult, top: int = 8) -> bool:
-        """The best passages are rules of different regions of the same country."""
+        """The best passages are rules of different regions of the same country, or one of the
+        three best statements is one region's ("Bavaria has no Bildungsurlaub law", to "my boss
+        says I have no right to it: true?" from a Land not named)."""
         regions = Counter(str(h.meta.get("region", "")) for h in result.hits[:top])
-        return len([r for r in regions if r]) >= 2
+        best = [h for h in result.hits[:top] if h.meta.get("kind") != "alias"][:3]
+        return len([r for r in regions if r]) >= 2 or any(h.meta.get("region") for h in best)
 
     @staticmethod
     def describe(verdict: Verdict) -> dict[str, Any]:
