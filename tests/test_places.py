@@ -52,6 +52,9 @@ def test_a_city_gives_country_and_region(
         ("Živim v Mariboru", "SI", None),
         ("Mieszkam w Niemczech", "DE", None),
         ("Pracuję w Bawarii", "DE", "DE-BY"),
+        # a softened last consonant: Frankfurt, Dortmund
+        ("Pracuję we Frankfurcie nad Menem od roku", "DE", "DE-HE"),
+        ("Mieszkam w Dortmundzie", "DE", "DE-NW"),
         ("Asun Tampereella ja työskentelen Helsingissä", "FI", None),
     ],
 )

@@ -299,6 +299,8 @@ _REGION_WORDS = _words("wojewodztwo wojewodztwie wojewodztwa wojewodztwem woj")
 # Endings of Slavic locatives and genitives, and the endings of the base form they replace
 # ("Podkarpaciu" -> "Podkarpacie", "Małopolsce" -> "Małopolska", "mazowieckim" -> "-kie").
 _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # (Polish locatives soften the last consonant: "we Frankfurcie", "w Dortmundzie")
+    ("cie", ("t",)), ("dzie", ("d",)), ("rze", ("r",)),
     ("iu", ("", "ie")), ("ie", ("a", "", "e")), ("ach", ("e", "y", "i")), ("kem", ("ka",)),
     ("kiego", ("kie",)), ("kiem", ("kie",)), ("kim", ("kie",)), ("sce", ("ska",)),
     ("u", ("", "e", "o")), ("i", ("a", "", "ia", "e")), ("y", ("a", "")), ("a", ("",)),
