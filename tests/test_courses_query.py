@@ -68,11 +68,22 @@ def test_course_searches_in_our_languages(
         "Does the region subsidise evening courses in Ghent?",
         # where to look, a website
         "Szukam kursu na wozek widlowy w Bremie. gdzie szukac? jest jakas strona po niemiecku?",
+        # whether a course is allowed or recognised
+        "Ist ein Yogakurs als Bildungsurlaub erlaubt?",
+        "Ce cours d'anglais à Lyon est-il reconnu pour le CPF ?",
+        # whether a scheme still exists
+        "Bestaat het STAP-budget nog? Ik wil een cursus Excel doen in Zwolle.",
+        "Gibt es den Bildungsscheck noch? Ich suche einen Excel-Kurs in Köln.",
     ],
 )
 def test_guidance_questions_are_not_course_searches(text: str) -> None:
     cues = reader.read(text)
     assert not cues.is_search(town=True), cues.guidance
+
+
+def test_still_looking_for_a_course_is_a_search() -> None:
+    # ("noch": still looking, not whether a scheme still exists)
+    assert reader.read("Ich suche noch einen Excel-Kurs in Köln").is_search(town=True)
 
 
 def test_the_ways_to_narrow_a_search() -> None:

@@ -92,6 +92,15 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
      r"|dziala)|kto placi|como (usar|pagar|funciona)|jak (\w+ ){0,2}(zlozyc|zalatwic|wnioskowac)"),
     ("asks whether something counts", r"(am|is|are|be|does|do|would|will|can) (\w+ ){0,6}"
      r"(eligible|covered|count|recogni[sz]ed|usable|be used)"),
+    # "Ist ein Yogakurs als Bildungsurlaub erlaubt?", "ce cours est-il reconnu ?"
+    ("asks whether a course is allowed or recognised", r"erlaubt|anerkannt|zulassig|reconnue?s?"
+     r"|accepte(e|s)?|agree(e|s)?|erkend|toegestaan|riconosciut\w*|consentit\w*"
+     r"|reconocid\w*|permitid\w*|uznawan\w*|uznan\w*|dozwolon\w*|reconhecid\w*"),
+    # "Bestaat het STAP-budget nog? Ik wil een cursus Excel doen."
+    ("asks whether a scheme still exists", r"(bestaat|bestaan|exist\w*|esiste\w*|istniej\w*"
+     r"|gibt es|gibts)\b.{0,40}\b(nog|still|noch|encore|ancora|todavia|aun|jeszcze|ainda)\b"
+     r"|\b(nog|still|noch|encore|ancora|todavia|aun|jeszcze|ainda) (exist\w*|bestaat|esiste"
+     r"|istnieje|available|a thing|there)"),
 )  # fmt: skip
 # Yes-no questions about the learner ("can I use", "kann ich", "puis-je"): guidance, unless
 # the message also asks to find something.
