@@ -35,6 +35,12 @@ from tests.test_situations import _hit, _lead
         ("ich bin Lehrerin an einer Privatschule in Berlin, 45 Jahre.", 45),
         ("Pedro (34 anos) trabalha num hotel", 34),
         ("Je travaille depuis 12 ans.", None),
+        # said in passing: "bin 23, arbeite ...", "Ich (34)", "j ai 52 ans"
+        ("hi! bin 23, arbeite seit 1 jahr als Erzieherin in Berlin", 23),
+        ("Servus! Ich (34) arbeite seit 3 Jahren in Graz", 34),
+        ("bjr jai 52 ans je fais le menage", 52),
+        ("bjr j ai 52 ans je fais le menage", 52),
+        ("ich bin 30 Stunden die Woche da", None),
     ],
 )
 def test_the_age_a_message_gives(text: str, age: int | None) -> None:

@@ -129,7 +129,8 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\boffentlichen? (?:schule|krankenhaus|verwaltung)\b", r"\bstadtverwaltung\b",
         r"\brathaus\b", r"\b(?:bij|op) de gemeente\b", r"\b(?:openbare|publieke) school\b",
         # (one's own job, not a cousin's "che lavora al comune")
-        r"\b(?:lavoro|sono(?: \w+){1,3}) (?:in un|al|nel|per il|presso il) comune\b",
+        r"\b(?:lavoro|sono(?: \w+){1,3}) (?:in un|al|nel|per il|presso il|del|di un) comune\b",
+        r"\b(?:dipendente|impiegat[oa]|lavoratore|lavoratrice) comunale\b",
         r"\b(?:scuola|ospedale) pubblic[oa]\b",
         r"\b(?:escuela|hospital|colegio|instituto) public[oa]\b",
         r"\b(?:escola|hospital) public[oa]\b", r"\bcamara municipal\b",
@@ -344,14 +345,17 @@ def fact_situations(text: str) -> frozenset[str]:
     return frozenset(name for name, p in FACT_PATTERNS.items() if p.search(lowered))
 
 
-# A learner's age, folded: "I'm 23", "ich bin 38", "j'ai 46 ans", "tenho 23 anos", "my dad
-# is 63" (whoever the message asks for).
+# A learner's age, folded: "I'm 23", "ich bin 38", "bin 23, arbeite", "Ich (34)", "j'ai 46
+# ans", "tenho 23 anos", "my dad is 63" (whoever the message asks for).
 _LEARNER_AGE = re.compile(
     r"\b(?:i'?m|i am|(?:he|she)(?:'s| is)|(?:dad|mum|mom|father|mother|husband|wife) is"
     r"|ich bin|ik ben|aged?)\s(\d{2})\b(?! ?(?:%|h\b|hours|uur|stunden|days|tage|dagen|weeks"
     r"|wochen|weken|months|monate|maanden|euros?|€))"
     r"|\b(\d{2}) (?:years? old|jahre alt|jaar oud|yo)\b"
-    r"|\b(?:j'ai|ho|tengo|tenho|mam) (\d{2}) (?:ans|anni|anos|lat|lata)\b"
+    r"|\b(?:j'?\s?ai|ho|tengo|tenho|mam) (\d{2}) (?:ans|anni|anos|lat|lata)\b"
+    # "bin 23, arbeite ...", "Ich (34) arbeite ..."
+    r"|\bbin (\d{2})(?= ?(?:[,.;!]|und\b|jahre\b|$))"
+    r"|\b(?:ich|je|i|io|yo|ik|ja|eu) \((\d{2})\)"
     # an age set apart: "Lehrerin in Berlin, 45 Jahre.", "(34 ans)"
     r"|(?:^|[,(]) ?(\d{2}) (?:jahre|ans|anni|anos|lat|jaar|years)(?= ?(?:[.,;)!?]|$))"
 )
