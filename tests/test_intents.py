@@ -443,3 +443,32 @@ def test_a_notice_in_weeks_says_nothing_of_the_leaves_days() -> None:
     assert "days" not in fact_intents(notice)
     assert "notice" in fact_intents(notice)
     assert "days" in fact_intents("Land: X; Days: 5 days per year; Notice: 6 weeks before")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # one who would say no asks whether they may, not whether they are entitled
+        ("Est-ce que je peux refuser ? Et j'ai combien de temps pour répondre ?", "refuse"),
+        ("Kann ich als Arbeitgeber den Antrag ablehnen?", "refuse"),
+        ("Mag ik als werkgever weigeren?", "refuse"),
+        # "until when?" asks for a deadline
+        ("jusqu'a quand je dois donner mon attestation ?", "when"),
+        ("Bis wann muss ich den Antrag stellen?", "when"),
+        # whether a scheme with a hyphenated name still exists
+        ("Bestaat het STAP-budget nog? Ik wil een cursus Excel doen.", "exists"),
+        # "more money than the others": how much
+        ("j'avais droit à plus d'argent sur mon CPF que les autres, c'est vrai ?", "amount"),
+    ],
+)
+def test_what_is_asked_first(text: str, first: str) -> None:
+    asked = question_intents(text)
+    assert asked[:1] == (first,), asked
+    if first == "refuse":
+        assert "eligible" not in asked
+
+
+def test_how_hours_are_counted_is_not_how_many_one_gets() -> None:
+    counted = "Belgium, Wallonia: a 50-minute lesson period counts as 1 hour."
+    assert "days" not in fact_intents(counted)
+    assert "days" in fact_intents("Belgium, Wallonia: up to 100 hours per school year.")

@@ -13,7 +13,8 @@ from bot.guidance.compose.patterns import any_of
 FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": any_of(
         # (not a condition: "for leave longer than 5 days, apply 45 days before")
-        r"(?<!within )(?<!longer than )(?<!shorter than )(?<!leave of )"
+        # (nor how hours are counted: "a 50-minute lesson counts as 1 hour")
+        r"(?<!within )(?<!longer than )(?<!shorter than )(?<!leave of )(?<!counts as )"
         r"\b\d+(?:[–-]\d+)? (?:paid |working |teaching )?(?:days?|hours?|weeks?|h)\b"
         r"(?! (?:before|in advance|ahead|after|or (?:less|more)"
         r"|of (?:employment|service|seniority)))",

@@ -98,6 +98,21 @@ KIND_OF_COURSE = any_of(
 )
 
 
+# "Can I refuse?", of one who would say no (an employer): whether they may, not whether they
+# are entitled to something.
+MAY_REFUSE = any_of(
+    r"\b(?:can|may|could) (?:i|we) (?:\w+ ){0,2}(?:refuse|say no|reject|postpone)\b",
+    r"\b(?:kann|darf|konnen|durfen) (?:ich|wir) (?:\w+ ){0,4}(?:ablehnen|nein sagen|verweigern"
+    r"|verschieben)\b",
+    r"\b(?:je peux|puis-je|peut-on|nous pouvons|on peut|pouvons-nous) (?:\w+ ){0,2}(?:refuser"
+    r"|dire non|reporter)\b", r"\bdroit de (?:refuser|dire non)\b",
+    r"\b(?:kan|mag|mogen|kunnen) (?:ik|we|wij) (?:\w+ ){0,3}(?:weigeren|nee zeggen|uitstellen)\b",
+    r"\b(?:posso|possiamo) (?:\w+ ){0,2}(?:rifiutare|dire di no|rinviare)\b",
+    r"\b(?:puedo|podemos) (?:\w+ ){0,2}(?:negarme|negarnos|negar|rechazar|decir que no)\b",
+    r"\b(?:moge|mozemy) (?:\w+ ){0,2}(?:odmowic|przesunac)\b",
+    r"\b(?:posso|podemos) (?:\w+ ){0,2}(?:recusar|dizer que nao|adiar)\b",
+)
+
 # "Sind wir verpflichtet, das zu genehmigen?": whether the worker has a claim the employer must
 # grant, not whether a text binds.
 OBLIGED_TO_GRANT = any_of(
@@ -160,6 +175,12 @@ def question_intents(text: str) -> tuple[str, ...]:
             here.pop("apply", None)
         if MONEY.search(part):  # "can I get money while I study?": whether it is paid
             here.pop("eligible", None)
+        if "refuse" in here and (may := MAY_REFUSE.search(part)):
+            # "est-ce que je peux refuser ?", "kann ich den Antrag ablehnen?": one ask
+            here.pop("eligible", None)
+            if may.start() <= here.get("apply", -1) < may.end():
+                here.pop("apply")
+            here["refuse"] = min(here["refuse"], may.start())
         # "do I get paid?", "bekomme ich Gehalt?": one ask, about pay
         if {"pay", "eligible"} <= here.keys() and 0 <= here["pay"] - here["eligible"] <= PAID:
             here.pop("eligible")

@@ -24,6 +24,9 @@ AMOUNT = any_of(
     r"\bcombien\b(?! de (?:jours|temps|semaines|heures)| d'heures)", r"\bcoute\b",
     r"\bsolde\b",
     r"\bhoeveel (?:geld|euro|kost)", r"\bwat kost\b", r"\bsaldo\b",
+    # "droit à plus d'argent sur mon CPF que les autres ?": how much more
+    r"\b(?:plus d'argent|more money|mehr geld|meer geld|piu soldi|mas dinero"
+    r"|wiecej pieniedzy|mais dinheiro)\b",
     r"\bhoeveel (?:kan|krijg|mag|moet|betaal|leen)\w* (?:ik|je|we)\b",
     r"\bquant[oi] (?:costa|soldi|denaro|euro|ricev|mi spetta|prend)", r"\bcosto\b",
     r"\bcuanto (?:dinero|cuesta|euros|recib|me dan|cobr)", r"\bcuesta\b",

@@ -89,6 +89,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\buiterste datum\b", r"\bfecha limite\b", r"\bdata limite\b", r"\bentro quando\b",
         r"\bdo kiedy\b", r"\bab wann\b", r"\bvanaf wanneer\b", r"\ba partir de quand\b",
         r"\bdesde cuando\b", r"\bod kiedy\b", r"\ba partir de quando\b", r"\bda quando\b",
+        # "until when?": a deadline
+        r"\bjusqu'?\s?a quand\b", r"\bbis wann\b", r"\btot wanneer\b", r"\bfino a quando\b",
+        r"\bhasta cuando\b", r"\bate quando\b", r"\buntil when\b",
     ),
     "eligible": any_of(
         r"\b(?:am i|are we) (?:eligible|entitled)\b", r"\bentitled\b", r"\bright to\b",
@@ -342,9 +345,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "exists": any_of(
         r"\bstill (?:exist|available|possible|there|valid)", r"\babolish", r"\bended\b",
         r"\breplaced\b", r"\bnew (?:rules?|law|scheme)\b", r"\bchanged?\b", r"\bin 20\d\d\b",
-        r"\bgibt es (?:\w+ ){0,3}(?:noch|nicht mehr)\b", r"\babgeschafft\b", r"\bneu(?:e|es)? ",
+        r"\bgibt es (?:\S+ ){0,3}(?:noch|nicht mehr)\b", r"\babgeschafft\b", r"\bneu(?:e|es)? ",
         r"\bexiste(?:-t-il)? (?:encore|toujours)\b", r"\bsupprim", r"\bnouve(?:au|lle)s?\b",
-        r"\bbestaat (?:\w+ ){0,3}(?:nog|niet meer)\b", r"\bafgeschaft\b", r"\bnieuwe?\b",
+        r"\bbestaat (?:\S+ ){0,3}(?:nog|niet meer)\b", r"\bafgeschaft\b", r"\bnieuwe?\b",
         r"\besiste ancora\b", r"\babolit", r"\bnuov[aoie]\b", r"\bcambiat",
         r"\btodavia existe\b", r"\bsigue (?:existiendo|vigente)\b", r"\bsuprimid",
         r"\beliminad", r"\bnuev[oa]s?\b", r"\bnadal (?:istnieje|jest)\b", r"\bzlikwidowan",
