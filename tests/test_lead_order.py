@@ -109,3 +109,39 @@ def test_a_figure_alone_does_not_answer_how_many(places: PlaceFinder) -> None:
         question_intents(text), Place("FR"), situations=frozenset({"permanent"}), text=fold(text)
     )
     assert lead_id(plan_answer(SearchResult(hits, []), question, facts)) == "c2"
+
+
+def _cpf(*which: int) -> list:  # type: ignore[type-arg]
+    """Statements of a CPF document, by section: everyone's €500 first, then the €800 of
+    those without a basic qualification (its heading says whom)."""
+    rows = {
+        1: hit(1, "France, CPF: an employee who worked at least half-time gets €500 a year.",
+               0.86, country="FR", doc="fr/cpf.md", section="main"),
+        2: hit(2, "France, CPF: an employee with no qualification at CAP/BEP level gets €800 a"
+               " year.", 0.864, country="FR", doc="fr/cpf.md", section="low"),
+        3: hit(3, "France, CPF: the ceiling for low-qualified employees is €8,000.", 0.851,
+               country="FR", doc="fr/cpf.md", section="low"),
+    }  # fmt: skip
+    for h in rows.values():
+        h.meta["headings"] = (
+            "CPF › Employees without a basic qualification" if h.meta["section"] == "low" else
+            "CPF › Private-sector employees"
+        )  # fmt: skip
+    return [rows[i] for i in which]
+
+
+def test_a_groups_rule_found_alone_gives_way_to_the_main_case(places: PlaceFinder) -> None:
+    # "20 hours a week: how much is on my CPF?" found the €800 of those with no diploma, not
+    # the €500 the document puts first: the main case answers one who says nothing of diplomas.
+    every = _cpf(1, 2, 3)
+    facts = index(every, places)
+    found = [every[1]]
+    text = "je fais 20h par semaine depuis 3 ans, combien j'ai sur mon CPF ?"
+    question = Question(question_intents(text), Place("FR"), text=fold(text))
+    assert lead_id(plan_answer(SearchResult(found, []), question, facts)) == "c1"
+    # ... while to one with no diploma, that rule stands first, before its ceiling
+    no_diploma = Question(
+        question.intents, Place("FR"), situations=frozenset({"low_qualified"}), text=fold(text)
+    )
+    found = [every[2]]
+    assert lead_id(plan_answer(SearchResult(found, []), no_diploma, facts)) == "c2"

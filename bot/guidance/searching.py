@@ -99,7 +99,7 @@ def _named_documents(
         if hit.meta.get("kind") != "alias" or not facts.names_document(u.text, source):
             continue
         found = [h for h in result.hits if h.meta.get("source") == source]
-        if any(h.meta.get("kind") != "alias" for h in found):
+        if any(h.meta.get("kind") != "alias" and h.similarity for h in found):
             continue
         result = result.merged(
             u.retriever.search(query, vector, source=source, k=6, lang=u.language)

@@ -227,9 +227,12 @@ def plan_answer(
     head = None if group or facts is None else head_statement(lead, pool, question, facts, score)
     if head is None and not group and facts is not None:
         head = document_answer(lead, question, facts, score)
-    if head is not None and not particular(lead, question, facts):
+    if head is not None and (
+        not particular(lead, question, facts) or particular(head, question, facts)
+    ):
         # (the section's main rule, or the document's answer, unless what leads is about the
-        # learner's own situation)
+        # learner's own situation and that is not: "€800 a year without a CAP/BEP" before its
+        # ceiling, to one with no diploma)
         pool.append(head)
         lead = head
     pool += aside

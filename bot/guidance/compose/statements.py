@@ -253,12 +253,31 @@ def head_statement(
     neighbours ("the €500 and €800 amounts have not changed since 2019")."""
     info = facts.info(lead.id)
     first = question.specific[:1]
-    if info is None or not info.position or not first or first[0] not in QUANTITY:
+    if info is None or not first or first[0] not in QUANTITY:
         return None
     if _of_age(info, question.age):  # ("under 25: 10 days a year", to one of 23)
         return None
-    section = str(lead.meta.get("section", ""))
-    head = next(iter(facts.statements(str(lead.meta.get("source", "")), section)), None)
+    source = str(lead.meta.get("source", ""))
+    if not info.position:
+        # The main rule of a group the learner does not say they are in ("no CAP/BEP: €800 a
+        # year", to one who works 20 hours a week): the document's main case, the first section
+        # whose main rule gives the figure and is for no other group.
+        if not _others(info, question):
+            return None
+        heads = [h for h in facts.statements(source) if (i := facts.info(h.id)) and not i.position]
+        head = next(
+            (
+                h
+                for h in heads
+                if (i := facts.info(h.id)) is not None
+                and first[0] in score.answers(h)
+                and not _others(i, question)
+            ),
+            None,
+        )
+    else:
+        section = str(lead.meta.get("section", ""))
+        head = next(iter(facts.statements(source, section)), None)
     head_info = facts.info(head.id) if head is not None else None
     if (
         head is None
@@ -271,6 +290,12 @@ def head_statement(
     ):
         return None
     return replace(head, similarity=lead.similarity)
+
+
+def _others(info: FactInfo, question: Question) -> frozenset[str]:
+    """The groups a rule is for (its label's or its section's) that the learner does not say
+    they are in."""
+    return (info.group | info.heading_group) - {"employed", "full_time"} - question.who
 
 
 def answers_instead(
