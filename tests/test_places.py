@@ -181,6 +181,13 @@ def test_where_the_learner_comes_from_is_not_where_they_work(finder: PlaceFinder
     assert (hint.country, hint.region) == ("DE", "DE-HE")
     hint = finder.find("Mein früherer Arbeitgeber in Sachsen gab nie frei. Jetzt: Berlin.")
     assert hint.region == "DE-BE"
+    # nor where a provider is from, when it asks about another Land's rules
+    hint = finder.find(
+        "Wir sind ein Bildungsträger aus Hamburg. Wie kriegen wir unsere Seminare in NRW als"
+        " Bildungsurlaub anerkannt?"
+    )
+    assert hint.region == "DE-NW"
+    assert finder.find("Wir sind ein Betrieb aus Hamburg mit 8 Leuten.").region == "DE-HH"
     # ... though the last years worked there are
     assert finder.find("In den letzten Jahren in Bayern gearbeitet: wie viele Tage?").region == (
         "DE-BY"

@@ -333,7 +333,7 @@ _WORK_CUES = _words("""
 _ORIGIN_PREPOSITIONS = _words("from aus von de d uit van da di desde z ze do")
 _ORIGIN_VERBS = _words("""
     moved move moving came come comes originally relocated emigrated am m im
-    komme komm kam stamme stammt bin gezogen umgezogen zieh ziehe ziehen umziehen
+    komme komm kam stamme stammt bin sind gezogen umgezogen zieh ziehe ziehen umziehen
     viens venu venue venus suis arrive arrivee demenage originaire
     kom kwam ben verhuisd verhuis verhuizen afkomstig
     vengo venuto venuta sono arrivato arrivata trasferito trasferita trasferisco originario
