@@ -457,6 +457,9 @@ def test_a_notice_in_weeks_says_nothing_of_the_leaves_days() -> None:
         ("Bis wann muss ich den Antrag stellen?", "when"),
         # whether a scheme with a hyphenated name still exists
         ("Bestaat het STAP-budget nog? Ik wil een cursus Excel doen.", "exists"),
+        # "zahlt" (pays) is not "zählt" (counts) once accents are folded
+        ("Zahlt die Arbeitsagentur in der Zeit den Lohn?", "pay"),
+        ("Zählt das als Bildungsurlaub?", "covers"),
         # "more money than the others": how much
         ("j'avais droit à plus d'argent sur mon CPF que les autres, c'est vrai ?", "amount"),
     ],

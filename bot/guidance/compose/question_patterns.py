@@ -148,8 +148,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\be possibile\b", r"\bes posible\b", r"\bse puede\b", r"\be possivel\b",
         # "what are the conditions?", "who is it for?" (not those a course must meet)
         _CONDITIONS + f"(?!{_OF_A_COURSE})",
-        r"\bwho is it for\b", r"\ba chi si rivolge\b",
-        r"\bfur wen ist\b",
+        r"\bwho is it for\b", r"\ba chi si rivolge\b", r"\bfur wen ist\b",
         # "my colleagues in Cologne get 5 days. Me too?"
         r"\bme too\b", r"\b(?:yo|ik|ich|moi|io|eu) (?:tambien|ook|auch|aussi|anche|tambem)\b",
         r"\bbei mir auch\b", r"\bpour moi aussi\b", r"\banche per me\b",
@@ -210,7 +209,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:does|will) (?:it|this|that|the course) count\b",
         r"\b(?:ist|sind) (?:der kurs|das|er|es|sie|die kurse) (?:\w+ ){0,4}anerkannt\b",
         r"\b(?:der kurs|das|er|es) (?:ist|wird) (?:\w+ ){0,4}anerkannt\b",
-        r"\bzahlt (?:das|der|die|es)\b", r"\best-(?:il|elle|ce) (?:\w+ )?reconnue?\b",
+        r"\bzahlt (?:das|der|die|es)\b(?! (?:\w*agentur|firma|arbeitgeber|staat)\b)",
+        r"\best-(?:il|elle|ce) (?:\w+ )?reconnue?\b",
         r"\b(?:geht|gilt|zahlt) (?:\w+ ){0,4}als bildungs(?:urlaub|zeit)\b",
         r"\b(?:cours|formation|il|elle|ce|ca) (?:est|sera) (?:\w+ )?reconnue?\b",
         r"\bis (?:het|dit|die|deze|de opleiding) (?:\w+ )?erkend\b",
