@@ -145,3 +145,46 @@ def test_a_groups_rule_found_alone_gives_way_to_the_main_case(places: PlaceFinde
     )
     found = [every[2]]
     assert lead_id(plan_answer(SearchResult(found, []), no_diploma, facts)) == "c2"
+
+
+def test_a_rules_history_comes_after_the_rules_in_force(places: PlaceFinder) -> None:
+    # "How many hours do I get?": after the 125 hours, the part-timers' share, not the one-off
+    # doubling that is no longer current (next in the document).
+    hits = [
+        hit(1, "Belgium, Flanders, VOV: a full-time employee can get up to 125 hours per school"
+            " year.", 0.88, country="BE", region="BE-VLG", doc="be/vov.md", section="hours"),
+        hit(2, "Belgium, Flanders, VOV: the one-off doubling to 250 hours applied in 2021–22; it"
+            " is no longer current.", 0.87, country="BE", region="BE-VLG", doc="be/vov.md",
+            section="hours"),
+        hit(3, "Belgium, Flanders, VOV: part-time employees get a number of hours in proportion"
+            " to their working time.", 0.85, country="BE", region="BE-VLG", doc="be/vov.md",
+            section="hours"),
+    ]  # fmt: skip
+    facts = index(hits, places)
+    text = "Hoeveel uur opleidingsverlof krijg ik?"
+    question = Question(question_intents(text), Place("BE", "BE-VLG"), text=fold(text))
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert plan.lead is not None and plan.lead.id == "c1"
+    assert plan.support[0].id == "c3"
+
+
+def test_another_schemes_rule_for_the_learners_contract_is_not_shown(
+    places: PlaceFinder,
+) -> None:
+    # On a CDI, "can I still pay my driving licence with my CPF?": the PTP's 24 months for a
+    # CDI fits the contract, not the question.
+    hits = [
+        hit(1, "France, CPF 2026, driving licence: the CPF pays for a car licence only for"
+            " jobseekers.", 0.88, country="FR", doc="fr/cpf-2026.md"),
+        hit(2, "France, CPF 2026, driving licence: otherwise a third party must co-fund it.",
+            0.86, country="FR", doc="fr/cpf-2026.md"),
+        hit(3, "France, PTP, permanent contract (CDI): you need 24 months as an employee.", 0.85,
+            country="FR", doc="fr/ptp.md"),
+    ]  # fmt: skip
+    facts = index(hits, places)
+    text = "Je suis en CDI, je peux encore utiliser mon CPF pour le permis B ?"
+    question = Question(
+        question_intents(text), Place("FR"), situations=frozenset({"permanent"}), text=fold(text)
+    )
+    plan = plan_answer(SearchResult(hits, []), question, facts)
+    assert "c3" not in [h.id for h in plan.support]

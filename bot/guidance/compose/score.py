@@ -60,6 +60,11 @@ NOT_IN_FORCE = re.compile(
     # ("the 40 hours replaced the old 35 hours, through Law 93/2019": its history)
     r"|\breplaced the (?:old|former|previous)\b"
 )
+# ... nor, to any question but "does it still exist?", a rule's history ("the one-off doubling
+# to 250 hours ... is no longer current", under "how many hours do I get, at what pay?")
+HISTORY = re.compile(
+    r"\breplaced the (?:old|former|previous)\b|\bno longer (?:applies|valid|current)\b"
+)
 NOT_IN_FORCE_PENALTY = 0.02
 # ... nor, to a learner, what the whole scheme costs ("the yearly budget is capped at €150
 # million", to "how much is the Weiterbildungsbeihilfe?")
@@ -212,12 +217,12 @@ class Scorer:
                 score -= HEDGED_PENALTY
             if hit.meta.get("kind", "fact") == "fact" and GAP.search(hit.body):
                 score -= GAP_PENALTY  # (a table row says what it lacks beside what it gives)
-            if (
-                QUANTITY & set(q.specific)
-                and "exists" not in q.intents
-                and (
-                    NOT_IN_FORCE.search(hit.body) or (q.learner and WHOLE_SCHEME.search(hit.body))
-                )
+            not_in_force = NOT_IN_FORCE.search(hit.body) or (
+                q.learner and WHOLE_SCHEME.search(hit.body)
+            )
+            if "exists" not in q.intents and (
+                (QUANTITY & set(q.specific) and not_in_force)
+                or (q.specific and HISTORY.search(hit.body))
             ):
                 score -= NOT_IN_FORCE_PENALTY
             score -= LATER_PENALTY * min(info.position, 5)

@@ -21,6 +21,7 @@ from bot.guidance.compose.facts import FactIndex, split_label
 from bot.guidance.compose.pool import about_elsewhere, candidates
 from bot.guidance.compose.repeats import repeats, similar
 from bot.guidance.compose.score import (
+    HISTORY,
     QUANTITY,
     Question,
     Scorer,
@@ -257,6 +258,7 @@ def plan_answer(
             and not (facts and without(h, lead, question, facts))
             and not (facts and off_country(h, lead, question, facts))
             and not (facts and leave_for_employees(h, lead, question, facts))
+            and not (facts and group_rule_elsewhere(h, lead, question, facts, score))
         ),
         key=fit,
     )[::-1]
@@ -332,6 +334,22 @@ def plan_answer(
     return Plan(lead, tuple(support), same_place, checks, said)
 
 
+def group_rule_elsewhere(
+    hit: Hit, lead: Hit, question: Question, facts: FactIndex, score: Scorer
+) -> bool:
+    """Another document's rule for the learner's group that answers nothing asked: the PTP's
+    24 months for a permanent contract, under "on a CDI, can I still pay my driving licence
+    with my CPF?" (it fits the CDI, not the question)."""
+    info = facts.info(hit.id)
+    return (
+        info is not None
+        and bool(question.specific)
+        and hit.meta.get("source") != lead.meta.get("source")
+        and bool((info.group | info.heading_group) & question.who - {"employed", "full_time"})
+        and not score.answers(hit)
+    )
+
+
 def _support_order(
     rest: list[Hit],
     lead: Hit,
@@ -383,6 +401,9 @@ def _support_order(
             and int(h.meta.get("order", 0)) > order
             and h not in first
             and (not question.specific or score.answers(h))
+            # (not the rule's history, but to "does it still exist?": "the doubling to 250
+            # hours ... no longer applies")
+            and ("exists" in question.intents or not HISTORY.search(h.body))
         ),
         key=lambda h: int(h.meta.get("order", 0)),
     )

@@ -12,7 +12,7 @@ from dataclasses import replace
 from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.facts import FactIndex, FactInfo, sentences, split_label
 from bot.guidance.compose.fit import most_adults
-from bot.guidance.compose.score import QUANTITY, Question, Scorer, for_others
+from bot.guidance.compose.score import HISTORY, QUANTITY, Question, Scorer, for_others
 from bot.guidance.compose.summaries import lead_sentences
 from bot.guidance.retrieval import Hit
 
@@ -216,6 +216,8 @@ def ask_statements(
             # (nor a rule for a group the learner does not say they are in: "apprentices get
             # 5 days for the whole apprenticeship")
             and not for_another(info, question, facts.info(lead.id))
+            # (nor the rule's history: "the doubling to 250 hours ... no longer applies")
+            and not HISTORY.search(h.body)
         ]
         if intent == "pay":
             # (who pays the course before the salary, which "paid leave" already says)
