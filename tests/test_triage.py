@@ -167,6 +167,12 @@ def test_cannot_any_more_about_a_rule_is_not_distress(triage: Triage) -> None:
         ("I'd rather talk this through with a real advisor than a chatbot", "escalate"),
         # someone to look at the case; a dismissal notice received after asking for leave
         ("Ich brauch jemanden, der sich meinen Fall anschaut.", "escalate"),
+        # pay docked, in Dutch's separable verb
+        (
+            "Mijn werkgever trekt nu de uren dat ik les had gewoon af van mijn loon. Al 2 maanden"
+            " 300 euro minder. Mag dat zomaar??",
+            "escalate",
+        ),
         ("J'ai besoin de quelqu'un qui regarde mon dossier, svp.", "escalate"),
         (
             "Hab im März Bildungszeit beantragt, zwei Wochen später kam die Kündigung. Darf der"
@@ -456,3 +462,11 @@ def test_rules_of_regions_among_the_best_passages_depend_on_the_region() -> None
     assert Triage.region_dependent(found("", "", "DE-BY", ""))
     # the country's own rules ("Qualifizierungsgeld"), a region's far down
     assert not Triage.region_dependent(found("", "", "", "", "DE-BY"))
+
+
+def test_a_court_ruling_asked_about_is_no_legal_action(triage: Triage) -> None:
+    text = "Meine Kollegin sagt, ein Gericht hat entschieden, Yoga ist Bildungsurlaub. Stimmt das?"
+    assert reason(triage, text) != "legal action against an employer or provider"
+    assert reason(triage, "Ich will vor Gericht gehen.") == (
+        "legal action against an employer or provider"
+    )
