@@ -56,6 +56,11 @@ def test_the_working_time_a_rule_asks_for() -> None:
     # hours of the course, not of the job; a share of pay
     assert required_worktime("Austria: the training must be at least 20 hours per week.") is None
     assert required_worktime("Sweden: it pays a grant of 80% of your previous pay.") is None
+    # half of the normal working time; not a rate of incapacity after a work accident
+    half = "France, CPF: one who worked at least half of the normal working time gets €500."
+    assert required_worktime(half) == WorkTime(None, 0.5)
+    oeth = "France, CPF: people with at least 10% permanent incapacity after a work accident."
+    assert required_worktime(oeth) is None
 
 
 def test_a_no_says_only_the_part_that_falls_short_and_a_yes_needs_every_part() -> None:

@@ -260,12 +260,10 @@ def head_statement(
     if _of_age(info, question.age):  # ("under 25: 10 days a year", to one of 23)
         return None
     source = str(lead.meta.get("source", ""))
-    if not info.position:
-        # The main rule of a group the learner does not say they are in ("no CAP/BEP: €800 a
-        # year", to one who works 20 hours a week): the document's main case, the first section
-        # whose main rule gives the figure and is for no other group.
-        if not _others(info, question):
-            return None
+    if _others(info, question):
+        # A rule for a group the learner does not say they are in ("no CAP/BEP: €800 a year",
+        # or how to claim it, to one who works 20 hours a week): the document's main case, the
+        # first section whose main rule gives the figure and is for no other group.
         heads = [h for h in facts.statements(source) if (i := facts.info(h.id)) and not i.position]
         head = next(
             (
@@ -277,6 +275,8 @@ def head_statement(
             ),
             None,
         )
+    elif not info.position:
+        return None
     else:
         section = str(lead.meta.get("section", ""))
         head = next(iter(facts.statements(source, section)), None)

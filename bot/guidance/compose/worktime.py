@@ -117,7 +117,15 @@ def learner_worktime(text: str) -> WorkTime | None:
 # What a rule asks for, in an English fact about work (not "the training must be at least 20
 # hours a week").
 _RULE_HOURS = re.compile(r"\b(?:at least|below) (\d{1,2}) hours (?:a|per) week\b")
-_RULE_SHARE = re.compile(r"\b(?:at least|below) (?:an? )?(?:(\d{2})%|([1-4])/([2-5]))")
+_RULE_SHARE = re.compile(
+    r"\b(?:at least|below) (?:an? )?(?:(\d{2})%|([1-4])/([2-5]))"
+    # (not "at least 10% permanent incapacity", "10% of staff")
+    r"(?! ?(?:permanent )?(?:incapacity|disability|of (?:the )?(?:staff|employees|personnel)))"
+)
+# "worked at least half of the normal working time": 50%
+_RULE_HALF = re.compile(
+    r"\bat least half (?:of )?(?:the )?(?:normal |legal )?(?:working time|full[- ]time)"
+)
 _WORK_RULE = re.compile(r"\b(?:work|works|working|worked|job|employment|employees?|employed)\b")
 _COURSE_RULE = re.compile(r"\b(?:training|course|programme|studies) must\b")
 
@@ -140,7 +148,7 @@ def required_worktime(fact: str) -> WorkTime | None:
     shares = {
         int(pct) / 100 if pct else round(int(top) / int(bottom), 2)
         for pct, top, bottom in _RULE_SHARE.findall(lowered)
-    }
+    } | ({0.5} if _RULE_HALF.search(lowered) else set())
     if len(hours) > 1 or len(shares) > 1 or not (hours or shares):
         return None
     return WorkTime(hours.pop() if hours else None, shares.pop() if shares else None)
