@@ -313,3 +313,12 @@ def test_how_much_of_a_civil_servant_is_answered_by_the_hours_of_the_public_sect
     assert _lead(hits, Question(asked, situations=learner_situations(text))) == "c1"
     # (to one who says nothing of the public sector, what the search found first)
     assert _lead(hits, Question(asked)) == "c0"
+
+
+def test_a_situation_the_learner_says_they_are_not_in_is_not_theirs() -> None:
+    assert "permanent" not in learner_situations(
+        "Est-ce que j'ai droit au PTP même si je suis pas en CDI ?"
+    )
+    assert "permanent" not in learner_situations("I don't have a permanent contract")
+    assert "jobseeker" not in learner_situations("Je ne suis pas au chômage, je suis en CDD")
+    assert "permanent" in learner_situations("je suis en CDI depuis 3 ans")

@@ -262,6 +262,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
 
 # Words that put a situation in the past: "when I was unemployed", "quand j'étais au chômage",
 # "avant j'ai fait 3 ans d'intérim".
+# "même si je suis pas en CDI", "I don't have a permanent contract": not the learner's
+_NEGATED = re.compile(
+    r"(?:\b(?:pas|not|never|kein\w*|nicht|geen|niet|non|no|nie|nao|sans|without|ohne|zonder"
+    r"|senza|sin|bez|sem)|n't)(?:\s+\S+){0,2}\s*$"
+)
 _PAST = re.compile(
     r"\b(?:was|were|used to be|had been|etais|etait|ai ete|war|waren|gewesen|toen|was ik"
     r"|ero|eravamo|sono stat[oa]|era|estaba|estuve|fui|bylem|bylam|estava|estive|antes"
@@ -325,6 +330,7 @@ def learner_situations(text: str) -> frozenset[str]:
         before = folded[max(0, start - 80) : start]
         return (
             not _PAST.search(before[-40:])
+            and not _NEGATED.search(before[-30:])
             and not _SOMEONE_ELSE.search(before)
             and not _GROUP_ASKED.search(before[-40:])
         )
