@@ -104,3 +104,15 @@ async def test_one_who_lives_in_another_country_gets_the_workplaces_rules(engine
     )
     assert reply.decision == "answer"
     assert "5" in reply.text.splitlines()[0]
+
+
+async def test_where_one_lives_does_not_replace_the_workplace_one_told_us(
+    engine: Engine,
+) -> None:
+    # (the learner chose North Rhine-Westphalia as their workplace's Land; the message says
+    # only where they live)
+    question = "Ich wohne in Stuttgart. Wie viele Tage Bildungsurlaub habe ich?"
+    reply = await engine.reply(question, Profile(country="DE", region="DE-NW"))
+    assert reply.decision == "answer"
+    first = reply.text.splitlines()[0]
+    assert "NRW" in first or "Nordrhein" in first

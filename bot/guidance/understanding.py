@@ -138,7 +138,8 @@ def understand(
             region = None
         country = hint.country
         learned["country"] = country
-    if hint.region:
+    # (where the learner lives does not replace the workplace's region they told us)
+    if hint.region and not (hint.region in hint.homes and region and country == hint.country):
         region = hint.region
         learned["region"] = region
     which = hint.eu and bool(_WHICH_COUNTRIES.search(fold(text)))
