@@ -322,3 +322,11 @@ def test_a_situation_the_learner_says_they_are_not_in_is_not_theirs() -> None:
     assert "permanent" not in learner_situations("I don't have a permanent contract")
     assert "jobseeker" not in learner_situations("Je ne suis pas au chômage, je suis en CDD")
     assert "permanent" in learner_situations("je suis en CDI depuis 3 ans")
+
+
+def test_registered_with_the_employment_service_is_a_jobseeker() -> None:
+    assert "jobseeker" in learner_situations("Je suis inscrit à France Travail depuis janvier")
+    assert "jobseeker" in learner_situations("ik ben ingeschreven bij het UWV")
+    registered = learner_situations("jestem zarejestrowana w urzędzie pracy")
+    assert "jobseeker" in registered
+    assert "public_sector" not in registered

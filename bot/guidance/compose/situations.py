@@ -62,6 +62,13 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bdisoccupat", r"\bsenza lavoro\b", r"\bin cerca di lavoro\b",
         r"\bdesemplead", r"\ben (?:el )?paro\b", r"\bsin trabajo\b",
         r"\bbezrobotn", r"\bbez pracy\b", r"\bdesempregad", r"\bsem emprego\b",
+        # registered with the employment service ("inscrit à France Travail depuis janvier")
+        r"\binscrite? (?:a|au|chez) (?:france travail|pole emploi)\b",
+        r"\b(?:arbeitslos|arbeitssuchend) gemeldet\b",
+        r"\bingeschreven (?:bij|als) (?:het )?(?:uwv|vdab|werkzoekende)\b",
+        r"\biscritt[oa] al centro per l'impiego\b",
+        r"\binscrit[oa] en el sepe\b", r"\bzarejestrowan\w* w urzedzie pracy\b",
+        r"\binscrit[oa] no (?:iefp|centro de emprego)\b",
         # "I lost my job", "ho perso il lavoro" (not "can I be dismissed?": "gekündigt werden",
         # "ser despedido", "essere licenziato", "zostać zwolnionym")
         r"\b(?:lost|losing) my job\b", r"\b(?:job|arbeit|stelle) verloren\b",
@@ -134,7 +141,8 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:scuola|ospedale) pubblic[oa]\b",
         r"\b(?:escuela|hospital|colegio|instituto) public[oa]\b",
         r"\b(?:escola|hospital) public[oa]\b", r"\bcamara municipal\b",
-        r"\b(?:szkol[ae]|szpital[ua]?) publiczn", r"\bw urzedzie\b",
+        r"\b(?:szkol[ae]|szpital[ua]?) publiczn",
+        r"(?<!zarejestrowany )(?<!zarejestrowana )\bw urzedzie\b",
     ),
     "parent": any_of(
         r"\bparental leave\b", r"\bmaternity\b", r"\bpaternity\b", r"\bmy (?:baby|toddler)\b",
