@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.lasting import fact_lasting
-from bot.guidance.compose.names import listed_names, spelt_out, uses_name
+from bot.guidance.compose.names import listed_names, name_pattern, spelt_out, uses_name
 from bot.guidance.compose.numbers import figures
 from bot.guidance.compose.situations import fact_ages, fact_situations
 from bot.guidance.compose.staff import fact_staff
@@ -217,7 +217,7 @@ class FactIndex:
                 info[c].regions or info[c].mentions for c in ids if c in info
             )
             self._scheme_names.setdefault((country, regional), set()).update(
-                self._doc_names[source]
+                fold(name) for name in self._doc_names[source]
             )
         # names another document's names contain, folded: kinds of scheme, not one ("training
         # leave", in "Flemish training leave"; "Bildungsurlaub", every Land's)
@@ -228,6 +228,11 @@ class FactIndex:
             for name in names
             for other, theirs in by_doc.items()
             if other != doc and any(re.search(rf"\b{re.escape(name)}\b", t) for t in theirs)
+        }
+        # document -> its names of its own, compiled (`names_document`)
+        self._own_names = {
+            doc: [name_pattern(n) for n in names if fold(n) not in self._shared]
+            for doc, names in self._doc_names.items()
         }
         for chunk_id, meta in metas.items():
             if meta.get("kind") != "summary":
@@ -343,15 +348,24 @@ class FactIndex:
         """The message names a scheme of the whole country ("Qualifizierungsgeld"), or with
         `regional` one of a region's ("Bildungsurlaub"), in any case."""
         names = self._scheme_names.get((country or "", regional), ())
+        if not names:
+            return False
         message = fold(text)
-        return any(re.search(rf"\b{re.escape(fold(name))}\b", message) for name in names)
+        return any(re.search(rf"\b{re.escape(name)}\b", message) for name in names)
 
     def names_document(self, text: str, source: str) -> bool:
         """The message names the document's scheme by a name no other document's names
         contain ("curriculum europeo": Europass; not "Bildungsurlaub", every Land's)."""
-        names = [n for n in self._doc_names.get(source, ()) if fold(n) not in self._shared]
-        message = fold(text) if names else ""
-        return any(uses_name(text, message, name) for name in names)
+        return bool(self.named_documents(text, (source,)))
+
+    def named_documents(self, text: str, sources: Iterable[str]) -> list[str]:
+        """Those of `sources` (in order) whose scheme the message names by a name of its own."""
+        folded = fold(text)
+        return [
+            source
+            for source in dict.fromkeys(sources)
+            if any(uses_name(text, folded, p) for p in self._own_names.get(source, ()))
+        ]
 
     def national_scheme(self, country: str | None, text: str) -> bool:
         """The message names a scheme of the whole country and none of a region's: its rules

@@ -24,12 +24,18 @@ def listed_names(line: str) -> set[str]:
     }
 
 
-def uses_name(message: str, folded: str, name: str) -> bool:
-    """The message (and its `folded` form) uses a scheme's name: folded, as a phrase; a short
-    one ("STAP", "PIF") only as written, or it would be a word ("een eerste stap")."""
+def name_pattern(name: str) -> tuple[bool, re.Pattern[str]]:
+    """How a message uses a scheme's name: folded, as a phrase; a short one ("STAP", "PIF")
+    only as written (True), or it would be a word ("een eerste stap")."""
     if len(name) < 5:
-        return re.search(rf"\b{re.escape(name)}\b", message) is not None
-    return re.search(rf"\b{re.escape(fold(name))}\b", folded) is not None
+        return True, re.compile(rf"\b{re.escape(name)}\b")
+    return False, re.compile(rf"\b{re.escape(fold(name))}\b")
+
+
+def uses_name(message: str, folded: str, pattern: tuple[bool, re.Pattern[str]]) -> bool:
+    """The message (and its `folded` form) uses a name (`name_pattern`)."""
+    as_written, compiled = pattern
+    return compiled.search(message if as_written else folded) is not None
 
 
 # "the Permiso Individual de Formación (PIF)": a name written out, then its acronym.

@@ -65,6 +65,8 @@ def candidates(
     answered = any(answers_first(h) for h in quotable if h.meta.get("country") in countries)
     kept = []
     own_region = facts is not None and bool(question.place.region)
+    sources = (str(h.meta.get("source", "")) for h in quotable)
+    named_sources = set(facts.named_documents(question.text, sources) if facts else ())
     for hit in quotable:
         # (The learner's own region's rules stay, however far: "no law in Bavaria" to a nurse
         # in Munich whose message dwells on colleagues in Cologne.)
@@ -81,8 +83,7 @@ def candidates(
         # answer what is asked and no national one does: validation, to a carer in Bologna)
         eu_answer = answers_first(hit) and not answered
         # (nor when the message names the EU instrument itself: "un curriculum europeo")
-        source = str(hit.meta.get("source", ""))
-        named = facts is not None and facts.names_document(question.text, source)
+        named = hit.meta.get("source") in named_sources
         if national and is_global and not (question.eu or eu_answer or named) and (
             hit.similarity < max(national)
         ):

@@ -151,11 +151,8 @@ class Scorer:
             question.place.country, question.text
         )
         # documents whose scheme the message names by a name of its own ("curriculum europeo")
-        self.named = [
-            source
-            for source in dict.fromkeys(str(h.meta.get("source", "")) for h in result.hits)
-            if facts is not None and facts.names_document(question.text, source)
-        ]
+        sources = (str(h.meta.get("source", "")) for h in result.hits)
+        self.named = facts.named_documents(question.text, sources) if facts is not None else []
 
     def answers(self, hit: Hit) -> tuple[str, ...]:
         info = self.facts.info(hit.id) if self.facts is not None else None
