@@ -7,7 +7,6 @@ import copy
 import pytest
 
 from bot.guidance.embeddings import E5Embeddings
-from bot.guidance.retrieval import Hit, SearchResult
 from bot.guidance.triage import Triage
 
 
@@ -335,26 +334,6 @@ def test_likeness_in_a_message_that_reports_an_event_is_not_soft(triage: Triage)
     assert checked.classify(None, vector, jokes).soft
 
 
-def _found(*countries: str) -> SearchResult:
-    hits = [Hit(f"c{i}", "fact", {"country": c}, 0.0, 0.9) for i, c in enumerate(countries)]
-    return SearchResult(hits, [])
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "¿Con cuánta antelación tengo que avisar a la empresa?",  # what the learner must do
-        "Combien d'argent est-ce que je peux avoir chaque année ?",
-    ],
-)
-def test_one_countrys_rules_for_an_own_question_without_a_place_depend_on_it(
-    triage: Triage, text: str
-) -> None:
-    # The language a learner writes in does not say where they work.
-    assert triage.country_dependent(text, _found("ES", "ES", "EU", "ES", "EU", "EU"))
-    assert not triage.country_dependent(text, _found("EU", "EU", "ES", "EU"))
-    assert not triage.country_dependent("What is ESCO?", _found("ES", "ES", "EU"))
-
 
 def test_a_message_in_the_words_of_the_field_has_a_lower_off_topic_bar(triage: Triage) -> None:
     bar = triage.thresholds.off_topic
@@ -446,22 +425,6 @@ def test_a_dispute_with_an_employer_is_told_apart_from_one_with_a_provider(
     assert triage.about_employer("Mon chef veut que je paye le CACES avec mon CPF.")
     assert not triage.about_employer("A company called me and took my FranceConnect codes.")
 
-
-def test_rules_of_regions_among_the_best_passages_depend_on_the_region() -> None:
-    def found(*regions: str) -> SearchResult:
-        hits = [
-            Hit(f"c{i}", "text", {"region": r, "kind": "fact"}, 1.0, 0.8)
-            for i, r in enumerate(regions)
-        ]
-        return SearchResult(hits, [])
-
-    # two Länder's rules: which one is the learner's?
-    assert Triage.region_dependent(found("DE-BY", "", "DE-NW"))
-    # one Land's statement among the three best ("Bavaria has no Bildungsurlaub law", to "my
-    # boss says I have no right to it: true?"): it may not be the learner's Land
-    assert Triage.region_dependent(found("", "", "DE-BY", ""))
-    # the country's own rules ("Qualifizierungsgeld"), a region's far down
-    assert not Triage.region_dependent(found("", "", "", "", "DE-BY"))
 
 
 def test_a_court_ruling_asked_about_is_no_legal_action(triage: Triage) -> None:
