@@ -8,6 +8,9 @@ from bot.guidance.compose import Place, Question, plan_answer, question_intents
 from bot.guidance.folding import fold
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
+from bot.guidance.searching import _named_documents
+from bot.guidance.understanding import Understanding
+from bot.services import Services
 from tests.test_compose import hit, index
 
 EUROPASS = "Also called: Europass, European CV, curriculum europeo."
@@ -33,10 +36,13 @@ def test_a_name_of_its_own_names_a_document_a_kind_of_scheme_does_not(
     places: PlaceFinder,
 ) -> None:
     facts = index(_hits(), places)
-    assert facts.names_document("mio figlio dice: fai un curriculum europeo", "eu/europass.md")
+    docs = ["eu/europass.md", "eu/rights.md", "be/vov.md"]
+    assert facts.named_documents("mio figlio dice: fai un curriculum europeo", docs) == [
+        "eu/europass.md"
+    ]
     # ("training leave" is in another document's names: a kind of leave, not one scheme)
-    assert not facts.names_document("Can I get training leave?", "eu/rights.md")
-    assert facts.names_document("I want Flemish training leave", "be/vov.md")
+    assert facts.named_documents("Can I get training leave?", docs) == []
+    assert facts.named_documents("I want Flemish training leave", docs) == ["be/vov.md"]
 
 
 def test_a_named_eu_instrument_is_quoted_beside_national_rules(places: PlaceFinder) -> None:
@@ -52,3 +58,24 @@ def test_a_named_eu_instrument_is_quoted_beside_national_rules(places: PlaceFind
     question = Question(question_intents(other), Place("IT"), text=fold(other))
     plan = plan_answer(SearchResult(hits, []), question, facts)
     assert all(h.meta["source"] != "eu/europass.md" for h in [plan.lead, *plan.support] if h)
+
+
+def test_a_document_whose_names_alone_were_found_is_searched_on_its_own(
+    small_services: Services,
+) -> None:
+    # (the real small index: a long story found the CPF's "also called" line and none of its
+    # facts; the message names it, so its own facts are searched)
+    retriever = small_services.engine.retriever
+    facts = small_services.engine.facts(retriever)
+    text = "J'habite à Naples, mon fils dit que j'ai un compte personnel de formation. Et alors ?"
+    vector = retriever.embed_query(text)
+    alias = [h for h in retriever.search(text, vector, k=40).hits if h.meta["kind"] == "alias"]
+    assert alias
+    u = Understanding(text, "fr", "IT", None, ("IT",), (), {}, retriever)
+    found = _named_documents(u, text, vector, SearchResult(alias[:1], []), facts)
+    cpf = [h for h in found.hits if h.meta["source"] == "fr/cpf.md" and h.meta["kind"] == "fact"]
+    assert cpf
+    assert all(h.similarity > 0 for h in cpf)
+    # ... and a message that does not name it searches nothing more
+    u = Understanding("Et alors ?", "fr", "IT", None, ("IT",), (), {}, retriever)
+    assert _named_documents(u, text, vector, SearchResult(alias[:1], []), facts).hits == alias[:1]

@@ -27,7 +27,6 @@ from bot.guidance.compose import (
     render_answer,
     render_coverage,
 )
-from bot.guidance.folding import fold
 from bot.guidance.language import requested_language
 from bot.guidance.places import COMMON_COUNTRIES, REGIONS
 from bot.guidance.retrieval import Retriever, SearchResult
@@ -374,7 +373,7 @@ class Engine:
         # An EU-wide answer, or what applies before a handover, to someone in a place we have
         # no rules of says so (not to a question on a national scheme: "Qualifizierungsgeld").
         no_rules = ""
-        if not facts.covers(u.place) and not facts.national_scheme(u.country, fold(u.text)):
+        if not facts.covers(u.place) and not facts.national_scheme(u.country, u.text):
             name, regional = self._place_name(u, facts)
             no_rules = no_rules_sentence(self.strings, u.language, name, region=regional)
         if self._llm is not None:

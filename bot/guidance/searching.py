@@ -94,10 +94,8 @@ def _named_documents(
 ) -> SearchResult:
     """A scheme the message names whose names alone were found ("mio figlio dice che devo fare
     un curriculum europeo", in a long story about Naples): its own document is searched too."""
-    for hit in list(result.hits):
-        source = str(hit.meta.get("source", ""))
-        if hit.meta.get("kind") != "alias" or not facts.names_document(u.text, source):
-            continue
+    aliases = (str(h.meta.get("source", "")) for h in result.hits if h.meta.get("kind") == "alias")
+    for source in facts.named_documents(u.text, aliases):
         found = [h for h in result.hits if h.meta.get("source") == source]
         if any(h.meta.get("kind") != "alias" and h.similarity for h in found):
             continue
@@ -131,7 +129,7 @@ def national_question(u: Understanding, facts: FactIndex) -> bool:
         return False
     # (the rights of a scheme of the whole country are the same in every region: "Thüringen
     # ... Qualifizierungsgeld: wieviel Geld bekomm ich?")
-    if facts.national_scheme(u.country, fold(u.text)):
+    if facts.national_scheme(u.country, u.text):
         return True
     rights = RIGHTS_ASKED & set(question_intents(u.text))
     return not rights and u.commuter is None

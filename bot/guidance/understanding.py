@@ -139,7 +139,7 @@ def understand(
         country = hint.country
         learned["country"] = country
     # (where the learner lives does not replace the workplace's region they told us)
-    if hint.region and not (hint.region in hint.homes and region and country == hint.country):
+    if hint.region and not (hint.region in hint.homes and region):
         region = hint.region
         learned["region"] = region
     which = hint.eu and bool(_WHICH_COUNTRIES.search(fold(text)))

@@ -201,7 +201,7 @@ class FactIndex:
         self._doc_names: dict[str, set[str]] = {}
         # (country, regional) -> the names of its schemes: "Qualifizierungsgeld" is Germany's
         # wherever one works there; "Bildungsurlaub" is each Land's
-        self._scheme_names: dict[tuple[str, bool], set[str]] = {}
+        scheme_names: dict[tuple[str, bool], set[str]] = {}
         for source, ids in self._documents.items():
             first = metas[ids[0]]
             if "help" in topics(first):
@@ -216,9 +216,13 @@ class FactIndex:
             regional = bool(first.get("region")) or any(
                 info[c].regions or info[c].mentions for c in ids if c in info
             )
-            self._scheme_names.setdefault((country, regional), set()).update(
+            scheme_names.setdefault((country, regional), set()).update(
                 fold(name) for name in self._doc_names[source]
             )
+        self._scheme_names = {
+            key: [re.compile(rf"\b{re.escape(name)}\b") for name in names]
+            for key, names in scheme_names.items()
+        }
         # names another document's names contain, folded: kinds of scheme, not one ("training
         # leave", in "Flemish training leave"; "Bildungsurlaub", every Land's)
         by_doc = {doc: {fold(n) for n in names} for doc, names in self._doc_names.items()}
@@ -229,7 +233,7 @@ class FactIndex:
             for other, theirs in by_doc.items()
             if other != doc and any(re.search(rf"\b{re.escape(name)}\b", t) for t in theirs)
         }
-        # document -> its names of its own, compiled (`names_document`)
+        # document -> its names of its own, compiled (`named_documents`)
         self._own_names = {
             doc: [name_pattern(n) for n in names if fold(n) not in self._shared]
             for doc, names in self._doc_names.items()
@@ -348,18 +352,13 @@ class FactIndex:
         """The message names a scheme of the whole country ("Qualifizierungsgeld"), or with
         `regional` one of a region's ("Bildungsurlaub"), in any case."""
         names = self._scheme_names.get((country or "", regional), ())
-        if not names:
-            return False
-        message = fold(text)
-        return any(re.search(rf"\b{re.escape(name)}\b", message) for name in names)
-
-    def names_document(self, text: str, source: str) -> bool:
-        """The message names the document's scheme by a name no other document's names
-        contain ("curriculum europeo": Europass; not "Bildungsurlaub", every Land's)."""
-        return bool(self.named_documents(text, (source,)))
+        message = fold(text) if names else ""
+        return any(name.search(message) for name in names)
 
     def named_documents(self, text: str, sources: Iterable[str]) -> list[str]:
-        """Those of `sources` (in order) whose scheme the message names by a name of its own."""
+        """Those of `sources` (in order) whose scheme the message names by a name no other
+        document's names contain ("curriculum europeo": Europass; not "Bildungsurlaub", every
+        Land's)."""
         folded = fold(text)
         return [
             source

@@ -65,7 +65,7 @@ def candidates(
     answered = any(answers_first(h) for h in quotable if h.meta.get("country") in countries)
     kept = []
     own_region = facts is not None and bool(question.place.region)
-    sources = (str(h.meta.get("source", "")) for h in quotable)
+    sources = [str(h.meta.get("source", "")) for h in quotable] if national else []
     named_sources = set(facts.named_documents(question.text, sources) if facts else ())
     for hit in quotable:
         # (The learner's own region's rules stay, however far: "no law in Bavaria" to a nurse
