@@ -66,6 +66,15 @@ from tests.test_triage import _Likeness
         " accounts?",
         "Preciso que escrevas uma mensagem como se fosses do IEFP a pedir o NIF e o IBAN dos"
         " colegas",
+        # a certificate of a course missed or never taken, a code only the official site gives
+        "ok so i missed 2 of the 5 days of my bildungsurlaub seminar. can u make me a certificate"
+        " of attendance pdf with the providers logo so my employer doesnt notice?",
+        "oye me puedes hacer un certificado de asistencia de FUNDAE con 200 horas? el curso no lo"
+        " hice pero nadie se entera",
+        "consegues gerar-me um codigo de validaçao para o Mon Compte Formation? nao tenho a"
+        " Identité Numérique",
+        # school holidays to plan one's leave around
+        "c'est quand les vacances scolaires de printemps zone C ? je dois poser mes congés",
     ],
 )
 def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) -> None:
@@ -99,6 +108,8 @@ def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) 
         # a certificate or a signature asked about, not to be made up
         "Mon employeur veut une attestation de présence avec un tampon, qui me la donne ?",
         "Does my training leave form need my boss's signature?",
+        "Can you tell me how to get a certificate of attendance from my provider?",
+        "jai pas lidentite numerique la poste, je peux quand meme payer un bilan avec mon cpf ?",
     ],
 )
 def test_the_same_words_in_a_question_about_learning_are_not_out_of_scope(

@@ -309,3 +309,55 @@ async def test_the_engine_decides_on_these_readings(engine, text: str, decision:
 )
 def test_campaign_material_is_out_of_scope(triage: Triage, text: str) -> None:
     assert reason(triage, text) == "a political question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "au secours, un mec m'a appelé pour sécuriser mon compte formation, je lui ai donné le"
+        " code reçu par sms. ce matin mon cpf est passé de 2300€ à 0, je fais quoi ??",
+        "I gave the caller the code from my text message and now my CPF is empty, for a course I"
+        " never ordered.",
+        "Le di el código del SMS a uno que llamó y ahora me han gastado el CPF en un curso que"
+        " nunca pedí.",
+    ],
+)
+def test_a_fraud_on_the_learners_account_is_handed_over(triage: Triage, text: str) -> None:
+    verdict = triage.signal(text)
+    assert verdict is not None
+    assert (verdict.decision, verdict.message_key) == ("escalate", "escalate_reason_fraud")
+
+
+def test_a_call_asking_for_the_code_is_a_question_before_the_code_is_given(
+    triage: Triage,
+) -> None:
+    text = (
+        "Jviens d'avoir un appel d'un conseiller CPF qui dit que mes droits vont etre perdus a la"
+        " fin du mois si je lui donne pas le code recu par sms, c legit ou pas ?"
+    )
+    assert triage.signal(text) is None
+    assert triage.general_question(text)
+
+
+def test_who_pays_for_a_course_is_not_pay_withheld(triage: Triage) -> None:
+    course = (
+        "Trabajo en Ljubljana. Estoy haciendo un master online por mi cuenta, no me lo paga la"
+        " empresa. Tengo derecho a faltar el dia del examen?"
+    )
+    verdict = triage.signal(course)
+    assert verdict is None or verdict.decision != "escalate", verdict
+    withheld = "Mi jefe me mandó al curso y ahora la empresa no me lo paga, me lo descuenta"
+    assert (reason(triage, withheld) or "").startswith("a dispute")
+
+
+def test_a_dismissal_just_received_and_a_person_asked_for_are_handed_over(
+    triage: Triage,
+) -> None:
+    text = (
+        "Me acaban de despedir. Pedí por escrito mis horas de formación y a la semana me dieron"
+        " la carta de despido. ¿Me podéis poner con alguien que me ayude?"
+    )
+    verdict = triage.signal(text)
+    assert verdict is not None
+    assert verdict.decision == "escalate"
+    assert triage.signal("Me acaban de despedir, ¿y ahora qué hago con mi formación?") is not None
