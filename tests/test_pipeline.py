@@ -78,6 +78,12 @@ async def test_a_message_in_a_one_country_language_is_answered_for_it_and_says_s
         Profile(),
     )
     assert moved.decision == "clarify"
+    # ("una fábrica de aquí", from a Colombian: "here" may be anywhere in Europe)
+    here = await engine.reply(
+        "soy colombiano, llevo 2 años en una fábrica de aquí. ¿Cuántas horas de formación tengo?",
+        Profile(),
+    )
+    assert here.decision == "clarify"
 
 
 async def test_a_german_question_gets_german_facts_for_its_land(engine: Engine) -> None:

@@ -34,7 +34,9 @@ from bot.guidance.searching import (
     answerable_place,
     assumed_country,
     everywhere,
+    handover_intents,
     help_summary,
+    nationwide_answer,
     query_with_context,
     search_for,
 )
@@ -155,12 +157,15 @@ class Engine:
                 "nothing in the knowledge base is related",
                 confidence=result.top_similarity,
             )
+        intents = question_intents(u.text)
+        plan = None
         if not covered:
-            return self._coverage(u, result, facts, profile.role == "learner")
+            plan = self._plan(u, result, intents, profile)
+            if not nationwide_answer(u, plan.lead, facts):
+                return self._coverage(u, result, facts, profile.role == "learner")
         if clarify := self._needs_clarification(u, profile, result):
             return clarify
-        intents = question_intents(u.text)
-        plan = self._plan(u, result, intents, profile)
+        plan = plan or self._plan(u, result, intents, profile)
         own = plan.lead is not None and facts.specific(plan.lead.id, u.place) > 0
         bar = self._triage.confident_bar(lang, covered=facts.covers(u.place), own=own)
         if result.top_similarity < bar or plan.lead is None:
@@ -342,15 +347,8 @@ class Engine:
                 # No rules of the learner's place: only what applies there, never another's.
                 plan = self._coverage_plan(u, result, facts, profile.role == "learner")
             else:
-                intents = question_intents(u.text)
-                if (
-                    verdict.message_key == "escalate_reason_dispute"
-                    and self._triage.about_employer(u.text)
-                ):
-                    # (in a dispute with an employer, what an employer may and may not do helps
-                    # first: "an employer may refuse only for the reasons in the Land law",
-                    # before the 5 days of Hessen; not after a scam)
-                    intents = ("refuse", *(i for i in intents if i != "refuse"))
+                employer = self._triage.about_employer(u.text)
+                intents = handover_intents(verdict.message_key, question_intents(u.text), employer)
                 plan = self._plan(u, result, intents, profile)
             if plan.lead is not None:
                 composition = await self._compose(u, plan, history)
@@ -371,9 +369,12 @@ class Engine:
         texts = u.retriever.translations
         facts = self.facts(u.retriever)
         # An EU-wide answer, or what applies before a handover, to someone in a place we have
-        # no rules of says so (not to a question on a national scheme: "Qualifizierungsgeld").
+        # no rules of says so (not to a question on a national scheme, "Qualifizierungsgeld",
+        # nor one a national scheme answers first).
         no_rules = ""
-        if not facts.covers(u.place) and not facts.national_scheme(u.country, u.text):
+        if not facts.covers(u.place) and not (
+            facts.national_scheme(u.country, u.text) or nationwide_answer(u, plan.lead, facts)
+        ):
             name, regional = self._place_name(u, facts)
             no_rules = no_rules_sentence(self.strings, u.language, name, region=regional)
         if self._llm is not None:

@@ -24,7 +24,16 @@ _ABROAD = re.compile(
     r"|in un altro paese|en el extranjero|otro pais|(?:me vine|llegue|vine) a europa"
     r"|za granica|w innym kraju|za granice|no estrangeiro|no exterior|outro pais"
     r"|(?:cheguei|vim) (?:a|para a) europa|changed countr(?:y|ies)|mudei de pais"
-    r"|cambie de pais|ho cambiato paese|zmienil(?:em|am) kraj|ausgewandert|emigr\w+)\b"
+    r"|cambie de pais|ho cambiato paese|zmienil(?:em|am) kraj|ausgewandert|emigr\w+"
+    # ... or that they come from a country where the language is spoken outside Europe ("soy
+    # colombiano, llevo 2 años en una fábrica de aquí": "aquí" may be anywhere in Europe)
+    r"|(?:soy|somos) (?:colombian|venezolan|ecuatorian|peruan|argentin|mexican|chilen"
+    r"|bolivian|dominican|cuban|paraguay|uruguay|hondurena?|guatemaltec|salvadorena?"
+    r"|nicaraguens|costarricens|panamena?|latin)\w*"
+    r"|(?:sou|somos) (?:brasileir|angolan|cabo-?verdian|mocambican|guineens)\w*"
+    r"|vengo de (?:colombia|venezuela|ecuador|peru|argentina|mexico|chile|bolivia|cuba|paraguay"
+    r"|uruguay|honduras|guatemala|nicaragua|latinoamerica)"
+    r"|venho d[oa] (?:brasil|angola|cabo verde|mocambique|guine))\b"
 )
 # How many of the first five passages found anywhere may be about other countries for the
 # language's country to be assumed: "llevo 4 años y nunca usé las 20 horas" is about Spain;
@@ -100,7 +109,7 @@ def _named_documents(
         if any(h.meta.get("kind") != "alias" and h.similarity for h in found):
             continue
         result = result.merged(
-            u.retriever.search(query, vector, source=source, k=6, lang=u.language)
+            u.retriever.search(query, vector, source=source, k=16, lang=u.language)
         )
     return result
 
@@ -133,6 +142,28 @@ def national_question(u: Understanding, facts: FactIndex) -> bool:
         return True
     rights = RIGHTS_ASKED & set(question_intents(u.text))
     return not rights and u.commuter is None
+
+
+def nationwide_answer(u: Understanding, lead: Hit | None, facts: FactIndex) -> bool:
+    """A message from a region without rules of its own that a scheme of its whole country
+    answers first ("Zulieferer in Thüringen ... Zahlt die Arbeitsagentur in der Zeit den
+    Lohn?": Qualifizierungsgeld), and that names no region's scheme ("Bildungsurlaub")."""
+    return (
+        lead is not None
+        and facts.nationwide(lead)
+        and facts.covers(Place(u.country))
+        and not facts.names_scheme(u.country, u.text, True)
+    )
+
+
+def handover_intents(reason: str, intents: tuple[str, ...], employer: bool) -> tuple[str, ...]:
+    """What the facts shown before a handover answer first: in a dispute with an employer,
+    what an employer may and may not do ("an employer may refuse only for the reasons in the
+    Land law", before the 5 days of Hessen); after a fraud, what to do about such calls ("do
+    not give your codes"); otherwise what the message asks."""
+    first = "refuse" if reason == "escalate_reason_dispute" and employer else None
+    first = "scam" if reason == "escalate_reason_fraud" else first
+    return intents if first is None else (first, *(i for i in intents if i != first))
 
 
 # What a message asks about a country's rights, not only about the EU's texts.

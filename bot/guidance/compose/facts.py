@@ -202,6 +202,8 @@ class FactIndex:
         # (country, regional) -> the names of its schemes: "Qualifizierungsgeld" is Germany's
         # wherever one works there; "Bildungsurlaub" is each Land's
         scheme_names: dict[tuple[str, bool], set[str]] = {}
+        # documents of a scheme of a whole country whose other rules are regional
+        self._national: set[str] = set()
         for source, ids in self._documents.items():
             first = metas[ids[0]]
             if "help" in topics(first):
@@ -219,6 +221,8 @@ class FactIndex:
             scheme_names.setdefault((country, regional), set()).update(
                 fold(name) for name in self._doc_names[source]
             )
+            if not regional and country in self.regions:
+                self._national.add(source)
         self._scheme_names = {
             key: [re.compile(rf"\b{re.escape(name)}\b") for name in names]
             for key, names in scheme_names.items()
@@ -370,6 +374,11 @@ class FactIndex:
         """The message names a scheme of the whole country and none of a region's: its rules
         are the same wherever one works there."""
         return self.names_scheme(country, text) and not self.names_scheme(country, text, True)
+
+    def nationwide(self, hit: Hit) -> bool:
+        """The fact is of a scheme of the whole country where other rules are regional
+        (Germany's Qualifizierungsgeld): the same wherever in the country one works."""
+        return str(hit.meta.get("source", "")) in self._national
 
     def info(self, chunk_id: str) -> FactInfo | None:
         return self._info.get(chunk_id)
