@@ -50,3 +50,25 @@ def test_how_hours_are_counted_is_not_how_many_one_gets() -> None:
     counted = "Belgium, Wallonia: a 50-minute lesson period counts as 1 hour."
     assert "days" not in fact_intents(counted)
     assert "days" in fact_intents("Belgium, Wallonia: up to 100 hours per school year.")
+
+
+def test_a_share_of_pay_says_how_much_and_a_group_paid_is_not_what_it_covers() -> None:
+    children = "Germany, Qualifizierungsgeld: it pays 67% of net pay for employees with children."
+    assert "amount" in fact_intents("Germany, Qualifizierungsgeld: it pays 60% of net pay.")
+    assert "amount" in fact_intents(children)
+    assert "covers" not in fact_intents(children)
+    assert "covers" in fact_intents("The Bildungskonto pays for part of the course fees.")
+
+
+def test_tools_that_work_without_an_account_say_how_to_use_them() -> None:
+    editor = "EU, Europass: the CV editor and the digital-skills test work without an account."
+    assert "apply" in fact_intents(editor)
+
+
+def test_a_warning_about_unsolicited_calls_answers_whether_one_is_a_scam() -> None:
+    calls = (
+        "France, CPF: if someone calls, texts or emails you without being asked to sell a CPF"
+        " course, this is not allowed; do not give them your login or codes."
+    )
+    assert "scam" in fact_intents(calls)
+    assert "scam" not in fact_intents("France, CPF: you can see your balance on the website.")

@@ -131,7 +131,7 @@ from bot.guidance.compose.intents import asks_entitlement, question_intents
         ("Da para descarregar em CSV? e e preciso pagar licenca?", ("pay",)),
         ("Do we need to pay for a licence?", ("pay",)),
         # "why am I asked to pay?" asks about paying, not how to apply
-        ("Pourquoi on me demande de payer 103 euros ? c'est une arnaque ?", ("pay",)),
+        ("Pourquoi on me demande de payer 103 euros ? c'est une arnaque ?", ("pay", "scam")),
         ("Warum muss ich 103 Euro zahlen?", ("pay",)),
         # "and how high does it go?" asks for the ceiling of what another ask counts
         ("combien par an et jusqu'a combien ça monte ?", ("amount", "number", "ceiling")),
@@ -422,6 +422,12 @@ def test_which_countries_is_asked_and_pays_is_no_pay() -> None:
         ("Zählt das als Bildungsurlaub?", "covers"),
         # "more money than the others": how much
         ("j'avais droit à plus d'argent sur mon CPF que les autres, c'est vrai ?", "amount"),
+        # whether to trust a call comes first, before what the caller claimed
+        (
+            "un appel d'un conseiller CPF qui dit que mes droits vont etre perdus si je lui donne"
+            " pas le code reçu par sms, c legit ou pas ? et comment je vois mon solde",
+            "scam",
+        ),
     ],
 )
 def test_what_is_asked_first(text: str, first: str) -> None:
@@ -429,3 +435,12 @@ def test_what_is_asked_first(text: str, first: str) -> None:
     assert asked[:1] == (first,), asked
     if first == "refuse":
         assert "eligible" not in asked
+
+
+def test_a_scam_asked_about_without_a_call_keeps_the_order_of_the_asks() -> None:
+    # (the site asks her to pay 103 €: what she must pay first, then whether it is a scam)
+    asked = question_intents("ça me demande de payer 103,20€ de ma poche ?! c une arnaque ?")
+    assert asked.index("pay") < asked.index("scam")
+    # who called is not who can help
+    assert "help" not in question_intents("Je viens d'avoir un appel d'un conseiller CPF.")
+    assert "help" in question_intents("Un conseiller peut m'aider ?")

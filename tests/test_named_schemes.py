@@ -5,6 +5,7 @@ facts among those a reply may quote, though a long story found others closer; ki
 from __future__ import annotations
 
 from bot.guidance.compose import Place, Question, plan_answer, question_intents
+from bot.guidance.compose.score import SHORT_NAME_BONUS, Scorer
 from bot.guidance.folding import fold
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
@@ -79,3 +80,25 @@ def test_a_document_whose_names_alone_were_found_is_searched_on_its_own(
     # ... and a message that does not name it searches nothing more
     u = Understanding("Et alors ?", "fr", "IT", None, ("IT",), (), {}, retriever)
     assert _named_documents(u, text, vector, SearchResult(alias[:1], []), facts).hits == alias[:1]
+
+
+
+def test_a_named_eu_tool_counts_more_where_it_answers_the_first_ask(places: PlaceFinder) -> None:
+    # ("curriculum europeo ... come si fa?": how to use it, which Italy's own facts, closer to
+    # a story about Naples, would otherwise crowd out)
+    editor = hit(7, "EU, Europass: the CV editor and the cover-letter editor work without an"
+                 " account.", 0.815, country="EU", doc="eu/europass.md")  # fmt: skip
+    hits = [*_hits(), editor]
+    facts = index(hits, places)
+
+    def score(text: str) -> float:
+        question = Question(question_intents(text), Place("IT"), text=fold(text))
+        return Scorer(SearchResult(hits, []), question, facts)(editor)
+
+    named = score("Napoli. Mio figlio dice che devo fare un curriculum europeo. Come si fa?")
+    unnamed = score("Napoli. Mio figlio dice che devo fare un CV per lavoro. Come si fa?")
+    assert named - unnamed >= SHORT_NAME_BONUS - 1e-9
+    # (not for what it answers second: "is it paid?" first)
+    second = score("Napoli, un curriculum europeo: si paga? E come si fa?")
+    plain = score("Napoli, un CV per lavoro: si paga? E come si fa?")
+    assert second == plain

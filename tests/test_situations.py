@@ -47,6 +47,8 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("pracuję w urzędzie miasta", "public_sector"),
         ("grad noch in Karenz mit Kinderbetreuungsgeld", "parent"),
         ("sono in congedo parentale", "parent"),
+        ("Wieviel Geld bekomme ich da? Hab 2 Kinder", "parent"),
+        ("j'ai trois enfants et je travaille à mi-temps", "parent"),
         ("je suis intérimaire depuis 3 ans", "agency"),
         ("mam umowę na czas określony", "fixed_term"),
         # a contract of a length is a fixed-term one

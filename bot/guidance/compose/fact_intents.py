@@ -26,7 +26,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # (a sum of money: "counted in euros, not in hours" or "when your account reaches the
     # ceiling" says how it works, not how much)
-    "amount": any_of(r"€\s?\d", r"\d\s?€", r"\bs\$\s?\d", r"\d euros?\b", r"\bzero (?:euros?|€)"),
+    # (and a share of one's pay: "it pays 60% of net pay")
+    "amount": any_of(
+        r"€\s?\d", r"\d\s?€", r"\bs\$\s?\d", r"\d euros?\b", r"\bzero (?:euros?|€)",
+        r"\d ?% of (?:(?:your|their|the|previous|net|gross) ){0,2}(?:pay|salary|wages?|income)\b",
+    ),
     "number": any_of(r"\d", r"\bzero\b"),
     "pay": any_of(
         r"\b(?:un)?paid\b", r"\bsalary\b", r"\bwages?\b", r"\bpays?\b", r"\ballowance\b",
@@ -87,7 +91,9 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bmust be (?:\w+ )?(?:recognised|accredited|approved)\b",
         r"\b(?:recognised|eligible) training includes\b",
         r"\bexclud", r"\bnot (?:covered|eligible|funded)\b", r"\bcannot (?:be used|pay)\b",
-        r"\bcan(?:not)? be used\b", r"\bcovers?\b", r"\bpays? (?:for|part of)\b",
+        r"\bcan(?:not)? be used\b", r"\bcovers?\b",
+        # (not "67% of net pay for employees with children")
+        r"\bpays? (?:for|part of)\b(?! (?:employees|workers|people|staff|those)\b)",
         r"\brefunds?\b", r"\bonly (?:for )?(?:courses|training|programmes)\b",
         r"\b(?:hobby|leisure) courses\b", r"\bno longer (?:pays?|funds?|finances?)\b",
         r"\b(?:do|does) not count\b", r"\bonly (?:\w+ ){1,3}counts?\b",
@@ -109,6 +115,11 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         # how many may be away at once: the ground most laws give for saying "not now"
         r"\b(?:limit|cap|restrict)\w*\b.{0,50}\b(?:absent|away|staff|employees|personnel)\b",
     ),
+    # "if someone calls you to sell a CPF course, this is not allowed; do not give your codes"
+    "scam": any_of(
+        r"\bscam", r"\bfraud", r"\bcold-calling\b", r"\bdemarchage\b",
+        r"\bdo not give (?:\w+ ){0,3}(?:login|logins|codes?|password)", r"\bwithout being asked\b",
+    ),
     "apply": any_of(
         # "the employer applies", "apply to Transitions Pro"; not "it does not apply to you",
         # nor "the guideline applies from 1 May" (comes into force)
@@ -118,7 +129,7 @@ FACT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bapplication\b", r"\brequest\b",
         r"\btell your employer\b", r"\bfile\b",
         r"\bsubmit\b", r"\bregister\b", r"\blog ?in\b", r"\bask (?:your|the)\b", r"\bhand\b",
-        r"\bthrough (?:the )?(?:website|app|portal)\b",
+        r"\bthrough (?:the )?(?:website|app|portal)\b", r"\bwithout an account\b",
         r"\bon [\w.-]+\.(?:gouv\.fr|de|at|be|nl)\b",
         # who a provider asks: "recognition is given by the Bezirksregierung"
         r"\bproviders? (?:\w+ ){0,4}(?:is|are) (?:recognised|approved|accredited) by\b",

@@ -22,6 +22,7 @@ language of the knowledge base. Both sides name the same intents:
     successor what replaced it, or what else there is ("is there a replacement?")
     binding   whether it is mandatory or only recommended
     verify    (questions only) "is that true?": a claim to check, not a summary's to answer
+    scam      "is it legit?": whether a call, a text or an offer can be trusted
     help      who can help, where to get advice
     ratified  has the country ratified (signed) a convention
     findings  what an evaluation of a policy found
@@ -64,6 +65,13 @@ NOTICE = any_of(
     r"\bcuant[oa]s (?:dias|semanas|meses) (?:\w+ ){0,4}?(?:antes|de antelacion)\b",
     r"\bile (?:dni|tygodni|miesiecy) (?:\w+ ){0,4}?(?:wczesniej|przed)\b",
     r"\bquant[oa]s (?:dias|semanas|meses) (?:\w+ ){0,4}?(?:antes|de antecedencia)\b",
+)
+
+# Someone got in touch with the learner: a call, a text message, an e-mail.
+CONTACTED = any_of(
+    r"\b(?:call|calls|called|phoned|rang|texted|sms|texto|e-?mails?|mail|anruf|angerufen|gebeld"
+    r"|belt|chiamat[oa]|telefonat[oa]|llamo|llamada|llamaron|dzwoni\w*|telefon\w*|ligou|ligaram"
+    r"|appel\w*|mensagem|wiadomos\w*|nachricht)\b"
 )
 
 # "How long must I have worked there before I can take it?", "Wartezeit?": how long in the job
@@ -201,6 +209,10 @@ def question_intents(text: str) -> tuple[str, ...]:
     first: dict[str, float] = {}
     for at, name in sorted(found):
         first.setdefault(name, at)
+    # Whether to trust a call, a text or an e-mail is what such a story asks first ("un
+    # conseiller CPF m'appelle: mes droits seront perdus si je ne donne pas le code, c legit ?")
+    if "scam" in first and CONTACTED.search(folded):
+        first["scam"] = -1
     return tuple(sorted(first, key=first.__getitem__))
 
 

@@ -153,8 +153,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bme too\b", r"\b(?:yo|ik|ich|moi|io|eu) (?:tambien|ook|auch|aussi|anche|tambem)\b",
         r"\bbei mir auch\b", r"\bpour moi aussi\b", r"\banche per me\b",
         r"\bpara mi tambien\b", r"\bpara mim tambem\b", r"\bczy (?:\w+ ){0,2}tez (?:mam|mi)\b",
-        r"\bczy to (?:jest )?mozliwe\b",
-        r"\btem de me (?:dar|conceder|deixar)\b",
+        r"\bczy to (?:jest )?mozliwe\b", r"\btem de me (?:dar|conceder|deixar)\b",
         # "how many days does the law give me?", "they have to give me days, right?"
         r"\b(?:give|gives|owe|owes) me\b", r"\b(?:gibt|geben|schuldet) (?:er |sie |mir )?mir\b",
         r"\bme (?:donne|donnent|doit|doivent)\b", r"\b(?:geeft|geven) (?:mij|me)\b",
@@ -196,8 +195,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         # "est-ce que le CPF peut payer mon permis ?"
         r"\b(?:cpf|compte|il|elle|ca) peut (?:\w+ )?payer\b", r"\bpuede pagar(?:me)?\b",
         r"\bpaid (?:with|by|from|through) (?:the |my |your |a |an )?(?:cpf|account"
-        r"|learning account|budget|credit|voucher)\b",
-        r"\bpode pagar\b", r"\bpuo pagare\b",
+        r"|learning account|budget|credit|voucher)\b", r"\bpode pagar\b", r"\bpuo pagare\b",
         r"\breimburs", r"\bubernimmt\b", r"\berstatt",
         r"\bf(?:u|ue)r (?:[\w-]+ ){0,3}(?:nutzen|verwenden|einsetzen)\b",
         r"\brembours", r"\bprend(?:re)? en charge\b", r"\butiliser (?:\w+ ){0,2}pour\b",
@@ -299,8 +297,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bgdzie (?:sie )?(?:to )?(?:sklada|zlozyc|skladac|zglosic)", r"\bwo (?:beantrag|bewerb)",
         r"\bou (?:faire|deposer|envoyer) (?:la |ma )?demande\b", r"\bwaar (?:vraag|moet) ik\b",
         r"\bdove (?:si fa|faccio|presento) (?:la )?domanda\b",
-        r"\bdonde (?:se )?(?:pide|solicita)",
-        r"\bonde (?:se )?(?:pede|faz o pedido|peco)\b",
+        r"\bdonde (?:se )?(?:pide|solicita)", r"\bonde (?:se )?(?:pede|faz o pedido|peco)\b",
         r"\bbeantrag", r"\bantrag\b", r"\banmelden\b", r"\bwie (?:komme|bekomme) ich\b",
         r"\bcomment (?:faire|demander|obtenir|utiliser|s'inscrire)", r"\bdemande\b(?! de payer)",
         r"\bcomment (?:je fais|on fait|fait-on) pour\b", r"\bcomment (?:je )?(?:le |la )?demande",
@@ -326,8 +323,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\breplace", r"\bsuccessor\b", r"\binstead\b", r"\balternative",
         # "if not, what then?" (a clause of its own)
         r"^\s*(?:and |en |und |et |e |y |i )?(?:if not|zo niet|wenn nicht|sinon|se no|si no"
-        r"|jesli nie|se nao)\s*$",
-        r"\bother (?:help|options?|support|funding|schemes?)\b",
+        r"|jesli nie|se nao)\s*$", r"\bother (?:help|options?|support|funding|schemes?)\b",
         r"\bersatz\b", r"\bnachfolge", r"\bstattdessen\b", r"\bersetzt\b",
         r"\bandere (?:hilfe|moglichkeit|forderung)",
         r"\bremplac", r"\ba la place\b", r"\bsuccesseur\b",
@@ -368,8 +364,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:si perd(?:e|ono)|se pierden?|perdem-se|se perd(?:ent)?)\b",
         # "did she lose it?", "will my credit expire?"
         r"\bexpir", r"\blose (?:it|them|my|her|his)\b(?!" + _A_JOB + ")", r"\blost\b",
-        r"\bdisappear",
-        r"\bverfall", r"\bverloren\b", r"\bperdu", r"\bvervall", r"\bkwijt\b",
+        r"\bdisappear", r"\bverfall", r"\bverloren\b", r"\bperdu", r"\bvervall", r"\bkwijt\b",
         r"\bscadut", r"\bscade\b", r"\bpers[oa]\b", r"\bcaduc", r"\bperdid[oa]\b",
         r"\bwygas", r"\bprzepad", r"\bexpirou\b", r"\bperd(?:i|eu)\b",
         r"\blose (?:those|these|the|that|this)\b(?!" + _A_JOB + ")",
@@ -382,7 +377,8 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bmoney back\b", r"\bmon argent\b", r"\bmein geld\b", r"\bmijn geld\b",
         r"\bi miei soldi\b", r"\bmi dinero\b", r"\bo meu dinheiro\b", r"\bmoje pieniadze\b",
         r"\bcounsell?(?:or|ing)\b", r"\bwer hilft\b", r"\bberatung\b", r"\bhilfe\b",
-        r"\bqui (?:peut|pourrait) m'aider\b", r"\bconseil", r"\baide\b",
+        # (not "un appel d'un conseiller CPF qui dit ...": who called)
+        r"\bqui (?:peut|pourrait) m'aider\b", r"(?<!appel d'un )\bconseil", r"\baide\b",
         r"\bwie kan (?:mij|me) helpen\b", r"\badvies\b", r"\bhulp\b",
         r"\bchi (?:mi )?(?:puo|puoi) aiutar", r"\bconsulen", r"\baiuto\b",
         r"\bquien (?:me )?puede ayudar", r"\basesor", r"\bayuda\b",
@@ -418,6 +414,12 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bis dat (?:waar|juist)\b", r"\be vero\b", r"\bdavvero\b", r"\bes (?:verdad|cierto)\b",
         r"\bczy to prawda\b", r"\bto prawda\b", r"\be verdade\b", r"\bisso e verdade\b",
     ),
+    # "un conseiller m'appelle et veut le code reçu par SMS, c legit ou pas ?": whether a call,
+    # a text or an offer can be trusted
+    "scam": re.compile(
+        r"\b(?:legit|scam|fraud|arnaque|escroquer|betrug|abzocke|oplicht|truffa|estafa|oszust)"
+        r"|\b(?:timo|golpe|burla)\b"
+    ),
     # "Which EU countries have learning accounts?": how many and which
     "countries": any_of(
         r"\b(?:which|what|how many) (?:eu |european |other )?(?:countries|member states)\b",
@@ -430,14 +432,13 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "what": re.compile(
         "(?:"
         + "|".join((
-            r"\bwhat (?:is|are|does|'s)\b", r"\bwas (?:ist|sind|bedeutet)\b",
-            r"\bqu'est-ce (?:que|qu)\b", r"\bc'est quoi\b", r"\bwat (?:is|zijn|betekent)\b",
-            r"\bcos'e\b", r"\bche cos", r"\bque es\b", r"\bque son\b", r"\bqu[eé] significa\b",
-            r"\bco to (?:jest|sa)\b", r"\bczym jest\b", r"\bo que (?:e|sao)\b",
-            # "how does it work?"
-            r"\bcosa sono\b", r"\bcome funziona\b", r"\bhow does (?:it|this|that) work\b",
-            r"\bwie funktioniert\b", r"\bcomment (?:ca|cela) (?:marche|fonctionne)\b",
-            r"\bhoe werkt\b", r"\bcomo funciona\b", r"\bjak to dziala\b",
+            r"\bwhat (?:is|are|does|'s)\b", r"\bwas (?:ist|sind|bedeutet)\b", r"\bc'est quoi\b",
+            r"\bqu'est-ce (?:que|qu)\b", r"\bwat (?:is|zijn|betekent)\b", r"\bcos'e\b",
+            r"\bche cos", r"\bque es\b", r"\bo que (?:e|sao)\b", r"\bhoe werkt\b", r"\bque son\b",
+            r"\bqu[eé] significa\b", r"\bcosa sono\b", r"\bco to (?:jest|sa)\b", r"\bczym jest\b",
+            r"\bjak to dziala\b",
+            r"\bcome funziona\b", r"\bhow does (?:it|this|that) work\b", r"\bwie funktioniert\b",
+            r"\bcomment (?:ca|cela) (?:marche|fonctionne)\b", r"\bcomo funciona\b",
         ))
         # "c'est quoi la date limite?" asks for a date, not what a scheme is.
         + r")(?! (?:\w+ )?(?:date|deadline|limit|frist|delai|termijn|termine|scadenza|plazo"
@@ -447,4 +448,3 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|condicoes|warunki)\b)"
     ),
 }  # fmt: skip
-

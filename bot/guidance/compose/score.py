@@ -259,7 +259,17 @@ class Scorer:
                 score += FIGURE_BONUS
             # (not in a comparison, where each place's facts are shown: "NRW" is a place there)
             label = split_label(hit.body)[0]
-            if q.text and not q.others and names_scheme(label, q.text, facts.spelt):
+            named = names_scheme(label, q.text, facts.spelt) or (
+                # (or by a name of its own, where the fact answers the first thing asked:
+                # "curriculum europeo. Come si fa?": "the CV editor works without an account";
+                # not "the 40 hours" the learner only compares an EU account with)
+                # (an EU-wide tool, which the learner's own country's facts would crowd out)
+                hit.meta.get("source") in self.named
+                and hit.meta.get("country") in GLOBAL
+                and bool(q.specific)
+                and q.specific[0] in self.counted(hit)
+            )
+            if q.text and not q.others and named:
                 score += SHORT_NAME_BONUS
         # Advice written for training providers: less for a learner, a little more for a provider.
         if for_providers(hit):

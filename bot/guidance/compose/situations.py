@@ -152,6 +152,11 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bmaternita\b", r"\bbaja (?:de |por )?(?:maternidad|paternidad)\b",
         r"\bexcedencia\b", r"\burlop(?:ie)? (?:macierzynsk|rodzicielsk|wychowawcz)",
         r"\blicenca (?:parental|de maternidade)\b",
+        # having children ("Hab 2 Kinder", "j'ai trois enfants", "mam of 3")
+        r"\b(?:i have|i've got|hab|habe|ich habe|j'ai|ik heb|ho|tengo|tenho|mam) (?:\d|two|three"
+        r"|four|zwei|drei|vier|deux|trois|quatre|twee|drie|vier|due|tre|quattro|dos|tres|cuatro"
+        r"|dois|duas|dwoje|troje|czworo) (?:kids|children|kinder|kindern|enfants|kinderen|figli"
+        r"|hijos|filhos|dzieci)\b", r"\b(?:mum|mam|mom|mother|father|dad) of \d\b",
     ),
     "agency": any_of(
         r"\b(?:temp|temporary|employment) agency\b", r"\bagency work", r"\binterimaire\b",
