@@ -55,6 +55,8 @@ def test_a_city_gives_country_and_region(
         # a softened last consonant: Frankfurt, Dortmund
         ("Pracuję we Frankfurcie nad Menem od roku", "DE", "DE-HE"),
         ("Mieszkam w Dortmundzie", "DE", "DE-NW"),
+        ("hej pracuje w Dreznie od roku, koledzy z Berlina biora Bildungsurlaub", "DE", "DE-SN"),
+        ("Pracuję w Wiedniu jako kucharz", "AT", "AT-9"),
         ("Asun Tampereella ja työskentelen Helsingissä", "FI", None),
     ],
 )

@@ -301,6 +301,8 @@ _REGION_WORDS = _words("wojewodztwo wojewodztwie wojewodztwa wojewodztwem woj")
 _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # (Polish locatives soften the last consonant: "we Frankfurcie", "w Dortmundzie")
     ("cie", ("t",)), ("dzie", ("d",)), ("rze", ("r",)),
+    # (and a neuter's "-no", a dropped vowel: "w Dreźnie" (Drezno), "w Wiedniu" (Wiedeń))
+    ("nie", ("no",)), ("dniu", ("den",)),
     ("iu", ("", "ie")), ("ie", ("a", "", "e")), ("ach", ("e", "y", "i")), ("kem", ("ka",)),
     ("kiego", ("kie",)), ("kiem", ("kie",)), ("kim", ("kie",)), ("sce", ("ska",)),
     ("u", ("", "e", "o")), ("i", ("a", "", "ia", "e")), ("y", ("a", "")), ("a", ("",)),
