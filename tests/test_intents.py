@@ -422,6 +422,13 @@ def test_which_countries_is_asked_and_pays_is_no_pay() -> None:
         ("Zählt das als Bildungsurlaub?", "covers"),
         # "more money than the others": how much
         ("j'avais droit à plus d'argent sur mon CPF que les autres, c'est vrai ?", "amount"),
+        # how long an employer has to answer is a deadline, not days off
+        (
+            "Une salariée nous demande un PTP pour une formation d'aide-soignante. On a combien"
+            " de temps pour répondre ?",
+            "when",
+        ),
+        ("How long do we have to answer his request?", "when"),
         # whether to trust a call comes first, before what the caller claimed
         (
             "un appel d'un conseiller CPF qui dit que mes droits vont etre perdus si je lui donne"
@@ -444,3 +451,5 @@ def test_a_scam_asked_about_without_a_call_keeps_the_order_of_the_asks() -> None
     # who called is not who can help
     assert "help" not in question_intents("Je viens d'avoir un appel d'un conseiller CPF.")
     assert "help" in question_intents("Un conseiller peut m'aider ?")
+    # ("aide-soignante" is a job, not help)
+    assert "help" not in question_intents("Je veux devenir aide-soignante, j'ai droit au PTP ?")

@@ -392,3 +392,25 @@ def test_a_comparison_takes_the_other_places_rule_not_its_help_page() -> None:
     assert plan.lead is not None
     assert plan.lead.id == "c0"
     assert plan.support[0].id == "c3"  # Spain's 20 hours, first in its own document
+
+
+def test_a_scheme_found_by_its_names_alone_answers_with_its_rule_for_the_learner() -> None:
+    # ("je n'ai aucun diplôme ... j'avais droit à plus d'argent sur mon CPF ?": the search found
+    # the CPF's "also called" line and advice on providers, none of the CPF's own rules)
+    alias = hit(0, "Also called: compte personnel de formation, CPF.", 0.86, country="FR",
+                kind="alias", doc="fr/cpf.md")
+    advice = hit(1, "France, help: if a CPF course is cancelled, keep all emails and receipts.",
+                 0.85, country="FR", doc="fr/help.md")
+    employee = hit(2, "France, CPF: an employee gets €500 a year.", 0.8, country="FR",
+                   doc="fr/cpf.md", section="cpf#amounts")
+    low = hit(3, "France, CPF: an employee with no qualification at CAP/BEP level gets €800 a"
+              " year.", 0.8, country="FR", doc="fr/cpf.md", section="cpf#amounts")
+    facts = index([alias, advice, employee, low], PlaceFinder())  # fmt: skip
+
+    def lead(situations: frozenset[str]) -> str | None:
+        question = Question(("amount",), Place("FR"), situations=situations)
+        plan = plan_answer(SearchResult([alias, advice], []), question, facts)
+        return plan.lead.id if plan.lead else None
+
+    assert lead(frozenset({"low_qualified"})) == "c3"
+    assert lead(frozenset()) != "c3"  # (nothing said of diplomas: not her rule)

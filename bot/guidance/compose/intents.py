@@ -67,6 +67,21 @@ NOTICE = any_of(
     r"\bquant[oa]s (?:dias|semanas|meses) (?:\w+ ){0,4}?(?:antes|de antecedencia)\b",
 )
 
+# "How long do we have to answer?", "combien de temps pour répondre ?": a deadline to answer,
+# not a number of days off.
+ANSWER_TIME = any_of(
+    r"\bhow (?:long|much time) (?:\w+ ){0,4}(?:to|before we|before they) (?:answer|reply|respond"
+    r"|decide)\b",
+    r"\bcombien de temps (?:\w+ ){0,4}pour (?:repondre|decider|donner (?:une|notre|sa) reponse)\b",
+    r"\bwie ?viel zeit (?:\w+ ){0,4}(?:fur die antwort|zu antworten|zu entscheiden)\b",
+    r"\bwie lange? (?:\w+ ){0,4}(?:zeit )?(?:fur die antwort|zu antworten|um zu antworten)\b",
+    r"\bhoe(?:veel tijd| lang) (?:\w+ ){0,4}(?:om te antwoorden|te reageren|om te beslissen)\b",
+    r"\bquanto tempo (?:\w+ ){0,4}per (?:rispondere|decidere)\b",
+    r"\bcuanto tiempo (?:\w+ ){0,4}para (?:responder|contestar|decidir)\b",
+    r"\bile (?:\w+ ){0,2}czasu (?:\w+ ){0,2}na (?:odpowiedz|decyzje)\b",
+    r"\bquanto tempo (?:\w+ ){0,4}para (?:responder|decidir)\b",
+)
+
 # Someone got in touch with the learner: a call, a text message, an e-mail.
 CONTACTED = any_of(
     r"\b(?:call|calls|called|phoned|rang|texted|sms|texto|e-?mails?|mail|anruf|angerufen|gebeld"
@@ -196,6 +211,10 @@ def question_intents(text: str) -> tuple[str, ...]:
         if granted:
             here.pop("binding", None)
             here["eligible"] = min(here.get("eligible", granted[0]), granted[0])
+        if answer := ANSWER_TIME.search(part):
+            here.pop("days", None)
+            here.pop("number", None)
+            here["when"] = answer.start()
         if waiting := WAITING.search(part):
             here.pop("days", None)
             here.pop("number", None)

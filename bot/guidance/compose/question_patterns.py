@@ -378,7 +378,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bi miei soldi\b", r"\bmi dinero\b", r"\bo meu dinheiro\b", r"\bmoje pieniadze\b",
         r"\bcounsell?(?:or|ing)\b", r"\bwer hilft\b", r"\bberatung\b", r"\bhilfe\b",
         # (not "un appel d'un conseiller CPF qui dit ...": who called)
-        r"\bqui (?:peut|pourrait) m'aider\b", r"(?<!appel d'un )\bconseil", r"\baide\b",
+        r"\bqui (?:peut|pourrait) m'aider\b", r"(?<!appel d'un )\bconseil", r"\baide\b(?!-)",
         r"\bwie kan (?:mij|me) helpen\b", r"\badvies\b", r"\bhulp\b",
         r"\bchi (?:mi )?(?:puo|puoi) aiutar", r"\bconsulen", r"\baiuto\b",
         r"\bquien (?:me )?puede ayudar", r"\basesor", r"\bayuda\b",

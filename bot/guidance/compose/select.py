@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.guidance.compose.facts import FactIndex, split_label
+from bot.guidance.compose.facts import FactIndex, split_label, topics
 from bot.guidance.compose.pool import about_elsewhere, candidates
 from bot.guidance.compose.repeats import repeats, similar
 from bot.guidance.compose.score import (
@@ -192,6 +192,20 @@ def _ended(hit: Hit, facts: FactIndex | None) -> bool:
     return info is not None and "ended" in info.intents
 
 
+def _named(result: SearchResult, pool: list[Hit]) -> list[Hit]:
+    """The "also called" lines found of schemes none of whose facts were (not where to get
+    help): a scheme the message names, whose rules for the learner's situation may still
+    answer it (`situation_statements`)."""
+    present = {h.meta.get("source") for h in pool}
+    return [
+        h
+        for h in result.hits
+        if h.meta.get("kind") == "alias"
+        and h.meta.get("source") not in present
+        and "help" not in topics(h.meta)
+    ]
+
+
 def plan_answer(
     result: SearchResult,
     question: Question,
@@ -219,7 +233,8 @@ def plan_answer(
         )
         # (a provider's participants' groups are not the sender's own: no group line leads)
         group = group_statements(pool, question, facts, score) if question.learner else []
-        found = [*group, *situation_statements(pool, question, facts, score)]
+        named = _named(result, pool)
+        found = [*group, *situation_statements(pool, question, facts, score, names=named)]
         # (what holds everywhere for the learner's group leads: a self-employed person gets
         # no training leave; or else the best document's statement may lead; the others
         # follow the lead that the search chose)

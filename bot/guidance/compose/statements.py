@@ -7,6 +7,7 @@ other thing asked ("is it paid?": "the leave is unpaid"), and its main rule, to 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.guidance.compose.fact_intents import fact_intents
@@ -50,7 +51,12 @@ def _about(info: FactInfo) -> frozenset[str]:
 
 
 def situation_statements(
-    pool: list[Hit], question: Question, facts: FactIndex, score: Scorer, documents: int = 3
+    pool: list[Hit],
+    question: Question,
+    facts: FactIndex,
+    score: Scorer,
+    documents: int = 3,
+    names: Sequence[Hit] = (),
 ) -> list[Hit]:
     """What each of the best documents says of people in the learner's situation or of their
     age group, when the search found none of it there ("soy auxiliar administrativa en el
@@ -70,7 +76,9 @@ def situation_statements(
         return wanted & (_about(info) | ({"age"} if _of_age(info, question.age) else set()))
 
     best: dict[str, Hit] = {}  # each document's best statement found, best documents first
-    for hit in sorted(statements, key=score, reverse=True):
+    # (or its names alone, `names`: "une collègue m'a dit que j'avais droit à plus d'argent
+    # sur mon CPF ... je n'ai aucun diplôme" found the CPF's "also called" line, not its €800)
+    for hit in sorted([*statements, *names], key=score, reverse=True):
         best.setdefault(str(hit.meta.get("source", "")), hit)
     seen = {h.id for h in pool}
     added: list[Hit] = []
