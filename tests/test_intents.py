@@ -453,3 +453,9 @@ def test_a_scam_asked_about_without_a_call_keeps_the_order_of_the_asks() -> None
     assert "help" in question_intents("Un conseiller peut m'aider ?")
     # ("aide-soignante" is a job, not help)
     assert "help" not in question_intents("Je veux devenir aide-soignante, j'ai droit au PTP ?")
+
+
+def test_a_kind_of_course_typed_loosely_asks_what_counts() -> None:
+    # ("nen" for "einen", "yoga kurs" in two words)
+    assert "covers" in question_intents("darf ich bildungszeit fuer nen yoga kurs nehmen?")
+    assert "covers" in question_intents("Kann ich Bildungsurlaub für einen Yogakurs nehmen?")

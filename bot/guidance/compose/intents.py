@@ -112,7 +112,7 @@ WAITING = any_of(
 # whether the learner may ("can I still get it for an HBO course, at 58?"), not instead.
 KIND_OF_COURSE = any_of(
     r"\bfor (?:a|an|the|my|this) [\w-]+ (?:course|class|seminar|workshop)\b",
-    r"\bf(?:u|ue)r (?:einen|eine|ein|den|das|meinen|meine|diesen) (?:\w+ )?\w+"
+    r"\bf(?:u|ue)r (?:einen|eine|ein|den|das|meinen|meine|diesen|nen|ne|'nen) (?:\w+ )?\w*"
     r"(?:kurs|seminar|lehrgang)\b",
     r"\bvoor (?:een|de|het|mijn|deze) (?:\w+ )?\w+cursus\b",
     r"\bpour (?:un|le|mon|ce) (?:cours|stage) (?:de|d')",
