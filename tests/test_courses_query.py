@@ -74,6 +74,9 @@ def test_course_searches_in_our_languages(
         # whether a scheme still exists
         "Bestaat het STAP-budget nog? Ik wil een cursus Excel doen in Zwolle.",
         "Gibt es den Bildungsscheck noch? Ich suche einen Excel-Kurs in Köln.",
+        # whether it is for the learner too
+        "estoy en dublin, me dijeron q hay cursos de la uni gratis q se llaman springboard, es"
+        " pa mi tambien?",
     ],
 )
 def test_guidance_questions_are_not_course_searches(text: str) -> None:

@@ -459,3 +459,10 @@ def test_a_kind_of_course_typed_loosely_asks_what_counts() -> None:
     # ("nen" for "einen", "yoga kurs" in two words)
     assert "covers" in question_intents("darf ich bildungszeit fuer nen yoga kurs nehmen?")
     assert "covers" in question_intents("Kann ich Bildungsurlaub für einen Yogakurs nehmen?")
+
+
+def test_how_many_hours_typed_without_an_apostrophe_asks_for_hours() -> None:
+    asked = question_intents("congé educ payé cest combien dheures et jdois le dire quand")
+    assert asked[0] == "days"
+    assert "amount" not in asked
+    assert question_intents("combien ça coûte ?")[0] == "amount"

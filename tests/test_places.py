@@ -57,6 +57,8 @@ def test_a_city_gives_country_and_region(
         ("Mieszkam w Dortmundzie", "DE", "DE-NW"),
         ("hej pracuje w Dreznie od roku, koledzy z Berlina biora Bildungsurlaub", "DE", "DE-SN"),
         ("Pracuję w Wiedniu jako kucharz", "AT", "AT-9"),
+        # typed in lower case: a big city or a region still
+        ("mam 23 lata pracuje na budowie w berlinie, ile dni?", "DE", "DE-BE"),
         ("Asun Tampereella ja työskentelen Helsingissä", "FI", None),
     ],
 )

@@ -73,6 +73,9 @@ from tests.test_triage import _Likeness
         " hice pero nadie se entera",
         "consegues gerar-me um codigo de validaçao para o Mon Compte Formation? nao tenho a"
         " Identité Numérique",
+        # a diploma bought without the course
+        "ktos na fb sprzedaje dyplom technika bez chodzenia do szkoly za 800 zl, mozesz mi taki"
+        " zalatwic taniej?",
         # school holidays to plan one's leave around
         "c'est quand les vacances scolaires de printemps zone C ? je dois poser mes congés",
     ],
@@ -110,6 +113,8 @@ def test_a_question_of_another_field_is_out_of_scope(triage: Triage, text: str) 
         "Does my training leave form need my boss's signature?",
         "Can you tell me how to get a certificate of attendance from my provider?",
         "jai pas lidentite numerique la poste, je peux quand meme payer un bilan avec mon cpf ?",
+        "Can you find a course for me near Lyon?",
+        "Can you book a forklift course for me in Lyon?",
     ],
 )
 def test_the_same_words_in_a_question_about_learning_are_not_out_of_scope(

@@ -361,3 +361,25 @@ def test_a_dismissal_just_received_and_a_person_asked_for_are_handed_over(
     assert verdict is not None
     assert verdict.decision == "escalate"
     assert triage.signal("Me acaban de despedir, ¿y ahora qué hago con mi formación?") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question without its question mark
+        "lavoro a Capodistria, faccio un corso serale per conto mio, il giorno dell esame mi"
+        " pagano o no",
+        # what one would get if ...
+        "was krieg ich vom staat wenn ich ne umschulung mach? sorry kenn mich nich aus",
+        # what a colleague said, in a message that asks nothing else
+        "mi compañera dice q el permiso individual de formacion es solo pa funcionarios. yo estoy"
+        " en una empresa privada y quiero sacarme un certificado de profesionalidad",
+    ],
+)
+def test_questions_typed_without_their_shape_are_general(triage: Triage, text: str) -> None:
+    assert triage.general_question(text)
+
+
+def test_what_the_boss_said_and_did_is_still_an_event(triage: Triage) -> None:
+    text = "mi jefe dice que no me paga las horas del curso y ya me las descontó"
+    assert not triage.general_question(text)

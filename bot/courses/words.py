@@ -50,7 +50,10 @@ GUIDANCE: tuple[tuple[str, str], ...] = (
     ("asks about rights", r"entitle\w*|right to|my rights|allowed to|anspruch|recht auf"
      r"|zusteh\w*|droit (a|au|aux)|j ai droit|ai je droit|mes droits|recht op|rechten"
      r"|ho diritto|diritto (a|al|alla)|miei diritti|spett(a|ano)|tengo derecho|derecho a"
-     r"|mis derechos|me corresponde\w*|prawo do|przysluguj\w*|tenho direito|direito a"),
+     r"|mis derechos|me corresponde\w*|prawo do|przysluguj\w*|tenho direito|direito a"
+     # "hay cursos gratis q se llaman springboard, es pa mi tambien?"
+     r"|(is it|is that|is this|es|est ce|c est|ist (das|es)|is (het|dat)|e|jest (to )?|vale)"
+     r" (\w+ ){0,2}(pa|para|per|pour|for|fur|voor|dla) (mi|mim|me|moi|mich|mij|mnie)"),
     ("asks about pay or money", r"salary|wages?|paid leave|get paid|getting paid|keep my pay"
      r"|(free|my|the|get|much|enough|any|some) money|money (for|back|on)|refund\w*|my balance"
      r"|cpf balance|scam|gehalt|lohn|geld|erstatt\w*|salaire|argent|rembours\w*|arnaque"

@@ -267,8 +267,10 @@ class PlaceFinder:
         if i == 0 or len(token.folded) < 5:
             return None, "no"
         before = tokens[i - 1].folded
-        if not ((token.raw[:1].isupper() and before in _SLAVIC_CUES) or before in _REGION_WORDS):
+        if not (before in _SLAVIC_CUES or before in _REGION_WORDS):
             return None, "no"
+        # (typed in lower case, only a region or a big city: "pracuje na budowie w berlinie")
+        lower = not token.raw[:1].isupper() and before not in _REGION_WORDS
         for suffix, endings in _SUFFIX_RULES:
             if not token.folded.endswith(suffix):
                 continue
@@ -281,6 +283,7 @@ class PlaceFinder:
                     and place.kind in ("city", "country", "region")
                     and not place.common
                     and not place.exact
+                    and not (lower and place.kind == "city" and place.population < BIG_CITY)
                 ):
                     return place, "yes"
         return None, "no"

@@ -219,6 +219,8 @@ def question_intents(text: str) -> tuple[str, ...]:
             here.pop("days", None)
             here.pop("number", None)
             here["eligible"] = waiting.start()
+        if here.get("amount", -1) == here.get("days"):  # "combien d'heures": hours, not money
+            here.pop("amount")
         if _QUANTITY & here.keys():  # "how many hours of paid leave do I get?"
             here.pop("eligible", None)
             here.pop("pay", None)

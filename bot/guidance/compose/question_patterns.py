@@ -44,7 +44,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "days": any_of(
         r"\bhow many (?:\w+ ){0,3}(?:days?|hours?|weeks?)\b", r"\bhow long\b",
         r"\bwie ?viele? (?:\w+ ){0,2}(?:tage?|stunden|wochen)\b", r"\bwie lange?\b",
-        r"\bcombien (?:de |d')?(?:\w+ )?(?:jours?|heures?|semaines?)\b", r"\bcombien de temps\b",
+        r"\bcombien (?:de |d'|d)?(?:\w+ )?(?:jours?|heures?|semaines?)\b", r"\bcombien de temps\b",
         r"\bhoeveel (?:\w+ )?(?:dagen|uur|uren|weken)\b", r"\bhoe lang\b",
         r"\bquant[ie] (?:\w+ )?(?:giorni|ore|settimane)\b", r"\bper quanto tempo\b",
         r"\bcuant[oa]s (?:\w+ )?(?:dias|horas|semanas)\b", r"\bcuanto tiempo\b",
