@@ -429,3 +429,19 @@ def test_words_alone_with_nothing_close_in_meaning_give_no_answer() -> None:
     aside = hit(0, "EU, Cedefop database: use it for an overview, not for amounts.", 0.0)
     plan = plan_answer(SearchResult([aside], []), Question(("exists",), Place("IE")))
     assert plan.lead is None
+
+
+def test_the_same_advice_in_two_documents_is_one_fact() -> None:
+    from bot.guidance.compose.repeats import similar
+
+    cpf = hit(0, "France, CPF: if you have a problem with a provider (for example a cancelled"
+              " course and no refund), keep all emails, receipts and dates, and ask a human"
+              " counsellor for help.", 0.8)
+    help_ = hit(1, "France, help, provider problems: if a CPF-funded course is cancelled or a"
+                " provider does not answer, keep all emails, receipts and dates, and ask a human"
+                " counsellor for help.", 0.8)
+    calls = hit(2, "France, CPF: if someone calls, texts or emails you without being asked to"
+                " sell a CPF course, this is not allowed; do not give them your login or codes.",
+                0.8)  # fmt: skip
+    assert similar(cpf, help_)
+    assert not similar(cpf, calls)
