@@ -383,3 +383,13 @@ def test_questions_typed_without_their_shape_are_general(triage: Triage, text: s
 def test_what_the_boss_said_and_did_is_still_an_event(triage: Triage) -> None:
     text = "mi jefe dice que no me paga las horas del curso y ya me las descontó"
     assert not triage.general_question(text)
+
+
+async def test_a_fraud_is_handed_over_with_its_own_words(engine) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "au secours, un mec m'a appelé, je lui ai donné le code reçu par sms. ce matin mon cpf"
+        " est passé de 2300€ à 0, je fais quoi ??"
+    )
+    reply = await engine.reply(text, Profile())
+    assert reply.decision == "escalate"
+    assert reply.text.startswith(engine.strings.get("escalate_reason_fraud", "fr"))

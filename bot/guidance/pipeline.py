@@ -347,8 +347,10 @@ class Engine:
                 # No rules of the learner's place: only what applies there, never another's.
                 plan = self._coverage_plan(u, result, facts, profile.role == "learner")
             else:
-                employer = self._triage.about_employer(u.text)
-                intents = handover_intents(verdict.message_key, question_intents(u.text), employer)
+                reason = verdict.message_key
+                dispute = reason == "escalate_reason_dispute"  # (only there is the employer read)
+                employer = dispute and self._triage.about_employer(u.text)
+                intents = handover_intents(reason, question_intents(u.text), employer)
                 plan = self._plan(u, result, intents, profile)
             if plan.lead is not None:
                 composition = await self._compose(u, plan, history)

@@ -156,13 +156,16 @@ def nationwide_answer(u: Understanding, lead: Hit | None, facts: FactIndex) -> b
     )
 
 
+# What a handover for these reasons shows first, whatever the message asks.
+FIRST = {"escalate_reason_fraud": "scam"}
+
+
 def handover_intents(reason: str, intents: tuple[str, ...], employer: bool) -> tuple[str, ...]:
     """What the facts shown before a handover answer first: in a dispute with an employer,
     what an employer may and may not do ("an employer may refuse only for the reasons in the
     Land law", before the 5 days of Hessen); after a fraud, what to do about such calls ("do
     not give your codes"); otherwise what the message asks."""
-    first = "refuse" if reason == "escalate_reason_dispute" and employer else None
-    first = "scam" if reason == "escalate_reason_fraud" else first
+    first = "refuse" if reason == "escalate_reason_dispute" and employer else FIRST.get(reason)
     return intents if first is None else (first, *(i for i in intents if i != first))
 
 
