@@ -22,6 +22,7 @@ from bot.guidance.compose import (
     learner_staff,
     learner_tenure,
 )
+from bot.guidance.compose.levels import learner_levels
 from bot.guidance.compose.speaker import speaks_as_provider
 from bot.guidance.compose.worktime import learner_worktime
 from bot.guidance.folding import fold
@@ -95,6 +96,7 @@ class Understanding:
             course_months(self.text),
             learner_worktime(self.text),
             fold(self.text),
+            learner_levels(self.text),
         )
 
 

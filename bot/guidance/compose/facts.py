@@ -16,10 +16,12 @@ from typing import Any, Protocol
 
 from bot.guidance.compose.fact_intents import fact_intents
 from bot.guidance.compose.lasting import fact_lasting
+from bot.guidance.compose.levels import levels
 from bot.guidance.compose.names import listed_names, name_pattern, spelt_out, uses_name
 from bot.guidance.compose.numbers import figures
 from bot.guidance.compose.situations import fact_ages, fact_situations
 from bot.guidance.compose.staff import fact_staff
+from bot.guidance.compose.tenure import required_tenure
 from bot.guidance.folding import fold
 from bot.guidance.retrieval import Hit
 
@@ -134,6 +136,9 @@ class FactInfo:
     staff: tuple[int, int] | None = None  # the firm sizes it is for ("fewer than 10": (1, 9))
     # the course lengths, in months, it is for ("an absence of 6 months or more": (6, inf))
     lasting: tuple[float, float] | None = None
+    # the qualification levels it is for ("NFQ level 7–9 courses": ((7, 9),))
+    levels: tuple[tuple[int, int], ...] = ()
+    tenure: float | None = None  # the months with the employer it asks for (compose.tenure)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +309,8 @@ class FactIndex:
                 # (a table row or a summary names firm sizes among all its other rules)
                 staff=fact_staff(body) if kind == "fact" else None,
                 lasting=fact_lasting(body) if kind == "fact" else None,
+                levels=levels(body) if kind == "fact" else (),
+                tenure=required_tenure(body) if kind == "fact" else None,
             )
         sections: dict[str, list[str]] = {}
         for chunk_id, meta in metas.items():

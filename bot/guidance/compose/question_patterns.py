@@ -10,10 +10,10 @@ import re
 from bot.guidance.compose.money_patterns import AMOUNT, CEILING, PAY
 from bot.guidance.compose.patterns import any_of
 
-# "if I lose my job": not a question of whether something expires.
+# "if I lose my job", "verlies ik loon?": not a question of whether something expires.
 _A_JOB = (
     r" (?:\w+ )?(?:job|work|arbeit|stelle|emploi|travail|baan|werk|lavoro|posto|trabajo|empleo"
-    r"|emprego|prace)\b"
+    r"|emprego|prace|pay|salary|wages|lohn|gehalt|salaire|loon|salaris|stipendio|salario|sueldo)\b"
 )
 
 # Folded question patterns (lower case, no accents), eight languages each.

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place, split_label
 from bot.guidance.compose.fit import age_fit, commute, course_fit, staff_fit
+from bot.guidance.compose.levels import level_fit
 from bot.guidance.compose.numbers import same_figure
-from bot.guidance.compose.tenure import Tenure
+from bot.guidance.compose.tenure import Tenure, tenure_fit
 from bot.guidance.compose.worktime import WorkTime
 from bot.guidance.retrieval import Hit, SearchResult
 
@@ -95,6 +96,7 @@ class Question:
     course: float | None = None  # months the learner's course lasts (compose.lasting)
     worktime: WorkTime | None = None  # hours a week, share of full time (compose.worktime)
     text: str = ""  # the message, folded (guidance.folding): the names it uses
+    levels: frozenset[int] = frozenset()  # qualification levels it names (compose.levels)
 
     @property
     def who(self) -> frozenset[str]:
@@ -153,6 +155,15 @@ class Scorer:
         # documents whose scheme the message names by a name of its own ("curriculum europeo")
         sources = (str(h.meta.get("source", "")) for h in result.hits)
         self.named = facts.named_documents(question.text, sources) if facts is not None else []
+        # A rule on time in the job found that the learner does not meet yet: the one they do
+        # meet answers "can I already?" ("after 3 months, 5 days" before "after 1 year").
+        tenure = question.tenure
+        needed = (
+            (info.tenure for h in result.hits if (info := facts.info(h.id)) is not None)
+            if facts is not None and tenure is not None
+            else ()
+        )
+        self.unmet = tenure is not None and any(n is not None and n > tenure.low for n in needed)
 
     def answers(self, hit: Hit) -> tuple[str, ...]:
         info = self.facts.info(hit.id) if self.facts is not None else None
@@ -255,6 +266,9 @@ class Scorer:
                 score += staff_fit(info.staff, q.staff)
             if info.lasting and q.course is not None:
                 score += course_fit(info.lasting, q.course, q.specific)
+            score += level_fit(info.levels, q.levels)
+            if self.unmet:
+                score += tenure_fit(info.tenure, q.tenure, q.specific)
             if q.figures and same_figure(q.figures, info.figures):
                 score += FIGURE_BONUS
             # (not in a comparison, where each place's facts are shown: "NRW" is a place there)

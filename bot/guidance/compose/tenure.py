@@ -145,6 +145,18 @@ def required_tenure(fact: str) -> float | None:
     return found.pop() if len(found) == 1 else None
 
 
+TENURE_BONUS = 0.01  # a rule whose time in the job the learner has, to "can I take it?"
+
+
+def tenure_fit(required: float | None, tenure: Tenure | None, asked: Sequence[str]) -> float:
+    """To "can I already take it?" of one 4 months in the job, the rule they meet ("after 3
+    months, up to 5 days") before the one they do not yet ("after 1 year, up to 2 years"); the
+    rule they do not meet is not held back (its "not yet" is an answer too)."""
+    if required is None or tenure is None or "eligible" not in asked:
+        return 0.0
+    return TENURE_BONUS if tenure.low >= required else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class TenureCheck:
     """The learner's time in the job against a rule's: `meets` or not."""
