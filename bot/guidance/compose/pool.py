@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from bot.guidance.compose.alike import asks_for_alike
 from bot.guidance.compose.facts import GLOBAL, FactIndex, Place
 from bot.guidance.compose.score import Question, for_another_group, for_providers
 from bot.guidance.retrieval import Hit, SearchResult
@@ -96,7 +97,9 @@ def about_elsewhere(pool: list[Hit], question: Question, facts: FactIndex | None
     """The other place a message names that it is about, not a comparison: what was found for
     the learner's own place is far from the question, another's close (a Singaporean in Dublin
     asking about his SkillsFuture credit before moving home)."""
-    if not question.others or facts is None:
+    # (not one who asks for something like another place's scheme where they are: "is there
+    # something like the French CPF in Italy?" is about Italy)
+    if not question.others or facts is None or asks_for_alike(question.text):
         return None
     own = [h.similarity for h in pool if facts.specific(h.id, question.place)]
     for other in question.others:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from bot.guidance.compose.alike import FOREIGN_PENALTY, asks_for_alike
 from bot.guidance.compose.facts import GLOBAL, FactIndex, FactInfo, Place, split_label
 from bot.guidance.compose.fit import age_fit, commute, course_fit, staff_fit
 from bot.guidance.compose.levels import level_fit
@@ -157,6 +158,24 @@ class Scorer:
         self.named = facts.named_documents(question.text, sources) if facts is not None else []
         # A rule on time in the job found that the learner does not meet yet: the one they do
         # meet answers "can I already?" ("after 3 months, 5 days" before "after 1 year").
+        # "Is there something like the French CPF in Poland?": the model's country, whose facts
+        # the name finds, is not the answer (`compose.alike`)
+        place = question.place.country
+        self.models: frozenset[str] = frozenset()
+        if facts is not None and place and asks_for_alike(question.text):
+            found = {str(h.meta.get("country", "")) for h in result.hits} - {place, *GLOBAL}
+            self.models = frozenset(
+                c
+                for c in found
+                if facts.names_scheme(c, question.text)
+                or facts.names_scheme(c, question.text, regional=True)
+                # (or by its short name: "CPF")
+                or any(
+                    h.meta.get("country") == c
+                    and names_scheme(split_label(h.body)[0], question.text, facts.spelt)
+                    for h in result.hits
+                )
+            )
         tenure = question.tenure
         needed = (
             (info.tenure for h in result.hits if (info := facts.info(h.id)) is not None)
@@ -285,6 +304,14 @@ class Scorer:
             )
             if q.text and not q.others and named:
                 score += SHORT_NAME_BONUS
+        if self.models and facts is not None and (about := facts.info(hit.id)) is not None:
+            # (the countries a fact is about, by its label: "France, privacy" of a help page)
+            if set(about.countries) & self.models:
+                score -= FOREIGN_PENALTY
+            elif set(about.countries) <= set(GLOBAL):
+                # (what the EU says of such accounts; more where it names the learner's country)
+                mentioned = q.place.country in about.mentioned
+                score += EU_BONUS + (COUNTRY_BONUS if mentioned else 0.0)
         # Advice written for training providers: less for a learner, a little more for a provider.
         if for_providers(hit):
             score += -PROVIDER_PENALTY if q.learner else PROVIDER_BONUS

@@ -287,6 +287,14 @@ def plan_answer(
         before = {h.id for h in ordered}
         ordered = antecedents(ordered, lead, facts)
         added = {h.id for h in ordered} - before
+        if score.models:
+            # (one fact at most of the scheme named as a model, beside what the learner's place
+            # has: "is there something like the French CPF in Poland?")
+            # (what it gives: "€500 a year", not who may see its balance)
+            infos = {h.id: facts.info(h.id) for h in ordered}
+            model = [h for h in ordered if (i := infos[h.id]) and set(i.countries) & score.models]
+            gives = [h for h in model if (i := infos[h.id]) and {"gets", "amount"} & i.intents]
+            ordered = [h for h in ordered if h not in model or h is (gives or model)[0]]
     own = learners_own(ordered, lead, found, question, facts)
     if own is not None and answers_instead(own, lead, question, facts, score):
         # What the lead's document says of the learner's situation answers what they ask:
