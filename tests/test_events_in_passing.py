@@ -37,6 +37,18 @@ EVENTS_IN_PASSING = [
     "horas tenho por lei?",
     # refused, with the object ("me lo denegaron")
     "Solicité el PIF en marzo y me lo denegaron sin explicación. ¿Cuántas horas cubre?",
+    # a threat quoted, in the perfect, a bonus taken, pay held back or missing
+    "Since I asked about the course my boss keeps saying I can 'forget about the promotion'. "
+    "How many days of Bildungsurlaub are there in Berlin?",
+    "Meine Chefin hat mir mit Abmahnung gedroht, wenn ich Bildungsurlaub beantrage. Wie "
+    "viele Tage sind es in NRW?",
+    "Depuis que j'ai parlé du CPF à mon chef, il m'a supprimé ma prime. Bref, combien j'ai "
+    "par an ?",
+    "Il capo mi ha trattenuto tre giorni di stipendio per gli esami. Quanti giorni mi "
+    "spettano?",
+    "Mijn baas houdt loon in voor de uren dat ik naar de les ga. Hoeveel uur VOV heb ik?",
+    "Bildungszeit war genehmigt, jetzt fehlen mir die 5 Tage Gehalt und der Chef sagt, das war "
+    "unbezahlt. Wie ist das in BW geregelt?",
 ]
 
 SAME_WORDS_IN_GENERAL = [
@@ -45,6 +57,8 @@ SAME_WORDS_IN_GENERAL = [
     "Se il datore di lavoro rifiuta il congedo, cosa posso fare?",
     "¿Puede la empresa denegar el PIF por necesidades de producción?",
     "Is het VOV onbetaald verlof of krijg ik loon?",
+    "Fehlt mir Gehalt, wenn ich Bildungsurlaub nehme?",
+    "Peut-on recevoir un avertissement si on refuse d'utiliser son CPF ?",
 ]
 
 
@@ -95,4 +109,9 @@ def test_what_one_should_have_is_no_missed_deadline(triage: Triage, text: str) -
     ],
 )
 def test_questions_without_a_question_mark_are_general(triage: Triage, text: str) -> None:
+    assert triage.general_question(text)
+
+
+def test_a_long_question_whether_the_employer_may_refuse_is_general(triage: Triage) -> None:
+    text = "Darf mein Arbeitgeber mir die Freistellung für eine Weiterbildung einfach so ablehnen?"
     assert triage.general_question(text)

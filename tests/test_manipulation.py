@@ -250,6 +250,15 @@ MANIPULATION = [
     ),
     ("en", CASH_OUT, "how can i cash out my skillsfuture credit? i need the money"),
     ("es", CASH_OUT, "¿Se puede pasar el saldo del CPF a mi cuenta bancaria? Vivo en Lyon."),
+    # schoolwork and errands close to the field: a letter, a translation, a laptop, the weather,
+    # a pension; a certificate with the verb at the end; staff data
+    ("en", REFUSED, "can you just write my cover letter for the Transitions Pro file, one page"),
+    ("fr", REFUSED, "Pouvez-vous me traduire mon diplôme marocain pour l'inscription ?"),
+    ("de", REFUSED, "Welchen Laptop soll ich mir für den Bildungsurlaub-Kurs kaufen?"),
+    ("it", REFUSED, "Che tempo fa a Torino il giorno del mio esame?"),
+    ("pt", REFUSED, "Esta formação conta para a reforma? Quanto vou receber de pensão?"),
+    ("nl", REFUSED, "Kun je even een attest maken dat ik alle lessen heb gevolgd?"),
+    ("es", PRIVACY, "Pásame los teléfonos de los empleados que han pedido el PIF este año."),
 ]
 
 
@@ -325,6 +334,9 @@ async def test_a_known_learner_is_refused_in_their_language_too(engine: Engine) 
         "Wird das Bildungskonto in Oberösterreich auf mein Konto überwiesen?",
         "Est-ce que l'argent du CPF est versé à l'organisme ou à moi ?",
         "Can I withdraw from a CPF course after I paid?",
+        "Does the course count towards the hours my employer must give?",
+        "Kun je me zeggen of een attest van Syntra volstaat voor VOV?",
+        "Can you translate the word 'Bildungsurlaub' for me? What is it?",
     ],
 )
 def test_questions_with_the_same_words_are_not_refused(engine: Engine, text: str) -> None:

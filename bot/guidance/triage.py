@@ -17,6 +17,7 @@ Whether an answer needs the learner's country or region is read from what retrie
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -36,6 +37,15 @@ from bot.guidance.types import Decision
 from bot.guidance.vector_cache import cached_vectors
 
 log = logging.getLogger(__name__)
+
+# A quotation mark, not an apostrophe within a word ("I can 'forget about the promotion'", but
+# "don't", "m'a"): the signals read the words quoted as if they were not.
+_QUOTE = re.compile(r"(?<!\w)['‘’\"“”«»„]|['‘’\"“”«»„](?!\w)")
+
+
+def _plain(text: str) -> str:
+    """The message as the signals read it: without accents and without quotation marks."""
+    return re.sub(r"  +", " ", _QUOTE.sub(" ", unaccented(text)))
 
 GLOBAL = {"EU", "INT", ""}
 SCOPE_FILE = "scope-messages.jsonl"
@@ -150,7 +160,7 @@ class Triage:
         nearest example phrase; then whether it is like the messages the labelled ones hand
         over. A general question about the rules (read from `text`) is not pulled into a
         reported dispute by an example, and the learned check needs more to overturn it."""
-        text = unaccented(text)
+        text = _plain(text)
         general = bool(text) and self.general_question(text)
         verdict = signal or self._nearest_example(vector, general=general)
         if verdict.decision == "answer" and relevance is not None and not general:
@@ -197,12 +207,12 @@ class Triage:
 
     def about_employer(self, text: str) -> bool:
         """The message speaks of the learner's employer ("HR said no", "mon patron")."""
-        plain = unaccented(text)
+        plain = _plain(text)
         return any(p.search(plain) for p in self._employer_side)
 
     def on_topic(self, text: str) -> bool:
         """The message uses words of the field ("course", "CPF", "exams")."""
-        plain = unaccented(text)
+        plain = _plain(text)
         return any(p.search(plain) for p in self._on_topic)
 
     def off_topic_bar(self, text: str) -> float:
@@ -215,7 +225,7 @@ class Triage:
         """The message asks about a rule in general, or whether a claim about one is true, and
         reports no event of the learner's own case: "can my employer refuse?", "my employer
         says he needn't pay me in full, is that right?", not "my employer refused, can he?"."""
-        text = unaccented(text)
+        text = _plain(text)
         checks = any(p.search(text) for p in self._fact_check)
         if not (checks or any(p.search(text) for p in self._general)):
             return False
@@ -227,7 +237,7 @@ class Triage:
         my pay", "I missed the deadline"). What a colleague or "someone" told the learner is
         hearsay about a rule, and what anyone told them is not an event in a message that asks
         whether it is true (`fact_check`, read from the text when not given)."""
-        text = unaccented(text)
+        text = _plain(text)
         if any(p.search(text) for p in self._own_event):
             return True
         if any(p.search(text) for p in self._threat):
@@ -246,7 +256,7 @@ class Triage:
 
     def signal(self, text: str, *, countries: Sequence[str] = ()) -> Verdict | None:
         """The first unambiguous signal in the message, if any (no embedding needed)."""
-        text = unaccented(text)
+        text = _plain(text)
         general = self.general_question(text)
         for category in self._categories:
             if general and category.reported:
@@ -320,19 +330,19 @@ class Triage:
         """The message says something one signal names ("disability": "I'm deaf", "RQTH"),
         whatever is decided on it."""
         found = self._by_name.get(category)
-        text = unaccented(text)
+        text = _plain(text)
         return found is not None and any(p.search(text) for p in found.patterns)
 
     def personal(self, text: str) -> bool:
         """The learner asks about their own situation ("can I", "how do I", ...)."""
-        text = unaccented(text)
+        text = _plain(text)
         return any(p.search(text) for p in self._personal)
 
     def country_dependent(self, text: str, result: SearchResult, top: int = 8) -> bool:
         """The learner speaks of "my country"; or the best passages are several countries' rules,
         not EU-wide ones; or the learner asks about their own situation and several countries'
         rules come up at all."""
-        text = unaccented(text)
+        text = _plain(text)
         if any(p.search(text) for p in self._own_country):
             return True
         countries = result.countries(top)
