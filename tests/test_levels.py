@@ -125,3 +125,24 @@ def test_the_rule_on_time_in_the_job_the_learner_meets_leads(text: str, lead: in
 def test_losing_pay_is_a_question_about_pay_not_about_an_expiry(text: str) -> None:
     assert question_intents(text)[0] == "pay"
     assert "exists" not in question_intents(text)
+
+
+def test_only_a_rule_of_the_learners_place_on_time_in_the_job_counts_as_unmet() -> None:
+    from bot.guidance.compose.score import Scorer
+
+    hits, _ = _study_leave()
+    hits.append(
+        hit(2, "Italy, congedo per la formazione: you need at least 5 years of service with the"
+            " same employer.", 0.83, country="IT", doc="it/congedo.md")
+    )  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    text = "I have worked in Tampere for 14 months. Can I take study leave?"
+    question = Question(question_intents(text), Place("FI"), tenure=learner_tenure(text))
+    # (met: 3 months and 1 year in Finland; Italy's 5 years are not the learner's rule)
+    assert not Scorer(SearchResult(hits, []), question, facts).unmet
+    short = Question(
+        question_intents(text),
+        Place("FI"),
+        tenure=learner_tenure("I have worked here for 4 months"),
+    )
+    assert Scorer(SearchResult(hits, []), short, facts).unmet

@@ -178,7 +178,11 @@ class Scorer:
             )
         tenure = question.tenure
         needed = (
-            (info.tenure for h in result.hits if (info := facts.info(h.id)) is not None)
+            (
+                info.tenure
+                for h in result.hits
+                if (info := facts.info(h.id)) is not None and place in info.countries
+            )
             if facts is not None and tenure is not None
             else ()
         )
