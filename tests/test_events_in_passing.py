@@ -49,6 +49,17 @@ EVENTS_IN_PASSING = [
     "Mijn baas houdt loon in voor de uren dat ik naar de les ga. Hoeveel uur VOV heb ik?",
     "Bildungszeit war genehmigt, jetzt fehlen mir die 5 Tage Gehalt und der Chef sagt, das war "
     "unbezahlt. Wie ist das in BW geregelt?",
+    # "you won't come back", "your job will disappear", what the contract's renewal will bring
+    "mon patron ma dit si tu pars en formation tu reviens pas. c quoi le delai pour le cif",
+    "My supervisor said my post will probably disappear while I'm on leave. Anyway, how long "
+    "can study leave last in Sweden?",
+    "La responsabile mi ha detto che se vado all'esame ne terrà conto al rinnovo. Quanti giorni "
+    "di permesso ho?",
+    "A chefe disse que se eu recusar não me renovam o contrato. A formação tem de ser "
+    "certificada?",
+    # wages not paid, a course docked from the payslip (typed without accents)
+    "como uso as horas de formacao? ah e o patrao ainda nao me pagou o mes passado",
+    "el jefe me lo desconto de la nomina. cuantas horas pagadas tengo?",
 ]
 
 SAME_WORDS_IN_GENERAL = [
@@ -59,6 +70,8 @@ SAME_WORDS_IN_GENERAL = [
     "Is het VOV onbetaald verlof of krijg ik loon?",
     "Fehlt mir Gehalt, wenn ich Bildungsurlaub nehme?",
     "Peut-on recevoir un avertissement si on refuse d'utiliser son CPF ?",
+    # the learner keeping their own rights
+    "Quand j'ai changé d'employeur l'an dernier, j'ai bien gardé mes droits CPF ?",
 ]
 
 
@@ -81,6 +94,7 @@ def test_the_same_words_in_a_general_question_are_answered(triage: Triage, text:
         "fait il y a 3 semaines. C'est fichu ?",
         "I should have told my boss 6 weeks before the course, I told him last week. What now?",
         "Avrei dovuto avvisare l'azienda 30 giorni prima, l'ho fatto ieri. Posso ancora andare?",
+        "entreguei o papel da escola ao patrao so em dezembro, esqueci, agora diz que perdi",
     ],
 )
 def test_a_notice_given_too_late_is_a_missed_deadline(triage: Triage, text: str) -> None:
