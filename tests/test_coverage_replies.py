@@ -116,3 +116,43 @@ async def test_where_one_lives_does_not_replace_the_workplace_one_told_us(
     assert reply.decision == "answer"
     first = reply.text.splitlines()[0]
     assert "NRW" in first or "Nordrhein" in first
+
+
+def test_the_facts_that_name_a_place_are_found_wherever_they_are(engine: Engine) -> None:
+    from bot.guidance.compose import Place
+    from bot.guidance.searching import naming_place
+
+    retriever = engine.retriever
+    facts = engine.facts(retriever)
+    place = Place("DE", "DE-BW")
+    found = naming_place(retriever, facts, place, 0.81)
+    assert found.hits
+    assert all(facts.names(h.id, place) and h.similarity == 0.81 for h in found.hits)
+    assert all("Baden-Württemberg" in h.body for h in found.hits)
+    # (read once per index and place)
+    assert naming_place(retriever, facts, place, 0.81).hits == found.hits
+
+
+def test_the_facts_that_name_a_place_lead_and_leave_room_for_an_answer() -> None:
+    from bot.guidance.compose import FactIndex, Place, plan_coverage
+    from bot.guidance.places import PlaceFinder
+    from bot.guidance.retrieval import SearchResult
+    from tests.test_compose import hit
+
+    hits = [
+        hit(0, "ILO Convention 140: it gives a worker no right they can claim by itself.", 0.83,
+            country="INT", doc="int/ilo.md"),
+        hit(1, "ILO Convention 140, Czechia: ratified on 1 January 1993.", 0.80, country="INT",
+            doc="int/ilo.md"),
+        hit(2, "EU, learning accounts, 2023 edition: Croatia, Czechia and Poland took part.",
+            0.80, country="EU", doc="eu/ila.md"),
+        hit(3, "Europe, knowledge gaps: our sources have no solid facts on Czechia.", 0.80,
+            country="EU", doc="eu/gaps.md"),
+    ]  # fmt: skip
+    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    plan = plan_coverage(SearchResult(hits, []), Place("CZ"), facts, ("eligible",), floor=0.8)
+    shown = [h.id for h in plan.hits]
+    # two of the three that name Czechia, then the rule that answers the question
+    assert len(shown) == 3
+    assert shown[-1] == hits[0].id
+    assert all(facts.names(i, Place("CZ")) for i in shown[:2])

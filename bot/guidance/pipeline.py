@@ -36,6 +36,7 @@ from bot.guidance.searching import (
     everywhere,
     handover_intents,
     help_summary,
+    naming_place,
     nationwide_answer,
     query_with_context,
     search_for,
@@ -253,14 +254,15 @@ class Engine:
     def _coverage_plan(
         self, u: Understanding, result: SearchResult, facts: FactIndex, learner: bool
     ) -> Plan:
-        """What applies in a place the knowledge base has no rules for (`plan_coverage`)."""
+        """What applies in a place without rules of its own (`plan_coverage`, `naming_place`)."""
+        floor = self._triage.thresholds.off_topic
         return plan_coverage(
-            result,
+            result.merged(naming_place(u.retriever, facts, u.place, floor)),
             u.place,
             facts,
             question_intents(u.text),
             learner=learner,
-            floor=self._triage.thresholds.off_topic,
+            floor=floor,
             commuter=u.commuter,
             situations=self._situations(u.text),
         )

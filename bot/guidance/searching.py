@@ -235,3 +235,26 @@ def _named_unfound(result: SearchResult, region: str) -> bool:
     return any(h.meta.get("kind") == "alias" for h in found) and not any(
         h.meta.get("kind", "fact") == "fact" for h in found
     )
+
+
+def naming_place(
+    retriever: Retriever, facts: FactIndex, place: Place, similarity: float
+) -> SearchResult:
+    """The facts anywhere in the index that name a place it has no rules of ("ILO Convention
+    140: Czechia ratified it on 1 January 1993", "our sources have no solid facts on ...
+    Czechia"): about the place whatever the question's wording, which a search in another
+    language may not reach. They stand at `similarity`, the bar such facts are held to."""
+
+    def build(r: Retriever) -> list[str]:
+        return [
+            chunk_id
+            for chunk_id, _, meta in r.rows()
+            if meta.get("kind") in ("fact", "row") and facts.names(chunk_id, place)
+        ]
+
+    ids = retriever.memo(f"naming:{place.region or place.country}", build)
+    hits = []
+    for chunk_id in ids:
+        if (found := retriever.chunk(chunk_id)) is not None:
+            hits.append(Hit(chunk_id, found[0], found[1], 0.0, similarity))
+    return SearchResult(hits, [])

@@ -95,6 +95,12 @@ def plan_coverage(
         for h in [*general, *found]
         if (info := facts.info(h.id)) and commute(info, commuter, place) > 0
     ][:1]
+    # (the facts that name the place, best first, leave room for one that answers the question:
+    # "the convention gives you no right by itself" beside "Romania took part in the 2023
+    # mutual-learning programme on learning accounts")
+    named.sort(key=score, reverse=True)
+    if general:
+        named = named[: max(1, limit - 1)]
     chosen: list[Hit] = []
     for hit in [*named, *commuting, *general]:
         if not any(similar(hit, c) or hit.id == c.id for c in chosen):
