@@ -42,6 +42,7 @@ from bot.guidance.retrieval import Hit, SearchResult
         ("Je suis enseignante contractuelle dans un lycée public à Toulouse", "public_sector"),
         ("sono istruttrice amministrativa in un comune in provincia di Bari", "public_sector"),
         ("sono dipendente del Comune di Bari a tempo pieno", "public_sector"),
+        ("Sono impiegata in un ente pubblico e vorrei iscrivermi all'università", "public_sector"),
         ("faccio l'impiegata comunale a Verona", "public_sector"),
         ("Ich arbeite in der Stadtverwaltung", "public_sector"),
         ("pracuję w urzędzie miasta", "public_sector"),

@@ -138,7 +138,7 @@ LEARNER_PATTERNS: dict[str, re.Pattern[str]] = {
         # (one's own job, not a cousin's "che lavora al comune")
         r"\b(?:lavoro|sono(?: \w+){1,3}) (?:in un|al|nel|per il|presso il|del|di un) comune\b",
         r"\b(?:dipendente|impiegat[oa]|lavoratore|lavoratrice) comunale\b",
-        r"\b(?:scuola|ospedale) pubblic[oa]\b",
+        r"\b(?:scuola|ospedale|ente|azienda) pubblic[oa]\b", r"\bente locale\b",
         r"\b(?:escuela|hospital|colegio|instituto) public[oa]\b",
         r"\b(?:escola|hospital) public[oa]\b", r"\bcamara municipal\b",
         r"\b(?:szkol[ae]|szpital[ua]?) publiczn",
