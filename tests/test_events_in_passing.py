@@ -60,6 +60,13 @@ EVENTS_IN_PASSING = [
     # wages not paid, a course docked from the payslip (typed without accents)
     "como uso as horas de formacao? ah e o patrao ainda nao me pagou o mes passado",
     "el jefe me lo desconto de la nomina. cuantas horas pagadas tengo?",
+    # consequences promised, a no quoted, a dismissal received, nothing paid for those days
+    "Mon responsable a dit qu'il y aurait des conséquences si je refuse. Combien d'heures "
+    "j'ai ?",
+    "Mein Chef hat ewig nix gesagt und jetzt heißt es 'geht nicht'. Was kann ich machen?",
+    "Drie weken nadat ik VOV aanvroeg kreeg ik mijn ontslag. Hoeveel uur had ik?",
+    "Przyszła wypłata i za te dni nic, kadry mówią, że tak ma być. Ile dni mi przysługuje?",
+    "Mein Chef meint, ich brauch dann aber nicht mehr wiederkommen. Wie viele Tage sind es?",
 ]
 
 SAME_WORDS_IN_GENERAL = [
