@@ -156,8 +156,6 @@ class Scorer:
         # documents whose scheme the message names by a name of its own ("curriculum europeo")
         sources = (str(h.meta.get("source", "")) for h in result.hits)
         self.named = facts.named_documents(question.text, sources) if facts is not None else []
-        # A rule on time in the job found that the learner does not meet yet: the one they do
-        # meet answers "can I already?" ("after 3 months, 5 days" before "after 1 year").
         # "Is there something like the French CPF in Poland?": the model's country, whose facts
         # the name finds, is not the answer (`compose.alike`)
         place = question.place.country
@@ -176,6 +174,8 @@ class Scorer:
                     for h in result.hits
                 )
             )
+        # A rule of the learner's place on time in the job that they do not meet yet: the one
+        # they do meet answers "can I already?" ("after 3 months, 5 days" before "after 1 year").
         tenure = question.tenure
         needed = (
             (
