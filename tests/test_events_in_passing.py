@@ -67,6 +67,12 @@ EVENTS_IN_PASSING = [
     "Drie weken nadat ik VOV aanvroeg kreeg ik mijn ontslag. Hoeveel uur had ik?",
     "Przyszła wypłata i za te dni nic, kadry mówią, że tak ma być. Ile dni mi przysługuje?",
     "Mein Chef meint, ich brauch dann aber nicht mehr wiederkommen. Wie viele Tage sind es?",
+    # the renewal to forget, taken off the rota, the night shift, hours held back, nothing paid
+    "Mi jefa dice que ya me puedo ir olvidando de la renovación. ¿Cuántas horas tengo?",
+    "Since I booked the seminar my manager has taken me off the Friday rota. How many days?",
+    "Desde que pedí las horas mi jefe me ha pasado al turno de noche. ¿Cuentan por año?",
+    "Mijn baas houdt die lesuren in op mijn loon. Tot wanneer moest het attest binnen?",
+    "Saí da empresa e no acerto de contas não aparece nada das horas. Como funciona?",
 ]
 
 SAME_WORDS_IN_GENERAL = [
@@ -79,6 +85,8 @@ SAME_WORDS_IN_GENERAL = [
     "Peut-on recevoir un avertissement si on refuse d'utiliser son CPF ?",
     # the learner keeping their own rights
     "Quand j'ai changé d'employeur l'an dernier, j'ai bien gardé mes droits CPF ?",
+    # time off asked for, not a dismissal
+    "I'm thinking about going back to school. Does my employer have to let me go?",
 ]
 
 
