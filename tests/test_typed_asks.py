@@ -28,3 +28,10 @@ def test_how_many_hours_typed_without_an_apostrophe_asks_for_hours() -> None:
     assert asked[0] == "days"
     assert "amount" not in asked
     assert question_intents("combien ça coûte ?")[0] == "amount"
+
+
+def test_whether_they_pay_the_learner_asks_about_pay() -> None:
+    # ("me lo pagano?" after "posso prendere il congedo?": a second ask, about pay)
+    asked = question_intents("posso prendere il congedo per finire il diploma? me lo pagano?")
+    assert asked == ("eligible", "pay")
+    assert question_intents("mi pagano le ore di studio?")[0] == "pay"

@@ -62,6 +62,8 @@ PAY = any_of(
     r"\bremunere",
     r"\bsalaire\b", r"\bwie betaalt\b", r"\bbetaald\b", r"\bloon\b", r"\bsalaris\b",
     r"\bchi paga\b", r"\bpagat[oaie]\b", r"\bretribuit[oaie]\b", r"\bstipendio\b",
+    # "me lo pagano?", "mi pagano i giorni?": whether they pay the learner
+    r"\b(?:me|mi) (?:l[oa] |li )?pag(?:ano|a|heranno|hera)\b",
     r"\bquien paga\b", r"\bpagad[oa]s?\b", r"\bretribuid[oa]\b", r"\bsueldo\b",
     r"\bsalario\b", r"\bkto (?:placi|zaplaci|pokrywa)", r"\bplatn[yaeo]\b",
     r"\bwynagrodzeni", r"\bpensj", r"\bquem paga\b", r"\bpag[oa]\b", r"\bremunerad",
