@@ -73,6 +73,12 @@ EVENTS_IN_PASSING = [
     "Desde que pedí las horas mi jefe me ha pasado al turno de noche. ¿Cuentan por año?",
     "Mijn baas houdt die lesuren in op mijn loon. Tot wanneer moest het attest binnen?",
     "Saí da empresa e no acerto de contas não aparece nada das horas. Como funciona?",
+    # an approval withdrawn, no more work and a "rupture conventionnelle", a reason to be let go
+    "HR approved my leave, now they say it's withdrawn due to restructuring. How long can "
+    "they postpone it?",
+    "Depuis que j'ai parlé du PTP, ma cheffe ne me donne plus aucune mission. Combien de temps "
+    "avant ?",
+    "Il capo dice che se insisto trova un motivo per mandarmi via. Maturo anzianità?",
 ]
 
 SAME_WORDS_IN_GENERAL = [
