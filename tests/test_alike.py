@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guidance.compose import FactIndex, Place, Question, plan_answer, question_intents
+from bot.guidance.compose import Place, Question, plan_answer, question_intents
 from bot.guidance.compose.alike import asks_for_alike
 from bot.guidance.folding import fold
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
-from tests.test_compose import hit
+from tests.test_compose import hit, index
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def _hits() -> list:  # type: ignore[type-arg]
 
 def _plan(text: str):  # type: ignore[no-untyped-def]
     hits = _hits()
-    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    facts = index(hits, PlaceFinder())
     question = Question(
         question_intents(text), Place("IT"), others=(Place("FR"),), text=fold(text)
     )

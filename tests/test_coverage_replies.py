@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.guidance.compose import Place, plan_coverage
 from bot.guidance.pipeline import Engine
+from bot.guidance.places import PlaceFinder
+from bot.guidance.retrieval import SearchResult
+from bot.guidance.searching import naming_place
 from bot.guidance.types import Profile
+from tests.test_compose import hit, index
 
 
 async def test_a_country_without_rules_is_said_first_and_handed_to_a_person(
@@ -119,9 +124,6 @@ async def test_where_one_lives_does_not_replace_the_workplace_one_told_us(
 
 
 def test_the_facts_that_name_a_place_are_found_wherever_they_are(engine: Engine) -> None:
-    from bot.guidance.compose import Place
-    from bot.guidance.searching import naming_place
-
     retriever = engine.retriever
     facts = engine.facts(retriever)
     place = Place("DE", "DE-BW")
@@ -134,11 +136,6 @@ def test_the_facts_that_name_a_place_are_found_wherever_they_are(engine: Engine)
 
 
 def test_the_facts_that_name_a_place_lead_and_leave_room_for_an_answer() -> None:
-    from bot.guidance.compose import FactIndex, Place, plan_coverage
-    from bot.guidance.places import PlaceFinder
-    from bot.guidance.retrieval import SearchResult
-    from tests.test_compose import hit
-
     hits = [
         hit(0, "ILO Convention 140: it gives a worker no right they can claim by itself.", 0.83,
             country="INT", doc="int/ilo.md"),
@@ -149,7 +146,7 @@ def test_the_facts_that_name_a_place_lead_and_leave_room_for_an_answer() -> None
         hit(3, "Europe, knowledge gaps: our sources have no solid facts on Czechia.", 0.80,
             country="EU", doc="eu/gaps.md"),
     ]  # fmt: skip
-    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    facts = index(hits, PlaceFinder())
     plan = plan_coverage(SearchResult(hits, []), Place("CZ"), facts, ("eligible",), floor=0.8)
     shown = [h.id for h in plan.hits]
     # two of the three that name Czechia, then the rule that answers the question

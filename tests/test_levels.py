@@ -7,10 +7,11 @@ import pytest
 
 from bot.guidance.compose import FactIndex, Place, Question, plan_answer, question_intents
 from bot.guidance.compose.levels import learner_levels, levels
+from bot.guidance.compose.score import Scorer
 from bot.guidance.compose.tenure import learner_tenure
 from bot.guidance.places import PlaceFinder
 from bot.guidance.retrieval import SearchResult
-from tests.test_compose import hit
+from tests.test_compose import hit, index
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ def _springboard() -> tuple[list, FactIndex]:  # type: ignore[type-arg]
             " the State and the learner pays 10% (2018 terms).", 0.862, country="IE",
             doc="ie/springboard.md", section="s"),
     ]  # fmt: skip
-    return hits, FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    return hits, index(hits, PlaceFinder())
 
 
 @pytest.mark.parametrize(("level", "lead"), [(7, 1), (8, 1), (6, 0)])
@@ -89,7 +90,7 @@ def _study_leave() -> tuple[list, FactIndex]:  # type: ignore[type-arg]
             " employer, you can get up to 5 days of study leave.", 0.837, country="FI",
             doc="fi/study-leave.md", section="s"),
     ]  # fmt: skip
-    return hits, FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    return hits, index(hits, PlaceFinder())
 
 
 @pytest.mark.parametrize(
@@ -128,14 +129,12 @@ def test_losing_pay_is_a_question_about_pay_not_about_an_expiry(text: str) -> No
 
 
 def test_only_a_rule_of_the_learners_place_on_time_in_the_job_counts_as_unmet() -> None:
-    from bot.guidance.compose.score import Scorer
-
     hits, _ = _study_leave()
     hits.append(
         hit(2, "Italy, congedo per la formazione: you need at least 5 years of service with the"
             " same employer.", 0.83, country="IT", doc="it/congedo.md")
     )  # fmt: skip
-    facts = FactIndex.build(((h.id, h.body, h.meta) for h in hits), PlaceFinder())
+    facts = index(hits, PlaceFinder())
     text = "I have worked in Tampere for 14 months. Can I take study leave?"
     question = Question(question_intents(text), Place("FI"), tenure=learner_tenure(text))
     # (met: 3 months and 1 year in Finland; Italy's 5 years are not the learner's rule)
